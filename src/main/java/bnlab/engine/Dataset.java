@@ -1,4 +1,4 @@
-package bnlab.data;
+package bnlab.engine;
 
 import java.util.Objects;
 
