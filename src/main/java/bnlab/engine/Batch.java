@@ -1,0 +1,51 @@
+package bnlab.engine;
+
+/**
+ * A mini-batch gathered from a {@link Dataset} into reusable buffers.
+ * x is (size, features); labels (size) for classification, targets (size, outputs) for regression.
+ */
+public final class Batch {
+    private final Dataset data;
+    float[] x;
+    int[] labels;
+    float[] targets;
+    int size;
+
+    public Batch(Dataset data, int capacity) {
+        this.data = data;
+        x = new float[capacity * data.features()];
+        if (data.isClassification()) labels = new int[capacity];
+        else targets = new float[capacity * data.outputs()];
+    }
+
+    public Dataset data() { return data; }
+    public int size() { return size; }
+    public float[] x() { return x; }
+    public int[] labels() { return labels; }
+    public float[] targets() { return targets; }
+
+    /** Copies the examples idx[from..from+n) of the data set into this batch. */
+    public void gather(int[] idx, int from, int n) {
+        int f = data.features();
+        if (x.length < n * f) {
+            x = new float[n * f];
+            if (labels != null) labels = new int[n];
+            else targets = new float[n * data.outputs()];
+        }
+        float[] dx = data.x();
+        for (int r = 0; r < n; r++) {
+            int i = idx[from + r];
+            System.arraycopy(dx, i * f, x, r * f, f);
+            if (labels != null) labels[r] = data.labels()[i];
+            else System.arraycopy(data.targets(), i * data.outputs(), targets, r * data.outputs(), data.outputs());
+        }
+        size = n;
+    }
+
+    /** Copies the contiguous examples [from, from+n) of the data set into this batch. */
+    public void gatherRange(int from, int n) {
+        int[] idx = new int[n];
+        for (int r = 0; r < n; r++) idx[r] = from + r;
+        gather(idx, 0, n);
+    }
+}

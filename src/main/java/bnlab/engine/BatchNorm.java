@@ -1,0 +1,167 @@
+package bnlab.engine;
+
+import java.util.Arrays;
+import java.util.List;
+
+/**
+ * Batch normalization over a mini-batch, per neuron j (Ioffe and Szegedy 2015, Algorithm 1), with
+ * PyTorch's BatchNorm1d semantics.
+ * <pre>
+ *   training   mu_j      = 1/m sum_i z_ij
+ *              var_j     = 1/m sum_i (z_ij - mu_j)^2                 (biased)
+ *              sigma_j   = sqrt(var_j + eps)
+ *              zTilde_ij = (z_ij - mu_j) / sigma_j
+ *              zHat_ij   = gamma_j zTilde_ij + beta_j
+ *              running_mean = (1 - momentum) running_mean + momentum mu
+ *              running_var  = (1 - momentum) running_var  + momentum var * m/(m-1)   (unbiased)
+ *   inference  zTilde_ij = (z_ij - running_mean_j) / sqrt(running_var_j + eps)
+ *   backward   dbeta_j  = sum_i dy_ij
+ *              dgamma_j = sum_i dy_ij zTilde_ij
+ *              dz_ij    = gamma_j / (m sigma_j) (m dy_ij - sum_k dy_kj - zTilde_ij sum_k dy_kj zTilde_kj)
+ * </pre>
+ * Running statistics start at mean 0 and variance 1. A training batch of one example is refused.
+ */
+public final class BatchNorm implements Layer {
+    private final int width;
+    private final float eps;
+    private final float momentum;
+    private final Param gamma;           // (width)
+    private final Param beta;            // (width)
+    private final float[] runningMean;   // (width)
+    private final float[] runningVar;    // (width)
+    private final float[] mu;            // (width) of the last training batch
+    private final float[] var;           // (width) biased variance of the last training batch
+    private final float[] invSigma;      // (width) 1 / sqrt(var + eps) of the last forward call
+    private final float[] shift;         // (width) the mean used by the last forward call
+    private float[] z;                   // (batch, width) reference to the last input
+    private float[] zTilde;              // (batch, width)
+    private float[] zHat;                // (batch, width)
+    private float[] dz;                  // (batch, width)
+    private boolean lastWasTraining;
+
+    /**
+     * @param eps      added to the variance; 0 is allowed as long as every column varies
+     * @param momentum weight of the new batch statistic in the running averages (PyTorch: 0.1)
+     */
+    public BatchNorm(int width, double eps, double momentum) {
+        InvalidConfigException.range(eps, 0, 1, "bnEpsilon");
+        InvalidConfigException.range(momentum, 0, 1, "bnMomentum");
+        this.width = width;
+        this.eps = (float) eps;
+        this.momentum = (float) momentum;
+        gamma = Param.of("gamma", width, false);
+        beta = Param.of("beta", width, false);
+        Arrays.fill(gamma.value(), 1f);
+        runningMean = new float[width];
+        runningVar = new float[width];
+        Arrays.fill(runningVar, 1f);
+        mu = new float[width];
+        var = new float[width];
+        invSigma = new float[width];
+        shift = new float[width];
+    }
+
+    @Override public int inputSize() { return width; }
+    @Override public int outputSize() { return width; }
+
+    public float epsilon() { return eps; }
+    public Param gamma() { return gamma; }
+    public Param beta() { return beta; }
+    public float[] runningMean() { return runningMean; }
+    public float[] runningVar() { return runningVar; }
+
+    @Override
+    public float[] forward(float[] z, int batch, boolean training) {
+        this.z = z;
+        lastWasTraining = training;
+        int n = batch * width;
+        zTilde = Layer.ensure(zTilde, n);
+        zHat = Layer.ensure(zHat, n);
+        if (training) {
+            if (batch < 2)
+                throw new IllegalArgumentException("batch normalization needs at least 2 examples per training batch"
+                        + " (a single value has no variance); got " + batch);
+            batchStatistics(z, batch);
+            float unbias = (float) batch / (batch - 1);
+            for (int j = 0; j < width; j++) {
+                if (var[j] + eps <= 0f)
+                    throw new ArithmeticException("batch normalization with epsilon 0: neuron " + (j + 1)
+                            + " has the same value for every example of the batch (variance 0); use epsilon > 0");
+                invSigma[j] = (float) (1.0 / Math.sqrt(var[j] + eps));
+                shift[j] = mu[j];
+                runningMean[j] = (1f - momentum) * runningMean[j] + momentum * mu[j];
+                runningVar[j] = (1f - momentum) * runningVar[j] + momentum * var[j] * unbias;
+            }
+        } else {
+            for (int j = 0; j < width; j++) {
+                invSigma[j] = (float) (1.0 / Math.sqrt(runningVar[j] + eps));
+                shift[j] = runningMean[j];
+            }
+        }
+        float[] g = gamma.value(), b = beta.value();
+        for (int i = 0; i < batch; i++) {
+            int r = i * width;
+            for (int j = 0; j < width; j++) {
+                float t = (z[r + j] - shift[j]) * invSigma[j];
+                zTilde[r + j] = t;
+                zHat[r + j] = g[j] * t + b[j];
+            }
+        }
+        return zHat;
+    }
+
+    /** mu and biased var per column, accumulated in double (two passes, no cancellation). */
+    private void batchStatistics(float[] z, int batch) {
+        for (int j = 0; j < width; j++) {
+            double s = 0;
+            for (int i = 0; i < batch; i++) s += z[i * width + j];
+            double m = s / batch;
+            double q = 0;
+            for (int i = 0; i < batch; i++) {
+                double d = z[i * width + j] - m;
+                q += d * d;
+            }
+            mu[j] = (float) m;
+            var[j] = (float) (q / batch);
+        }
+    }
+
+    @Override
+    public float[] backward(float[] dy, int batch, boolean needInputGradient) {
+        if (!lastWasTraining) throw new IllegalStateException("backward after an inference-mode forward");
+        float[] dg = gamma.grad(), db = beta.grad(), g = gamma.value();
+        Arrays.fill(dg, 0f);
+        Arrays.fill(db, 0f);
+        for (int i = 0; i < batch; i++) {
+            int r = i * width;
+            for (int j = 0; j < width; j++) {
+                db[j] += dy[r + j];
+                dg[j] += dy[r + j] * zTilde[r + j];
+            }
+        }
+        if (!needInputGradient) return null;
+        dz = Layer.ensure(dz, batch * width);
+        for (int i = 0; i < batch; i++) {
+            int r = i * width;
+            for (int j = 0; j < width; j++) {
+                float k = g[j] * invSigma[j] / batch;
+                dz[r + j] = k * (batch * dy[r + j] - db[j] - zTilde[r + j] * dg[j]);
+            }
+        }
+        return dz;
+    }
+
+    @Override
+    public List<Param> params() { return List.of(gamma, beta); }
+
+    /** Snapshot of what the lesson shows: the last batch's statistics and matrices (copies). */
+    public BatchNormObservation observe(int batch) {
+        float[] sigma = new float[width];
+        for (int j = 0; j < width; j++) sigma[j] = 1f / invSigma[j];
+        int n = batch * width;
+        return new BatchNormObservation(eps, Arrays.copyOf(shift, width), sigma,
+                gamma.value().clone(), beta.value().clone(),
+                Arrays.copyOf(zTilde, n), Arrays.copyOf(zHat, n),
+                runningMean.clone(), runningVar.clone(), lastWasTraining);
+    }
+}

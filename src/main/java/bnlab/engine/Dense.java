@@ -1,0 +1,75 @@
+package bnlab.engine;
+
+import java.util.List;
+
+/**
+ * Fully connected layer: z = x W + b.
+ * <pre>
+ *   forward   z(batch,out)  = x(batch,in) · W(in,out) + b(out)
+ *   backward  dW(in,out)    = x^T · dz
+ *             db(out)       = sum over the batch of dz
+ *             dx(batch,in)  = dz · W^T
+ * </pre>
+ * Without bias (when batch normalization follows, beta takes its role) b is absent.
+ */
+public final class Dense implements Layer {
+    private final int in, out;
+    private final Param w;      // (in, out)
+    private final Param b;      // (out), or null
+    private float[] x;          // (batch, in) reference to the last input
+    private float[] z;          // (batch, out)
+    private float[] dx;         // (batch, in)
+
+    public Dense(int in, int out, boolean bias) {
+        this.in = in;
+        this.out = out;
+        this.w = Param.of("W", in * out, true);
+        this.b = bias ? Param.of("b", out, false) : null;
+    }
+
+    @Override public int inputSize() { return in; }
+    @Override public int outputSize() { return out; }
+
+    public Param weights() { return w; }
+
+    /** The bias, or null when the layer has none. */
+    public Param bias() { return b; }
+
+    /** The output z of the last forward call, (batch, out). */
+    float[] output() { return z; }
+
+    @Override
+    public float[] forward(float[] x, int batch, boolean training) {
+        this.x = x;
+        z = Layer.ensure(z, batch * out);
+        Kernels.gemm(z, x, w.value(), batch, in, out);
+        if (b != null) {
+            float[] bv = b.value();
+            for (int i = 0; i < batch; i++) {
+                int r = i * out;
+                for (int j = 0; j < out; j++) z[r + j] += bv[j];
+            }
+        }
+        return z;
+    }
+
+    @Override
+    public float[] backward(float[] dz, int batch, boolean needInputGradient) {
+        Kernels.gemmTN(w.grad(), x, dz, batch, in, out);
+        if (b != null) {
+            float[] db = b.grad();
+            java.util.Arrays.fill(db, 0f);
+            for (int i = 0; i < batch; i++) {
+                int r = i * out;
+                for (int j = 0; j < out; j++) db[j] += dz[r + j];
+            }
+        }
+        if (!needInputGradient) return null;
+        dx = Layer.ensure(dx, batch * in);
+        Kernels.gemmNT(dx, dz, w.value(), batch, out, in);
+        return dx;
+    }
+
+    @Override
+    public List<Param> params() { return b == null ? List.of(w) : List.of(w, b); }
+}

@@ -1,0 +1,108 @@
+package bnlab.engine;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collections;
+import java.util.List;
+
+/**
+ * A feed-forward network built from a {@link NetworkSpec}: per hidden layer
+ * dense → [BN] → activation → [BN] → [dropout], then a dense output layer and the loss.
+ * Weights are drawn from {@code Rng.of(seed, "init")} in layer order, W only, so a network with BN and
+ * one without, built from the same spec and seed, start from identical weights.
+ */
+public final class Network {
+    /** The parts of one hidden layer, for observation. bn is null without batch normalization. */
+    public record Hidden(Dense dense, BatchNorm bn, ActivationLayer activation) {}
+
+    private final NetworkSpec spec;
+    private final List<Layer> layers = new ArrayList<>();
+    private final List<Hidden> hidden = new ArrayList<>();
+    private final List<Param> params = new ArrayList<>();
+    private final Dense output;
+    private int lastBatch;
+
+    public Network(NetworkSpec spec, long seed) {
+        this.spec = spec;
+        Rng init = Rng.of(seed, "init");
+        Rng dropout = Rng.of(seed, "dropout");
+        int in = spec.inputs();
+        int[] widths = spec.hidden();
+        for (int l = 0; l < widths.length; l++) {
+            int w = widths[l];
+            Dense dense = new Dense(in, w, spec.bn() != BnPlacement.BEFORE_ACTIVATION);
+            spec.init().fill(dense.weights().value(), in, w, spec.initStd(), init);
+            ActivationLayer act = new ActivationLayer(spec.activation(), w);
+            BatchNorm bn = spec.bn() == BnPlacement.NONE ? null : new BatchNorm(w, spec.bnEpsilon(), spec.bnMomentum());
+            layers.add(dense);
+            if (spec.bn() == BnPlacement.BEFORE_ACTIVATION) layers.add(bn);
+            layers.add(act);
+            if (spec.bn() == BnPlacement.AFTER_ACTIVATION) layers.add(bn);
+            if (spec.dropout() > 0) layers.add(new Dropout(w, spec.dropout(), dropout.fork(l)));
+            hidden.add(new Hidden(dense, bn, act));
+            in = w;
+        }
+        output = new Dense(in, spec.outputs(), true);
+        spec.init().fill(output.weights().value(), in, spec.outputs(), spec.initStd(), init);
+        layers.add(output);
+        for (Layer layer : layers) params.addAll(layer.params());
+    }
+
+    public NetworkSpec spec() { return spec; }
+    public List<Hidden> hidden() { return Collections.unmodifiableList(hidden); }
+    public Dense outputLayer() { return output; }
+    public List<Param> params() { return Collections.unmodifiableList(params); }
+
+    /** All layers in forward order (tests). */
+    List<Layer> layers() { return Collections.unmodifiableList(layers); }
+
+    /**
+     * @param x (batch, inputs)
+     * @return (batch, outputs) the output layer's values (logits for classification)
+     */
+    public float[] forward(float[] x, int batch, boolean training) {
+        lastBatch = batch;
+        float[] a = x;
+        for (Layer layer : layers) a = layer.forward(a, batch, training);
+        return a;
+    }
+
+    /** Back-propagates dL/dy of the output, (batch, outputs), filling every parameter's gradient. */
+    public void backward(float[] dy, int batch) {
+        float[] g = dy;
+        for (int i = layers.size() - 1; i >= 0; i--) g = layers.get(i).backward(g, batch, i > 0);
+    }
+
+    /** Number of examples in the last forward call. */
+    public int lastBatchSize() { return lastBatch; }
+
+    /**
+     * Copies the numbers of the last forward and backward pass out of every hidden layer. Costs
+     * nothing unless called; the copies stay valid after further steps.
+     */
+    public List<LayerObservation> observe() {
+        int m = lastBatch;
+        List<LayerObservation> out = new ArrayList<>(hidden.size());
+        for (int l = 0; l < hidden.size(); l++) {
+            Hidden h = hidden.get(l);
+            int w = h.dense().outputSize();
+            Param b = h.dense().bias();
+            out.add(new LayerObservation(l, m, w,
+                    Arrays.copyOf(h.dense().output(), m * w),
+                    Arrays.copyOf(h.activation().input(), m * w),
+                    h.bn() == null ? null : h.bn().observe(m),
+                    h.dense().weights().gradNorm(), b == null ? Double.NaN : b.gradNorm(),
+                    h.bn() == null ? Double.NaN : h.bn().gamma().gradNorm(),
+                    h.bn() == null ? Double.NaN : h.bn().beta().gradNorm()));
+        }
+        return out;
+    }
+
+    /** Copies every weight, bias, gamma and beta from another network of the same spec. */
+    public void copyParametersFrom(Network other) {
+        if (!other.spec.withBn(spec.bn()).equals(spec) || other.params.size() != params.size())
+            throw new IllegalArgumentException("networks differ in shape");
+        for (int i = 0; i < params.size(); i++)
+            System.arraycopy(other.params.get(i).value(), 0, params.get(i).value(), 0, params.get(i).value().length);
+    }
+}

@@ -1,0 +1,49 @@
+package bnlab.engine;
+
+/**
+ * How a network is trained: mini-batch SGD with optional momentum and L2 weight decay.
+ * <pre>
+ *   g = dL/dw + l2 w      (l2 on weights only; biases, gamma and beta are not decayed)
+ *   v = momentum v + g
+ *   w = w - lr(t) v       (PyTorch's SGD convention)
+ * </pre>
+ *
+ * @param learningRate base rate, (0, 100]
+ * @param schedule     decay of the rate over steps
+ * @param momentum     [0, 0.999]
+ * @param batchSize    examples per step, 1..10,000 (at least 2 with batch normalization)
+ * @param l2           weight decay coefficient, [0, 1]
+ * @param seed         fixes initialization, shuffling and dropout
+ */
+public record TrainSpec(double learningRate, Schedule schedule, double momentum, int batchSize, double l2, long seed) {
+    public static final int MAX_BATCH = 10_000;
+
+    public TrainSpec {
+        InvalidConfigException.check(learningRate > 0 && learningRate <= 100, "learningRate",
+                "must be above 0 and at most 100, was " + learningRate);
+        InvalidConfigException.check(schedule != null, "schedule", "missing; allowed: constant, step, exponential");
+        InvalidConfigException.range(momentum, 0, 0.999, "momentum");
+        InvalidConfigException.range(batchSize, 1, MAX_BATCH, "batchSize");
+        InvalidConfigException.range(l2, 0, 1, "l2");
+    }
+
+    public static TrainSpec sgd(double learningRate, int batchSize, long seed) {
+        return new TrainSpec(learningRate, Schedule.CONSTANT, 0, batchSize, 0, seed);
+    }
+
+    /** Checks the combination with a network and its training data. */
+    public void checkAgainst(NetworkSpec net, Dataset train) {
+        if (net.bn() != BnPlacement.NONE && batchSize < 2)
+            throw new InvalidConfigException("batchSize", "must be at least 2 with batch normalization"
+                    + " (the variance of one example is 0), was " + batchSize);
+        if (batchSize > train.size())
+            throw new InvalidConfigException("batchSize", "must be at most the training set size " + train.size()
+                    + ", was " + batchSize);
+        if (net.inputs() != train.features())
+            throw new InvalidConfigException("inputs", "the data has " + train.features() + " features, the network "
+                    + net.inputs() + " inputs");
+        if (net.outputs() != train.outputWidth())
+            throw new InvalidConfigException("outputs", "the data needs " + train.outputWidth() + " outputs, the network has "
+                    + net.outputs());
+    }
+}
