@@ -19,6 +19,7 @@ public final class Network {
     private final List<Layer> layers = new ArrayList<>();
     private final List<Hidden> hidden = new ArrayList<>();
     private final List<Param> params = new ArrayList<>();
+    private final List<Param> paramsView = Collections.unmodifiableList(params);
     private final Dense output;
     private int lastBatch;
 
@@ -51,7 +52,7 @@ public final class Network {
     public NetworkSpec spec() { return spec; }
     public List<Hidden> hidden() { return Collections.unmodifiableList(hidden); }
     public Dense outputLayer() { return output; }
-    public List<Param> params() { return Collections.unmodifiableList(params); }
+    public List<Param> params() { return paramsView; }
 
     /** All layers in forward order (tests). */
     List<Layer> layers() { return Collections.unmodifiableList(layers); }
@@ -63,7 +64,7 @@ public final class Network {
     public float[] forward(float[] x, int batch, boolean training) {
         lastBatch = batch;
         float[] a = x;
-        for (Layer layer : layers) a = layer.forward(a, batch, training);
+        for (int i = 0; i < layers.size(); i++) a = layers.get(i).forward(a, batch, training);
         return a;
     }
 

@@ -72,7 +72,8 @@ public final class Trainer {
     public StepStats lastStats() { return new StepStats(step, lastLoss, lastAccuracy, lastRate, diverged); }
 
     private void update(List<Param> params, float lr) {
-        for (Param p : params) {
+        for (int k = 0; k < params.size(); k++) {
+            Param p = params.get(k);
             float[] w = p.value(), g = p.grad(), v = p.velocity();
             float decay = p.decayed() ? l2 : 0f;
             int n = w.length;
