@@ -154,6 +154,9 @@ public final class BatchNorm implements Layer {
     @Override
     public List<Param> params() { return List.of(gamma, beta); }
 
+    /** A copy of dL/dz (batch, width) of the last backward call. */
+    public float[] inputGradient(int batch) { return Arrays.copyOf(dz, batch * width); }
+
     /** Snapshot of what the lesson shows: the last batch's statistics and matrices (copies). */
     public BatchNormObservation observe(int batch) {
         float[] sigma = new float[width];

@@ -7,6 +7,9 @@ package bnlab.engine;
 public final class Kernels {
     private Kernels() {}
 
+    /** Which implementation runs: "plain" loops here. */
+    public static String implementation() { return "plain"; }
+
     /** C(m,n) = A(m,k) · B(k,n). */
     public static void gemm(float[] c, float[] a, float[] b, int m, int k, int n) {
         java.util.Arrays.fill(c, 0, m * n, 0f);

@@ -99,6 +99,21 @@ public final class Network {
         return out;
     }
 
+    /**
+     * Copies one neuron's activation input over the last batch into out (at least batch long): the
+     * paper's Figure 1 quantity (x = W u + b without BN, zHat with BN before the activation). Allocates nothing.
+     *
+     * @return the batch size
+     */
+    public int activationInput(int layer, int neuron, float[] out) {
+        ActivationLayer act = hidden.get(layer).activation();
+        int w = act.outputSize();
+        if (neuron < 0 || neuron >= w) throw new IndexOutOfBoundsException("neuron " + neuron + " of " + w);
+        float[] in = act.input();
+        for (int i = 0; i < lastBatch; i++) out[i] = in[i * w + neuron];
+        return lastBatch;
+    }
+
     /** Copies every weight, bias, gamma and beta from another network of the same spec. */
     public void copyParametersFrom(Network other) {
         if (!other.spec.withBn(spec.bn()).equals(spec) || other.params.size() != params.size())

@@ -1,0 +1,26 @@
+package bnlab.cli;
+
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+@Command(name = "serve", mixinStandardHelpOptions = true,
+        description = "Starts the web app (the default command).")
+final class ServeCommand implements Callable<Integer> {
+    @Spec CommandSpec spec;
+
+    @Option(names = "--port", description = "TCP port (1..65535, default ${DEFAULT-VALUE})", defaultValue = "7070")
+    int port;
+
+    @Option(names = "--host", description = {"address to listen on (default ${DEFAULT-VALUE}; 0.0.0.0 lets students",
+            "on the classroom network connect)"}, defaultValue = "127.0.0.1")
+    String host;
+
+    @Override
+    public Integer call() throws Exception {
+        Main.require(spec, port >= 1 && port <= 65535, "--port", "must be between 1 and 65535", port);
+        throw new UnsupportedOperationException("the web app is not wired yet");
+    }
+}
