@@ -134,31 +134,49 @@ public final class IdxReader {
         return in;
     }
 
-    /** Reads and checks the magic number and the dimensions; returns the sizes. */
+    /**
+     * The sizes declared in an IDX file's header, without reading the data: {count} for labels,
+     * {count, rows, cols} for images.
+     */
+    public static int[] dimensions(Path file) throws IOException {
+        try (InputStream in = Files.newInputStream(file)) {
+            return header(decompressIfGzip(in), file.toString(), 0, 0);
+        } catch (EOFException | ZipException e) {
+            throw corrupt(file.toString(), e);
+        }
+    }
+
+    /**
+     * Reads and checks the magic number and the dimensions; returns the sizes. With {@code expectedMagic} 0
+     * any unsigned-byte IDX file of 1 to 3 dimensions is accepted.
+     */
     private static int[] header(InputStream in, String name, int expectedMagic, int expectedDims) throws IOException {
-        String kind = expectedMagic == IMAGES_MAGIC ? "image" : "label";
-        byte[] head = new byte[4 + 4 * expectedDims];
+        byte[] head = new byte[4];
         int got = in.readNBytes(head, 0, 4);
         if (got < 4)
             throw new DataFileException(name, "file ends inside the IDX header (after " + got + " bytes)");
         int magic = readInt(head, 0);
-        if (magic != expectedMagic) {
+        boolean anyKind = expectedMagic == 0;
+        if (anyKind ? (magic >>> 8) != UNSIGNED_BYTE || (magic & 0xFF) < 1 || (magic & 0xFF) > 3 : magic != expectedMagic) {
             String what;
-            if (magic == LABELS_MAGIC) what = "this is a label file";
-            else if (magic == IMAGES_MAGIC) what = "this is an image file";
+            if (!anyKind && magic == LABELS_MAGIC) what = "this is a label file";
+            else if (!anyKind && magic == IMAGES_MAGIC) what = "this is an image file";
             else if ((magic >>> 16) != 0) what = "not an IDX file";
             else if (((magic >>> 8) & 0xFF) != UNSIGNED_BYTE)
                 what = String.format("data type 0x%02X is not supported, only 0x08 (unsigned byte)", (magic >>> 8) & 0xFF);
             else what = "wrong number of dimensions " + (magic & 0xFF);
-            throw new DataFileException(name, String.format("wrong magic number 0x%08X, expected 0x%08X for an IDX %s file (%s)",
-                    magic, expectedMagic, kind, what));
+            String expected = anyKind ? "0x0000080n with n = 1..3"
+                    : String.format("0x%08X for an IDX %s file", expectedMagic, expectedMagic == IMAGES_MAGIC ? "image" : "label");
+            throw new DataFileException(name, String.format("wrong magic number 0x%08X, expected %s (%s)", magic, expected, what));
         }
-        got += in.readNBytes(head, 4, 4 * expectedDims);
-        if (got < head.length)
+        int nDims = anyKind ? magic & 0xFF : expectedDims;
+        byte[] sizes = new byte[4 * nDims];
+        got += in.readNBytes(sizes, 0, sizes.length);
+        if (got < 4 + sizes.length)
             throw new DataFileException(name, "file ends inside the IDX header (after " + got + " bytes)");
-        int[] dims = new int[expectedDims];
-        for (int d = 0; d < expectedDims; d++) {
-            dims[d] = readInt(head, 4 + 4 * d);
+        int[] dims = new int[nDims];
+        for (int d = 0; d < nDims; d++) {
+            dims[d] = readInt(sizes, 4 * d);
             if (dims[d] < 0)
                 throw new DataFileException(name, "dimension " + d + " is " + Integer.toUnsignedString(dims[d]) + ", too large");
         }
