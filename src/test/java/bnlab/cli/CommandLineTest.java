@@ -1,0 +1,84 @@
+package bnlab.cli;
+
+import static org.junit.jupiter.api.Assertions.*;
+
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class CommandLineTest {
+    record Run(int code, String out, String err) {}
+
+    static Run run(String... args) {
+        StringWriter out = new StringWriter(), err = new StringWriter();
+        int code = Main.run(args, new PrintWriter(out, true), new PrintWriter(err, true));
+        return new Run(code, out.toString(), err.toString());
+    }
+
+    @Test
+    void a_bad_argument_prints_one_line_naming_it_and_the_allowed_values_and_exits_with_2() {
+        Run r = run("bench", "--steps", "0");
+        assertEquals(2, r.code());
+        assertEquals(1, r.err().strip().lines().count(), r.err());
+        assertTrue(r.err().contains("--steps") && r.err().contains("between 1 and 1000000"), r.err());
+
+        Run p = run("experiment", "--preset", "fig9", "--out", "x.csv");
+        assertEquals(2, p.code());
+        assertTrue(p.err().contains("--preset") && p.err().contains("fig1"), p.err());
+
+        Run t = run("bench", "--threads", "many");
+        assertEquals(2, t.code());
+        assertTrue(t.err().contains("--threads"), t.err());
+
+        Run port = run("serve", "--port", "70000");
+        assertEquals(2, port.code());
+        assertTrue(port.err().contains("--port") && port.err().contains("65535"), port.err());
+
+        Run unknown = run("train");
+        assertEquals(2, unknown.code());
+    }
+
+    @Test
+    void every_command_has_help() {
+        for (String cmd : List.of("serve", "bench", "experiment")) {
+            Run r = run(cmd, "--help");
+            assertEquals(0, r.code(), cmd);
+            assertTrue(r.out().contains("Usage: bnlab " + cmd), r.out());
+        }
+        assertTrue(run("--help").out().contains("bench"));
+    }
+
+    @Test
+    void experiment_writes_the_figure_1_columns_for_both_models(@TempDir Path dir) throws Exception {
+        Path csv = dir.resolve("fig1.csv");
+        Run r = run("experiment", "--preset", "fig1", "--steps", "30", "--seed", "3", "--out", csv.toString(),
+                "--eval-every", "10", "--train-limit", "600");
+        assertEquals(0, r.code(), r.err());
+        List<String> lines = Files.readAllLines(csv);
+        assertTrue(lines.get(0).startsWith("step,model,train_loss"), lines.get(0));
+        assertTrue(lines.get(0).contains("val_accuracy") && lines.get(0).endsWith("p15,p50,p85"));
+        assertEquals(1 + 2 * 30, lines.size());
+        String[] header = lines.get(0).split(",");
+        int val = List.of(header).indexOf("val_accuracy");
+        int p15 = List.of(header).indexOf("p15"), p85 = List.of(header).indexOf("p85");
+        for (int i = 1; i < lines.size(); i++) {
+            String[] f = lines.get(i).split(",", -1);
+            int step = Integer.parseInt(f[0]);
+            assertEquals(i % 2 == 1 ? "plain" : "bn", f[1]);
+            assertEquals(step % 10 == 0, !f[val].isEmpty(), "validation every 10 steps: " + lines.get(i));
+            assertTrue(Double.parseDouble(f[p15]) <= Double.parseDouble(f[p85]), lines.get(i));
+        }
+        assertTrue(r.err().contains("wrote"), r.err());
+    }
+
+    @Test
+    void experiment_refuses_a_data_directory_that_does_not_exist(@TempDir Path dir) {
+        Run r = run("experiment", "--preset", "fig1", "--out", dir.resolve("a.csv").toString(), "--data", dir.resolve("nope").toString());
+        assertEquals(2, r.code());
+        assertTrue(r.err().contains("--data"), r.err());
+    }
+}
