@@ -12,16 +12,16 @@ public final class InvalidConfigException extends IllegalArgumentException {
     /** The configuration field at fault, e.g. "learningRate". */
     public String field() { return field; }
 
-    static void check(boolean ok, String field, String message) {
+    public static void check(boolean ok, String field, String message) {
         if (!ok) throw new InvalidConfigException(field, message);
     }
 
-    static void range(double v, double lo, double hi, String field) {
+    public static void range(double v, double lo, double hi, String field) {
         if (!(v >= lo && v <= hi)) // also rejects NaN
             throw new InvalidConfigException(field, "must be between " + fmt(lo) + " and " + fmt(hi) + ", was " + fmt(v));
     }
 
-    static void range(long v, long lo, long hi, String field) {
+    public static void range(long v, long lo, long hi, String field) {
         if (v < lo || v > hi)
             throw new InvalidConfigException(field, "must be between " + lo + " and " + hi + ", was " + v);
     }
