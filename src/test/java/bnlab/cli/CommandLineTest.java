@@ -52,11 +52,31 @@ class CommandLineTest {
         assertTrue(run("--help").out().contains("bench"));
     }
 
+    /** Writes a small MNIST-format set (random 28x28 images) so the test needs neither the bundle nor Debian's. */
+    static Path tinyMnist(Path dir, int train, int test) throws Exception {
+        Path d = Files.createDirectories(dir.resolve("mnist"));
+        java.util.Random r = new java.util.Random(1);
+        for (String[] f : new String[][]{{"train", "" + train}, {"t10k", "" + test}}) {
+            int n = Integer.parseInt(f[1]);
+            var img = new java.io.ByteArrayOutputStream();
+            var out = new java.io.DataOutputStream(img);
+            out.writeInt(0x803); out.writeInt(n); out.writeInt(28); out.writeInt(28);
+            for (int i = 0; i < n * 784; i++) out.write(r.nextInt(4) == 0 ? r.nextInt(256) : 0);
+            Files.write(d.resolve(f[0] + "-images-idx3-ubyte"), img.toByteArray());
+            var lab = new java.io.ByteArrayOutputStream();
+            var lout = new java.io.DataOutputStream(lab);
+            lout.writeInt(0x801); lout.writeInt(n);
+            for (int i = 0; i < n; i++) lout.write(i % 10);
+            Files.write(d.resolve(f[0] + "-labels-idx1-ubyte"), lab.toByteArray());
+        }
+        return d;
+    }
+
     @Test
     void experiment_writes_the_figure_1_columns_for_both_models(@TempDir Path dir) throws Exception {
         Path csv = dir.resolve("fig1.csv");
         Run r = run("experiment", "--preset", "fig1", "--steps", "30", "--seed", "3", "--out", csv.toString(),
-                "--eval-every", "10", "--train-limit", "600");
+                "--eval-every", "10", "--data", tinyMnist(dir, 300, 100).toString());
         assertEquals(0, r.code(), r.err());
         List<String> lines = Files.readAllLines(csv);
         assertTrue(lines.get(0).startsWith("step,model,train_loss"), lines.get(0));
@@ -72,7 +92,7 @@ class CommandLineTest {
             assertEquals(step % 10 == 0, !f[val].isEmpty(), "validation every 10 steps: " + lines.get(i));
             assertTrue(Double.parseDouble(f[p15]) <= Double.parseDouble(f[p85]), lines.get(i));
         }
-        assertTrue(r.err().contains("wrote"), r.err());
+        assertTrue(r.err().contains("wrote") && r.err().contains("300 training images"), r.err());
     }
 
     @Test
