@@ -12,6 +12,13 @@ const d = (x) => `\\frac{\\partial L}{\\partial ${x}}`;
 const column = (name, j, m) => Array.from({ length: m }, (_, i) => [name, i, j]);
 const row = (name, i, n) => Array.from({ length: n }, (_, j) => [name, i, j]);
 
+/** left = first, then one step per line, aligned at the relation; a step starting with
+    \\approx keeps it, any other gets "=". */
+function lines(left, ...steps) {
+  const rows = steps.map((st, k) => `${k === 0 ? left : ''} &${st.startsWith('\\approx') ? ' ' : '= '}${st}`);
+  return `\\begin{aligned}${rows.join(' \\\\ ')}\\end{aligned}`;
+}
+
 /** A sum of numbers in TeX, with "- 0.3" instead of "+ -0.3". */
 function sumOf(values) {
   return values.map((v, k) => (k === 0 ? T(v) : (v < 0 ? ` - ${T(-v)}` : ` + ${T(v)}`))).join('');
@@ -35,7 +42,8 @@ export function explain(s, g, name, i, j) {
     case 'mu': {
       const values = s.z.map((r) => r[j]);
       return { title: t('cell.mu', J),
-        tex: `\\mu_{${J}} = \\frac{1}{${m}} \\sum_{i=1}^{${m}} z_{i${J}} = \\frac{1}{${m}}\\left(${sumOf(values)}\\right) \\approx ${T(s.mu[j])}`,
+        tex: lines(`\\mu_{${J}}`, `\\frac{1}{${m}} \\sum_{i=1}^{${m}} z_{i${J}}`,
+          `\\frac{1}{${m}}\\left(${sumOf(values)}\\right)`, `\\approx ${T(s.mu[j])}`),
         deps: column('z', j, m) };
     }
     case 'sigma': {
@@ -43,9 +51,9 @@ export function explain(s, g, name, i, j) {
       const sq = (v) => `(${T(v)} - ${mu})^2`;
       const variance = s.sigma[j] ** 2 - s.epsilon;
       return { title: t('cell.sigma', J),
-        tex: `\\sigma_{${J}} = \\sqrt{\\frac{1}{${m}} \\sum_{i=1}^{${m}} \\left(z_{i${J}} - \\mu_{${J}}\\right)^2 + \\varepsilon}`
-          + ` = \\sqrt{\\frac{1}{${m}}\\left(${sq(s.z[0][j])} + ${sq(s.z[1][j])} + \\dots + ${sq(s.z[m - 1][j])}\\right) + ${texSci(s.epsilon)}}`
-          + ` \\approx \\sqrt{${T(variance, 3)} + ${texSci(s.epsilon)}} \\approx ${T(s.sigma[j])}`,
+        tex: lines(`\\sigma_{${J}}`, `\\sqrt{\\frac{1}{${m}} \\sum_{i=1}^{${m}} \\left(z_{i${J}} - \\mu_{${J}}\\right)^2 + \\varepsilon}`,
+          `\\sqrt{\\frac{1}{${m}}\\left(${sq(s.z[0][j])} + ${sq(s.z[1][j])} + \\dots + ${sq(s.z[m - 1][j])}\\right) + ${texSci(s.epsilon)}}`,
+          `\\approx \\sqrt{${T(variance, 3)} + ${texSci(s.epsilon)}} \\approx ${T(s.sigma[j])}`),
         deps: [...column('z', j, m), ['mu', -1, j]] };
     }
     case 'gamma':
@@ -76,9 +84,10 @@ export function explain(s, g, name, i, j) {
       const dy = d(`\\hat{z}_{${sub(I, J)}}`);
       const zt = g.zTilde[i][j];
       return { title: t('cell.dz', I, J),
-        tex: `${d(`z_{${sub(I, J)}}`)} = \\frac{\\gamma_{${J}}}{${m}\\,\\sigma_{${J}}}\\left(${m}\\, ${dy} - ${d(`\\beta_{${J}}`)} - \\tilde{z}_{${sub(I, J)}}\\, ${d(`\\gamma_{${J}}`)}\\right)`
-          + ` = \\frac{${T(g.gamma[j])}}{${m} \\cdot ${T(g.sigma[j])}}\\left(${m}\\, ${dy} - ${P(g.dbeta[j], 4)} - ${P(zt)} \\cdot ${P(g.dgamma[j], 4)}\\right)`
-          + ` \\approx ${T(g.dz[i][j], 4)}`,
+        tex: lines(d(`z_{${sub(I, J)}}`),
+          `\\frac{\\gamma_{${J}}}{${m}\\,\\sigma_{${J}}}\\left(${m}\\, ${dy} - ${d(`\\beta_{${J}}`)} - \\tilde{z}_{${sub(I, J)}}\\, ${d(`\\gamma_{${J}}`)}\\right)`,
+          `\\frac{${T(g.gamma[j])}}{${m} \\cdot ${T(g.sigma[j])}}\\left(${m}\\, ${dy} - ${P(g.dbeta[j], 4)} - ${P(zt)} \\cdot ${P(g.dgamma[j], 4)}\\right)`,
+          `\\approx ${T(g.dz[i][j], 4)}`),
         note: t('note.upstream'),
         deps: [['dgamma', -1, j], ['dbeta', -1, j],
           ...(s.edited ? [] : [['gamma', -1, j], ['sigma', -1, j], ['zTilde', i, j]])] };

@@ -57,6 +57,6 @@ export function clearHighlight() {
 export function typeset(root) {
   if (!window.katex) return;
   root.querySelectorAll('.tex[data-tex]').forEach((el) => {
-    window.katex.render(el.dataset.tex, el, { displayMode: el.dataset.display === 'true', throwOnError: false });
+    window.katex.render(el.dataset.tex, el, { displayMode: el.dataset.display === 'true', fleqn: true, throwOnError: false });
   });
 }

@@ -8,10 +8,10 @@ import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.cfg.CoercionAction;
 import com.fasterxml.jackson.databind.cfg.CoercionInputShape;
-import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.databind.type.LogicalType;
+import java.util.regex.Pattern;
 
 /**
  * Reads request bodies into records without Jackson's lenient guesses: "1.5" or "NaN" as a
@@ -43,21 +43,30 @@ public final class StrictJson {
             return mapper.readValue(body, type);
         } catch (UnrecognizedPropertyException e) {
             throw ApiError.badRequest("error.json.unknownField", e.getPropertyName());
-        } catch (MismatchedInputException e) {
-            String path = path(e);
-            if (path.isEmpty()) throw ApiError.badRequest("error.json.notAnObject");
-            Class<?> target = e.getTargetType();
-            boolean wantedNumber = target == double.class || target == Double.class;
-            throw ApiError.badRequest(wantedNumber ? "error.json.notANumber" : "error.json.wrongShape", path);
-        } catch (StreamReadException e) {
-            var at = e.getLocation();
-            throw ApiError.badRequest("error.json.malformed",
-                    at == null ? 0 : at.getLineNr(), at == null ? 0 : at.getColumnNr());
-        } catch (JsonMappingException e) {
-            throw ApiError.badRequest("error.json.wrongShape", path(e));
         } catch (JsonProcessingException e) {
-            throw ApiError.badRequest("error.json.malformed", 0, 0);
+            StreamReadException syntax = syntaxError(e);
+            if (syntax != null) {
+                var at = syntax.getLocation();
+                throw ApiError.badRequest("error.json.malformed",
+                        at == null ? 0 : at.getLineNr(), at == null ? 0 : at.getColumnNr());
+            }
+            String path = e instanceof JsonMappingException m ? path(m) : "";
+            if (path.isEmpty()) throw ApiError.badRequest("error.json.notAnObject");
+            throw ApiError.badRequest(NUMBER_PLACE.matcher(path).matches()
+                    ? "error.json.notANumber" : "error.json.wrongShape", path);
         }
+    }
+
+    /** Places that hold a single number: z[i][j], upstream[i][j], gamma[j], beta[j], epsilon. */
+    private static final Pattern NUMBER_PLACE =
+            Pattern.compile("(z|upstream)\\[\\d+]\\[\\d+]|(gamma|beta)\\[\\d+]|epsilon");
+
+    /** Jackson wraps syntax errors met inside arrays; find the syntax error, if that is what it is. */
+    private static StreamReadException syntaxError(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof StreamReadException s) return s;
+        }
+        return null;
     }
 
     /** Jackson's path as a JSON-like place: z[1][2]. */
