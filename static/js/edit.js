@@ -15,6 +15,7 @@ export function createEditor({ current, apply }) {
   const error = document.getElementById('edit-error');
   const epsilon = document.getElementById('edit-epsilon');
   let active = false;
+  let latest = 0; // answers to older requests are ignored: typing fast must not show stale numbers
 
   const cells = () => [...document.querySelectorAll('td.cell')].filter((c) => EDITABLE.includes(c.dataset.name));
 
@@ -69,12 +70,14 @@ export function createEditor({ current, apply }) {
       if (name === 'z') z[i][j] = v; else (name === 'gamma' ? gamma : beta)[j] = v;
     }
     const eps = read(epsilon);
+    const ticket = ++latest;
     try {
       const r = await batchNorm({ z, gamma, beta, epsilon: eps });
+      if (ticket !== latest || !active) return;
       error.textContent = '';
       apply({ ...s, z, gamma, beta, epsilon: eps, mu: r.mu, sigma: r.sigma, zTilde: r.zTilde, zHat: r.zHat, edited: true });
     } catch (e) {
-      error.textContent = e.message;
+      if (ticket === latest && active) error.textContent = e.message;
     }
   }
 
