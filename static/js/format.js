@@ -51,8 +51,8 @@ export function parseNumber(text) {
   return Number(s);
 }
 
-/** A number for an input field: three decimals at most, in the page's decimal style. */
+/** A number for an input field: two decimals at most, as the cells show it, in the page's decimal style. */
 export function inputValue(v) {
-  const s = String(Number(v.toFixed(3)));
+  const s = String(Number(v.toFixed(2)));
   return lang === 'de' ? s.replace('.', ',') : s;
 }

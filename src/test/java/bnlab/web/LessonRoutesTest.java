@@ -62,7 +62,7 @@ class LessonRoutesTest {
     void the_page_shows_the_batch_numbers_of_the_source() {
         String body = http.get("/?lang=en&seed=1&iteration=0").body();
         double z11 = source.batchAt(1, 0).z()[0][0];
-        assertTrue(body.contains(String.format(java.util.Locale.ENGLISH, "%.2f", z11)), "z11 " + z11);
+        assertTrue(body.contains(String.format(java.util.Locale.ENGLISH, "%.2f", z11).replace('-', '−')), "z11 " + z11);
         assertTrue(body.contains("data-name=\"zHat\" data-i=\"7\" data-j=\"7\""));
     }
 
@@ -70,7 +70,7 @@ class LessonRoutesTest {
     void the_still_table_shows_the_source_mean_at_iteration_200() {
         String body = http.get("/?lang=en").body();
         double mu = source.batchAt(1, 200).mu()[0];
-        assertTrue(body.contains("μ = " + String.format(java.util.Locale.ENGLISH, "%.2f", mu)));
+        assertTrue(body.contains("μ = " + String.format(java.util.Locale.ENGLISH, "%.2f", mu).replace('-', '−')));
     }
 
     @Test

@@ -37,6 +37,10 @@ class ScreenshotTour {
                             d.findElement(By.tagName("html")).getAttribute("data-ready")));
                     String name = lang + "-" + size[0];
                     save(browser, dir.resolve(name + "-top.png"));
+                    Number height = (Number) d.executeScript("return document.documentElement.scrollHeight");
+                    d.manage().window().setSize(new Dimension(size[0], Math.min(height.intValue() + 150, 12000)));
+                    save(browser, dir.resolve(name + "-full.png"));
+                    d.manage().window().setSize(new Dimension(size[0], size[1]));
                     WebElement batch = d.findElement(By.id("batch"));
                     d.executeScript("arguments[0].scrollIntoView()", batch);
                     WebElement cell = d.findElement(By.cssSelector("td.cell[data-name='zTilde'][data-i='0'][data-j='0']"));
@@ -53,6 +57,13 @@ class ScreenshotTour {
                     save(browser, dir.resolve(name + "-step.png"));
                     d.executeScript("document.getElementById('next').scrollIntoView()");
                     save(browser, dir.resolve(name + "-next.png"));
+                    d.findElement(By.id("btn-edit")).click();
+                    WebElement bad = d.findElement(By.cssSelector("td.cell[data-name='z'][data-i='1'][data-j='1'] input"));
+                    bad.sendKeys(org.openqa.selenium.Keys.chord(org.openqa.selenium.Keys.CONTROL, "a"), "abc", org.openqa.selenium.Keys.TAB);
+                    new WebDriverWait(d, Duration.ofSeconds(10)).until(x -> !d.findElement(By.id("edit-error")).getText().isEmpty());
+                    d.executeScript("document.getElementById('edit-panel').scrollIntoView(); window.scrollBy(0, -70)");
+                    save(browser, dir.resolve(name + "-edit.png"));
+                    d.findElement(By.id("btn-edit")).click();
                 }
             }
             System.out.println("console: " + browser.consoleErrors());
