@@ -1,0 +1,80 @@
+package bnlab.web;
+
+import bnlab.lessons.BatchSource;
+import bnlab.web.api.ApiError;
+import bnlab.web.api.BatchNormController;
+import bnlab.web.api.ErrorResponse;
+import bnlab.web.i18n.LanguageResolver;
+import bnlab.web.i18n.Messages;
+import bnlab.web.lesson.LessonController;
+import bnlab.web.render.Assets;
+import bnlab.web.render.ThymeleafRenderer;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.javalin.Javalin;
+import io.javalin.http.Context;
+import io.javalin.http.HttpStatus;
+import io.javalin.http.staticfiles.Location;
+import io.javalin.json.JavalinJackson;
+import java.util.Objects;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The web server: the lesson page, its JSON API, static files and webjars. Built from its
+ * dependencies so tests can start it with a fake {@link BatchSource} on a random port.
+ * All routes are declared in {@link #routes}.
+ */
+public final class WebApp {
+    private static final Logger log = LoggerFactory.getLogger(WebApp.class);
+
+    private final Messages messages = new Messages();
+    private final LanguageResolver languages = new LanguageResolver();
+    private final ObjectMapper json = JavalinJackson.defaultMapper();
+    private final LessonController lesson;
+    private final BatchNormController batchNorm = new BatchNormController();
+    private final Javalin app;
+
+    public WebApp(BatchSource source) {
+        Objects.requireNonNull(source, "source");
+        this.lesson = new LessonController(source, messages, languages, Assets.fromWebjars(), json);
+        this.app = Javalin.create(config -> {
+            config.startup.showJavalinBanner = false;
+            config.jsonMapper(new JavalinJackson(json, false));
+            config.fileRenderer(new ThymeleafRenderer(messages, true));
+            config.http.maxRequestSize = BatchNormController.MAX_BODY_BYTES;
+            config.staticFiles.add(files -> {
+                files.hostedPath = "/static";
+                files.directory = "static";
+                files.location = Location.CLASSPATH;
+            });
+            config.staticFiles.enableWebjars();
+            routes(config.routes);
+        });
+    }
+
+    private void routes(io.javalin.config.RoutesConfig r) {
+        r.get("/", lesson::page);
+        r.get("/favicon.ico", ctx -> ctx.redirect("/static/favicon.svg", HttpStatus.MOVED_PERMANENTLY));
+        r.get("/api/lesson/batch", lesson::batch);
+        r.post("/api/batchnorm", batchNorm::compute);
+
+        r.exception(ApiError.class, (e, ctx) -> error(ctx, e.status, messages.get(languages.resolve(ctx), e.key, e.args)));
+        r.exception(IllegalArgumentException.class, (e, ctx) -> error(ctx, 400, e.getMessage()));
+        r.exception(Exception.class, (e, ctx) -> {
+            log.error("unexpected failure on {} {}", ctx.method(), ctx.path(), e);
+            error(ctx, 500, messages.get(languages.resolve(ctx), "error.internal"));
+        });
+    }
+
+    private static void error(Context ctx, int status, String message) {
+        ctx.status(status).json(new ErrorResponse(message));
+    }
+
+    /** Starts listening; port 0 picks a free port. Returns the port bound. */
+    public int start(String host, int port) {
+        app.start(host, port);
+        return app.port();
+    }
+
+    public void stop() { app.stop(); }
+}

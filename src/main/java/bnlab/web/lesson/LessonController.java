@@ -1,0 +1,133 @@
+package bnlab.web.lesson;
+
+import bnlab.lessons.BatchSource;
+import bnlab.lessons.BatchView;
+import bnlab.web.api.ApiError;
+import bnlab.web.i18n.Language;
+import bnlab.web.i18n.LanguageResolver;
+import bnlab.web.i18n.Messages;
+import bnlab.web.render.Assets;
+import bnlab.web.render.ThymeleafRenderer;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.javalin.http.Context;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The lesson page (GET /) and the batches it steps through (GET /api/lesson/batch).
+ * Every number on the page comes from the {@link BatchSource}; this class only arranges them.
+ */
+public final class LessonController {
+    public static final long DEFAULT_SEED = 1;
+    /** The iterations of the still table of internal covariate shift. */
+    public static final int[] SHIFT_ITERATIONS = {0, 10, 50, 200};
+    /** How many neurons the still table shows. */
+    public static final int SHIFT_NEURONS = 4;
+
+    private final BatchSource source;
+    private final Messages messages;
+    private final LanguageResolver languages;
+    private final Assets assets;
+    private final ObjectMapper json;
+
+    public LessonController(BatchSource source, Messages messages, LanguageResolver languages,
+                            Assets assets, ObjectMapper json) {
+        this.source = source;
+        this.messages = messages;
+        this.languages = languages;
+        this.assets = assets;
+        this.json = json;
+    }
+
+    public void page(Context ctx) {
+        Language language = languages.resolveAndRemember(ctx);
+        long seed = parseLong(ctx.queryParam("seed"), DEFAULT_SEED);
+        int iteration = (int) Math.max(0, Math.min(BatchSource.MAX_ITERATION,
+                parseLong(ctx.queryParam("iteration"), 0)));
+        BatchView b = source.batchAt(seed, iteration);
+
+        Map<String, Object> model = new HashMap<>();
+        model.put(ThymeleafRenderer.LOCALE, language.locale);
+        model.put("lang", language.code());
+        model.put("languages", Language.values());
+        model.put("assets", assets);
+        model.put("seed", seed);
+        model.put("iteration", iteration);
+        model.put("batch", b);
+        model.put("m", b.z().length);
+        model.put("epsilon", plain(b.epsilon(), language));
+        model.put("tex", Formulas.TEX);
+        model.put("x", MatrixModel.matrix("x", "x", "matrix.x", 2, b.x()));
+        model.put("z", MatrixModel.matrix("z", "z", "matrix.z", 2, b.z()));
+        model.put("stats", MatrixModel.vectors("m-stats", "matrix.stats", 2,
+                MatrixModel.vector("mu", "\\mu", b.mu()), MatrixModel.vector("sigma", "\\sigma", b.sigma())));
+        model.put("params", MatrixModel.vectors("m-params", "matrix.params", 2,
+                MatrixModel.vector("gamma", "\\gamma", b.gamma()), MatrixModel.vector("beta", "\\beta", b.beta())));
+        model.put("zTilde", MatrixModel.matrix("zTilde", "\\tilde{z}", "matrix.zTilde", 2, b.zTilde()));
+        model.put("zHat", MatrixModel.matrix("zHat", "\\hat{z}", "matrix.zHat", 2, b.zHat()));
+        model.put("dz", MatrixModel.matrix("dz", "\\partial L / \\partial z", "matrix.dz", 4, b.dz()));
+        model.put("dparams", MatrixModel.vectors("m-dparams", "matrix.dparams", 4,
+                MatrixModel.vector("dgamma", "\\partial L / \\partial \\gamma", b.dgamma()),
+                MatrixModel.vector("dbeta", "\\partial L / \\partial \\beta", b.dbeta())));
+        model.put("shift", shiftTable(seed));
+        model.put("shiftNeurons", SHIFT_NEURONS);
+        model.put("batchJson", scriptSafeJson(b));
+        model.put("i18nJson", scriptSafeJson(messages.forScripts(language)));
+        ctx.render("lesson", model);
+    }
+
+    /** GET /api/lesson/batch?seed=S&iteration=N: the BatchView after N training steps, as JSON. */
+    public void batch(Context ctx) {
+        long seed = requireLong(ctx.queryParam("seed"), DEFAULT_SEED, "seed");
+        long iteration = requireLong(ctx.queryParam("iteration"), 0, "iteration");
+        if (iteration < 0 || iteration > BatchSource.MAX_ITERATION) {
+            throw ApiError.badRequest("error.iteration.range", BatchSource.MAX_ITERATION);
+        }
+        ctx.json(source.batchAt(seed, (int) iteration));
+    }
+
+    private List<ShiftRow> shiftTable(long seed) {
+        List<ShiftRow> rows = new ArrayList<>();
+        for (int it : SHIFT_ITERATIONS) {
+            BatchView v = source.batchAt(seed, it);
+            rows.add(new ShiftRow(it, Arrays.copyOf(v.mu(), SHIFT_NEURONS), Arrays.copyOf(v.sigma(), SHIFT_NEURONS)));
+        }
+        return rows;
+    }
+
+    /** JSON that can sit inside a script element: no "<" can close it early. */
+    private String scriptSafeJson(Object value) {
+        try {
+            return json.writeValueAsString(value).replace("<", "\\u003c");
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("cannot serialize " + value.getClass(), e);
+        }
+    }
+
+    /** 1e-5 as "0.00001" (or "0,00001"): students read decimals more easily than E notation. */
+    private static String plain(double value, Language language) {
+        String s = java.math.BigDecimal.valueOf(value).stripTrailingZeros().toPlainString();
+        return language == Language.DE ? s.replace('.', ',') : s;
+    }
+
+    private static long parseLong(String s, long fallback) {
+        try {
+            return s == null ? fallback : Long.parseLong(s.trim());
+        } catch (NumberFormatException e) {
+            return fallback;
+        }
+    }
+
+    private static long requireLong(String s, long fallback, String name) {
+        if (s == null || s.isBlank()) return fallback;
+        try {
+            return Long.parseLong(s.trim());
+        } catch (NumberFormatException e) {
+            throw ApiError.badRequest("error.param.notAnInteger", name);
+        }
+    }
+}

@@ -1,0 +1,79 @@
+package bnlab.web;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.time.Duration;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
+import org.openqa.selenium.By;
+import org.openqa.selenium.Dimension;
+import org.openqa.selenium.OutputType;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.interactions.Actions;
+import org.openqa.selenium.support.ui.WebDriverWait;
+
+/**
+ * Not a check but a look: saves PNGs of the lesson as a student sees it, in both languages,
+ * at laptop and tablet width. Run with -Dbnlab.shots=/tmp/shots (skipped otherwise).
+ */
+@EnabledIfSystemProperty(named = "bnlab.shots", matches = ".+")
+class ScreenshotTour {
+
+    @Test
+    void saves_the_lesson_in_both_languages_at_1280_and_768_pixels() throws IOException {
+        Path dir = Path.of(System.getProperty("bnlab.shots"));
+        Files.createDirectories(dir);
+        WebApp app = new WebApp(new FakeBatchSource());
+        int port = app.start("127.0.0.1", 0);
+        try (Browser browser = new Browser(1280, 900)) {
+            var d = browser.driver;
+            for (String lang : new String[] {"de", "en"}) {
+                for (int[] size : new int[][] {{1280, 900}, {768, 1024}}) {
+                    d.manage().window().setSize(new Dimension(size[0], size[1]));
+                    d.get("http://127.0.0.1:" + port + "/?lang=" + lang);
+                    new WebDriverWait(d, Duration.ofSeconds(10)).until(x -> lang.equals(
+                            d.findElement(By.tagName("html")).getAttribute("data-ready")));
+                    String name = lang + "-" + size[0];
+                    save(browser, dir.resolve(name + "-top.png"));
+                    Number height = (Number) d.executeScript("return document.documentElement.scrollHeight");
+                    d.manage().window().setSize(new Dimension(size[0], Math.min(height.intValue() + 150, 12000)));
+                    save(browser, dir.resolve(name + "-full.png"));
+                    d.manage().window().setSize(new Dimension(size[0], size[1]));
+                    WebElement batch = d.findElement(By.id("batch"));
+                    d.executeScript("arguments[0].scrollIntoView()", batch);
+                    WebElement cell = d.findElement(By.cssSelector("td.cell[data-name='zTilde'][data-i='0'][data-j='0']"));
+                    d.executeScript("arguments[0].scrollIntoView({block: 'center'})", cell);
+                    new Actions(d).moveToElement(cell).perform();
+                    save(browser, dir.resolve(name + "-hover.png"));
+                    WebElement sigma = d.findElement(By.cssSelector("td.cell[data-name='sigma'][data-j='2']"));
+                    d.executeScript("arguments[0].scrollIntoView({block: 'center'})", sigma);
+                    new Actions(d).moveToElement(sigma).perform();
+                    save(browser, dir.resolve(name + "-sigma.png"));
+                    d.findElement(By.id("btn-step")).click();
+                    new WebDriverWait(d, Duration.ofSeconds(10)).until(x -> d.getCurrentUrl().contains("iteration=1"));
+                    d.executeScript("window.scrollTo(0, document.getElementById('batch').offsetTop)");
+                    save(browser, dir.resolve(name + "-step.png"));
+                    d.executeScript("document.getElementById('next').scrollIntoView()");
+                    save(browser, dir.resolve(name + "-next.png"));
+                    d.findElement(By.id("btn-edit")).click();
+                    WebElement bad = d.findElement(By.cssSelector("td.cell[data-name='z'][data-i='1'][data-j='1'] input"));
+                    bad.sendKeys(org.openqa.selenium.Keys.chord(org.openqa.selenium.Keys.CONTROL, "a"), "abc", org.openqa.selenium.Keys.TAB);
+                    new WebDriverWait(d, Duration.ofSeconds(10)).until(x -> !d.findElement(By.id("edit-error")).getText().isEmpty());
+                    d.executeScript("document.getElementById('edit-panel').scrollIntoView(); window.scrollBy(0, -70)");
+                    save(browser, dir.resolve(name + "-edit.png"));
+                    d.findElement(By.id("btn-edit")).click();
+                }
+            }
+            System.out.println("console: " + browser.consoleErrors());
+        } finally {
+            app.stop();
+        }
+    }
+
+    private static void save(Browser browser, Path target) throws IOException {
+        Path png = browser.driver.getScreenshotAs(OutputType.FILE).toPath();
+        Files.copy(png, target, StandardCopyOption.REPLACE_EXISTING);
+    }
+}

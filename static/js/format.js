@@ -1,0 +1,58 @@
+// Number formatting in the page's language, for text (0,53 / 0.53) and for TeX.
+import { lang } from './i18n.js';
+
+const formats = new Map();
+function formatter(digits) {
+  if (!formats.has(digits)) {
+    formats.set(digits, new Intl.NumberFormat(lang, {
+      minimumFractionDigits: digits, maximumFractionDigits: digits, useGrouping: false,
+    }));
+  }
+  return formats.get(digits);
+}
+
+/** v with a fixed number of decimals and a real minus sign; never "−0,00". */
+export function num(v, digits = 2) {
+  const shown = Number(v.toFixed(digits)) === 0 ? 0 : v;
+  return formatter(digits).format(shown).replace('-', '\u2212');
+}
+
+/** v for TeX: a decimal comma wrapped in braces so KaTeX does not add a space after it. */
+export function tex(v, digits = 2) {
+  return num(v, digits).replace('\u2212', '-').replace(/,/g, '{,}');
+}
+
+/** Like tex(), but a negative number in parentheses, for use after an operator. */
+export function texTerm(v, digits = 2) {
+  const s = tex(v, digits);
+  return s.startsWith('-') ? `(${s})` : s;
+}
+
+/** Small constants such as epsilon: 10^{-5}, or 2{,}5 \cdot 10^{-3}. */
+export function texSci(v) {
+  if (v === 0) return '0';
+  const e = Math.floor(Math.log10(Math.abs(v)));
+  if (e >= -2 && e <= 3) return tex(v, Math.max(0, 2 - e));
+  const mantissa = v / 10 ** e;
+  return Math.abs(mantissa - 1) < 1e-9 ? `10^{${e}}` : `${tex(mantissa, 2)} \\cdot 10^{${e}}`;
+}
+
+/** A change with its sign and an arrow, so the direction does not rest on colour: "▲ +0,01". */
+export function change(delta, digits = 2) {
+  const r = Number(delta.toFixed(digits));
+  if (r === 0) return `= ${num(0, digits)}`;
+  return `${r > 0 ? '\u25B2 +' : '\u25BC \u2212'}${num(Math.abs(delta), digits)}`;
+}
+
+/** A number typed by a student: point or comma as decimal separator; null if it is none. */
+export function parseNumber(text) {
+  const s = String(text).trim().replace('\u2212', '-').replace(',', '.');
+  if (!/^[-+]?(\d+\.?\d*|\.\d+)(e[-+]?\d+)?$/i.test(s)) return null;
+  return Number(s);
+}
+
+/** A number for an input field: two decimals at most, as the cells show it, in the page's decimal style. */
+export function inputValue(v) {
+  const s = String(Number(v.toFixed(2)));
+  return lang === 'de' ? s.replace('.', ',') : s;
+}
