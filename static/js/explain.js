@@ -86,7 +86,7 @@ export function explain(s, g, name, i, j) {
       return { title: t('cell.dz', I, J),
         tex: lines(d(`z_{${sub(I, J)}}`),
           `\\frac{\\gamma_{${J}}}{${m}\\,\\sigma_{${J}}}\\left(${m}\\, ${dy} - ${d(`\\beta_{${J}}`)} - \\tilde{z}_{${sub(I, J)}}\\, ${d(`\\gamma_{${J}}`)}\\right)`,
-          `\\frac{${T(g.gamma[j])}}{${m} \\cdot ${T(g.sigma[j])}}\\left(${m}\\, ${dy} - ${P(g.dbeta[j], 4)} - ${P(zt)} \\cdot ${P(g.dgamma[j], 4)}\\right)`,
+          `\\frac{${T(g.gamma[j])}}{${m} \\cdot ${T(g.sigma[j])}}\\left(${m} \\cdot ${P(g.dzHat[i][j], 4)} - ${P(g.dbeta[j], 4)} - ${P(zt)} \\cdot ${P(g.dgamma[j], 4)}\\right)`,
           `\\approx ${T(g.dz[i][j], 4)}`),
         note: t('note.upstream'),
         deps: [['dgamma', -1, j], ['dbeta', -1, j],

@@ -11,11 +11,14 @@ import picocli.CommandLine.Command;
  */
 @Command(name = "bnlab", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
         description = "BN Lab: watch neural networks train with and without batch normalization.",
-        subcommands = {ServeCommand.class, BenchCommand.class, ExperimentCommand.class})
+        subcommands = {ServeCommand.class, BenchCommand.class, ExperimentCommand.class, CommandLine.HelpCommand.class})
 public final class Main implements Runnable {
 
     @Override
-    public void run() { new CommandLine(new ServeCommand()).execute(); }
+    public void run() { throw new IllegalStateException("unreachable: serve is the default command"); }
+
+    private static final java.util.Set<String> COMMANDS = java.util.Set.of("serve", "bench", "experiment", "help");
+    private static final java.util.Set<String> TOP_LEVEL = java.util.Set.of("-h", "--help", "-V", "--version");
 
     public static void main(String[] args) { System.exit(run(args, new PrintWriter(System.out, true), new PrintWriter(System.err, true))); }
 
@@ -33,6 +36,14 @@ public final class Main implements Runnable {
             c.getErr().println("bnlab: " + (ex.getMessage() == null ? ex.toString() : ex.getMessage()));
             return CommandLine.ExitCode.SOFTWARE;
         });
+        // serve is the default: "bnlab" and "bnlab --port 8080" mean "bnlab serve ..."
+        boolean serve = args.length == 0 || (!COMMANDS.contains(args[0]) && !TOP_LEVEL.contains(args[0]) && args[0].startsWith("-"));
+        if (serve) {
+            String[] a = new String[args.length + 1];
+            a[0] = "serve";
+            System.arraycopy(args, 0, a, 1, args.length);
+            args = a;
+        }
         return cl.execute(args);
     }
 

@@ -1,6 +1,9 @@
 package bnlab.cli;
 
+import bnlab.lessons.LectureExample;
+import bnlab.web.WebApp;
 import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -21,6 +24,13 @@ final class ServeCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         Main.require(spec, port >= 1 && port <= 65535, "--port", "must be between 1 and 65535", port);
-        throw new UnsupportedOperationException("the web app is not wired yet");
+        WebApp app = new WebApp(new LectureExample());
+        int bound = app.start(host, port);
+        spec.commandLine().getOut().println("BN Lab is running at http://" + (host.equals("0.0.0.0") ? "localhost" : host)
+                + ":" + bound + "/  (Ctrl+C stops it)");
+        CountDownLatch stopped = new CountDownLatch(1);
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> { app.stop(); stopped.countDown(); }));
+        stopped.await();
+        return 0;
     }
 }

@@ -37,6 +37,7 @@ public final class BatchNorm implements Layer {
     private float[] zTilde;              // (batch, width)
     private float[] zHat;                // (batch, width)
     private float[] dz;                  // (batch, width)
+    private float[] dy;                  // (batch, width) reference to the last upstream gradient dL/dzHat
     private boolean lastWasTraining;
 
     /**
@@ -129,6 +130,7 @@ public final class BatchNorm implements Layer {
     @Override
     public float[] backward(float[] dy, int batch, boolean needInputGradient) {
         if (!lastWasTraining) throw new IllegalStateException("backward after an inference-mode forward");
+        this.dy = dy;
         float[] dg = gamma.grad(), db = beta.grad(), g = gamma.value();
         Arrays.fill(dg, 0f);
         Arrays.fill(db, 0f);
@@ -153,6 +155,9 @@ public final class BatchNorm implements Layer {
 
     @Override
     public List<Param> params() { return List.of(gamma, beta); }
+
+    /** A copy of the upstream gradient dL/dzHat (batch, width) of the last backward call. */
+    public float[] outputGradient(int batch) { return Arrays.copyOf(dy, batch * width); }
 
     /** A copy of dL/dz (batch, width) of the last backward call. */
     public float[] inputGradient(int batch) { return Arrays.copyOf(dz, batch * width); }

@@ -27,8 +27,10 @@ package bnlab.lessons;
  * @param dz         (m, 8) dL/dz of this batch
  * @param dgamma     (8) dL/dgamma of this batch
  * @param dbeta      (8) dL/dbeta of this batch
+ * @param dzHat      (m, 8) dL/dzHat of this batch, the gradient arriving from the layers above
  */
 public record BatchView(long seed, int iteration, double epsilon,
                         double[][] x, double[][] z, double[] mu, double[] sigma,
                         double[] gamma, double[] beta, double[][] zTilde, double[][] zHat,
-                        double loss, double[][] dz, double[] dgamma, double[] dbeta) {}
+                        double loss, double[][] dz, double[] dgamma, double[] dbeta,
+                        double[][] dzHat) {}

@@ -52,12 +52,12 @@ public final class LectureExample implements BatchSource {
         LayerObservation layer = net.observe().get(0);
         BatchNorm bn = net.hidden().get(0).bn();
         BatchNormObservation o = layer.bn();
-        return new BatchView(seed, iteration, o.epsilon(),
+        return new BatchView(seed, iteration, spec().bnEpsilon(),
                 matrix(batch.x(), BATCH, INPUTS), matrix(layer.z(), BATCH, NEURONS),
                 vector(o.mu()), vector(o.sigma()), vector(o.gamma()), vector(o.beta()),
                 matrix(o.zTilde(), BATCH, NEURONS), matrix(o.zHat(), BATCH, NEURONS), l,
                 matrix(bn.inputGradient(BATCH), BATCH, NEURONS),
-                vector(bn.gamma().grad()), vector(bn.beta().grad()));
+                vector(bn.gamma().grad()), vector(bn.beta().grad()), matrix(bn.outputGradient(BATCH), BATCH, NEURONS));
     }
 
     private static double[][] matrix(float[] m, int rows, int cols) {

@@ -18,7 +18,7 @@ final class Http implements AutoCloseable {
     private final HttpClient client = HttpClient.newBuilder().followRedirects(HttpClient.Redirect.NEVER).build();
 
     Http() {
-        app = new WebApp(new FakeBatchSource());
+        app = new WebApp(new bnlab.lessons.LectureExample());
         port = app.start("127.0.0.1", 0);
     }
 

@@ -21,7 +21,7 @@ import org.openqa.selenium.support.ui.WebDriverWait;
 /** Training steps and edit mode on the lesson page, in headless Chromium. */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class LessonInteractionBrowserTest {
-    private final FakeBatchSource source = new FakeBatchSource();
+    private final bnlab.lessons.BatchSource source = new bnlab.lessons.LectureExample();
     private Browser browser;
     private ChromeDriver d;
     private WebApp app;

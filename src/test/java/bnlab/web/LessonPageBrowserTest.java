@@ -26,12 +26,12 @@ class LessonPageBrowserTest {
     private ChromeDriver d;
     private WebApp app;
     private int port;
-    private final BatchView batch0 = new FakeBatchSource().batchAt(1, 0);
+    private final BatchView batch0 = new bnlab.lessons.LectureExample().batchAt(1, 0);
 
     @BeforeAll
     void start() {
         Browser.requireChromium();
-        app = new WebApp(new FakeBatchSource());
+        app = new WebApp(new bnlab.lessons.LectureExample());
         port = app.start("127.0.0.1", 0);
         browser = new Browser(1280, 900);
         d = browser.driver;

@@ -16,7 +16,7 @@ import org.junit.jupiter.api.TestInstance;
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class LessonRoutesTest {
     private final Http http = new Http();
-    private final FakeBatchSource source = new FakeBatchSource();
+    private final bnlab.lessons.BatchSource source = new bnlab.lessons.LectureExample();
 
     @AfterAll
     void stop() { http.close(); }

@@ -25,7 +25,7 @@ class ScreenshotTour {
     void saves_the_lesson_in_both_languages_at_1280_and_768_pixels() throws IOException {
         Path dir = Path.of(System.getProperty("bnlab.shots"));
         Files.createDirectories(dir);
-        WebApp app = new WebApp(new FakeBatchSource());
+        WebApp app = new WebApp(new bnlab.lessons.LectureExample());
         int port = app.start("127.0.0.1", 0);
         try (Browser browser = new Browser(1280, 900)) {
             var d = browser.driver;
