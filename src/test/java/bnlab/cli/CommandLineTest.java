@@ -38,6 +38,10 @@ class CommandLineTest {
         assertEquals(2, port.code());
         assertTrue(port.err().contains("--port") && port.err().contains("65535"), port.err());
 
+        Run defaultServe = run("--port", "0");
+        assertEquals(2, defaultServe.code(), "options without a command go to serve");
+        assertTrue(defaultServe.err().contains("bnlab serve --help"), defaultServe.err());
+
         Run unknown = run("train");
         assertEquals(2, unknown.code());
     }
