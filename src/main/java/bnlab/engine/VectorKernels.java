@@ -1,8 +1,8 @@
 package bnlab.engine;
 
+import static jdk.incubator.vector.VectorOperators.ADD;
+
 import jdk.incubator.vector.FloatVector;
-import jdk.incubator.vector.VectorMask;
-import jdk.incubator.vector.VectorOperators;
 import jdk.incubator.vector.VectorSpecies;
 
 /**
@@ -20,8 +20,9 @@ import jdk.incubator.vector.VectorSpecies;
  * matrices narrower than one vector, or with fewer than 4 rows, use narrower blocks.
  *
  * <p><b>gemmNT</b> takes dot products of rows: 4 rows of A by 3 rows of B, 12 vector accumulators
- * along n, then one lane reduction per output. When n is not a multiple of the vector length the
- * last vector is loaded shifted back to end at n and its already-counted lanes are zeroed with a blend.
+ * along n, then one lane reduction per output. The last vector is loaded shifted back to end at n,
+ * with its lanes that the whole vectors already cover multiplied by 0 (so an infinite entry there
+ * gives NaN rather than an infinity).
  *
  * <p>Nothing is allocated per call (the vectors are scalarised by C2) and there is no shared state.
  * Zero entries of A are not skipped: C2 in JDK 17 boxes vectors that are updated conditionally
@@ -180,18 +181,30 @@ final class VectorKernels {
      * with aOff = i*n, bOff = p*n, cOff = i*ldc + p.
      */
     private static void dot4x3(float[] c, int cOff, int ldc, float[] a, int aOff, float[] b, int bOff, int n) {
-        FloatVector c00 = FloatVector.zero(S), c01 = c00, c02 = c00;
-        FloatVector c10 = c00, c11 = c00, c12 = c00;
-        FloatVector c20 = c00, c21 = c00, c22 = c00;
-        FloatVector c30 = c00, c31 = c00, c32 = c00;
         int a0 = aOff, a1 = a0 + n, a2 = a1 + n, a3 = a2 + n;
         int b0 = bOff, b1 = b0 + n, b2 = b1 + n;
         int full = n - n % L;
-        for (int j = 0; j < full; j += L) {
-            FloatVector y0 = FloatVector.fromArray(S, b, b0 + j);
-            FloatVector y1 = FloatVector.fromArray(S, b, b1 + j);
-            FloatVector y2 = FloatVector.fromArray(S, b, b2 + j);
-            FloatVector x = FloatVector.fromArray(S, a, a0 + j);
+        // Start with the last vector, which ends at n: its first L - n%L lanes are counted again by the
+        // loop below, so they are zeroed in B (all lanes when n is a multiple of L). Doing this first,
+        // without a branch, matters: C2 in JDK 17 boxes vectors that merge after an if.
+        int j = n - L;
+        FloatVector fresh = FloatVector.fromArray(S, LAST_LANES, n - full);  // 0 in the counted lanes, else 1
+        FloatVector y0 = FloatVector.fromArray(S, b, b0 + j).mul(fresh);
+        FloatVector y1 = FloatVector.fromArray(S, b, b1 + j).mul(fresh);
+        FloatVector y2 = FloatVector.fromArray(S, b, b2 + j).mul(fresh);
+        FloatVector x = FloatVector.fromArray(S, a, a0 + j);
+        FloatVector c00 = x.mul(y0), c01 = x.mul(y1), c02 = x.mul(y2);
+        x = FloatVector.fromArray(S, a, a1 + j);
+        FloatVector c10 = x.mul(y0), c11 = x.mul(y1), c12 = x.mul(y2);
+        x = FloatVector.fromArray(S, a, a2 + j);
+        FloatVector c20 = x.mul(y0), c21 = x.mul(y1), c22 = x.mul(y2);
+        x = FloatVector.fromArray(S, a, a3 + j);
+        FloatVector c30 = x.mul(y0), c31 = x.mul(y1), c32 = x.mul(y2);
+        for (j = 0; j < full; j += L) {
+            y0 = FloatVector.fromArray(S, b, b0 + j);
+            y1 = FloatVector.fromArray(S, b, b1 + j);
+            y2 = FloatVector.fromArray(S, b, b2 + j);
+            x = FloatVector.fromArray(S, a, a0 + j);
             c00 = x.fma(y0, c00); c01 = x.fma(y1, c01); c02 = x.fma(y2, c02);
             x = FloatVector.fromArray(S, a, a1 + j);
             c10 = x.fma(y0, c10); c11 = x.fma(y1, c11); c12 = x.fma(y2, c12);
@@ -200,34 +213,18 @@ final class VectorKernels {
             x = FloatVector.fromArray(S, a, a3 + j);
             c30 = x.fma(y0, c30); c31 = x.fma(y1, c31); c32 = x.fma(y2, c32);
         }
-        if (full < n) {
-            // the last vector ends at n; its first L - n%L lanes were counted above, so zero them in B
-            int j = n - L;
-            VectorMask<Float> counted = S.indexInRange(0, full - j);  // lanes l < full - j
-            FloatVector y0 = FloatVector.fromArray(S, b, b0 + j).blend(0f, counted);
-            FloatVector y1 = FloatVector.fromArray(S, b, b1 + j).blend(0f, counted);
-            FloatVector y2 = FloatVector.fromArray(S, b, b2 + j).blend(0f, counted);
-            FloatVector x = FloatVector.fromArray(S, a, a0 + j);
-            c00 = x.fma(y0, c00); c01 = x.fma(y1, c01); c02 = x.fma(y2, c02);
-            x = FloatVector.fromArray(S, a, a1 + j);
-            c10 = x.fma(y0, c10); c11 = x.fma(y1, c11); c12 = x.fma(y2, c12);
-            x = FloatVector.fromArray(S, a, a2 + j);
-            c20 = x.fma(y0, c20); c21 = x.fma(y1, c21); c22 = x.fma(y2, c22);
-            x = FloatVector.fromArray(S, a, a3 + j);
-            c30 = x.fma(y0, c30); c31 = x.fma(y1, c31); c32 = x.fma(y2, c32);
-        }
-        c[cOff] = sum(c00); c[cOff + 1] = sum(c01); c[cOff + 2] = sum(c02);
+        c[cOff] = c00.reduceLanes(ADD); c[cOff + 1] = c01.reduceLanes(ADD); c[cOff + 2] = c02.reduceLanes(ADD);
         cOff += ldc;
-        c[cOff] = sum(c10); c[cOff + 1] = sum(c11); c[cOff + 2] = sum(c12);
+        c[cOff] = c10.reduceLanes(ADD); c[cOff + 1] = c11.reduceLanes(ADD); c[cOff + 2] = c12.reduceLanes(ADD);
         cOff += ldc;
-        c[cOff] = sum(c20); c[cOff + 1] = sum(c21); c[cOff + 2] = sum(c22);
+        c[cOff] = c20.reduceLanes(ADD); c[cOff + 1] = c21.reduceLanes(ADD); c[cOff + 2] = c22.reduceLanes(ADD);
         cOff += ldc;
-        c[cOff] = sum(c30); c[cOff + 1] = sum(c31); c[cOff + 2] = sum(c32);
+        c[cOff] = c30.reduceLanes(ADD); c[cOff + 1] = c31.reduceLanes(ADD); c[cOff + 2] = c32.reduceLanes(ADD);
     }
 
-    private static float sum(FloatVector v) {
-        return v.reduceLanes(VectorOperators.ADD);
-    }
+    /** L zeros then L ones: read from offset q, a vector whose first L - q lanes are 0 and the rest 1. Never written. */
+    private static final float[] LAST_LANES = new float[2 * L];
+    static { java.util.Arrays.fill(LAST_LANES, L, 2 * L, 1f); }
 
     private static float dotScalar(float[] a, int aOff, float[] b, int bOff, int n) {
         float s = 0f;
