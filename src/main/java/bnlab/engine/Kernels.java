@@ -1,18 +1,62 @@
 package bnlab.engine;
 
+import java.util.Arrays;
+
 /**
  * The engine's dense numeric loops, kept in one place. All matrices are float32, flat and row-major,
  * start at offset 0 and are fully overwritten (never accumulated into).
+ *
+ * <p>Each product has two implementations with the same results up to rounding: {@link VectorKernels}
+ * (Vector API, several times faster) and the plain loops below. The vector path is used when the JVM
+ * was started with {@code --add-modules jdk.incubator.vector} and the system property
+ * {@code bnlab.simd} is not {@code false}; the choice is made once, when this class is loaded.
  */
 public final class Kernels {
     private Kernels() {}
 
-    /** Which implementation runs: "plain" loops here. */
-    public static String implementation() { return "plain"; }
+    private static final String VECTOR_MODULE = "jdk.incubator.vector";
 
-    /** C(m,n) = A(m,k) · B(k,n). */
+    /** Whether the products run on {@link VectorKernels}. VectorKernels is never loaded when false. */
+    private static final boolean VECTOR = useVector(
+            ModuleLayer.boot().findModule(VECTOR_MODULE).isPresent(), System.getProperty("bnlab.simd"));
+
+    private static final String IMPLEMENTATION = VECTOR ? "vector-" + VectorKernels.S.vectorBitSize() : "plain";
+
+    /** The dispatch rule: the vector kernels need their module, and {@code -Dbnlab.simd=false} turns them off. */
+    static boolean useVector(boolean vectorModulePresent, String simdProperty) {
+        return vectorModulePresent && !"false".equalsIgnoreCase(simdProperty);
+    }
+
+    /** Which kernels run in this JVM: "vector-256", "vector-512" (the vector width in bits) or "plain". */
+    public static String implementation() {
+        return IMPLEMENTATION;
+    }
+
+    /** C(m,n) = A(m,k) · B(k,n): the forward product Z = X W. */
     public static void gemm(float[] c, float[] a, float[] b, int m, int k, int n) {
-        java.util.Arrays.fill(c, 0, m * n, 0f);
+        if (VECTOR) VectorKernels.gemm(c, a, b, m, k, n);
+        else plainGemm(c, a, b, m, k, n);
+    }
+
+    /** C(k,n) = A(m,k)^T · B(m,n): the weight gradient dW = X^T dZ. */
+    public static void gemmTN(float[] c, float[] a, float[] b, int m, int k, int n) {
+        if (VECTOR) VectorKernels.gemmTN(c, a, b, m, k, n);
+        else plainGemmTN(c, a, b, m, k, n);
+    }
+
+    /** C(m,k) = A(m,n) · B(k,n)^T: the input gradient dX = dZ W^T. */
+    public static void gemmNT(float[] c, float[] a, float[] b, int m, int n, int k) {
+        if (VECTOR) VectorKernels.gemmNT(c, a, b, m, n, k);
+        else plainGemmNT(c, a, b, m, n, k);
+    }
+
+    // Plain loops: the fallback, and the reference the benchmark compares against. The innermost loops
+    // run along rows of C so that C2 vectorises them on its own; zero multipliers (half of the pixels
+    // of an image) are skipped.
+
+    /** C(m,n) = A(m,k) · B(k,n), in i-k-j order. */
+    static void plainGemm(float[] c, float[] a, float[] b, int m, int k, int n) {
+        Arrays.fill(c, 0, m * n, 0f);
         for (int i = 0; i < m; i++) {
             int ci = i * n;
             for (int p = 0; p < k; p++) {
@@ -24,9 +68,9 @@ public final class Kernels {
         }
     }
 
-    /** C(k,n) = A(m,k)^T · B(m,n): the weight gradient dW = X^T dZ. */
-    public static void gemmTN(float[] c, float[] a, float[] b, int m, int k, int n) {
-        java.util.Arrays.fill(c, 0, k * n, 0f);
+    /** C(k,n) = A(m,k)^T · B(m,n): row p of C gathers A(i,p) · row i of B over i. */
+    static void plainGemmTN(float[] c, float[] a, float[] b, int m, int k, int n) {
+        Arrays.fill(c, 0, k * n, 0f);
         for (int i = 0; i < m; i++) {
             int bi = i * n;
             for (int p = 0; p < k; p++) {
@@ -38,15 +82,28 @@ public final class Kernels {
         }
     }
 
-    /** C(m,k) = A(m,n) · B(k,n)^T: the input gradient dX = dZ W^T. */
-    public static void gemmNT(float[] c, float[] a, float[] b, int m, int n, int k) {
+    /** C(m,k) = A(m,n) · B(k,n)^T: dot products of rows, four rows of B at a time (four independent sums). */
+    static void plainGemmNT(float[] c, float[] a, float[] b, int m, int n, int k) {
         for (int i = 0; i < m; i++) {
-            int ai = i * n;
-            for (int p = 0; p < k; p++) {
+            int ai = i * n, ci = i * k;
+            int p = 0;
+            for (; p + 4 <= k; p += 4) {
+                int b0 = p * n, b1 = b0 + n, b2 = b1 + n, b3 = b2 + n;
+                float s0 = 0f, s1 = 0f, s2 = 0f, s3 = 0f;
+                for (int j = 0; j < n; j++) {
+                    float x = a[ai + j];
+                    s0 += x * b[b0 + j];
+                    s1 += x * b[b1 + j];
+                    s2 += x * b[b2 + j];
+                    s3 += x * b[b3 + j];
+                }
+                c[ci + p] = s0; c[ci + p + 1] = s1; c[ci + p + 2] = s2; c[ci + p + 3] = s3;
+            }
+            for (; p < k; p++) {
                 int bp = p * n;
                 float s = 0f;
                 for (int j = 0; j < n; j++) s += a[ai + j] * b[bp + j];
-                c[i * k + p] = s;
+                c[ci + p] = s;
             }
         }
     }

@@ -1,0 +1,234 @@
+package bnlab.engine;
+
+import static jdk.incubator.vector.VectorOperators.ADD;
+
+import jdk.incubator.vector.FloatVector;
+import jdk.incubator.vector.VectorSpecies;
+
+/**
+ * The three matrix products of {@link Kernels} written with the Vector API (jdk.incubator.vector).
+ * Only {@link Kernels} calls this class, and only after checking that the module is present.
+ *
+ * <p><b>gemm and gemmTN</b> are the same loop: {@code C(rows, cols) = sum over s of A(r, s) B(s, cols)},
+ * where B is read row by row and A is read through two strides, so that A can be used as stored
+ * (gemm, {@code A(r, s) = a[r*k + s]}) or transposed (gemmTN, {@code A(r, s) = a[s*k + r]}) without a copy.
+ * A register block holds 4 rows by 3 vectors of C (12 accumulators, 3 loaded B vectors and
+ * one broadcast: 16 of the 16 AVX2 registers); each step s costs 3 vector loads, 4 broadcasts
+ * straight from memory and 12 fma. Ragged edges reuse the same blocks shifted back so that they
+ * end at the edge: those outputs are computed twice, in the same order, and written twice with the
+ * same value, which is allowed because outputs are overwritten, never accumulated. Only
+ * matrices narrower than one vector, or with fewer than 4 rows, use narrower blocks.
+ *
+ * <p><b>gemmNT</b> takes dot products of rows: 4 rows of A by 3 rows of B, 12 vector accumulators
+ * along n, then one lane reduction per output. The last vector is loaded shifted back to end at n,
+ * with its lanes that the whole vectors already cover multiplied by 0 (so an infinite entry there
+ * gives NaN rather than an infinity).
+ *
+ * <p>Nothing is allocated per call (the vectors are scalarised by C2) and there is no shared state.
+ * Zero entries of A are not skipped: C2 in JDK 17 boxes vectors that are updated conditionally
+ * inside a loop, so a branch per step costs far more than it saves (see bench/README.md).
+ */
+final class VectorKernels {
+    private VectorKernels() {}
+
+    static final VectorSpecies<Float> S = FloatVector.SPECIES_PREFERRED;
+    /** Floats per vector: 8 with AVX2, 16 with AVX-512. */
+    static final int L = S.length();
+    /** Rows of C in one register block (gemm, gemmTN) and rows of A in one dot block (gemmNT). */
+    private static final int R = 4;
+    /** Vectors of C across one register block (gemm, gemmTN) and rows of B in one dot block (gemmNT). */
+    private static final int V = 3;
+
+    /** C(m,n) = A(m,k) · B(k,n). */
+    static void gemm(float[] c, float[] a, float[] b, int m, int k, int n) {
+        product(c, a, k, 1, b, m, n, k);
+    }
+
+    /** C(k,n) = A(m,k)^T · B(m,n). */
+    static void gemmTN(float[] c, float[] a, float[] b, int m, int k, int n) {
+        product(c, a, 1, k, b, k, n, m);
+    }
+
+    /**
+     * C(rows, cols) = sum over s < steps of A(r, s) · B(s, cols), with A(r, s) = a[r*rowStride + s*stepStride],
+     * B(s, j) = b[s*cols + j] and C(r, j) = c[r*cols + j].
+     */
+    private static void product(float[] c, float[] a, int rowStride, int stepStride, float[] b,
+                                int rows, int cols, int steps) {
+        if (cols < L) {  // narrower than one vector: toy shapes only
+            for (int r = 0; r < rows; r++) rowScalar(c, a, r, rowStride, stepStride, b, cols, steps);
+            return;
+        }
+        if (rows < R) {
+            for (int r = 0; r < rows; r++) {
+                for (int j = 0; j < cols; j += L) {
+                    int jj = Math.min(j, cols - L);  // the last vector ends at the edge
+                    block1x1(c, r * cols + jj, a, r * rowStride, stepStride, b, jj, cols, steps);
+                }
+            }
+            return;
+        }
+        for (int i = 0; i < rows; i += R) {
+            int r0 = Math.min(i, rows - R);  // the last block ends at the edge
+            int aOff = r0 * rowStride;
+            int j = 0;
+            for (; j + V * L <= cols; j += V * L)
+                block4x3(c, r0 * cols + j, cols, a, aOff, rowStride, stepStride, b, j, steps);
+            for (; j < cols; j += L) {
+                int jj = Math.min(j, cols - L);
+                block4x1(c, r0 * cols + jj, cols, a, aOff, rowStride, stepStride, b, jj, steps);
+            }
+        }
+    }
+
+    /**
+     * The main register block: C rows r..r+3, columns j..j+3L-1 (cOff = r*ldc + j).
+     * Per step s: C(r+q, j..) += A(r+q, s) · B(s, j..) for q = 0..3, three vectors wide.
+     */
+    private static void block4x3(float[] c, int cOff, int ldc, float[] a, int aOff, int rowStride,
+                                 int stepStride, float[] b, int bOff, int steps) {
+        FloatVector c00 = FloatVector.zero(S), c01 = c00, c02 = c00;
+        FloatVector c10 = c00, c11 = c00, c12 = c00;
+        FloatVector c20 = c00, c21 = c00, c22 = c00;
+        FloatVector c30 = c00, c31 = c00, c32 = c00;
+        int a0 = aOff, a1 = a0 + rowStride, a2 = a1 + rowStride, a3 = a2 + rowStride;
+        int bi = bOff;
+        for (int s = 0; s < steps; s++, a0 += stepStride, a1 += stepStride, a2 += stepStride,
+                a3 += stepStride, bi += ldc) {
+            FloatVector b0 = FloatVector.fromArray(S, b, bi);
+            FloatVector b1 = FloatVector.fromArray(S, b, bi + L);
+            FloatVector b2 = FloatVector.fromArray(S, b, bi + 2 * L);
+            // broadcast straight from the array: C2 folds the load into vbroadcastss
+            FloatVector x = FloatVector.broadcast(S, a[a0]);
+            c00 = x.fma(b0, c00); c01 = x.fma(b1, c01); c02 = x.fma(b2, c02);
+            x = FloatVector.broadcast(S, a[a1]);
+            c10 = x.fma(b0, c10); c11 = x.fma(b1, c11); c12 = x.fma(b2, c12);
+            x = FloatVector.broadcast(S, a[a2]);
+            c20 = x.fma(b0, c20); c21 = x.fma(b1, c21); c22 = x.fma(b2, c22);
+            x = FloatVector.broadcast(S, a[a3]);
+            c30 = x.fma(b0, c30); c31 = x.fma(b1, c31); c32 = x.fma(b2, c32);
+        }
+        c00.intoArray(c, cOff); c01.intoArray(c, cOff + L); c02.intoArray(c, cOff + 2 * L);
+        cOff += ldc;
+        c10.intoArray(c, cOff); c11.intoArray(c, cOff + L); c12.intoArray(c, cOff + 2 * L);
+        cOff += ldc;
+        c20.intoArray(c, cOff); c21.intoArray(c, cOff + L); c22.intoArray(c, cOff + 2 * L);
+        cOff += ldc;
+        c30.intoArray(c, cOff); c31.intoArray(c, cOff + L); c32.intoArray(c, cOff + 2 * L);
+    }
+
+    /** Column-edge block: C rows r..r+3, one vector of columns. */
+    private static void block4x1(float[] c, int cOff, int ldc, float[] a, int aOff, int rowStride,
+                                 int stepStride, float[] b, int bOff, int steps) {
+        FloatVector c0 = FloatVector.zero(S), c1 = c0, c2 = c0, c3 = c0;
+        int a0 = aOff, a1 = a0 + rowStride, a2 = a1 + rowStride, a3 = a2 + rowStride;
+        int bi = bOff;
+        for (int s = 0; s < steps; s++, a0 += stepStride, a1 += stepStride, a2 += stepStride,
+                a3 += stepStride, bi += ldc) {
+            FloatVector b0 = FloatVector.fromArray(S, b, bi);
+            c0 = FloatVector.broadcast(S, a[a0]).fma(b0, c0);
+            c1 = FloatVector.broadcast(S, a[a1]).fma(b0, c1);
+            c2 = FloatVector.broadcast(S, a[a2]).fma(b0, c2);
+            c3 = FloatVector.broadcast(S, a[a3]).fma(b0, c3);
+        }
+        c0.intoArray(c, cOff);
+        c1.intoArray(c, cOff + ldc);
+        c2.intoArray(c, cOff + 2 * ldc);
+        c3.intoArray(c, cOff + 3 * ldc);
+    }
+
+    /** One row of C, one vector of columns (matrices with fewer than 4 rows). */
+    private static void block1x1(float[] c, int cOff, float[] a, int aOff, int stepStride, float[] b,
+                                 int bOff, int ldb, int steps) {
+        FloatVector acc = FloatVector.zero(S);
+        for (int s = 0, ai = aOff, bi = bOff; s < steps; s++, ai += stepStride, bi += ldb)
+            acc = FloatVector.broadcast(S, a[ai]).fma(FloatVector.fromArray(S, b, bi), acc);
+        acc.intoArray(c, cOff);
+    }
+
+    /** One row of C without vectors (matrices narrower than one vector). */
+    private static void rowScalar(float[] c, float[] a, int r, int rowStride, int stepStride, float[] b,
+                                  int cols, int steps) {
+        int ci = r * cols;
+        java.util.Arrays.fill(c, ci, ci + cols, 0f);
+        for (int s = 0; s < steps; s++) {
+            float x = a[r * rowStride + s * stepStride];
+            int bs = s * cols;
+            for (int j = 0; j < cols; j++) c[ci + j] = Math.fma(x, b[bs + j], c[ci + j]);
+        }
+    }
+
+    // ---------------------------------------------------------------------------------------------
+
+    /** C(m,k) = A(m,n) · B(k,n)^T: every C(i,p) is the dot product of row i of A and row p of B. */
+    static void gemmNT(float[] c, float[] a, float[] b, int m, int n, int k) {
+        if (n < L || m < R || k < V) {  // toy shapes
+            for (int i = 0; i < m; i++)
+                for (int p = 0; p < k; p++) c[i * k + p] = dotScalar(a, i * n, b, p * n, n);
+            return;
+        }
+        for (int i = 0; i < m; i += R) {
+            int i0 = Math.min(i, m - R);      // the last blocks end at the edge
+            for (int p = 0; p < k; p += V) {
+                int p0 = Math.min(p, k - V);
+                dot4x3(c, i0 * k + p0, k, a, i0 * n, b, p0 * n, n);
+            }
+        }
+    }
+
+    /**
+     * Twelve dot products: C(i+q, p+t) = A row (i+q) · B row (p+t), q = 0..3, t = 0..2,
+     * with aOff = i*n, bOff = p*n, cOff = i*ldc + p.
+     */
+    private static void dot4x3(float[] c, int cOff, int ldc, float[] a, int aOff, float[] b, int bOff, int n) {
+        int a0 = aOff, a1 = a0 + n, a2 = a1 + n, a3 = a2 + n;
+        int b0 = bOff, b1 = b0 + n, b2 = b1 + n;
+        int full = n - n % L;
+        // Start with the last vector, which ends at n: its first L - n%L lanes are counted again by the
+        // loop below, so they are zeroed in B (all lanes when n is a multiple of L). Doing this first,
+        // without a branch, matters: C2 in JDK 17 boxes vectors that merge after an if.
+        int j = n - L;
+        FloatVector fresh = FloatVector.fromArray(S, LAST_LANES, n - full);  // 0 in the counted lanes, else 1
+        FloatVector y0 = FloatVector.fromArray(S, b, b0 + j).mul(fresh);
+        FloatVector y1 = FloatVector.fromArray(S, b, b1 + j).mul(fresh);
+        FloatVector y2 = FloatVector.fromArray(S, b, b2 + j).mul(fresh);
+        FloatVector x = FloatVector.fromArray(S, a, a0 + j);
+        FloatVector c00 = x.mul(y0), c01 = x.mul(y1), c02 = x.mul(y2);
+        x = FloatVector.fromArray(S, a, a1 + j);
+        FloatVector c10 = x.mul(y0), c11 = x.mul(y1), c12 = x.mul(y2);
+        x = FloatVector.fromArray(S, a, a2 + j);
+        FloatVector c20 = x.mul(y0), c21 = x.mul(y1), c22 = x.mul(y2);
+        x = FloatVector.fromArray(S, a, a3 + j);
+        FloatVector c30 = x.mul(y0), c31 = x.mul(y1), c32 = x.mul(y2);
+        for (j = 0; j < full; j += L) {
+            y0 = FloatVector.fromArray(S, b, b0 + j);
+            y1 = FloatVector.fromArray(S, b, b1 + j);
+            y2 = FloatVector.fromArray(S, b, b2 + j);
+            x = FloatVector.fromArray(S, a, a0 + j);
+            c00 = x.fma(y0, c00); c01 = x.fma(y1, c01); c02 = x.fma(y2, c02);
+            x = FloatVector.fromArray(S, a, a1 + j);
+            c10 = x.fma(y0, c10); c11 = x.fma(y1, c11); c12 = x.fma(y2, c12);
+            x = FloatVector.fromArray(S, a, a2 + j);
+            c20 = x.fma(y0, c20); c21 = x.fma(y1, c21); c22 = x.fma(y2, c22);
+            x = FloatVector.fromArray(S, a, a3 + j);
+            c30 = x.fma(y0, c30); c31 = x.fma(y1, c31); c32 = x.fma(y2, c32);
+        }
+        c[cOff] = c00.reduceLanes(ADD); c[cOff + 1] = c01.reduceLanes(ADD); c[cOff + 2] = c02.reduceLanes(ADD);
+        cOff += ldc;
+        c[cOff] = c10.reduceLanes(ADD); c[cOff + 1] = c11.reduceLanes(ADD); c[cOff + 2] = c12.reduceLanes(ADD);
+        cOff += ldc;
+        c[cOff] = c20.reduceLanes(ADD); c[cOff + 1] = c21.reduceLanes(ADD); c[cOff + 2] = c22.reduceLanes(ADD);
+        cOff += ldc;
+        c[cOff] = c30.reduceLanes(ADD); c[cOff + 1] = c31.reduceLanes(ADD); c[cOff + 2] = c32.reduceLanes(ADD);
+    }
+
+    /** L zeros then L ones: read from offset q, a vector whose first L - q lanes are 0 and the rest 1. Never written. */
+    private static final float[] LAST_LANES = new float[2 * L];
+    static { java.util.Arrays.fill(LAST_LANES, L, 2 * L, 1f); }
+
+    private static float dotScalar(float[] a, int aOff, float[] b, int bOff, int n) {
+        float s = 0f;
+        for (int j = 0; j < n; j++) s = Math.fma(a[aOff + j], b[bOff + j], s);
+        return s;
+    }
+}

@@ -1,0 +1,153 @@
+package bnlab.engine;
+
+import java.io.DataInputStream;
+import java.io.FileInputStream;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.zip.GZIPInputStream;
+
+/**
+ * GFLOP/s of the plain and vector products on the shapes of the Figure 1 network (784-100-100-100-10,
+ * batch 60), one line per shape, then what the products of one training step cost. Plain and vector
+ * runs alternate and each figure is the median of the timed rounds, because the machine is shared.
+ *
+ * <pre>
+ * mvn -B -o test-compile
+ * java --add-modules jdk.incubator.vector -cp target/classes:target/test-classes bnlab.engine.KernelBench [rounds]
+ * </pre>
+ */
+public final class KernelBench {
+    private KernelBench() {}
+
+    private static final Path IMAGES = Path.of("/usr/share/datasets/fashion-mnist/t10k-images-idx3-ubyte.gz");
+
+    interface Product { void run(); }
+
+    /** One benchmarked product: its name, shape, flops, and how many times it occurs in one training step. */
+    record Case(String name, String shape, double flops, int perStep, Product plain, Product vector) {}
+
+    public static void main(String[] args) throws IOException {
+        int rounds = args.length > 0 ? Integer.parseInt(args[0]) : 15;
+        System.out.printf("implementation=%s  java=%s  cpus=%d%n", Kernels.implementation(),
+                System.getProperty("java.version"), Runtime.getRuntime().availableProcessors());
+        if (!Kernels.implementation().startsWith("vector")) {
+            System.out.println("start the JVM with --add-modules jdk.incubator.vector to measure the vector kernels");
+            return;
+        }
+        Rng rng = new Rng(1);
+        int m = 60;
+        float[] images = images(m, 784, rng);
+        List<Case> cases = new ArrayList<>();
+        // forward Z = X W
+        cases.add(gemm("gemm", images, "X=images", m, 784, 100, 1, rng));
+        cases.add(gemm("gemm", null, "", m, 784, 100, 0, rng));
+        cases.add(gemm("gemm", null, "", m, 100, 100, 2, rng));
+        cases.add(gemm("gemm", null, "", m, 100, 10, 1, rng));
+        // weight gradient dW = X^T dZ
+        cases.add(gemmTN(images, "X=images", m, 784, 100, 1, rng));
+        cases.add(gemmTN(null, "", m, 784, 100, 0, rng));
+        cases.add(gemmTN(null, "", m, 100, 100, 2, rng));
+        cases.add(gemmTN(null, "", m, 100, 10, 1, rng));
+        // input gradient dX = dZ W^T (not needed for the first layer)
+        cases.add(gemmNT(m, 100, 100, 2, rng));
+        cases.add(gemmNT(m, 10, 100, 1, rng));
+        // the lecture's example
+        cases.add(gemm("gemm", null, "", 8, 5, 8, 0, rng));
+
+        double[][] plain = new double[cases.size()][rounds], vector = new double[cases.size()][rounds];
+        for (int q = 0; q < cases.size(); q++) {  // warm-up: let C2 compile both paths
+            time(cases.get(q).plain, 0.3);
+            time(cases.get(q).vector, 0.3);
+        }
+        for (int r = 0; r < rounds; r++) {
+            for (int q = 0; q < cases.size(); q++) {
+                Case c = cases.get(q);
+                plain[q][r] = c.flops / time(c.plain, 0.02) / 1e9;
+                vector[q][r] = c.flops / time(c.vector, 0.02) / 1e9;
+            }
+        }
+        double stepPlain = 0, stepVector = 0;
+        for (int q = 0; q < cases.size(); q++) {
+            Case c = cases.get(q);
+            double p = median(plain[q]), v = median(vector[q]);
+            System.out.printf("%-6s %-19s%s plain %6.1f  vector %6.1f GFLOP/s  (x%.1f; best %.1f / %.1f)%n",
+                    c.name, c.shape, "", p, v, v / p,
+                    max(plain[q]), max(vector[q]));
+            stepPlain += c.perStep * c.flops / p;
+            stepVector += c.perStep * c.flops / v;
+        }
+        double stepFlops = cases.stream().mapToDouble(c -> c.perStep * c.flops).sum();
+        System.out.printf("products of one Figure-1 step (%.1f MFLOP): plain %.0f us, vector %.0f us (%.1f GFLOP/s, "
+                        + "at most %.0f steps/s from the products alone)%n",
+                stepFlops / 1e6, stepPlain / 1e3, stepVector / 1e3, stepFlops / stepVector, 1e9 / stepVector);
+    }
+
+    private static Case gemm(String name, float[] x, String label, int m, int k, int n, int perStep, Rng rng) {
+        float[] a = x != null ? x : KernelsTest.random(rng, m * k, 0), b = KernelsTest.random(rng, k * n, 0);
+        float[] c = new float[m * n];
+        return new Case(name, m + "x" + k + "x" + n + pad(label), 2.0 * m * k * n, perStep,
+                () -> Kernels.plainGemm(c, a, b, m, k, n), () -> VectorKernels.gemm(c, a, b, m, k, n));
+    }
+
+    private static Case gemmTN(float[] x, String label, int m, int k, int n, int perStep, Rng rng) {
+        float[] a = x != null ? x : KernelsTest.random(rng, m * k, 0), b = KernelsTest.random(rng, m * n, 0);
+        float[] c = new float[k * n];
+        return new Case("gemmTN", m + "x" + k + "x" + n + pad(label), 2.0 * m * k * n, perStep,
+                () -> Kernels.plainGemmTN(c, a, b, m, k, n), () -> VectorKernels.gemmTN(c, a, b, m, k, n));
+    }
+
+    private static Case gemmNT(int m, int n, int k, int perStep, Rng rng) {
+        float[] a = KernelsTest.random(rng, m * n, 0), b = KernelsTest.random(rng, k * n, 0);
+        float[] c = new float[m * k];
+        return new Case("gemmNT", m + "x" + n + "x" + k, 2.0 * m * k * n, perStep,
+                () -> Kernels.plainGemmNT(c, a, b, m, n, k), () -> VectorKernels.gemmNT(c, a, b, m, n, k));
+    }
+
+    private static String pad(String label) {
+        return label.isEmpty() ? "" : " " + label;
+    }
+
+    /** Seconds per call, running the product for about the given number of seconds. */
+    private static double time(Product p, double seconds) {
+        long budget = (long) (seconds * 1e9);
+        int calls = 0;
+        long t0 = System.nanoTime(), t;
+        do {
+            for (int i = 0; i < 8; i++) p.run();
+            calls += 8;
+            t = System.nanoTime() - t0;
+        } while (t < budget);
+        return t / 1e9 / calls;
+    }
+
+    /** m rows of Fashion-MNIST test images scaled to [0, 1] (about half zeros), or stand-ins with zero runs. */
+    static float[] images(int m, int k, Rng rng) throws IOException {
+        float[] x = new float[m * k];
+        if (k == 784 && Files.exists(IMAGES)) {
+            try (DataInputStream in = new DataInputStream(new GZIPInputStream(new FileInputStream(IMAGES.toFile())))) {
+                in.readFully(new byte[16]);  // IDX header
+                byte[] pixels = new byte[m * k];
+                in.readFully(pixels);
+                for (int i = 0; i < pixels.length; i++) x[i] = (pixels[i] & 0xff) / 255f;
+            }
+            return x;
+        }
+        float[] g = KernelsTest.random(rng, m * k, 0.5);
+        for (int i = 0; i < x.length; i++) x[i] = Math.abs(g[i]);
+        return x;
+    }
+
+    private static double median(double[] v) {
+        double[] s = v.clone();
+        Arrays.sort(s);
+        return s.length % 2 == 1 ? s[s.length / 2] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2;
+    }
+
+    private static double max(double[] v) {
+        return Arrays.stream(v).max().orElse(Double.NaN);
+    }
+}
