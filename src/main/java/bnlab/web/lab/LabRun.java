@@ -126,15 +126,11 @@ public final class LabRun {
             while ((c = commands.poll()) != null && !closed) apply(c, now);
             if (closed || live == null) return;
             train(now);
+            if (closed) return;
             for (Frame.Divergence d : live.takeDivergences())
                 broadcast(new ServerMessage.Diverged(d.network(), d.step(), d.loss(), d.learningRate()));
             if (state == State.RUNNING && live.finished()) setState(State.STOPPED, "diverged");
-            if ((dirty || live.pendingSteps() > 0) && now - lastFrame >= MIN_FRAME_GAP_NANOS) {
-                String text = json.write(new ServerMessage.FrameMessage(live.frame()));
-                for (Viewer v : viewers) v.offerFrame(text);
-                lastFrame = now;
-                dirty = false;
-            }
+            if ((dirty || live.pendingSteps() > 0) && now - lastFrame >= MIN_FRAME_GAP_NANOS) frame(now);
             stepSeen = live.step();
         } catch (Throwable t) {
             LOG.error("lab run {} failed", id, t);
@@ -143,6 +139,14 @@ public final class LabRun {
             broadcast(new ServerMessage.Error("the run failed on the server: " + t, null, null));
             broadcast(stateMessage());
         }
+    }
+
+    /** Cuts a frame, serializes it once, offers the same text to every viewer. */
+    private void frame(long now) {
+        String text = json.write(new ServerMessage.FrameMessage(live.frame()));
+        for (Viewer v : viewers) v.offerFrame(text);
+        lastFrame = now;
+        dirty = false;
     }
 
     private void train(long now) {
@@ -211,7 +215,7 @@ public final class LabRun {
             live = new LiveRun(config, data, settings);
             broadcast(ready());
             setState(State.PAUSED, null);
-            dirty = true;
+            frame(now);
         } else if (m instanceof ClientMessage.Evaluate) {
             live.requestEvaluation();
             dirty = true;
@@ -237,9 +241,9 @@ public final class LabRun {
         speed = sp;
         lastTick = now;
         owed = 1;
-        dirty = true;
         broadcast(ready());
         setState(Boolean.TRUE.equals(s.paused()) ? State.PAUSED : State.RUNNING, null);
+        frame(now); // frame 0: the untrained networks at step 0, with validation and (2-D) boundary
     }
 
     /** The fields that decide the data: a new start with the same ones reuses the loaded data. */
