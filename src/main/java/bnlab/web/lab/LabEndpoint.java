@@ -25,9 +25,12 @@ import org.eclipse.jetty.websocket.api.Callback;
  *
  * <p>Wiring, inside the app's {@code Javalin.create(config -> ...)}:
  * <pre>
- *   LabEndpoint lab = new LabEndpoint(new LabRegistry(), LabEndpoint.trainingExecutor(), fashionDir);
- *   Javalin.create(config -> { lab.register(config); ... });
- *   ... on shutdown: lab.close();
+ *   LabEndpoint lab = new LabEndpoint(new LabRegistry(), LabEndpoint.trainingExecutor(), fashionDir); // dir may be null
+ *   Javalin app = Javalin.create(config -> {
+ *       lab.register(config);
+ *       config.events.serverStopped(lab::close);
+ *       ...
+ *   });
  * </pre>
  */
 public final class LabEndpoint implements AutoCloseable {
