@@ -1,0 +1,103 @@
+package bnlab.experiments.live;
+
+/**
+ * What the charts receive about a live twin run at one moment: the steps since the previous frame
+ * (summarized, see {@link SeriesSummarizer}), the current batch's histogram of the watched neuron, and, now
+ * and then, validation numbers and a decision boundary. Plain records: the web layer serializes them.
+ * Fields that were not computed for this frame are null.
+ *
+ * @param frame            sequence number of the frame in this run, from 0
+ * @param step             iterations done (one iteration = one mini-batch step of both networks)
+ * @param epoch            passes over the training set so far, counting the current one from 0
+ * @param learningRate     the rate the next step uses (base rate times the schedule's multiplier)
+ * @param baseLearningRate the base rate (what the learning-rate control sets)
+ * @param watch            the neuron whose activation input {@code series.percentiles} and {@code histogram} show
+ * @param plain            the network without batch normalization
+ * @param bn               the network with batch normalization
+ * @param histogram        both networks' watched-neuron inputs over the last mini-batch, on one common range;
+ *                         null before the first step and after a watch change until the next step
+ * @param boundary         decision boundaries for 2-D data, every few frames; else null
+ */
+public record Frame(long frame, long step, long epoch, double learningRate, double baseLearningRate, Watch watch,
+                    Net plain, Net bn, Histogram histogram, Boundary boundary) {
+
+    /** Network names as they appear on the wire. */
+    public static final String PLAIN = "plain", BN = "bn";
+
+    /**
+     * A hidden neuron whose activation input is watched: x = W u + b without BN, zHat with BN before the
+     * activation (with BN after the activation: W u + b, the input of the nonlinearity).
+     *
+     * @param layer  0-based hidden layer
+     * @param neuron 0-based neuron in that layer
+     */
+    public record Watch(int layer, int neuron) {}
+
+    /**
+     * One network's part of a frame.
+     *
+     * @param series     its steps since the previous frame (empty when it did not train, e.g. paused or diverged)
+     * @param validation loss and accuracy on the validation set, in inference mode; null unless computed now
+     * @param diverged   when and how it diverged, or null while it trains
+     */
+    public record Net(Series series, Validation validation, Divergence diverged) {}
+
+    /**
+     * Consecutive buckets of steps, column-wise: bucket b covers steps {@code first[b]..last[b]}, both
+     * included. Every step since the previous frame is in exactly one bucket. {@code percentiles[j][b]}
+     * is the mean over bucket b of the j-th percentile (see {@link LiveRun#PERCENTILES}) of the watched
+     * neuron's input over each step's mini-batch, taken before that step's update.
+     *
+     * @param first          (buckets) first step of each bucket
+     * @param last           (buckets) last step of each bucket
+     * @param loss           (buckets) mean training loss (mini-batch loss before the update)
+     * @param accuracy       (buckets) mean training accuracy on the mini-batch, NaN (null) for regression
+     * @param percentiles    (percentiles, buckets) means
+     * @param percentilesMin (percentiles, buckets) minimum over the bucket's steps; null when every bucket is one step
+     * @param percentilesMax (percentiles, buckets) maximum likewise
+     */
+    public record Series(long[] first, long[] last, float[] loss, float[] accuracy, float[][] percentiles,
+                         float[][] percentilesMin, float[][] percentilesMax) {}
+
+    /**
+     * @param step     iterations done when it was measured
+     * @param loss     mean loss over the validation set
+     * @param accuracy fraction correct, NaN for regression
+     */
+    public record Validation(long step, double loss, double accuracy) {}
+
+    /**
+     * A network whose loss became NaN or infinite: it stops there (its last update was skipped), the
+     * other one trains on.
+     *
+     * @param network "plain" or "bn"
+     * @param step    the iteration at which the loss was not finite
+     * @param loss    "NaN" or "Infinity" as text (JSON has no such numbers)
+     * @param learningRate the rate of that step
+     */
+    public record Divergence(String network, long step, String loss, double learningRate) {}
+
+    /**
+     * Counts of the watched neuron's inputs over the last mini-batch in equal bins on a range common to
+     * both networks: bin i covers [lo + i w, lo + (i+1) w), w = (hi - lo) / bins, the last bin includes hi.
+     *
+     * @param step  the iteration whose mini-batch is shown
+     * @param plain (bins) counts, or null when that network has diverged
+     * @param bn    (bins) counts, or null likewise
+     */
+    public record Histogram(long step, double lo, double hi, int[] plain, int[] bn) {}
+
+    /**
+     * Both networks' outputs on a size x size grid over the data's bounding box (padded by 5 %), in
+     * inference mode. Cell (r, c) is at x = xMin + (c + 0.5) (xMax - xMin) / size, y = yMin + (r + 0.5)
+     * (yMax - yMin) / size; row 0 is the lowest y.
+     *
+     * @param step  iterations done when it was computed
+     * @param value what a cell holds: "probability" (of class 1, two classes), "class" (the predicted class,
+     *              more classes) or "output" (regression output 0)
+     * @param plain (size * size) row-major, or null when that network has diverged
+     * @param bn    (size * size) row-major, or null likewise
+     */
+    public record Boundary(long step, int size, double xMin, double xMax, double yMin, double yMax, String value,
+                           float[] plain, float[] bn) {}
+}

@@ -1,0 +1,204 @@
+package bnlab.experiments.live;
+
+import bnlab.engine.Dataset;
+import bnlab.engine.Evaluation;
+import bnlab.engine.InvalidConfigException;
+import bnlab.engine.Stats;
+import bnlab.engine.Trainer;
+import bnlab.engine.TwinRun;
+import bnlab.experiments.RunConfig;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * A twin run (same weights, same mini-batches, one network with BN and one without) trained a few steps
+ * at a time while someone watches, and cut into {@link Frame}s for the charts. Whether it plays, and how
+ * fast, is decided outside: the caller advances it and cuts frames when it wants to show something.
+ *
+ * <p>Not thread-safe: one thread at a time drives it (the web layer's training task).
+ *
+ * <p>Every network forward pass happens here, in a fixed order, because the networks' buffers are shared
+ * by training and inference: per step, the watched neuron's inputs are copied right after the step; in
+ * {@link #frame()} the histogram is made from those copies before any validation or grid pass.
+ */
+public final class LiveRun {
+    /** Percentiles of the watched neuron's input per step: TensorBoard's nine. */
+    public static final double[] PERCENTILES = Stats.TENSORBOARD.clone();
+
+    private final RunConfig config;
+    private final Dataset.Split data;
+    private final LiveSettings settings;
+    private final TwinRun twin;
+    private final NetworkTrace plain, bn;
+    private final DecisionGrid grid;       // null unless the data is 2-D
+    private final int[] widths;
+    private Frame.Watch watch, nextWatch;  // nextWatch: applied when the next frame is cut
+    private long step;
+    private long frames;
+    private boolean evaluationRequested = true, gridRequested = true;
+    private long lastEvaluationStep, lastGridStep;
+    private long lastEvaluationFrame, lastGridFrame;
+    private final List<Frame.Divergence> newDivergences = new ArrayList<>(2);
+
+    /**
+     * @param config a validated run configuration; its network is built for the data's width
+     * @param data   training and validation data made from the config (see {@code Datasets.load})
+     */
+    public LiveRun(RunConfig config, Dataset.Split data, LiveSettings settings) {
+        this.config = config;
+        this.data = data;
+        this.settings = settings;
+        Dataset train = data.train();
+        this.twin = new TwinRun(config.networkSpec(train.features(), train.outputWidth()), config.trainSpec(), train);
+        this.widths = config.layers();
+        this.plain = new NetworkTrace(Frame.PLAIN, twin.plain(), PERCENTILES, config.batchSize(), settings.maxBuckets());
+        this.bn = new NetworkTrace(Frame.BN, twin.bn(), PERCENTILES, config.batchSize(), settings.maxBuckets());
+        this.grid = train.features() == 2 ? new DecisionGrid(data, settings.gridSize()) : null;
+        this.watch = new Frame.Watch(widths.length - 1, 0); // Figure 1: a neuron of the last hidden layer
+    }
+
+    public RunConfig config() { return config; }
+    public Dataset.Split data() { return data; }
+    public LiveSettings settings() { return settings; }
+
+    /** Iterations done: each is one mini-batch step of both networks. */
+    public long step() { return step; }
+
+    /** Hidden layer widths. */
+    public int[] layers() { return widths.clone(); }
+
+    /** The neuron the next frame's percentiles refer to (a watch change shows from the frame after). */
+    public Frame.Watch watch() { return nextWatch != null ? nextWatch : watch; }
+
+    /** Both networks have diverged: nothing more to train. */
+    public boolean finished() { return plain.diverged() && bn.diverged(); }
+
+    /** Steps recorded since the last frame (of the network still training the longest). */
+    public long pendingSteps() { return Math.max(plain.series().steps(), bn.series().steps()); }
+
+    /**
+     * Trains up to {@code steps} iterations, stopping early when both networks have diverged.
+     *
+     * @return iterations done
+     */
+    public int advance(int steps) {
+        int done = 0;
+        while (done < steps && !finished()) {
+            twin.step();
+            step++;
+            done++;
+            note(plain.afterStep(step, watch.layer(), watch.neuron()));
+            note(bn.afterStep(step, watch.layer(), watch.neuron()));
+        }
+        return done;
+    }
+
+    private void note(Frame.Divergence d) {
+        if (d != null) newDivergences.add(d);
+    }
+
+    /** Divergences since the last call, in the order they happened (at most one per network per run). */
+    public List<Frame.Divergence> takeDivergences() {
+        List<Frame.Divergence> out = List.copyOf(newDivergences);
+        newDivergences.clear();
+        return out;
+    }
+
+    /** The base rate of the next steps, for both networks; the schedule keeps its place. */
+    public void setLearningRate(double rate) {
+        twin.setBaseLearningRate(rate);
+    }
+
+    public double baseLearningRate() { return twin.bn().baseLearningRate(); }
+
+    /**
+     * Watches another neuron. Steps already taken keep the old neuron's percentiles and are sent with the
+     * old watch in the next frame; the new one shows from the frame after.
+     *
+     * @throws InvalidConfigException naming "layer" or "neuron" when there is no such neuron
+     */
+    public void watch(int layer, int neuron) {
+        InvalidConfigException.range(layer, 0, widths.length - 1, "layer");
+        InvalidConfigException.range(neuron, 0, widths[layer] - 1, "neuron");
+        nextWatch = new Frame.Watch(layer, neuron);
+        if (pendingSteps() == 0) applyWatch();
+    }
+
+    private void applyWatch() {
+        if (nextWatch == null) return;
+        if (!nextWatch.equals(watch)) {
+            plain.clearValues();
+            bn.clearValues();
+        }
+        watch = nextWatch;
+        nextWatch = null;
+    }
+
+    /** The next frame carries validation loss and accuracy of both networks. */
+    public void requestEvaluation() { evaluationRequested = true; }
+
+    /**
+     * Cuts a frame: the steps since the last one, summarized, plus what is due (validation, boundary).
+     * Validation is due on request, on the first frame, and when at least
+     * {@link LiveSettings#evaluateEverySteps()} steps and {@link LiveSettings#evaluateEveryFrames()} frames
+     * passed since the last; a boundary (2-D data) on the first frame and then every
+     * {@link LiveSettings#gridEveryFrames()} frames if steps were taken since the last.
+     */
+    public Frame frame() {
+        Frame.Watch shown = watch;
+        Frame.Series ps = plain.series().cut(), bs = bn.series().cut();
+        Frame.Histogram histogram = histogram();
+
+        boolean evaluate = evaluationRequested || (step - lastEvaluationStep >= settings.evaluateEverySteps()
+                && frames - lastEvaluationFrame >= settings.evaluateEveryFrames());
+        Frame.Validation pv = null, bv = null;
+        if (evaluate) {
+            pv = validation(plain);
+            bv = validation(bn);
+            evaluationRequested = false;
+            lastEvaluationStep = step;
+            lastEvaluationFrame = frames;
+        }
+
+        Frame.Boundary boundary = null;
+        if (grid != null && (gridRequested || (step != lastGridStep && frames - lastGridFrame >= settings.gridEveryFrames()))) {
+            boundary = grid.boundary(step, plain.diverged() ? null : grid.evaluate(plain.network()),
+                    bn.diverged() ? null : grid.evaluate(bn.network()));
+            gridRequested = false;
+            lastGridStep = step;
+            lastGridFrame = frames;
+        }
+
+        Trainer live = bn.diverged() ? plain.trainer() : bn.trainer();
+        Frame f = new Frame(frames++, step, twin.sampler().epoch(), live.learningRate(), baseLearningRate(), shown,
+                new Frame.Net(ps, pv, plain.divergence()), new Frame.Net(bs, bv, bn.divergence()), histogram, boundary);
+        applyWatch();
+        return f;
+    }
+
+    private Frame.Validation validation(NetworkTrace t) {
+        if (t.diverged()) return null;
+        Evaluation e = Evaluation.of(t.network(), data.validation());
+        return new Frame.Validation(step, e.loss(), e.accuracy());
+    }
+
+    /** Both networks' last batch on one range: from the smaller minimum to the larger maximum (finite values). */
+    private Frame.Histogram histogram() {
+        boolean p = plain.hasValues(), b = bn.hasValues();
+        if (!p && !b) return null;
+        float lo = Float.NaN, hi = Float.NaN;
+        for (NetworkTrace t : new NetworkTrace[]{plain, bn}) {
+            if (!t.hasValues()) continue;
+            float tl = t.minValue(), th = t.maxValue();
+            if (Float.isNaN(tl)) continue;
+            lo = Float.isNaN(lo) ? tl : Math.min(lo, tl);
+            hi = Float.isNaN(hi) ? th : Math.max(hi, th);
+        }
+        if (Float.isNaN(lo)) return null;
+        double l = lo, h = hi;
+        if (h == l) { l -= 0.5; h += 0.5; }
+        int bins = settings.histogramBins();
+        long at = Math.max(plain.hasValues() ? plain.valuesStep() : 0, bn.hasValues() ? bn.valuesStep() : 0);
+        return new Frame.Histogram(at, l, h, p ? plain.histogram(bins, l, h) : null, b ? bn.histogram(bins, l, h) : null);
+    }
+}

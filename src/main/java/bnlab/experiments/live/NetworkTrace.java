@@ -1,0 +1,107 @@
+package bnlab.experiments.live;
+
+import bnlab.engine.Network;
+import bnlab.engine.Trainer;
+import java.util.Arrays;
+
+/**
+ * Follows one network of a live twin run step by step: its loss, accuracy and the percentiles of the
+ * watched neuron's input over each mini-batch, into a {@link SeriesSummarizer}; and whether it diverged.
+ * Allocates nothing per step: the batch column is copied into a reusable buffer and sorted there.
+ */
+final class NetworkTrace {
+    private final String name;
+    private final Trainer trainer;
+    private final double[] ps;          // percentiles to take, 0..100
+    private final float[] p;            // (percentiles) of the current step
+    private float[] sorted;             // (batch) watched neuron's inputs of the last recorded step, sorted
+    private int m;                      // valid entries in sorted; 0 = none to show
+    private long valuesStep;
+    private final SeriesSummarizer series;
+    private Frame.Divergence divergence;
+
+    NetworkTrace(String name, Trainer trainer, double[] percentiles, int batchSize, int maxBuckets) {
+        this.name = name;
+        this.trainer = trainer;
+        this.ps = percentiles.clone();
+        this.p = new float[ps.length];
+        this.sorted = new float[batchSize];
+        this.series = new SeriesSummarizer(maxBuckets, ps.length);
+    }
+
+    Trainer trainer() { return trainer; }
+    Network network() { return trainer.network(); }
+    boolean diverged() { return trainer.diverged(); }
+    Frame.Divergence divergence() { return divergence; }
+    SeriesSummarizer series() { return series; }
+
+    /**
+     * Records the step the trainer just took (iteration {@code step}). A network that diverged at this
+     * step gets its {@link Frame.Divergence}; one that diverged before records nothing.
+     *
+     * @return the divergence if it happened at this step, else null
+     */
+    Frame.Divergence afterStep(long step, int layer, int neuron) {
+        if (divergence != null) return null;
+        if (trainer.diverged()) {
+            double loss = trainer.lastLoss();
+            divergence = new Frame.Divergence(name, step, Double.isNaN(loss) ? "NaN" : loss > 0 ? "Infinity" : "-Infinity",
+                    trainer.lastStats().learningRate());
+            m = 0;
+            return divergence;
+        }
+        Network net = trainer.network();
+        if (sorted.length < net.lastBatchSize()) sorted = new float[net.lastBatchSize()];
+        m = net.activationInput(layer, neuron, sorted);
+        Arrays.sort(sorted, 0, m);
+        percentiles(sorted, m, ps, p);
+        valuesStep = step;
+        series.record(step, trainer.lastLoss(), trainer.lastAccuracy(), p);
+        return null;
+    }
+
+    /** Forgets the batch values (after a watch change they belong to another neuron). */
+    void clearValues() { m = 0; }
+
+    /** Whether there are batch values to show. */
+    boolean hasValues() { return m > 0; }
+
+    long valuesStep() { return valuesStep; }
+
+    float minValue() { return firstFinite(true); }
+    float maxValue() { return firstFinite(false); }
+
+    private float firstFinite(boolean low) {
+        for (int i = 0; i < m; i++) {
+            float v = sorted[low ? i : m - 1 - i];
+            if (Float.isFinite(v)) return v;
+        }
+        return Float.NaN;
+    }
+
+    /** Counts of the last batch's finite values in bins equal-width on [lo, hi]; hi goes into the last bin. */
+    int[] histogram(int bins, double lo, double hi) {
+        int[] counts = new int[bins];
+        double w = (hi - lo) / bins;
+        for (int i = 0; i < m; i++) {
+            float v = sorted[i];
+            if (!Float.isFinite(v)) continue;
+            int b = (int) Math.floor((v - lo) / w);
+            counts[Math.max(0, Math.min(bins - 1, b))]++;
+        }
+        return counts;
+    }
+
+    /**
+     * Percentiles of sorted[0..m) by linear interpolation between closest ranks, the rule of
+     * {@link bnlab.engine.Stats#percentiles} (numpy's default): the value at position p/100 (m - 1).
+     */
+    static void percentiles(float[] sorted, int m, double[] ps, float[] out) {
+        for (int k = 0; k < ps.length; k++) {
+            double pos = ps[k] / 100 * (m - 1);
+            int lo = (int) Math.floor(pos);
+            int hi = Math.min(lo + 1, m - 1);
+            out[k] = (float) (sorted[lo] + (pos - lo) * ((double) sorted[hi] - sorted[lo]));
+        }
+    }
+}

@@ -1,0 +1,145 @@
+package bnlab.web.lab;
+
+import bnlab.experiments.Datasets;
+import bnlab.experiments.RunConfig;
+import bnlab.experiments.live.LiveSettings;
+import io.javalin.config.JavalinConfig;
+import io.javalin.websocket.WsCloseContext;
+import io.javalin.websocket.WsConnectContext;
+import io.javalin.websocket.WsContext;
+import io.javalin.websocket.WsErrorContext;
+import io.javalin.websocket.WsMessageContext;
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.eclipse.jetty.websocket.api.Callback;
+
+/**
+ * The live lab's WebSocket, {@value #PATH}: each connection gets its own twin run, trained on the
+ * training executor (never on a Jetty thread) and streamed as frames. The protocol is in
+ * docs/protocol.md. Jetty threads only parse messages and queue them for the run.
+ *
+ * <p>Wiring, inside the app's {@code Javalin.create(config -> ...)}:
+ * <pre>
+ *   LabEndpoint lab = new LabEndpoint(new LabRegistry(), LabEndpoint.trainingExecutor(), fashionDir); // dir may be null
+ *   Javalin app = Javalin.create(config -> {
+ *       lab.register(config);
+ *       config.events.serverStopped(lab::close);
+ *       ...
+ *   });
+ * </pre>
+ */
+public final class LabEndpoint implements AutoCloseable {
+    public static final String PATH = "/ws/lab";
+    public static final int PROTOCOL = 1;
+    /** Idle connections (a paused run sends nothing) are kept open by pings this often. */
+    static final long PING_SECONDS = 15;
+
+    private final LabRegistry registry;
+    private final ScheduledExecutorService executor;
+    private final LabRun.DataLoader loader;
+    private final LiveSettings settings;
+    private final LabJson json = new LabJson();
+    private final Map<String, Connection> connections = new ConcurrentHashMap<>();
+
+    private record Connection(Viewer viewer, LabRun run) {}
+
+    /**
+     * @param registry   where the runs are kept while they live
+     * @param executor   runs the training; see {@link #trainingExecutor()}
+     * @param fashionDir a directory with the Fashion-MNIST files, or null for the default search
+     */
+    public LabEndpoint(LabRegistry registry, ScheduledExecutorService executor, Path fashionDir) {
+        this(registry, executor, c -> Datasets.load(c, fashionDir, null), LiveSettings.defaults());
+    }
+
+    public LabEndpoint(LabRegistry registry, ScheduledExecutorService executor, LabRun.DataLoader loader,
+                       LiveSettings settings) {
+        this.registry = registry;
+        this.executor = executor;
+        this.loader = loader;
+        this.settings = settings;
+    }
+
+    /** A scheduler with one daemon thread per core; cancelled runs leave its queue at once. */
+    public static ScheduledExecutorService trainingExecutor() {
+        AtomicInteger n = new AtomicInteger();
+        ScheduledThreadPoolExecutor pool = new ScheduledThreadPoolExecutor(Math.max(1, Runtime.getRuntime().availableProcessors()), r -> {
+            Thread t = new Thread(r, "lab-training-" + n.incrementAndGet());
+            t.setDaemon(true);
+            return t;
+        });
+        pool.setRemoveOnCancelPolicy(true);
+        return pool;
+    }
+
+    public LabRegistry registry() { return registry; }
+
+    /** Registers the WebSocket route {@value #PATH}. */
+    public void register(JavalinConfig config) {
+        config.routes.ws(PATH, ws -> {
+            ws.onConnect(this::connected);
+            ws.onMessage(this::message);
+            ws.onClose(this::closed);
+            ws.onError(this::failed);
+        });
+    }
+
+    private void connected(WsConnectContext ctx) {
+        Viewer viewer = new Viewer(ctx.sessionId(), outbox(ctx));
+        LabRun run = new LabRun(registry.newId(), json, loader, settings, registry::remove);
+        run.attach(viewer);
+        registry.add(run);
+        connections.put(ctx.sessionId(), new Connection(viewer, run));
+        ctx.enableAutomaticPings(PING_SECONDS, TimeUnit.SECONDS);
+        viewer.send(json.write(new ServerMessage.Hello(PROTOCOL, run.id(), LabConfig.of(RunConfig.defaults()),
+                RunConfig.datasets(), LabRun.MAX_FRAMES_PER_SECOND)));
+        run.schedule(executor);
+    }
+
+    private void message(WsMessageContext ctx) {
+        Connection c = connections.get(ctx.sessionId());
+        if (c == null) return;
+        try {
+            c.run().submit(c.viewer(), json.readClient(ctx.message()));
+        } catch (LabJson.BadMessage e) {
+            c.viewer().send(json.write(e.toError()));
+        }
+    }
+
+    private void closed(WsCloseContext ctx) { leave(ctx); }
+
+    private void failed(WsErrorContext ctx) { leave(ctx); }
+
+    private void leave(WsContext ctx) {
+        ctx.disableAutomaticPings();
+        Connection c = connections.remove(ctx.sessionId());
+        if (c != null) c.run().detach(c.viewer());
+    }
+
+    private static Viewer.Outbox outbox(WsContext ctx) {
+        return new Viewer.Outbox() {
+            @Override public void send(String text, Runnable done) {
+                try {
+                    ctx.session.sendText(text, Callback.from(done, failure -> done.run()));
+                } catch (RuntimeException e) { // closed under our feet
+                    done.run();
+                }
+            }
+
+            @Override public boolean isOpen() { return ctx.session.isOpen(); }
+        };
+    }
+
+    /** Ends every run and stops the training executor. */
+    @Override
+    public void close() {
+        for (Connection c : connections.values()) c.run().close();
+        connections.clear();
+        executor.shutdownNow();
+    }
+}

@@ -1,0 +1,151 @@
+package bnlab.web.lab;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonMappingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.ObjectReader;
+import com.fasterxml.jackson.databind.ObjectWriter;
+import com.fasterxml.jackson.databind.SerializerProvider;
+import com.fasterxml.jackson.databind.exc.InvalidTypeIdException;
+import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
+import com.fasterxml.jackson.databind.module.SimpleModule;
+import com.fasterxml.jackson.databind.ser.std.StdSerializer;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+
+/**
+ * The lab's one JSON mapping, in both directions. Numbers that JSON cannot hold (NaN, infinities: a
+ * regression has no accuracy, a diverged network no loss) are written as null; fields that are null
+ * are left out. Messages are serialized here once and the same text goes to every viewer.
+ */
+public final class LabJson {
+    private final ObjectMapper mapper;
+    private final ObjectWriter serverWriter;
+    private final ObjectReader clientReader;
+
+    public LabJson() {
+        SimpleModule finite = new SimpleModule("finite-numbers");
+        finite.addSerializer(Double.class, new FiniteDouble());
+        finite.addSerializer(Double.TYPE, new FiniteDouble());
+        finite.addSerializer(Float.class, new FiniteFloat());
+        finite.addSerializer(Float.TYPE, new FiniteFloat());
+        finite.addSerializer(float[].class, new FiniteFloats());
+        finite.addSerializer(double[].class, new FiniteDoubles());
+        mapper = new ObjectMapper()
+                .registerModule(finite)
+                .setSerializationInclusion(JsonInclude.Include.NON_NULL)
+                .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+                .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
+        serverWriter = mapper.writerFor(ServerMessage.class);
+        clientReader = mapper.readerFor(ClientMessage.class);
+    }
+
+    /** A server message as JSON text, with its "type". */
+    public String write(ServerMessage message) {
+        try {
+            return serverWriter.writeValueAsString(message);
+        } catch (JsonProcessingException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** Reads a server message (tests, and a future Java client). */
+    public ServerMessage readServer(String text) throws IOException {
+        return mapper.readerFor(ServerMessage.class).readValue(text);
+    }
+
+    /** A client message as JSON text (tests). */
+    public String writeClient(ClientMessage message) {
+        try {
+            return mapper.writerFor(ClientMessage.class).writeValueAsString(message);
+        } catch (JsonProcessingException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    public ObjectMapper mapper() { return mapper; }
+
+    /**
+     * Reads a client message.
+     *
+     * @throws BadMessage saying in plain words what is wrong, naming the field when there is one
+     */
+    public ClientMessage readClient(String text) throws BadMessage {
+        JsonNode tree;
+        try {
+            tree = mapper.readTree(text);
+        } catch (JsonProcessingException e) {
+            throw new BadMessage("not a JSON message: " + e.getOriginalMessage(), null, null);
+        }
+        if (tree == null || !tree.isObject()) throw new BadMessage("a message is a JSON object with a \"type\"", null, null);
+        JsonNode t = tree.get("type");
+        String type = t != null && t.isTextual() ? t.asText() : null;
+        if (type == null) throw new BadMessage("a message needs a \"type\"; allowed: " + ClientMessage.TYPES, "type", null);
+        try {
+            return clientReader.readValue(tree);
+        } catch (InvalidTypeIdException e) {
+            throw new BadMessage("unknown message type '" + type + "'; allowed: " + ClientMessage.TYPES, "type", type);
+        } catch (UnrecognizedPropertyException e) {
+            throw new BadMessage("unknown field '" + e.getPropertyName() + "'", e.getPropertyName(), type);
+        } catch (JsonMappingException e) {
+            String field = e.getPath().isEmpty() ? null : e.getPath().get(e.getPath().size() - 1).getFieldName();
+            throw new BadMessage((field == null ? "" : field + ": ") + "wrong kind of value (" + e.getOriginalMessage() + ")",
+                    field, type);
+        } catch (IOException e) {
+            throw new BadMessage("unreadable message: " + e.getMessage(), null, type);
+        }
+    }
+
+    /** A client message that cannot be read; becomes an error message, the connection stays open. */
+    public static final class BadMessage extends Exception {
+        private final String field, request;
+
+        BadMessage(String message, String field, String request) {
+            super(message);
+            this.field = field;
+            this.request = request;
+        }
+
+        public ServerMessage.Error toError() { return new ServerMessage.Error(getMessage(), field, request); }
+    }
+
+    private static final class FiniteDouble extends StdSerializer<Double> {
+        FiniteDouble() { super(Double.class); }
+
+        @Override public void serialize(Double v, JsonGenerator g, SerializerProvider p) throws IOException {
+            if (Double.isFinite(v)) g.writeNumber(v); else g.writeNull();
+        }
+    }
+
+    private static final class FiniteFloat extends StdSerializer<Float> {
+        FiniteFloat() { super(Float.class); }
+
+        @Override public void serialize(Float v, JsonGenerator g, SerializerProvider p) throws IOException {
+            if (Float.isFinite(v)) g.writeNumber(v); else g.writeNull();
+        }
+    }
+
+    private static final class FiniteFloats extends StdSerializer<float[]> {
+        FiniteFloats() { super(float[].class); }
+
+        @Override public void serialize(float[] v, JsonGenerator g, SerializerProvider p) throws IOException {
+            g.writeStartArray(v, v.length);
+            for (float x : v) { if (Float.isFinite(x)) g.writeNumber(x); else g.writeNull(); }
+            g.writeEndArray();
+        }
+    }
+
+    private static final class FiniteDoubles extends StdSerializer<double[]> {
+        FiniteDoubles() { super(double[].class); }
+
+        @Override public void serialize(double[] v, JsonGenerator g, SerializerProvider p) throws IOException {
+            g.writeStartArray(v, v.length);
+            for (double x : v) { if (Double.isFinite(x)) g.writeNumber(x); else g.writeNull(); }
+            g.writeEndArray();
+        }
+    }
+}

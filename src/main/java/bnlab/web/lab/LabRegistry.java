@@ -1,0 +1,31 @@
+package bnlab.web.lab;
+
+import java.util.Collection;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentMap;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * The live runs on this server, by id. One instance is made with the app and passed to whoever needs
+ * it (no static state): the lab endpoint adds a run per connection; the classroom will look runs up to
+ * attach students as viewers.
+ */
+public final class LabRegistry {
+    private final ConcurrentMap<String, LabRun> runs = new ConcurrentHashMap<>();
+    private final AtomicLong next = new AtomicLong(1);
+
+    /** A fresh run id, unique on this server. */
+    String newId() { return "run-" + next.getAndIncrement(); }
+
+    void add(LabRun run) { runs.put(run.id(), run); }
+
+    void remove(LabRun run) { runs.remove(run.id(), run); }
+
+    public Optional<LabRun> get(String id) { return Optional.ofNullable(runs.get(id)); }
+
+    public int size() { return runs.size(); }
+
+    public Collection<LabRun> runs() { return List.copyOf(runs.values()); }
+}

@@ -1,0 +1,276 @@
+package bnlab.web.lab;
+
+import bnlab.engine.Dataset;
+import bnlab.engine.InvalidConfigException;
+import bnlab.experiments.RunConfig;
+import bnlab.experiments.live.Frame;
+import bnlab.experiments.live.LiveRun;
+import bnlab.experiments.live.LiveSettings;
+import java.io.IOException;
+import java.util.Locale;
+import java.util.Queue;
+import java.util.Set;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.CopyOnWriteArraySet;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * A live run on the server and the viewers watching it. Everything that touches the training happens
+ * in one periodic task on the training executor, every {@link #TICK_MILLIS} ms: apply the commands that
+ * arrived (from Jetty threads, through a queue), train for the time the speed asks (at most
+ * {@link #TRAIN_BUDGET_MILLIS} ms), then cut one frame, serialize it once and offer the same text to
+ * every viewer. Hence at most 20 frames a second whatever the speed, and the steps in between are
+ * summarized into the frame, never queued.
+ */
+public final class LabRun {
+    private static final Logger LOG = LoggerFactory.getLogger(LabRun.class);
+    public static final int TICK_MILLIS = 50;
+    public static final int MAX_FRAMES_PER_SECOND = 1000 / TICK_MILLIS;
+    static final long TRAIN_BUDGET_MILLIS = 40;
+    /** Two frames are at least this far apart, even when a late tick is followed by a prompt one. */
+    static final long MIN_FRAME_GAP_NANOS = TimeUnit.MILLISECONDS.toNanos(TICK_MILLIS - 5);
+    static final int MAX_STEP_COUNT = 1000;
+
+    /** Turns a config into training and validation data (may read files). */
+    public interface DataLoader {
+        Dataset.Split load(RunConfig config) throws IOException;
+    }
+
+    enum State {
+        RUNNING, PAUSED, STOPPED;
+
+        String key() { return name().toLowerCase(Locale.ROOT); }
+    }
+
+    private record Command(Viewer from, ClientMessage message) {}
+
+    private final String id;
+    private final LabJson json;
+    private final DataLoader loader;
+    private final LiveSettings settings;
+    private final Consumer<LabRun> onClose;
+    private final Set<Viewer> viewers = new CopyOnWriteArraySet<>();
+    private final Queue<Command> commands = new ConcurrentLinkedQueue<>();
+    private volatile boolean closed;
+    private volatile ScheduledFuture<?> task;
+    private volatile long stepSeen; // for monitoring only
+
+    // Touched only by the tick (one thread at a time).
+    private LiveRun live;
+    private RunConfig config;
+    private Dataset.Split data;
+    private String dataKey;
+    private State state = State.STOPPED;
+    private String reason;
+    private Speed speed = Speed.DEFAULT;
+    private double owed;       // steps owed at a finite speed, fractional
+    private long lastTick;
+    private long lastFrame = Long.MIN_VALUE / 2;
+    private boolean dirty;     // something a frame should show changed without a step
+
+    LabRun(String id, LabJson json, DataLoader loader, LiveSettings settings, Consumer<LabRun> onClose) {
+        this.id = id;
+        this.json = json;
+        this.loader = loader;
+        this.settings = settings;
+        this.onClose = onClose;
+    }
+
+    public String id() { return id; }
+    public int viewerCount() { return viewers.size(); }
+    public boolean isClosed() { return closed; }
+
+    /** Iterations done as of the last tick. */
+    public long step() { return stepSeen; }
+
+    void attach(Viewer v) { viewers.add(v); }
+
+    /** A viewer left; the run ends with its last viewer. */
+    void detach(Viewer v) {
+        viewers.remove(v);
+        if (viewers.isEmpty()) close();
+    }
+
+    /** Starts the periodic task. */
+    void schedule(ScheduledExecutorService executor) {
+        task = executor.scheduleAtFixedRate(this::tick, 0, TICK_MILLIS, TimeUnit.MILLISECONDS);
+    }
+
+    /** Queues a message for the next tick (called from Jetty threads). */
+    void submit(Viewer from, ClientMessage message) {
+        if (!closed) commands.add(new Command(from, message));
+    }
+
+    /** Stops training and lets go of everything; idempotent. */
+    public void close() {
+        if (closed) return;
+        closed = true;
+        ScheduledFuture<?> t = task;
+        if (t != null) t.cancel(false);
+        commands.clear();
+        viewers.clear();
+        onClose.accept(this);
+    }
+
+    /** One period: commands, training, at most one frame. Never throws (that would end the schedule). */
+    void tick() {
+        if (closed) return;
+        try {
+            long now = System.nanoTime();
+            Command c;
+            while ((c = commands.poll()) != null && !closed) apply(c, now);
+            if (closed || live == null) return;
+            train(now);
+            if (closed) return;
+            for (Frame.Divergence d : live.takeDivergences())
+                broadcast(new ServerMessage.Diverged(d.network(), d.step(), d.loss(), d.learningRate()));
+            if (state == State.RUNNING && live.finished()) setState(State.STOPPED, "diverged");
+            if ((dirty || live.pendingSteps() > 0) && now - lastFrame >= MIN_FRAME_GAP_NANOS) frame(now);
+            stepSeen = live.step();
+        } catch (Throwable t) {
+            LOG.error("lab run {} failed", id, t);
+            live = null;
+            state = State.STOPPED;
+            broadcast(new ServerMessage.Error("the run failed on the server: " + t, null, null));
+            broadcast(stateMessage());
+        }
+    }
+
+    /** Cuts a frame, serializes it once, offers the same text to every viewer. */
+    private void frame(long now) {
+        String text = json.write(new ServerMessage.FrameMessage(live.frame()));
+        for (Viewer v : viewers) v.offerFrame(text);
+        lastFrame = now;
+        dirty = false;
+    }
+
+    private void train(long now) {
+        double dt = Math.min((now - lastTick) / 1e9, 0.25);
+        lastTick = now;
+        if (state != State.RUNNING) return;
+        long deadline = now + TimeUnit.MILLISECONDS.toNanos(TRAIN_BUDGET_MILLIS);
+        if (speed.max()) {
+            while (!closed && !live.finished() && System.nanoTime() < deadline) live.advance(1);
+            return;
+        }
+        owed = Math.min(owed + speed.stepsPerSecond() * dt, speed.stepsPerSecond() * 0.25 + 1);
+        while (owed >= 1 && !closed && !live.finished()) {
+            if (System.nanoTime() >= deadline) { owed = 0; break; } // cannot keep up: drop the rest
+            live.advance(1);
+            owed -= 1;
+        }
+    }
+
+    private void apply(Command c, long now) {
+        ClientMessage m = c.message();
+        try {
+            if (m instanceof ClientMessage.Start s) {
+                start(s, now);
+            } else if (m instanceof ClientMessage.SetSpeed s) {
+                speed = Speed.parse(s.stepsPerSecond()); // allowed before a start: kept for it
+                owed = Math.min(owed, 1);
+                broadcast(stateMessage());
+            } else {
+                if (live == null) throw new IllegalStateException("no run yet: send start first");
+                control(m, now);
+            }
+        } catch (InvalidConfigException e) {
+            c.from().send(json.write(new ServerMessage.Error(e.getMessage(), e.field(), ClientMessage.typeOf(m))));
+        } catch (IllegalArgumentException | IllegalStateException | IOException e) {
+            c.from().send(json.write(new ServerMessage.Error(e.getMessage(), null, ClientMessage.typeOf(m))));
+        }
+    }
+
+    /** A message about the existing run. */
+    private void control(ClientMessage m, long now) {
+        if (m instanceof ClientMessage.Pause) {
+            setState(State.PAUSED, null);
+        } else if (m instanceof ClientMessage.Resume) {
+            requireTrainable();
+            lastTick = now;
+            owed = 1; // the first step comes at once, also at slow speeds
+            setState(State.RUNNING, null);
+        } else if (m instanceof ClientMessage.Step s) {
+            int n = s.count() == null ? 1 : s.count();
+            InvalidConfigException.range(n, 1, MAX_STEP_COUNT, "count");
+            requireTrainable();
+            live.advance(n);
+            dirty = true;
+        } else if (m instanceof ClientMessage.SetLearningRate s) {
+            InvalidConfigException.check(s.value() != null, "value", "missing: the new learning rate");
+            live.setLearningRate(s.value()); // the engine's check: field "learningRate"
+            config = LabConfig.withLearningRate(config, s.value());
+            dirty = true;
+        } else if (m instanceof ClientMessage.Watch w) {
+            InvalidConfigException.check(w.layer() != null, "layer", "missing: a hidden layer, from 0");
+            InvalidConfigException.check(w.neuron() != null, "neuron", "missing: a neuron, from 0");
+            live.watch(w.layer(), w.neuron());
+            dirty = true;
+        } else if (m instanceof ClientMessage.Reset) {
+            live = new LiveRun(config, data, settings);
+            broadcast(ready());
+            setState(State.PAUSED, null);
+            frame(now);
+        } else if (m instanceof ClientMessage.Evaluate) {
+            live.requestEvaluation();
+            dirty = true;
+        } else {
+            throw new IllegalStateException("unhandled message " + m);
+        }
+    }
+
+    private void requireTrainable() {
+        if (live.finished()) throw new IllegalStateException("both networks diverged: reset, or start with another config");
+    }
+
+    private void start(ClientMessage.Start s, long now) throws IOException {
+        RunConfig c = s.config() == null ? RunConfig.defaults() : s.config().toRunConfig();
+        Speed sp = s.speed() == null ? speed : Speed.parse(s.speed());
+        String key = dataKey(c);
+        Dataset.Split d = key.equals(dataKey) ? data : loader.load(c);
+        LiveRun l = new LiveRun(c, d, settings); // checks the config against the data (e.g. batch size)
+        live = l;
+        config = c;
+        data = d;
+        dataKey = key;
+        speed = sp;
+        lastTick = now;
+        owed = 1;
+        broadcast(ready());
+        setState(Boolean.TRUE.equals(s.paused()) ? State.PAUSED : State.RUNNING, null);
+        frame(now); // frame 0: the untrained networks at step 0, with validation and (2-D) boundary
+    }
+
+    /** The fields that decide the data: a new start with the same ones reuses the loaded data. */
+    private static String dataKey(RunConfig c) {
+        return c.dataset() + "|" + c.points() + "|" + c.noise() + "|" + c.validationFraction() + "|" + c.seed();
+    }
+
+    private ServerMessage.Ready ready() {
+        Dataset train = data.train();
+        return new ServerMessage.Ready(LabConfig.of(config),
+                new ServerMessage.DataInfo(train.name(), train.features(), train.isClassification() ? train.classes() : 0,
+                        train.classNames(), train.size(), data.validation().size()),
+                live.layers(), live.watch(), LiveRun.PERCENTILES, settings);
+    }
+
+    private void setState(State s, String why) {
+        state = s;
+        reason = why;
+        broadcast(stateMessage());
+    }
+
+    private ServerMessage.State stateMessage() {
+        return new ServerMessage.State(state.key(), live == null ? 0 : live.step(), speed.text(), reason);
+    }
+
+    private void broadcast(ServerMessage m) {
+        String text = json.write(m);
+        for (Viewer v : viewers) v.send(text);
+    }
+}

@@ -1,0 +1,87 @@
+package bnlab.web.lab;
+
+import bnlab.experiments.live.Frame;
+import bnlab.experiments.live.LiveSettings;
+import com.fasterxml.jackson.annotation.JsonSubTypes;
+import com.fasterxml.jackson.annotation.JsonTypeInfo;
+import java.util.List;
+
+/** What the server sends on {@code /ws/lab}: one JSON object per message, its kind in "type". */
+@JsonTypeInfo(use = JsonTypeInfo.Id.NAME, property = "type")
+@JsonSubTypes({
+        @JsonSubTypes.Type(value = ServerMessage.Hello.class, name = "hello"),
+        @JsonSubTypes.Type(value = ServerMessage.Ready.class, name = "ready"),
+        @JsonSubTypes.Type(value = ServerMessage.FrameMessage.class, name = "frame"),
+        @JsonSubTypes.Type(value = ServerMessage.State.class, name = "state"),
+        @JsonSubTypes.Type(value = ServerMessage.Error.class, name = "error"),
+        @JsonSubTypes.Type(value = ServerMessage.Diverged.class, name = "diverged"),
+})
+public sealed interface ServerMessage {
+
+    /**
+     * The first message on a new connection.
+     *
+     * @param protocol        version of this protocol
+     * @param run             the id of this connection's run in the server's registry
+     * @param defaults        the config a start without fields gets
+     * @param datasets        the data set names allowed in a config
+     * @param maxFramesPerSecond frames are sent at most this often
+     */
+    record Hello(int protocol, String run, LabConfig defaults, List<String> datasets, int maxFramesPerSecond)
+            implements ServerMessage {}
+
+    /**
+     * A run was built (after start or reset); frames follow.
+     *
+     * @param config      the effective config, defaults filled in
+     * @param data        what is trained on
+     * @param layers      hidden widths of both networks
+     * @param watch       the neuron watched at first (a neuron of the last hidden layer)
+     * @param percentiles the percentiles (0..100) in every frame's series, in order
+     * @param settings    how frames summarize (buckets, bins, grid, evaluation cadence)
+     */
+    record Ready(LabConfig config, DataInfo data, int[] layers, Frame.Watch watch, double[] percentiles,
+                 LiveSettings settings) implements ServerMessage {}
+
+    /**
+     * @param name       data set name
+     * @param features   inputs per example
+     * @param classes    classes, 0 for regression
+     * @param classNames one per class, or null
+     * @param train      training examples
+     * @param validation validation examples
+     */
+    record DataInfo(String name, int features, int classes, String[] classNames, int train, int validation) {}
+
+    /** A frame of the run: see {@link Frame}. */
+    record FrameMessage(Frame frame) implements ServerMessage {}
+
+    /**
+     * Play state, sent on every change.
+     *
+     * @param state  "running", "paused" or "stopped" (no run yet, or both networks diverged)
+     * @param step   iterations done
+     * @param speed  steps per second as text, or "max"
+     * @param reason why it stopped, e.g. "diverged"; else null
+     */
+    record State(String state, long step, String speed, String reason) implements ServerMessage {}
+
+    /**
+     * A message was refused; the connection stays open.
+     *
+     * @param message what was wrong, in English (the engine's message for config values)
+     * @param field   the config or message field at fault, or null
+     * @param request the "type" of the refused message, when known
+     */
+    record Error(String message, String field, String request) implements ServerMessage {}
+
+    /**
+     * One network's loss became NaN or infinite: it stopped at that step, the other trains on.
+     *
+     * @param network      "plain" (without BN) or "bn"
+     * @param step         the iteration at which it happened
+     * @param loss         "NaN" or "Infinity"
+     * @param learningRate the rate of that step
+     */
+    record Diverged(String network, long step, String loss, double learningRate) implements ServerMessage {}
+}

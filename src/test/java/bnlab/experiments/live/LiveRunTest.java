@@ -1,0 +1,179 @@
+package bnlab.experiments.live;
+
+import static org.junit.jupiter.api.Assertions.*;
+
+import bnlab.engine.Activation;
+import bnlab.engine.BnPlacement;
+import bnlab.engine.Dataset;
+import bnlab.engine.Init;
+import bnlab.engine.InvalidConfigException;
+import bnlab.engine.Schedule;
+import bnlab.engine.Stats;
+import bnlab.engine.TwinRun;
+import bnlab.experiments.Datasets;
+import bnlab.experiments.RunConfig;
+import java.util.Arrays;
+import org.junit.jupiter.api.Test;
+
+class LiveRunTest {
+
+    static LiveRun lecture(LiveSettings settings) throws Exception {
+        RunConfig c = RunConfig.defaults();
+        return new LiveRun(c, Datasets.load(c, null, null), settings);
+    }
+
+    static RunConfig xor(double learningRate) { return xor(Activation.TANH, learningRate, 0); }
+
+    static RunConfig xor(Activation activation, double learningRate, double momentum) {
+        return new RunConfig("xor", 200, 0.05, 0.25, new int[]{6}, activation, BnPlacement.BEFORE_ACTIVATION,
+                Init.XAVIER, 0.1, learningRate, Schedule.Kind.CONSTANT, 1000, 0.5, momentum, 8, 0, 0, 1e-5, 0.1, 3);
+    }
+
+    @Test
+    void frames_cover_every_step_once_for_both_networks() throws Exception {
+        LiveRun run = lecture(LiveSettings.defaults());
+        long covered = 0;
+        long next = 1;
+        for (int k : new int[]{0, 1, 5, 32, 33, 500, 3}) {
+            run.advance(k);
+            Frame f = run.frame();
+            for (Frame.Net net : new Frame.Net[]{f.plain(), f.bn()}) {
+                Frame.Series s = net.series();
+                if (s.first().length > 0) assertEquals(next, s.first()[0]);
+            }
+            Frame.Series s = f.bn().series();
+            for (int b = 0; b < s.first().length; b++) covered += s.last()[b] - s.first()[b] + 1;
+            next = f.step() + 1;
+            assertEquals(f.plain().series().first().length, s.first().length);
+        }
+        assertEquals(574, covered);
+        assertEquals(574, run.step());
+    }
+
+    @Test
+    void per_step_percentiles_are_the_tensorboard_percentiles_of_the_watched_neuron_over_the_batch() throws Exception {
+        // The same twin run stepped by hand gives the reference values.
+        RunConfig c = RunConfig.defaults();
+        Dataset.Split data = Datasets.load(c, null, null);
+        LiveRun run = new LiveRun(c, data, LiveSettings.defaults());
+        TwinRun reference = new TwinRun(c.networkSpec(5, 3), c.trainSpec(), data.train());
+        float[] column = new float[8];
+        run.advance(3);
+        double[][] expected = new double[3][];
+        double[] loss = new double[3];
+        for (int s = 0; s < 3; s++) {
+            reference.step();
+            int m = reference.bn().network().activationInput(0, 0, column);
+            expected[s] = Stats.percentiles(Arrays.copyOf(column, m), Stats.TENSORBOARD);
+            loss[s] = reference.bn().lastLoss();
+        }
+        Frame f = run.frame();
+        Frame.Series s = f.bn().series();
+        for (int t = 0; t < 3; t++) {
+            assertEquals(loss[t], s.loss()[t], 1e-6);
+            for (int j = 0; j < 9; j++) assertEquals(expected[t][j], s.percentiles()[j][t], 1e-5, "step " + t + " percentile " + j);
+        }
+    }
+
+    @Test
+    void the_histogram_puts_both_networks_last_batch_on_one_range() throws Exception {
+        LiveRun run = lecture(LiveSettings.defaults());
+        assertNull(run.frame().histogram(), "no batch before the first step");
+        run.advance(10);
+        Frame.Histogram h = run.frame().histogram();
+        assertEquals(10, h.step());
+        assertEquals(30, h.plain().length);
+        assertEquals(8, Arrays.stream(h.plain()).sum());
+        assertEquals(8, Arrays.stream(h.bn()).sum());
+        assertTrue(h.lo() < h.hi());
+    }
+
+    @Test
+    void validation_comes_on_the_first_frame_on_request_and_every_so_often() throws Exception {
+        LiveRun run = lecture(new LiveSettings(32, 30, 40, 10, 50, 4));
+        assertNotNull(run.frame().bn().validation(), "first frame");
+        run.advance(10);
+        assertNull(run.frame().bn().validation(), "10 steps are not due");
+        run.requestEvaluation();
+        Frame f = run.frame();
+        assertEquals(10, f.plain().validation().step());
+        assertTrue(f.plain().validation().accuracy() >= 0 && f.plain().validation().accuracy() <= 1);
+        for (int i = 0; i < 3; i++) { run.advance(50); assertNull(run.frame().bn().validation(), "frame " + i); }
+        run.advance(50);
+        assertNotNull(run.frame().bn().validation(), "200 steps and 4 frames later");
+    }
+
+    @Test
+    void two_d_data_gets_a_decision_boundary_on_the_first_frame_and_then_every_few_frames() throws Exception {
+        RunConfig c = xor(0.3);
+        LiveRun run = new LiveRun(c, Datasets.load(c, null, null), LiveSettings.defaults());
+        Frame.Boundary first = run.frame().boundary();
+        assertEquals(1600, first.plain().length);
+        assertEquals("probability", first.value());
+        int boundaries = 0;
+        for (int i = 0; i < 20; i++) {
+            run.advance(5);
+            if (run.frame().boundary() != null) boundaries++;
+        }
+        assertEquals(2, boundaries);
+        for (float p : first.bn()) assertTrue(p >= 0 && p <= 1);
+        assertNull(lecture(LiveSettings.defaults()).frame().boundary(), "5-D data has none");
+    }
+
+    @Test
+    void the_learning_rate_changes_without_a_reset() throws Exception {
+        LiveRun run = lecture(LiveSettings.defaults());
+        run.advance(20);
+        run.setLearningRate(2.0);
+        run.advance(1);
+        Frame f = run.frame();
+        assertEquals(21, f.step());
+        assertEquals(2.0, f.learningRate());
+        assertThrows(InvalidConfigException.class, () -> run.setLearningRate(-1));
+    }
+
+    @Test
+    void a_diverging_network_stops_and_says_when_while_the_other_trains_on() throws Exception {
+        // ReLU, learning rate 20, momentum 0.9: far too high without BN (seed 3 diverges near step 19)
+        RunConfig c = xor(Activation.RELU, 20, 0.9);
+        LiveRun run = new LiveRun(c, Datasets.load(c, null, null), LiveSettings.defaults());
+        assertEquals(300, run.advance(300));
+        var divergences = run.takeDivergences();
+        Frame f = run.frame();
+        assertEquals(1, divergences.size(), divergences.toString());
+        Frame.Divergence d = divergences.get(0);
+        assertEquals(Frame.PLAIN, d.network());
+        assertEquals(d, f.plain().diverged());
+        assertNull(f.bn().diverged());
+        Frame.Series s = f.plain().series();
+        assertEquals(d.step() - 1, s.last()[s.last().length - 1], "the plain series ends before the divergent step");
+        assertEquals(300, f.bn().series().last()[f.bn().series().last().length - 1], "BN trains on");
+        assertNull(f.histogram().plain());
+        assertNull(f.plain().validation());
+        assertTrue(run.takeDivergences().isEmpty(), "reported once");
+    }
+
+    @Test
+    void when_both_networks_diverge_the_run_is_finished_and_advances_no_further() throws Exception {
+        RunConfig c = xor(Activation.LINEAR, 100, 0.9);
+        LiveRun run = new LiveRun(c, Datasets.load(c, null, null), LiveSettings.defaults());
+        int done = run.advance(1000);
+        assertTrue(run.finished());
+        assertTrue(done < 1000);
+        assertEquals(0, run.advance(10));
+        assertEquals(2, run.takeDivergences().size());
+    }
+
+    @Test
+    void a_watch_change_applies_from_the_next_frame_and_refuses_missing_neurons() throws Exception {
+        LiveRun run = lecture(LiveSettings.defaults());
+        run.advance(3);
+        run.watch(0, 5);
+        Frame f = run.frame();
+        assertEquals(new Frame.Watch(0, 0), f.watch(), "the pending steps were taken with the old neuron");
+        run.advance(1);
+        assertEquals(new Frame.Watch(0, 5), run.frame().watch());
+        assertEquals("neuron", assertThrows(InvalidConfigException.class, () -> run.watch(0, 8)).field());
+        assertEquals("layer", assertThrows(InvalidConfigException.class, () -> run.watch(1, 0)).field());
+    }
+}

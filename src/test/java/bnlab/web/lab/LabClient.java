@@ -1,0 +1,96 @@
+package bnlab.web.lab;
+
+import bnlab.experiments.live.Frame;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.WebSocket;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Predicate;
+
+/** A test client for /ws/lab on java.net.http's WebSocket: collects server messages, parsed, in order. */
+final class LabClient implements WebSocket.Listener, AutoCloseable {
+    static final Duration WAIT = Duration.ofSeconds(5);
+
+    private final LabJson json = new LabJson();
+    private final BlockingQueue<ServerMessage> inbox = new LinkedBlockingQueue<>();
+    private final List<Long> frameArrivals = new ArrayList<>(); // nanoTime of each frame
+    private final StringBuilder partial = new StringBuilder();
+    private final CountDownLatch closed = new CountDownLatch(1);
+    private WebSocket ws;
+
+    static LabClient connect(HttpClient http, int port) throws Exception {
+        LabClient c = new LabClient();
+        c.ws = http.newWebSocketBuilder().buildAsync(URI.create("ws://localhost:" + port + LabEndpoint.PATH), c)
+                .get(WAIT.toSeconds(), TimeUnit.SECONDS);
+        return c;
+    }
+
+    @Override public void onOpen(WebSocket webSocket) { webSocket.request(1); }
+
+    @Override public CompletionStage<?> onText(WebSocket webSocket, CharSequence data, boolean last) {
+        partial.append(data);
+        if (last) {
+            try {
+                ServerMessage m = json.readServer(partial.toString());
+                if (m instanceof ServerMessage.FrameMessage) synchronized (frameArrivals) { frameArrivals.add(System.nanoTime()); }
+                inbox.add(m);
+            } catch (Exception e) {
+                throw new AssertionError("unreadable server message: " + partial, e);
+            }
+            partial.setLength(0);
+        }
+        webSocket.request(1);
+        return null;
+    }
+
+    @Override public CompletionStage<?> onClose(WebSocket webSocket, int statusCode, String reason) {
+        closed.countDown();
+        return null;
+    }
+
+    void send(String text) throws Exception { ws.sendText(text, true).get(WAIT.toSeconds(), TimeUnit.SECONDS); }
+
+    /** The next message of that kind; messages of other kinds before it are passed over. */
+    <T extends ServerMessage> T next(Class<T> type) throws InterruptedException { return next(type, m -> true); }
+
+    <T extends ServerMessage> T next(Class<T> type, Predicate<T> wanted) throws InterruptedException {
+        long deadline = System.nanoTime() + WAIT.toNanos();
+        while (true) {
+            ServerMessage m = inbox.poll(deadline - System.nanoTime(), TimeUnit.NANOSECONDS);
+            if (m == null) throw new AssertionError("no " + type.getSimpleName() + " within " + WAIT);
+            if (type.isInstance(m) && wanted.test(type.cast(m))) return type.cast(m);
+        }
+    }
+
+    Frame nextFrame() throws InterruptedException { return next(ServerMessage.FrameMessage.class).frame(); }
+
+    Frame nextFrame(Predicate<Frame> wanted) throws InterruptedException {
+        return next(ServerMessage.FrameMessage.class, f -> wanted.test(f.frame())).frame();
+    }
+
+    /** Every message that arrives within the given time. */
+    List<ServerMessage> collect(Duration during) throws InterruptedException {
+        List<ServerMessage> out = new ArrayList<>();
+        long deadline = System.nanoTime() + during.toNanos();
+        long left;
+        while ((left = deadline - System.nanoTime()) > 0) {
+            ServerMessage m = inbox.poll(left, TimeUnit.NANOSECONDS);
+            if (m != null) out.add(m);
+        }
+        return out;
+    }
+
+    void drain() { inbox.clear(); }
+
+    @Override public void close() throws Exception {
+        ws.sendClose(WebSocket.NORMAL_CLOSURE, "bye").get(WAIT.toSeconds(), TimeUnit.SECONDS);
+        closed.await(WAIT.toSeconds(), TimeUnit.SECONDS);
+    }
+}

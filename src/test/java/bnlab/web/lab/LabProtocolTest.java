@@ -1,0 +1,268 @@
+package bnlab.web.lab;
+
+import static org.junit.jupiter.api.Assertions.*;
+
+import bnlab.experiments.live.Frame;
+import io.javalin.Javalin;
+import java.net.http.HttpClient;
+import java.time.Duration;
+import java.util.List;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/** The /ws/lab protocol, spoken by a real WebSocket client to an app that has only this endpoint. */
+class LabProtocolTest {
+    static LabEndpoint lab;
+    static Javalin app;
+    static HttpClient http;
+
+    @BeforeAll
+    static void startApp() {
+        lab = new LabEndpoint(new LabRegistry(), LabEndpoint.trainingExecutor(), null);
+        app = Javalin.create(config -> lab.register(config)).start("127.0.0.1", 0);
+        http = HttpClient.newHttpClient();
+    }
+
+    @AfterAll
+    static void stopApp() {
+        app.stop();
+        lab.close();
+    }
+
+    LabClient client() throws Exception {
+        LabClient c = LabClient.connect(http, app.port());
+        c.next(ServerMessage.Hello.class);
+        return c;
+    }
+
+    /** Starts the lecture's 5-8-3 network (batches of 8) at the given speed and waits for frame 0. */
+    static void startLecture(LabClient c, String speed) throws Exception {
+        c.send("{\"type\":\"start\",\"speed\":\"" + speed + "\"}");
+        c.next(ServerMessage.Ready.class);
+        c.nextFrame();
+    }
+
+    static long lastStep(Frame.Series s) { return s.last().length == 0 ? -1 : s.last()[s.last().length - 1]; }
+
+    @Test
+    void a_new_connection_is_greeted_with_its_run_id_and_the_defaults() throws Exception {
+        try (LabClient c = LabClient.connect(http, app.port())) {
+            ServerMessage.Hello h = c.next(ServerMessage.Hello.class);
+            assertEquals(LabEndpoint.PROTOCOL, h.protocol());
+            assertEquals("lecture", h.defaults().dataset());
+            assertEquals(20, h.maxFramesPerSecond());
+            assertTrue(lab.registry().get(h.run()).isPresent());
+        }
+    }
+
+    @Test
+    void start_sends_the_effective_config_then_frames_whose_steps_grow_for_both_networks() throws Exception {
+        try (LabClient c = client()) {
+            c.send("{\"type\":\"start\",\"config\":{\"dataset\":\"xor\",\"layers\":[6]}}");
+            ServerMessage.Ready r = c.next(ServerMessage.Ready.class);
+            assertEquals("xor", r.config().dataset());
+            assertEquals("sigmoid", r.config().activation(), "missing fields take the defaults");
+            assertEquals(2, r.data().features());
+            assertEquals(9, r.percentiles().length);
+            assertEquals("running", c.next(ServerMessage.State.class).state());
+            Frame first = c.nextFrame();
+            assertEquals(0, first.step());
+            assertNotNull(first.boundary(), "2-D data: a decision boundary in the first frame");
+            Frame later = c.nextFrame(f -> f.step() >= 10);
+            assertTrue(lastStep(later.plain().series()) > 0 && lastStep(later.bn().series()) > 0);
+            assertEquals(later.step(), lastStep(later.bn().series()));
+            assertNotNull(later.histogram().plain());
+            assertNotNull(later.histogram().bn());
+        }
+    }
+
+    @Test
+    void after_pause_no_frame_shows_more_steps() throws Exception {
+        try (LabClient c = client()) {
+            startLecture(c, "200");
+            c.nextFrame(f -> f.step() > 5);
+            c.send("{\"type\":\"pause\"}");
+            ServerMessage.State paused = c.next(ServerMessage.State.class, s -> s.state().equals("paused"));
+            for (ServerMessage m : c.collect(Duration.ofMillis(400)))
+                if (m instanceof ServerMessage.FrameMessage f) assertEquals(paused.step(), f.frame().step());
+        }
+    }
+
+    @Test
+    void step_while_paused_adds_exactly_one_iteration_to_both_networks() throws Exception {
+        try (LabClient c = client()) {
+            c.send("{\"type\":\"start\",\"paused\":true}");
+            c.next(ServerMessage.Ready.class);
+            assertEquals("paused", c.next(ServerMessage.State.class).state());
+            assertEquals(0, c.nextFrame().step());
+            c.send("{\"type\":\"step\"}");
+            Frame f = c.nextFrame();
+            assertEquals(1, f.step());
+            assertArrayEquals(new long[]{1}, f.plain().series().first());
+            assertArrayEquals(new long[]{1}, f.bn().series().last());
+            c.send("{\"type\":\"step\",\"count\":5}");
+            Frame g = c.nextFrame();
+            assertEquals(6, g.step());
+            assertArrayEquals(new long[]{2, 3, 4, 5, 6}, g.bn().series().first());
+        }
+    }
+
+    @Test
+    void a_new_learning_rate_shows_in_the_next_frames_and_training_goes_on_from_where_it_was() throws Exception {
+        try (LabClient c = client()) {
+            startLecture(c, "200");
+            long before = c.nextFrame(f -> f.step() > 10).step();
+            c.send("{\"type\":\"setLearningRate\",\"value\":1.25}");
+            Frame f = c.nextFrame(x -> x.baseLearningRate() == 1.25);
+            assertEquals(1.25, f.learningRate());
+            assertTrue(f.step() >= before, "no reset: " + f.step() + " after " + before);
+            c.send("{\"type\":\"setLearningRate\",\"value\":-1}");
+            ServerMessage.Error e = c.next(ServerMessage.Error.class);
+            assertEquals("learningRate", e.field());
+            assertEquals("setLearningRate", e.request());
+        }
+    }
+
+    @Test
+    void reset_goes_back_to_step_zero_paused_with_the_current_learning_rate() throws Exception {
+        try (LabClient c = client()) {
+            startLecture(c, "max");
+            c.send("{\"type\":\"setLearningRate\",\"value\":0.75}");
+            c.nextFrame(f -> f.baseLearningRate() == 0.75 && f.step() > 0);
+            c.send("{\"type\":\"reset\"}");
+            assertEquals(0.75, c.next(ServerMessage.Ready.class).config().learningRate());
+            ServerMessage.State s = c.next(ServerMessage.State.class, x -> x.state().equals("paused"));
+            assertEquals(0, s.step());
+            Frame f = c.nextFrame(x -> x.frame() == 0);
+            assertEquals(0, f.step());
+        }
+    }
+
+    @Test
+    void garbage_gets_an_error_and_the_connection_stays_usable() throws Exception {
+        try (LabClient c = client()) {
+            c.send("this is not json");
+            assertTrue(c.next(ServerMessage.Error.class).message().startsWith("not a JSON message"));
+            c.send("{\"type\":\"step\",\"count\":\"many\"}");
+            assertEquals("count", c.next(ServerMessage.Error.class).field());
+            startLecture(c, "100");
+            assertTrue(c.nextFrame(f -> f.step() > 0).step() > 0);
+        }
+    }
+
+    @Test
+    void an_unknown_message_type_gets_an_error_listing_the_known_ones() throws Exception {
+        try (LabClient c = client()) {
+            c.send("{\"type\":\"launch\"}");
+            ServerMessage.Error e = c.next(ServerMessage.Error.class);
+            assertEquals("type", e.field());
+            assertTrue(e.message().contains("'launch'") && e.message().contains("setLearningRate"), e.message());
+        }
+    }
+
+    @Test
+    void an_invalid_config_is_refused_with_the_engines_message_and_field() throws Exception {
+        try (LabClient c = client()) {
+            c.send("{\"type\":\"start\",\"config\":{\"learningRate\":500}}");
+            ServerMessage.Error e = c.next(ServerMessage.Error.class);
+            assertEquals("learningRate", e.field());
+            assertEquals("learningRate: must be above 0 and at most 100, was 500.0", e.message());
+            assertEquals("start", e.request());
+            c.send("{\"type\":\"start\",\"config\":{\"bn\":\"sideways\"}}");
+            assertEquals("bn", c.next(ServerMessage.Error.class).field());
+            c.send("{\"type\":\"start\",\"config\":{\"batchSize\":100000}}");
+            assertEquals("batchSize", c.next(ServerMessage.Error.class).field());
+            c.send("{\"type\":\"watch\",\"layer\":0,\"neuron\":0}");
+            assertTrue(c.next(ServerMessage.Error.class).message().contains("send start first"));
+        }
+    }
+
+    @Test
+    void a_watch_change_shows_in_later_frames_and_a_missing_neuron_is_refused() throws Exception {
+        try (LabClient c = client()) {
+            startLecture(c, "100");
+            c.send("{\"type\":\"watch\",\"layer\":0,\"neuron\":7}");
+            Frame f = c.nextFrame(x -> x.watch().neuron() == 7 && x.histogram() != null);
+            assertEquals(8, java.util.Arrays.stream(f.histogram().bn()).sum(), "a batch of 8");
+            c.send("{\"type\":\"watch\",\"layer\":0,\"neuron\":8}");
+            assertEquals("neuron", c.next(ServerMessage.Error.class).field());
+        }
+    }
+
+    @Test
+    void evaluate_brings_validation_numbers_for_both_networks_in_the_next_frame() throws Exception {
+        try (LabClient c = client()) {
+            c.send("{\"type\":\"start\",\"paused\":true}");
+            c.nextFrame();
+            c.send("{\"type\":\"step\",\"count\":3}");
+            c.nextFrame(f -> f.step() == 3);
+            c.send("{\"type\":\"evaluate\"}");
+            Frame f = c.nextFrame();
+            assertEquals(3, f.plain().validation().step());
+            assertTrue(f.bn().validation().accuracy() >= 0);
+        }
+    }
+
+    @Test
+    void a_network_that_diverges_stops_and_the_message_names_it() throws Exception {
+        try (LabClient c = client()) {
+            // ReLU at learning rate 20 with momentum 0.9: the plain network blows up, the BN one does not.
+            c.send("{\"type\":\"start\",\"speed\":\"max\",\"config\":{\"dataset\":\"xor\",\"points\":200,\"noise\":0.05,"
+                    + "\"validationFraction\":0.25,\"layers\":[6],\"activation\":\"relu\",\"learningRate\":20,"
+                    + "\"momentum\":0.9,\"seed\":3}}");
+            ServerMessage.Diverged d = c.next(ServerMessage.Diverged.class);
+            assertEquals("plain", d.network());
+            assertEquals(20, d.learningRate());
+            Frame f = c.nextFrame(x -> x.plain().diverged() != null);
+            assertEquals(d.step(), f.plain().diverged().step());
+            assertNull(f.bn().diverged());
+            assertTrue(lastStep(f.plain().series()) < d.step(), "no plain step at or after the divergence");
+            Frame g = c.nextFrame(x -> x.frame() > f.frame());
+            assertEquals(0, g.plain().series().first().length, "the plain network no longer trains");
+            assertTrue(g.bn().series().first().length > 0, "the BN network trains on");
+        }
+    }
+
+    @Test
+    void closing_the_connection_frees_the_run_within_seconds() throws Exception {
+        LabClient c = LabClient.connect(http, app.port());
+        String id = c.next(ServerMessage.Hello.class).run();
+        startLecture(c, "max");
+        assertTrue(lab.registry().get(id).isPresent());
+        LabRun run = lab.registry().get(id).orElseThrow();
+        c.close();
+        long deadline = System.nanoTime() + Duration.ofSeconds(3).toNanos();
+        while (lab.registry().get(id).isPresent() && System.nanoTime() < deadline) Thread.sleep(20);
+        assertTrue(lab.registry().get(id).isEmpty(), "the registry let go of the run");
+        assertTrue(run.isClosed());
+        Thread.sleep(2 * LabRun.TICK_MILLIS); // a tick under way when the socket closed ends its loop
+        long step = run.step();
+        Thread.sleep(4 * LabRun.TICK_MILLIS);
+        assertEquals(step, run.step(), "training stopped");
+    }
+
+    @Test
+    void at_max_speed_at_most_about_twenty_frames_a_second_arrive_and_they_cover_every_step() throws Exception {
+        try (LabClient c = client()) {
+            startLecture(c, "max");
+            c.nextFrame(f -> f.step() > 0);
+            List<ServerMessage> during = c.collect(Duration.ofMillis(1500));
+            List<Frame> frames = during.stream().filter(m -> m instanceof ServerMessage.FrameMessage)
+                    .map(m -> ((ServerMessage.FrameMessage) m).frame()).toList();
+            assertTrue(frames.size() <= 33, frames.size() + " frames in 1.5 s"); // 20/s, plus one for timing slack
+            assertTrue(frames.size() >= 5, "frames keep coming: " + frames.size());
+            for (int i = 1; i < frames.size(); i++) {
+                Frame a = frames.get(i - 1), b = frames.get(i);
+                if (b.frame() != a.frame() + 1) continue; // a skipped frame leaves a gap, by design
+                Frame.Series s = b.bn().series();
+                assertEquals(a.step() + 1, s.first()[0], "the next frame starts where the last ended");
+                assertEquals(b.step(), lastStep(s));
+                assertTrue(s.first().length <= 32);
+            }
+            long steps = frames.get(frames.size() - 1).step() - frames.get(0).step();
+            System.out.printf("lab at max speed through the socket: %d frames, %.0f iterations/s%n", frames.size(),
+                    steps / 1.5);
+        }
+    }
+}

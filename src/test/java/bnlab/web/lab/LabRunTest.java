@@ -1,0 +1,71 @@
+package bnlab.web.lab;
+
+import static org.junit.jupiter.api.Assertions.*;
+
+import bnlab.experiments.Datasets;
+import bnlab.experiments.live.LiveSettings;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/** The run's periodic task, driven by hand (no sockets, no executor). */
+class LabRunTest {
+    final LabJson json = new LabJson();
+    final LabRegistry registry = new LabRegistry();
+
+    static final class Recorder implements Viewer.Outbox {
+        final List<String> sent = new ArrayList<>();
+        @Override public synchronized void send(String text, Runnable done) { sent.add(text); done.run(); }
+        @Override public boolean isOpen() { return true; }
+
+        synchronized List<String> frames() { return sent.stream().filter(s -> s.startsWith("{\"type\":\"frame\"")).toList(); }
+    }
+
+    LabRun run() {
+        LabRun run = new LabRun(registry.newId(), json, c -> Datasets.load(c, null, null), LiveSettings.defaults(), registry::remove);
+        registry.add(run);
+        return run;
+    }
+
+    @Test
+    void a_frame_is_serialized_once_and_the_same_text_goes_to_every_viewer() throws Exception {
+        LabRun run = run();
+        Recorder a = new Recorder(), b = new Recorder();
+        Viewer va = new Viewer("a", a), vb = new Viewer("b", b);
+        run.attach(va);
+        run.attach(vb);
+        run.submit(va, new ClientMessage.Start(null, "max", false));
+        run.tick(); // builds the run: frame 0 at step 0 (the tick's time may be spent on loading)
+        Thread.sleep(LabRun.TICK_MILLIS);
+        run.tick(); // trains and cuts frame 1
+        assertEquals(2, a.frames().size());
+        for (int i = 0; i < 2; i++) assertSame(a.frames().get(i), b.frames().get(i), "one String instance for all viewers");
+        assertTrue(run.step() > 0);
+    }
+
+    @Test
+    void a_run_leaves_the_registry_with_its_last_viewer() {
+        LabRun run = run();
+        Viewer a = new Viewer("a", new Recorder()), b = new Viewer("b", new Recorder());
+        run.attach(a);
+        run.attach(b);
+        run.detach(a);
+        assertTrue(registry.get(run.id()).isPresent(), "one viewer is still watching");
+        run.detach(b);
+        assertTrue(registry.get(run.id()).isEmpty());
+        assertTrue(run.isClosed());
+    }
+
+    @Test
+    void messages_about_a_run_before_start_are_refused() {
+        LabRun run = run();
+        Recorder out = new Recorder();
+        Viewer v = new Viewer("a", out);
+        run.attach(v);
+        run.submit(v, new ClientMessage.Pause());
+        run.tick();
+        assertEquals(1, out.sent.size());
+        assertTrue(out.sent.get(0).contains("\"type\":\"error\""), out.sent.get(0));
+        assertTrue(out.sent.get(0).contains("send start first"), out.sent.get(0));
+    }
+}
