@@ -21,10 +21,16 @@ final class ServeCommand implements Callable<Integer> {
             "on the classroom network connect)"}, defaultValue = "127.0.0.1")
     String host;
 
+    @Option(names = "--data", description = {"a directory with the full Fashion-MNIST (or MNIST) IDX files for the lab;",
+            "default: /usr/share/datasets/fashion-mnist if present, else the bundled test set"})
+    java.nio.file.Path data;
+
     @Override
     public Integer call() throws Exception {
         Main.require(spec, port >= 1 && port <= 65535, "--port", "must be between 1 and 65535", port);
-        WebApp app = new WebApp(new LectureExample());
+        Main.require(spec, data == null || java.nio.file.Files.isDirectory(data), "--data", "must be an existing directory", data);
+        var lab = new bnlab.web.lab.LabEndpoint(new bnlab.web.lab.LabRegistry(), bnlab.web.lab.LabEndpoint.trainingExecutor(), data);
+        WebApp app = new WebApp(new LectureExample(), lab);
         int bound = app.start(host, port);
         spec.commandLine().getOut().println("BN Lab is running at http://" + (host.equals("0.0.0.0") ? "localhost" : host)
                 + ":" + bound + "/  (Ctrl+C stops it)");

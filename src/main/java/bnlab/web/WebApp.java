@@ -6,6 +6,8 @@ import bnlab.web.api.BatchNormController;
 import bnlab.web.api.ErrorResponse;
 import bnlab.web.i18n.LanguageResolver;
 import bnlab.web.i18n.Messages;
+import bnlab.web.lab.LabEndpoint;
+import bnlab.web.lab.LabRegistry;
 import bnlab.web.lesson.LessonController;
 import bnlab.web.render.Assets;
 import bnlab.web.render.ThymeleafRenderer;
@@ -20,9 +22,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The web server: the lesson page, its JSON API, static files and webjars. Built from its
- * dependencies so tests can start it with a fake {@link BatchSource} on a random port.
- * All routes are declared in {@link #routes}.
+ * The web server: the lesson page, its JSON API, the lab's WebSocket, static files and webjars.
+ * Built from its dependencies so tests can start it on a random port. All routes are declared in
+ * {@link #routes}.
  */
 public final class WebApp {
     private static final Logger log = LoggerFactory.getLogger(WebApp.class);
@@ -34,8 +36,15 @@ public final class WebApp {
     private final BatchNormController batchNorm = new BatchNormController();
     private final Javalin app;
 
+    /** The app with its own lab endpoint (Fashion-MNIST from the default places). */
     public WebApp(BatchSource source) {
+        this(source, new LabEndpoint(new LabRegistry(), LabEndpoint.trainingExecutor(), (java.nio.file.Path) null));
+    }
+
+    /** @param lab the live lab's WebSocket endpoint; the app closes it when it stops */
+    public WebApp(BatchSource source, LabEndpoint lab) {
         Objects.requireNonNull(source, "source");
+        Objects.requireNonNull(lab, "lab");
         this.lesson = new LessonController(source, messages, languages, Assets.fromWebjars(), json);
         this.app = Javalin.create(config -> {
             config.startup.showJavalinBanner = false;
@@ -48,6 +57,8 @@ public final class WebApp {
                 files.location = Location.CLASSPATH;
             });
             config.staticFiles.enableWebjars();
+            lab.register(config);                      // WebSocket route /ws/lab
+            config.events.serverStopped(lab::close);   // ends runs, stops the training executor
             routes(config.routes);
         });
     }
