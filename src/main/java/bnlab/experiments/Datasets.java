@@ -21,7 +21,7 @@ public final class Datasets {
             case LectureData.NAME -> Splits.split(LectureData.generate(c.points(), c.noise(), c.seed()), c.validationFraction(), c.seed());
             case RunConfig.FASHION_MNIST -> MnistLike.load(fashionDir, MnistLike.ALL, c.seed()).split();
             case RunConfig.CSV -> {
-                if (csv == null) throw new IllegalArgumentException("dataset: 'csv' needs an uploaded CSV file");
+                if (csv == null) throw new bnlab.engine.InvalidConfigException("dataset", "'csv' needs an uploaded CSV file");
                 yield Splits.split(csv, c.validationFraction(), c.seed());
             }
             default -> Splits.split(TwoDShape.byName(c.dataset()).generate(c.points(), c.noise(), c.seed()),
