@@ -83,6 +83,14 @@ public final class KernelBench {
             stepPlain += c.perStep * c.flops / p;
             stepVector += c.perStep * c.flops / v;
         }
+        // after the timed rounds C2 has compiled everything: the vector kernels should allocate nothing
+        long allocated = 0;
+        for (Case c : cases) {
+            long before = allocatedBytes();
+            for (int i = 0; i < 100; i++) c.vector.run();
+            allocated += allocatedBytes() - before;
+        }
+        System.out.printf("bytes allocated by 100 calls of each vector product: %d%n", allocated);
         double stepFlops = cases.stream().mapToDouble(c -> c.perStep * c.flops).sum();
         System.out.printf("products of one Figure-1 step (%.1f MFLOP): plain %.0f us, vector %.0f us (%.1f GFLOP/s, "
                         + "at most %.0f steps/s from the products alone)%n",
@@ -131,6 +139,10 @@ public final class KernelBench {
             t = THREADS.getCurrentThreadCpuTime() - t0;
         } while (t < budget);
         return t / 1e9 / calls;
+    }
+
+    private static long allocatedBytes() {
+        return ((com.sun.management.ThreadMXBean) THREADS).getThreadAllocatedBytes(Thread.currentThread().getId());
     }
 
     /** m rows of Fashion-MNIST test images scaled to [0, 1] (about half zeros), or stand-ins with zero runs. */
