@@ -14,10 +14,12 @@ import jdk.incubator.vector.VectorSpecies;
  * (gemm, {@code A(r, s) = a[r*k + s]}) or transposed (gemmTN, {@code A(r, s) = a[s*k + r]}) without a copy.
  * A register block holds 4 rows by 3 vectors of C (12 accumulators, 3 loaded B vectors and
  * one broadcast: 16 of the 16 AVX2 registers); each step s costs 3 vector loads, 4 broadcasts
- * straight from memory and 12 fma. Ragged edges reuse the same blocks shifted back so that they
- * end at the edge: those outputs are computed twice, in the same order, and written twice with the
- * same value, which is allowed because outputs are overwritten, never accumulated. Only
- * matrices narrower than one vector, or with fewer than 4 rows, use narrower blocks.
+ * straight from memory and 12 fma. When the sum is long (gemm's k = 784) the steps are cut into
+ * panels of {@link #KC} so that the slice of B being read stays in L1. Ragged edges reuse the same
+ * blocks shifted back so that they end at the edge: those outputs are computed twice, in the same
+ * order, and written twice with the same value, which is allowed because outputs are overwritten,
+ * never accumulated. Only matrices narrower than one vector, or with fewer than 4 rows, use
+ * narrower blocks.
  *
  * <p><b>gemmNT</b> takes dot products of rows: 4 rows of A by 3 rows of B, 12 vector accumulators
  * along n, then one lane reduction per output. The last vector is loaded shifted back to end at n,
@@ -25,8 +27,8 @@ import jdk.incubator.vector.VectorSpecies;
  * gives NaN rather than an infinity).
  *
  * <p>Nothing is allocated per call (the vectors are scalarised by C2) and there is no shared state.
- * Zero entries of A are not skipped: C2 in JDK 17 boxes vectors that are updated conditionally
- * inside a loop, so a branch per step costs far more than it saves (see bench/README.md).
+ * Zero entries of A (half of the pixels) are not skipped: C2 in JDK 17 boxes vectors that are
+ * updated conditionally, and the branch-free ways of skipping were measured slower (bench/README.md).
  */
 final class VectorKernels {
     private VectorKernels() {}
@@ -38,6 +40,12 @@ final class VectorKernels {
     private static final int R = 4;
     /** Vectors of C across one register block (gemm, gemmTN) and rows of B in one dot block (gemmNT). */
     private static final int V = 3;
+    /**
+     * Steps per panel of B when the sum is long: 128 rows of 3 vectors of B are 12 KB (about 20 KB of
+     * cache lines at gemm's row stride of 400 bytes), which stay in the 32 KB L1. Measured on
+     * 60x784x100: 64 and 128 equal, 192 and 392 a little slower, no panels 25% slower.
+     */
+    private static final int KC = 128;
 
     /** C(m,n) = A(m,k) · B(k,n). */
     static void gemm(float[] c, float[] a, float[] b, int m, int k, int n) {
@@ -68,6 +76,36 @@ final class VectorKernels {
             }
             return;
         }
+        if (steps > KC) {
+            // Long sums (gemm's k = 784): one panel of B, KC steps by 3 vectors, is used by every row
+            // block while it sits in L1; the partial sums go through C between panels. Blocks that
+            // overlap (the ragged last rows and columns) must not add twice: they are done last, in
+            // one pass over all steps, overwriting the overlapped outputs with the same sums.
+            int fullRows = rows - rows % R;
+            int j = 0;
+            for (; j + V * L <= cols; j += V * L) {
+                for (int s0 = 0; s0 < steps; s0 += KC) {
+                    int len = Math.min(KC, steps - s0);
+                    for (int r0 = 0; r0 < fullRows; r0 += R) {
+                        int cOff = r0 * cols + j, aOff = r0 * rowStride + s0 * stepStride, bOff = s0 * cols + j;
+                        if (s0 == 0) block4x3(c, cOff, cols, a, aOff, rowStride, stepStride, b, bOff, len);
+                        else block4x3Add(c, cOff, cols, a, aOff, rowStride, stepStride, b, bOff, len);
+                    }
+                }
+                if (fullRows < rows) {
+                    int r0 = rows - R;
+                    block4x3(c, r0 * cols + j, cols, a, r0 * rowStride, rowStride, stepStride, b, j, steps);
+                }
+            }
+            for (; j < cols; j += L) {
+                int jj = Math.min(j, cols - L);
+                for (int i = 0; i < rows; i += R) {
+                    int r0 = Math.min(i, rows - R);
+                    block4x1(c, r0 * cols + jj, cols, a, r0 * rowStride, rowStride, stepStride, b, jj, steps);
+                }
+            }
+            return;
+        }
         for (int i = 0; i < rows; i += R) {
             int r0 = Math.min(i, rows - R);  // the last block ends at the edge
             int aOff = r0 * rowStride;
@@ -91,6 +129,50 @@ final class VectorKernels {
         FloatVector c10 = c00, c11 = c00, c12 = c00;
         FloatVector c20 = c00, c21 = c00, c22 = c00;
         FloatVector c30 = c00, c31 = c00, c32 = c00;
+        int a0 = aOff, a1 = a0 + rowStride, a2 = a1 + rowStride, a3 = a2 + rowStride;
+        int bi = bOff;
+        for (int s = 0; s < steps; s++, a0 += stepStride, a1 += stepStride, a2 += stepStride,
+                a3 += stepStride, bi += ldc) {
+            FloatVector b0 = FloatVector.fromArray(S, b, bi);
+            FloatVector b1 = FloatVector.fromArray(S, b, bi + L);
+            FloatVector b2 = FloatVector.fromArray(S, b, bi + 2 * L);
+            // broadcast straight from the array: C2 folds the load into vbroadcastss
+            FloatVector x = FloatVector.broadcast(S, a[a0]);
+            c00 = x.fma(b0, c00); c01 = x.fma(b1, c01); c02 = x.fma(b2, c02);
+            x = FloatVector.broadcast(S, a[a1]);
+            c10 = x.fma(b0, c10); c11 = x.fma(b1, c11); c12 = x.fma(b2, c12);
+            x = FloatVector.broadcast(S, a[a2]);
+            c20 = x.fma(b0, c20); c21 = x.fma(b1, c21); c22 = x.fma(b2, c22);
+            x = FloatVector.broadcast(S, a[a3]);
+            c30 = x.fma(b0, c30); c31 = x.fma(b1, c31); c32 = x.fma(b2, c32);
+        }
+        c00.intoArray(c, cOff); c01.intoArray(c, cOff + L); c02.intoArray(c, cOff + 2 * L);
+        cOff += ldc;
+        c10.intoArray(c, cOff); c11.intoArray(c, cOff + L); c12.intoArray(c, cOff + 2 * L);
+        cOff += ldc;
+        c20.intoArray(c, cOff); c21.intoArray(c, cOff + L); c22.intoArray(c, cOff + 2 * L);
+        cOff += ldc;
+        c30.intoArray(c, cOff); c31.intoArray(c, cOff + L); c32.intoArray(c, cOff + 2 * L);
+    }
+
+    /**
+     * {@link #block4x3} that starts from the values in C instead of zero: the later panels of a long
+     * sum. (A separate method because C2 in JDK 17 boxes vectors chosen by an if.)
+     */
+    private static void block4x3Add(float[] c, int cOff, int ldc, float[] a, int aOff, int rowStride,
+                                    int stepStride, float[] b, int bOff, int steps) {
+        int o = cOff;
+        FloatVector c00 = FloatVector.fromArray(S, c, o);
+        FloatVector c01 = FloatVector.fromArray(S, c, o + L), c02 = FloatVector.fromArray(S, c, o + 2 * L);
+        o += ldc;
+        FloatVector c10 = FloatVector.fromArray(S, c, o);
+        FloatVector c11 = FloatVector.fromArray(S, c, o + L), c12 = FloatVector.fromArray(S, c, o + 2 * L);
+        o += ldc;
+        FloatVector c20 = FloatVector.fromArray(S, c, o);
+        FloatVector c21 = FloatVector.fromArray(S, c, o + L), c22 = FloatVector.fromArray(S, c, o + 2 * L);
+        o += ldc;
+        FloatVector c30 = FloatVector.fromArray(S, c, o);
+        FloatVector c31 = FloatVector.fromArray(S, c, o + L), c32 = FloatVector.fromArray(S, c, o + 2 * L);
         int a0 = aOff, a1 = a0 + rowStride, a2 = a1 + rowStride, a3 = a2 + rowStride;
         int bi = bOff;
         for (int s = 0; s < steps; s++, a0 += stepStride, a1 += stepStride, a2 += stepStride,

@@ -3,6 +3,8 @@ package bnlab.engine;
 import java.io.DataInputStream;
 import java.io.FileInputStream;
 import java.io.IOException;
+import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadMXBean;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -13,7 +15,8 @@ import java.util.zip.GZIPInputStream;
 /**
  * GFLOP/s of the plain and vector products on the shapes of the Figure 1 network (784-100-100-100-10,
  * batch 60), one line per shape, then what the products of one training step cost. Plain and vector
- * runs alternate and each figure is the median of the timed rounds, because the machine is shared.
+ * runs alternate and each figure is the median of the timed rounds (thread CPU time), because the
+ * machine is shared.
  *
  * <pre>
  * mvn -B -o test-compile
@@ -80,6 +83,14 @@ public final class KernelBench {
             stepPlain += c.perStep * c.flops / p;
             stepVector += c.perStep * c.flops / v;
         }
+        // after the timed rounds C2 has compiled everything: the vector kernels should allocate nothing
+        long allocated = 0;
+        for (Case c : cases) {
+            long before = allocatedBytes();
+            for (int i = 0; i < 100; i++) c.vector.run();
+            allocated += allocatedBytes() - before;
+        }
+        System.out.printf("bytes allocated by 100 calls of each vector product: %d%n", allocated);
         double stepFlops = cases.stream().mapToDouble(c -> c.perStep * c.flops).sum();
         System.out.printf("products of one Figure-1 step (%.1f MFLOP): plain %.0f us, vector %.0f us (%.1f GFLOP/s, "
                         + "at most %.0f steps/s from the products alone)%n",
@@ -111,17 +122,27 @@ public final class KernelBench {
         return label.isEmpty() ? "" : " " + label;
     }
 
-    /** Seconds per call, running the product for about the given number of seconds. */
+    private static final ThreadMXBean THREADS = ManagementFactory.getThreadMXBean();
+
+    /**
+     * Seconds per call, running the product for about the given number of seconds. The time is this
+     * thread's CPU time, so that the other processes of a shared machine do not count when they take
+     * the core away (they still slow the product down through the shared caches).
+     */
     private static double time(Product p, double seconds) {
         long budget = (long) (seconds * 1e9);
         int calls = 0;
-        long t0 = System.nanoTime(), t;
+        long t0 = THREADS.getCurrentThreadCpuTime(), t;
         do {
             for (int i = 0; i < 8; i++) p.run();
             calls += 8;
-            t = System.nanoTime() - t0;
+            t = THREADS.getCurrentThreadCpuTime() - t0;
         } while (t < budget);
         return t / 1e9 / calls;
+    }
+
+    private static long allocatedBytes() {
+        return ((com.sun.management.ThreadMXBean) THREADS).getThreadAllocatedBytes(Thread.currentThread().getId());
     }
 
     /** m rows of Fashion-MNIST test images scaled to [0, 1] (about half zeros), or stand-ins with zero runs. */

@@ -40,6 +40,11 @@ class KernelsTest {
         int[] ks = {1, 3, 17};
         int[] ns = {1, 3, 7, 8, 9, 15, 16, 17, 23, 24, 25, 33, 47, 48, 49, 65};
         for (int m : ms) for (int k : ks) for (int n : ns) s.add(new int[] {m, k, n});
+        // sums longer than one panel of B (128 steps), with ragged edges: k for gemm, m for gemmTN
+        s.add(new int[] {5, 300, 33});
+        s.add(new int[] {61, 257, 10});
+        s.add(new int[] {129, 200, 8});
+        s.add(new int[] {130, 9, 27});
         // and some random ones
         Rng rng = new Rng(7);
         for (int t = 0; t < 40; t++) s.add(new int[] {1 + rng.nextInt(70), 1 + rng.nextInt(130), 1 + rng.nextInt(130)});
