@@ -27,7 +27,7 @@ public final class ActivationLayer implements Layer {
         int n = batch * width;
         y = Layer.ensure(y, n);
         switch (f) { // the common cases as tight loops; the enum's apply() is the reference
-            case SIGMOID -> { for (int i = 0; i < n; i++) y[i] = (float) (1.0 / (1.0 + Math.exp(-x[i]))); }
+            case SIGMOID -> Kernels.sigmoid(y, x, n);
             case RELU -> { for (int i = 0; i < n; i++) y[i] = Math.max(0f, x[i]); }
             default -> { for (int i = 0; i < n; i++) y[i] = f.apply(x[i]); }
         }

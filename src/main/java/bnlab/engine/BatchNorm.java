@@ -33,6 +33,7 @@ public final class BatchNorm implements Layer {
     private final float[] var;           // (width) biased variance of the last training batch
     private final float[] invSigma;      // (width) 1 / sqrt(var + eps) of the last forward call
     private final float[] shift;         // (width) the mean used by the last forward call
+    private final float[] scale;         // (width) backward's gamma / (m sigma)
     private float[] z;                   // (batch, width) reference to the last input
     private float[] zTilde;              // (batch, width)
     private float[] zHat;                // (batch, width)
@@ -60,6 +61,7 @@ public final class BatchNorm implements Layer {
         var = new float[width];
         invSigma = new float[width];
         shift = new float[width];
+        scale = new float[width];
     }
 
     @Override public int inputSize() { return width; }
@@ -111,20 +113,24 @@ public final class BatchNorm implements Layer {
         return zHat;
     }
 
-    /** mu and biased var per column, accumulated in double (two passes, no cancellation). */
+    /** mu and biased var per column: two passes along the rows (contiguous, so C2 vectorizes them). */
     private void batchStatistics(float[] z, int batch) {
-        for (int j = 0; j < width; j++) {
-            double s = 0;
-            for (int i = 0; i < batch; i++) s += z[i * width + j];
-            double m = s / batch;
-            double q = 0;
-            for (int i = 0; i < batch; i++) {
-                double d = z[i * width + j] - m;
-                q += d * d;
-            }
-            mu[j] = (float) m;
-            var[j] = (float) (q / batch);
+        java.util.Arrays.fill(mu, 0f);
+        java.util.Arrays.fill(var, 0f);
+        for (int i = 0; i < batch; i++) {
+            int r = i * width;
+            for (int j = 0; j < width; j++) mu[j] += z[r + j];
         }
+        float inv = 1f / batch;
+        for (int j = 0; j < width; j++) mu[j] *= inv;
+        for (int i = 0; i < batch; i++) {
+            int r = i * width;
+            for (int j = 0; j < width; j++) {
+                float d = z[r + j] - mu[j];
+                var[j] += d * d;
+            }
+        }
+        for (int j = 0; j < width; j++) var[j] *= inv;
     }
 
     @Override
@@ -143,12 +149,11 @@ public final class BatchNorm implements Layer {
         }
         if (!needInputGradient) return null;
         dz = Layer.ensure(dz, batch * width);
+        for (int j = 0; j < width; j++) scale[j] = g[j] * invSigma[j] / batch;
         for (int i = 0; i < batch; i++) {
             int r = i * width;
-            for (int j = 0; j < width; j++) {
-                float k = g[j] * invSigma[j] / batch;
-                dz[r + j] = k * (batch * dy[r + j] - db[j] - zTilde[r + j] * dg[j]);
-            }
+            for (int j = 0; j < width; j++)
+                dz[r + j] = scale[j] * (batch * dy[r + j] - db[j] - zTilde[r + j] * dg[j]);
         }
         return dz;
     }

@@ -54,6 +54,16 @@ public final class Kernels {
     // run along rows of C so that C2 vectorises them on its own; zero multipliers (half of the pixels
     // of an image) are skipped.
 
+    /** y = 1 / (1 + e^-x), element-wise over the first n values. */
+    public static void sigmoid(float[] y, float[] x, int n) {
+        if (VECTOR) VectorKernels.sigmoid(y, x, n);
+        else plainSigmoid(y, x, n, 0);
+    }
+
+    static void plainSigmoid(float[] y, float[] x, int n, int from) {
+        for (int i = from; i < n; i++) y[i] = (float) (1.0 / (1.0 + Math.exp(-x[i])));
+    }
+
     /** C(m,n) = A(m,k) · B(k,n), in i-k-j order. */
     static void plainGemm(float[] c, float[] a, float[] b, int m, int k, int n) {
         Arrays.fill(c, 0, m * n, 0f);
