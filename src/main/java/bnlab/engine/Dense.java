@@ -8,7 +8,7 @@ import java.util.List;
  *   forward   z(batch,out)  = x(batch,in) · W(in,out) + b(out)
  *   backward  dW(in,out)    = x^T · dz
  *             db(out)       = sum over the batch of dz
- *             dx(batch,in)  = dz · W^T
+ *             dx(batch,in)  = dz · W^T      (computed from a transposed copy of W)
  * </pre>
  * Without bias (when batch normalization follows, beta takes its role) b is absent.
  */
@@ -19,12 +19,14 @@ public final class Dense implements Layer {
     private float[] x;          // (batch, in) reference to the last input
     private float[] z;          // (batch, out)
     private float[] dx;         // (batch, in)
+    private final float[] wT;   // (out, in) W transposed, so that dx = dz · W^T runs as a plain product
 
     public Dense(int in, int out, boolean bias) {
         this.in = in;
         this.out = out;
         this.w = Param.of("W", in * out, true);
         this.b = bias ? Param.of("b", out, false) : null;
+        this.wT = new float[in * out];
     }
 
     @Override public int inputSize() { return in; }
@@ -66,7 +68,10 @@ public final class Dense implements Layer {
         }
         if (!needInputGradient) return null;
         dx = Layer.ensure(dx, batch * in);
-        Kernels.gemmNT(dx, dz, w.value(), batch, out, in);
+        // dz · W^T through a transposed copy of W: the product kernel beat dot products of rows (one
+        // lane reduction per output) by ~6% of a Figure 1 step; the copy costs in*out moves.
+        Kernels.transpose(wT, w.value(), in, out);
+        Kernels.gemm(dx, dz, wT, batch, out, in);
         return dx;
     }
 

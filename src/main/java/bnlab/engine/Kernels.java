@@ -44,15 +44,18 @@ public final class Kernels {
         else plainGemmTN(c, a, b, m, k, n);
     }
 
-    /** C(m,k) = A(m,n) · B(k,n)^T: the input gradient dX = dZ W^T. */
-    public static void gemmNT(float[] c, float[] a, float[] b, int m, int n, int k) {
-        if (VECTOR) VectorKernels.gemmNT(c, a, b, m, n, k);
-        else plainGemmNT(c, a, b, m, n, k);
-    }
 
     // Plain loops: the fallback, and the reference the benchmark compares against. The innermost loops
     // run along rows of C so that C2 vectorises them on its own; zero multipliers (half of the pixels
     // of an image) are skipped.
+
+    /** T(cols, rows) = A(rows, cols)^T. */
+    public static void transpose(float[] t, float[] a, int rows, int cols) {
+        for (int i = 0; i < rows; i++) {
+            int r = i * cols;
+            for (int j = 0; j < cols; j++) t[j * rows + i] = a[r + j];
+        }
+    }
 
     /** y = 1 / (1 + e^-x), element-wise over the first n values. */
     public static void sigmoid(float[] y, float[] x, int n) {
@@ -92,29 +95,4 @@ public final class Kernels {
         }
     }
 
-    /** C(m,k) = A(m,n) · B(k,n)^T: dot products of rows, four rows of B at a time (four independent sums). */
-    static void plainGemmNT(float[] c, float[] a, float[] b, int m, int n, int k) {
-        for (int i = 0; i < m; i++) {
-            int ai = i * n, ci = i * k;
-            int p = 0;
-            for (; p + 4 <= k; p += 4) {
-                int b0 = p * n, b1 = b0 + n, b2 = b1 + n, b3 = b2 + n;
-                float s0 = 0f, s1 = 0f, s2 = 0f, s3 = 0f;
-                for (int j = 0; j < n; j++) {
-                    float x = a[ai + j];
-                    s0 += x * b[b0 + j];
-                    s1 += x * b[b1 + j];
-                    s2 += x * b[b2 + j];
-                    s3 += x * b[b3 + j];
-                }
-                c[ci + p] = s0; c[ci + p + 1] = s1; c[ci + p + 2] = s2; c[ci + p + 3] = s3;
-            }
-            for (; p < k; p++) {
-                int bp = p * n;
-                float s = 0f;
-                for (int j = 0; j < n; j++) s += a[ai + j] * b[bp + j];
-                c[ci + p] = s;
-            }
-        }
-    }
 }

@@ -1,12 +1,10 @@
 package bnlab.engine;
 
-import static jdk.incubator.vector.VectorOperators.ADD;
-
 import jdk.incubator.vector.FloatVector;
 import jdk.incubator.vector.VectorSpecies;
 
 /**
- * The three matrix products of {@link Kernels} written with the Vector API (jdk.incubator.vector).
+ * The matrix products and the sigmoid of {@link Kernels} written with the Vector API (jdk.incubator.vector).
  * Only {@link Kernels} calls this class, and only after checking that the module is present.
  *
  * <p><b>gemm and gemmTN</b> are the same loop: {@code C(rows, cols) = sum over s of A(r, s) B(s, cols)},
@@ -21,11 +19,6 @@ import jdk.incubator.vector.VectorSpecies;
  * never accumulated. Only matrices narrower than one vector, or with fewer than 4 rows, use
  * narrower blocks.
  *
- * <p><b>gemmNT</b> takes dot products of rows: 4 rows of A by 3 rows of B, 12 vector accumulators
- * along n, then one lane reduction per output. The last vector is loaded shifted back to end at n,
- * with its lanes that the whole vectors already cover multiplied by 0 (so an infinite entry there
- * gives NaN rather than an infinity).
- *
  * <p>Nothing is allocated per call (the vectors are scalarised by C2) and there is no shared state.
  * Zero entries of A (half of the pixels) are not skipped: C2 in JDK 17 boxes vectors that are
  * updated conditionally, and the branch-free ways of skipping were measured slower (bench/README.md).
@@ -36,9 +29,9 @@ final class VectorKernels {
     static final VectorSpecies<Float> S = FloatVector.SPECIES_PREFERRED;
     /** Floats per vector: 8 with AVX2, 16 with AVX-512. */
     static final int L = S.length();
-    /** Rows of C in one register block (gemm, gemmTN) and rows of A in one dot block (gemmNT). */
+    /** Rows of C in one register block (gemm, gemmTN). */
     private static final int R = 4;
-    /** Vectors of C across one register block (gemm, gemmTN) and rows of B in one dot block (gemmNT). */
+    /** Vectors of C across one register block (gemm, gemmTN). */
     private static final int V = 3;
     /**
      * Steps per panel of B when the sum is long: 128 rows of 3 vectors of B are 12 KB (about 20 KB of
@@ -238,80 +231,6 @@ final class VectorKernels {
             int bs = s * cols;
             for (int j = 0; j < cols; j++) c[ci + j] = Math.fma(x, b[bs + j], c[ci + j]);
         }
-    }
-
-    // ---------------------------------------------------------------------------------------------
-
-    /** C(m,k) = A(m,n) · B(k,n)^T: every C(i,p) is the dot product of row i of A and row p of B. */
-    static void gemmNT(float[] c, float[] a, float[] b, int m, int n, int k) {
-        if (n < L || m < R || k < V) {  // toy shapes
-            for (int i = 0; i < m; i++)
-                for (int p = 0; p < k; p++) c[i * k + p] = dotScalar(a, i * n, b, p * n, n);
-            return;
-        }
-        for (int i = 0; i < m; i += R) {
-            int i0 = Math.min(i, m - R);      // the last blocks end at the edge
-            for (int p = 0; p < k; p += V) {
-                int p0 = Math.min(p, k - V);
-                dot4x3(c, i0 * k + p0, k, a, i0 * n, b, p0 * n, n);
-            }
-        }
-    }
-
-    /**
-     * Twelve dot products: C(i+q, p+t) = A row (i+q) · B row (p+t), q = 0..3, t = 0..2,
-     * with aOff = i*n, bOff = p*n, cOff = i*ldc + p.
-     */
-    private static void dot4x3(float[] c, int cOff, int ldc, float[] a, int aOff, float[] b, int bOff, int n) {
-        int a0 = aOff, a1 = a0 + n, a2 = a1 + n, a3 = a2 + n;
-        int b0 = bOff, b1 = b0 + n, b2 = b1 + n;
-        int full = n - n % L;
-        // Start with the last vector, which ends at n: its first L - n%L lanes are counted again by the
-        // loop below, so they are zeroed in B (all lanes when n is a multiple of L). Doing this first,
-        // without a branch, matters: C2 in JDK 17 boxes vectors that merge after an if.
-        int j = n - L;
-        FloatVector fresh = FloatVector.fromArray(S, LAST_LANES, n - full);  // 0 in the counted lanes, else 1
-        FloatVector y0 = FloatVector.fromArray(S, b, b0 + j).mul(fresh);
-        FloatVector y1 = FloatVector.fromArray(S, b, b1 + j).mul(fresh);
-        FloatVector y2 = FloatVector.fromArray(S, b, b2 + j).mul(fresh);
-        FloatVector x = FloatVector.fromArray(S, a, a0 + j);
-        FloatVector c00 = x.mul(y0), c01 = x.mul(y1), c02 = x.mul(y2);
-        x = FloatVector.fromArray(S, a, a1 + j);
-        FloatVector c10 = x.mul(y0), c11 = x.mul(y1), c12 = x.mul(y2);
-        x = FloatVector.fromArray(S, a, a2 + j);
-        FloatVector c20 = x.mul(y0), c21 = x.mul(y1), c22 = x.mul(y2);
-        x = FloatVector.fromArray(S, a, a3 + j);
-        FloatVector c30 = x.mul(y0), c31 = x.mul(y1), c32 = x.mul(y2);
-        for (j = 0; j < full; j += L) {
-            y0 = FloatVector.fromArray(S, b, b0 + j);
-            y1 = FloatVector.fromArray(S, b, b1 + j);
-            y2 = FloatVector.fromArray(S, b, b2 + j);
-            x = FloatVector.fromArray(S, a, a0 + j);
-            c00 = x.fma(y0, c00); c01 = x.fma(y1, c01); c02 = x.fma(y2, c02);
-            x = FloatVector.fromArray(S, a, a1 + j);
-            c10 = x.fma(y0, c10); c11 = x.fma(y1, c11); c12 = x.fma(y2, c12);
-            x = FloatVector.fromArray(S, a, a2 + j);
-            c20 = x.fma(y0, c20); c21 = x.fma(y1, c21); c22 = x.fma(y2, c22);
-            x = FloatVector.fromArray(S, a, a3 + j);
-            c30 = x.fma(y0, c30); c31 = x.fma(y1, c31); c32 = x.fma(y2, c32);
-        }
-        c[cOff] = c00.reduceLanes(ADD); c[cOff + 1] = c01.reduceLanes(ADD); c[cOff + 2] = c02.reduceLanes(ADD);
-        cOff += ldc;
-        c[cOff] = c10.reduceLanes(ADD); c[cOff + 1] = c11.reduceLanes(ADD); c[cOff + 2] = c12.reduceLanes(ADD);
-        cOff += ldc;
-        c[cOff] = c20.reduceLanes(ADD); c[cOff + 1] = c21.reduceLanes(ADD); c[cOff + 2] = c22.reduceLanes(ADD);
-        cOff += ldc;
-        c[cOff] = c30.reduceLanes(ADD); c[cOff + 1] = c31.reduceLanes(ADD); c[cOff + 2] = c32.reduceLanes(ADD);
-    }
-
-    /** L zeros then L ones: read from offset q, a vector whose first L - q lanes are 0 and the rest 1. Never written. */
-    private static final float[] LAST_LANES = new float[2 * L];
-    static { java.util.Arrays.fill(LAST_LANES, L, 2 * L, 1f); }
-
-    private static float dotScalar(float[] a, int aOff, float[] b, int bOff, int n) {
-        float s = 0f;
-        for (int j = 0; j < n; j++) s = Math.fma(a[aOff + j], b[bOff + j], s);
-        return s;
     }
 
     /**

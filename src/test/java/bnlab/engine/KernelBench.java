@@ -56,8 +56,6 @@ public final class KernelBench {
         cases.add(gemmTN(null, "", m, 100, 100, 2, rng));
         cases.add(gemmTN(null, "", m, 100, 10, 1, rng));
         // input gradient dX = dZ W^T (not needed for the first layer)
-        cases.add(gemmNT(m, 100, 100, 2, rng));
-        cases.add(gemmNT(m, 10, 100, 1, rng));
         // the lecture's example
         cases.add(gemm("gemm", null, "", 8, 5, 8, 0, rng));
 
@@ -109,13 +107,6 @@ public final class KernelBench {
         float[] c = new float[k * n];
         return new Case("gemmTN", m + "x" + k + "x" + n + pad(label), 2.0 * m * k * n, perStep,
                 () -> Kernels.plainGemmTN(c, a, b, m, k, n), () -> VectorKernels.gemmTN(c, a, b, m, k, n));
-    }
-
-    private static Case gemmNT(int m, int n, int k, int perStep, Rng rng) {
-        float[] a = KernelsTest.random(rng, m * n, 0), b = KernelsTest.random(rng, k * n, 0);
-        float[] c = new float[m * k];
-        return new Case("gemmNT", m + "x" + n + "x" + k, 2.0 * m * k * n, perStep,
-                () -> Kernels.plainGemmNT(c, a, b, m, n, k), () -> VectorKernels.gemmNT(c, a, b, m, n, k));
     }
 
     private static String pad(String label) {
