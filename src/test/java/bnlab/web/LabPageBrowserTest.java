@@ -190,6 +190,36 @@ class LabPageBrowserTest {
     }
 
     @Test
+    void an_uploaded_CSV_is_trained_on_and_a_malformed_one_is_refused_with_its_line_numbers() throws IOException {
+        open("lang=en");
+        new Select(d.findElement(By.id("c-dataset"))).selectByValue("csv");
+        WebElement file = d.findElement(By.id("c-upload"));
+        assertTrue(file.isDisplayed());
+        Path bad = Files.createTempFile(downloads.getParent(), "bad", ".csv");
+        Files.writeString(bad, "x,y,label\n1,2,a\n3,b\n5,6,b\n");
+        file.sendKeys(bad.toString());
+        WebElement error = d.findElement(By.id("e-upload"));
+        waitUpTo(5).until(x -> !error.getText().isEmpty());
+        assertTrue(error.getText().contains("line 3: expected 3 fields, found 2"), error.getText());
+        // The browser logs the refused request (HTTP 400) itself; nothing else may appear.
+        List<String> logged = browser.consoleErrors();
+        assertTrue(logged.stream().allMatch(e -> e.contains("/api/lab/csv") && e.contains("400")), logged.toString());
+
+        StringBuilder csv = new StringBuilder("x,y,label\n");
+        for (int i = 0; i < 60; i++) csv.append(i % 7 - 3).append(',').append(i % 5 - 2).append(',').append(i % 2 == 0 ? "even" : "odd").append('\n');
+        Path good = Files.createTempFile(downloads.getParent(), "points", ".csv");
+        Files.writeString(good, csv);
+        String run = main().getAttribute("data-run");
+        file.sendKeys(good.toString());
+        waitUpTo(10).until(x -> !run.equals(main().getAttribute("data-run")));
+        assertTrue(d.findElement(By.id("csv-status")).getText().contains("60 rows, 2 inputs, 2 classes"),
+                d.findElement(By.id("csv-status")).getText());
+        assertTrue(d.getCurrentUrl().matches(".*dataset=csv.*upload=[0-9a-f]{32}.*"), d.getCurrentUrl());
+        assertTrue(error.getText().isEmpty());
+        assertTrue(d.findElement(By.id("fig-boundary")).isDisplayed(), "2-D data from the file");
+    }
+
+    @Test
     void the_lab_renders_in_German_and_in_English() {
         open("lang=de");
         assertEquals("Labor: zwei Netze, ohne und mit Batchnormalisierung", d.findElement(By.tagName("h1")).getText());

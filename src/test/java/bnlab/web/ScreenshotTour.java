@@ -100,6 +100,14 @@ class ScreenshotTour {
                     d.findElement(By.id("btn-play")).click();
                 }
                 d.manage().window().setSize(new Dimension(1280, 900));
+                d.get("http://127.0.0.1:" + port + bnlab.web.labpage.LabLinks.EFFECTS.get(0).href() + "&lang=" + lang);
+                new WebDriverWait(d, Duration.ofSeconds(10)).until(x -> "0".equals(
+                        d.findElement(By.id("main")).getAttribute("data-step")));
+                d.findElement(By.id("btn-play")).click();
+                new WebDriverWait(d, Duration.ofSeconds(10)).until(x -> d.findElement(By.id("diverged")).isDisplayed());
+                Thread.sleep(1500);
+                d.executeScript("window.scrollTo(0, document.getElementById('diverged').offsetTop - 120)");
+                save(browser, dir.resolve("lab-diverged-" + lang + "-1280.png"));
                 d.get("http://127.0.0.1:" + port + "/?lang=" + lang);
                 d.executeScript("document.getElementById('shift-h').scrollIntoView()");
                 Thread.sleep(5000);
