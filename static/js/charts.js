@@ -115,6 +115,10 @@ export function bandChart(canvas, { percentiles, xTitle = t('chart.x'), yTitle =
         d.data = withP.map((b) => ({ x: (b.first + b.last) / 2, y: b.p[d.p], p: b.p, first: b.first, last: b.last }));
       }
     },
+    /** Hides or shows one network's bands and lines (as its legend entry does). */
+    show(key, visible) {
+      chart.data.datasets.forEach((d, i) => { if (d.net === key) chart.setDatasetVisibility(i, visible); });
+    },
     update() { chart.update('none'); },
   };
 }

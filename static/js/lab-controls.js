@@ -13,7 +13,11 @@ export function control(name) { return document.getElementById(`c-${name}`); }
 export function fill(state) {
   for (const p of PROPS) {
     const c = control(p.name);
-    if (c && c.type !== 'file') c.value = display(p.name, state[p.name]);
+    if (!c || c.type === 'file') continue;
+    if (c.tagName === 'SELECT' && state[p.name] && ![...c.options].some((o) => o.value === state[p.name])) {
+      c.add(new Option(t('lab.speed.n', state[p.name]), state[p.name])); // a speed from a link, e.g. 50
+    }
+    c.value = display(p.name, state[p.name]);
   }
   applicability(state);
 }

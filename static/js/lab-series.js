@@ -20,22 +20,30 @@ function merge(a, b) {
 
 /** Buckets of one network: { first, last, loss, accuracy, p[9], pMin[9], pMax[9] }, consecutive steps. */
 export class Buckets {
-  constructor(max = MAX_BUCKETS) { this.max = max; this.list = []; }
+  constructor(max = MAX_BUCKETS) { this.max = max; this.clear(); }
 
-  clear() { this.list = []; }
+  /** width: iterations a bucket should span; doubles at every merge, so old and new points stay alike. */
+  clear() { this.list = []; this.width = 1; }
 
   /** Appends a frame's series (column-wise). */
   add(series) {
     if (!series || !series.first) return;
     for (let b = 0; b < series.first.length; b++) {
       const p = series.percentiles.map((col) => col[b]);
-      this.list.push({
+      const bucket = {
         first: series.first[b], last: series.last[b], loss: series.loss[b], accuracy: series.accuracy[b], p,
         pMin: series.percentilesMin ? series.percentilesMin.map((col) => col[b]) : p.slice(),
         pMax: series.percentilesMax ? series.percentilesMax.map((col) => col[b]) : p.slice(),
-      });
+      };
+      const last = this.list[this.list.length - 1];
+      if (last && last.p && weight(last) < this.width && last.last + 1 === bucket.first) {
+        this.list[this.list.length - 1] = merge(last, bucket);
+      } else {
+        this.list.push(bucket);
+      }
     }
     while (this.list.length > this.max) {
+      this.width *= 2;
       const merged = [];
       for (let i = 0; i + 1 < this.list.length; i += 2) merged.push(merge(this.list[i], this.list[i + 1]));
       if (this.list.length % 2) merged.push(this.list[this.list.length - 1]);

@@ -55,9 +55,12 @@ export function createView() {
   };
 }
 
-const rate = new Intl.NumberFormat(lang, { maximumSignificantDigits: 4 });
+const rateFormat = new Intl.NumberFormat(lang, { maximumSignificantDigits: 4 });
+
+/** A learning rate as people write it: 0,5 or 20 or 0,0001 (no trailing zeros). */
+export function rate(v) { return rateFormat.format(v); }
 
 /** "Iteration 1.234 · Epoche 5 · Lernrate 0,5" for the status line. */
 export function statusText(frame, fmtSteps) {
-  return t('lab.status', fmtSteps(frame.step), fmtSteps(frame.epoch), rate.format(frame.learningRate));
+  return t('lab.status', fmtSteps(frame.step), fmtSteps(frame.epoch), rate(frame.learningRate));
 }

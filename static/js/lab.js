@@ -6,10 +6,9 @@ import { fromQuery, toQuery, toConfig, prop } from './lab-state.js';
 import * as controls from './lab-controls.js';
 import { connect, perAnimationFrame } from './lab-socket.js';
 import { RunRecord } from './lab-series.js';
-import { createView, statusText } from './lab-view.js';
+import { createView, statusText, rate } from './lab-view.js';
 import { steps, netLabel } from './charts.js';
 import { toCsv, toJson, download, downloadPng } from './lab-export.js';
-import { num } from './format.js';
 
 const main = document.getElementById('main');
 const state = fromQuery(location.search);
@@ -81,8 +80,8 @@ function showDivergence() {
   const d = record.diverged;
   const texts = [];
   if (d.plain && d.bn) texts.push(t('lab.diverged.both', steps(d.plain.step), steps(d.bn.step)));
-  else if (d.plain) texts.push(t('lab.diverged.plain', steps(d.plain.step), d.plain.loss, num(d.plain.learningRate, 3)));
-  else if (d.bn) texts.push(t('lab.diverged.bn', steps(d.bn.step), d.bn.loss, num(d.bn.learningRate, 3)));
+  else if (d.plain) texts.push(t('lab.diverged.plain', steps(d.plain.step), d.plain.loss, rate(d.plain.learningRate)));
+  else if (d.bn) texts.push(t('lab.diverged.bn', steps(d.bn.step), d.bn.loss, rate(d.bn.learningRate)));
   divergedBox.hidden = texts.length === 0;
   divergedBox.replaceChildren(...texts.map((s) => Object.assign(document.createElement('p'), { textContent: s })));
 }
@@ -98,6 +97,8 @@ const handlers = {
   ready(m) {
     controls.clearErrors(); // the server took the whole set-up
     record.reset(m);
+    view.charts.bands.show('plain', true);
+    view.charts.bands.show('bn', true);
     view.reset(m);
     view.watchTitle(m.watch);
     divergedBox.hidden = true;
@@ -126,6 +127,9 @@ const handlers = {
   },
   diverged(m) {
     record.diverged[m.network] = m;
+    // Its last values before the blow-up dwarf everything else: hide it in the distribution chart (its
+    // legend entry brings it back) so the other network stays readable.
+    view.charts.bands.show(m.network, false);
     showDivergence();
   },
   error(m) {
