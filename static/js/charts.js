@@ -131,12 +131,12 @@ export function lineChart(canvas, { lines, xTitle = t('chart.x'), yTitle, yMin, 
   const datasets = lines.map((l) => ({
     key: l.key, net: l.net, label: l.label, data: [], borderColor: NETS[l.net].color,
     backgroundColor: NETS[l.net].color, borderDash: NETS[l.net].dash, borderWidth: l.points ? 1.5 : 1.2,
-    pointRadius: l.points ? 4 : 0, pointStyle: NETS[l.net].point, fill: false,
+    pointRadius: l.points ? 4 : 0, pointStyle: l.points ? NETS[l.net].point : 'line', fill: false,
   }));
   const options = base(xTitle, yTitle);
   if (yMin !== undefined) options.scales.y.min = yMin;
   if (yMax !== undefined) options.scales.y.max = yMax;
-  options.plugins.legend.labels.usePointStyle = true;
+  Object.assign(options.plugins.legend.labels, { usePointStyle: true, boxWidth: 18, padding: 6, font: { size: 11 } });
   options.plugins.tooltip = {
     callbacks: {
       title: (items) => (items.length ? rangeTitle(items[0].raw) : ''),
