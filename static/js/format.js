@@ -11,8 +11,11 @@ function formatter(digits) {
   return formats.get(digits);
 }
 
-/** v with a fixed number of decimals and a real minus sign; never "−0,00". */
+const scientific = new Intl.NumberFormat(lang, { notation: 'scientific', maximumFractionDigits: 1 });
+
+/** v with a fixed number of decimals and a real minus sign; never "−0,00". Huge values as 1,2E18. */
 export function num(v, digits = 2) {
+  if (Math.abs(v) >= 1e6) return scientific.format(v).replace('-', '\u2212');
   const shown = Number(v.toFixed(digits)) === 0 ? 0 : v;
   return formatter(digits).format(shown).replace('-', '\u2212');
 }

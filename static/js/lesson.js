@@ -6,6 +6,7 @@ import { explain } from './explain.js';
 import { render, highlight, clearHighlight, typeset } from './matrices.js';
 import { fetchBatch } from './api.js';
 import { createEditor } from './edit.js';
+import { startLiveChart } from './lesson-live.js';
 
 const SECTION4 = ['x', 'z', 'mu', 'sigma', 'gamma', 'beta', 'zTilde', 'zHat'];
 const SECTION5 = ['dz', 'dgamma', 'dbeta'];
@@ -149,6 +150,7 @@ editButton.addEventListener('click', async () => {
 });
 
 typeset(document);
+startLiveChart(document.getElementById('live'));
 render(shown, SECTION4);
 render(net, SECTION5);
 document.documentElement.dataset.ready = lang; // lets tests wait until the page is live

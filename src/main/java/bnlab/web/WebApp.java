@@ -8,6 +8,8 @@ import bnlab.web.i18n.LanguageResolver;
 import bnlab.web.i18n.Messages;
 import bnlab.web.lab.LabEndpoint;
 import bnlab.web.lab.LabRegistry;
+import bnlab.web.labpage.CsvUploadController;
+import bnlab.web.labpage.LabPageController;
 import bnlab.web.lesson.LessonController;
 import bnlab.web.render.Assets;
 import bnlab.web.render.ThymeleafRenderer;
@@ -22,7 +24,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The web server: the lesson page, its JSON API, the lab's WebSocket, static files and webjars.
+ * The web server: the lesson page, the lab page, their JSON API (incl. CSV upload), the lab's WebSocket, static files and webjars.
  * Built from its dependencies so tests can start it on a random port. All routes are declared in
  * {@link #routes}.
  */
@@ -34,6 +36,8 @@ public final class WebApp {
     private final ObjectMapper json = JavalinJackson.defaultMapper();
     private final LessonController lesson;
     private final BatchNormController batchNorm = new BatchNormController();
+    private final LabPageController labPage;
+    private final CsvUploadController csvUpload;
     private final Javalin app;
 
     /** The app with its own lab endpoint (Fashion-MNIST from the default places). */
@@ -45,7 +49,10 @@ public final class WebApp {
     public WebApp(BatchSource source, LabEndpoint lab) {
         Objects.requireNonNull(source, "source");
         Objects.requireNonNull(lab, "lab");
-        this.lesson = new LessonController(source, messages, languages, Assets.fromWebjars(), json);
+        Assets assets = Assets.fromWebjars();
+        this.lesson = new LessonController(source, messages, languages, assets, json);
+        this.labPage = new LabPageController(messages, languages, assets, json);
+        this.csvUpload = new CsvUploadController(lab.uploads());
         this.app = Javalin.create(config -> {
             config.startup.showJavalinBanner = false;
             config.jsonMapper(new JavalinJackson(json, false));
@@ -68,6 +75,8 @@ public final class WebApp {
         r.get("/favicon.ico", ctx -> ctx.redirect("/static/favicon.svg", HttpStatus.MOVED_PERMANENTLY));
         r.get("/api/lesson/batch", lesson::batch);
         r.post("/api/batchnorm", batchNorm::compute);
+        r.get("/lab", labPage::page);
+        r.post("/api/lab/csv", csvUpload::upload);
 
         r.exception(ApiError.class, (e, ctx) -> error(ctx, e.status, messages.get(languages.resolve(ctx), e.key, e.args)));
         r.exception(IllegalArgumentException.class, (e, ctx) -> error(ctx, 400, e.getMessage()));

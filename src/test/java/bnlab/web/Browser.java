@@ -39,13 +39,21 @@ final class Browser implements AutoCloseable {
         Assumptions.abort(message + ": browser tests skipped.");
     }
 
-    Browser(int width, int height) {
+    Browser(int width, int height) { this(width, height, null); }
+
+    /** @param downloads where downloads go without asking, or null for Chromium's default */
+    Browser(int width, int height, Path downloads) {
         requireChromium();
         ChromeOptions options = new ChromeOptions();
         options.setBinary(CHROMIUM.toFile());
         options.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
                 "--window-size=" + width + "," + height, "--disable-background-networking",
                 "--disable-component-update", "--disable-sync", "--no-first-run");
+        if (downloads != null) {
+            options.setExperimentalOption("prefs", java.util.Map.of(
+                    "download.default_directory", downloads.toAbsolutePath().toString(),
+                    "download.prompt_for_download", false));
+        }
         LoggingPreferences logs = new LoggingPreferences();
         logs.enable(LogType.BROWSER, Level.ALL);
         options.setCapability("goog:loggingPrefs", logs);

@@ -72,6 +72,55 @@ class ScreenshotTour {
         }
     }
 
+    /** The lab while a run is going, and the lesson's live chart, at laptop, tablet and projector size. */
+    @Test
+    void saves_the_lab_running_and_the_lessons_live_chart() throws Exception {
+        Path dir = Path.of(System.getProperty("bnlab.shots"));
+        Files.createDirectories(dir);
+        WebApp app = new WebApp(new bnlab.lessons.LectureExample());
+        int port = app.start("127.0.0.1", 0);
+        try (Browser browser = new Browser(1280, 900)) {
+            var d = browser.driver;
+            for (String lang : new String[] {"de", "en"}) {
+                for (int[] size : new int[][] {{1280, 900}, {768, 1024}, {1920, 1080}}) {
+                    d.manage().window().setSize(new Dimension(size[0], size[1]));
+                    String name = "lab-" + lang + "-" + size[0];
+                    d.get("http://127.0.0.1:" + port + "/lab?lang=" + lang + "&dataset=xor&layers=6,6&activation=sigmoid"
+                            + "&learningRate=1&speed=100&seed=1");
+                    new WebDriverWait(d, Duration.ofSeconds(10)).until(x -> "0".equals(
+                            d.findElement(By.id("main")).getAttribute("data-step")));
+                    d.findElement(By.id("btn-play")).click();
+                    Thread.sleep(4000);
+                    save(browser, dir.resolve(name + "-top.png"));
+                    d.executeScript("document.getElementById('fig-hist').scrollIntoView()");
+                    save(browser, dir.resolve(name + "-charts.png"));
+                    Number height = (Number) d.executeScript("return document.documentElement.scrollHeight");
+                    d.manage().window().setSize(new Dimension(size[0], Math.min(height.intValue() + 150, 8000)));
+                    save(browser, dir.resolve(name + "-full.png"));
+                    d.findElement(By.id("btn-play")).click();
+                }
+                d.manage().window().setSize(new Dimension(1280, 900));
+                d.get("http://127.0.0.1:" + port + bnlab.web.labpage.LabLinks.EFFECTS.get(0).href() + "&lang=" + lang);
+                new WebDriverWait(d, Duration.ofSeconds(10)).until(x -> "0".equals(
+                        d.findElement(By.id("main")).getAttribute("data-step")));
+                d.findElement(By.id("btn-play")).click();
+                new WebDriverWait(d, Duration.ofSeconds(10)).until(x -> d.findElement(By.id("diverged")).isDisplayed());
+                Thread.sleep(1500);
+                d.executeScript("window.scrollTo(0, document.getElementById('diverged').offsetTop - 120)");
+                save(browser, dir.resolve("lab-diverged-" + lang + "-1280.png"));
+                d.get("http://127.0.0.1:" + port + "/?lang=" + lang);
+                d.executeScript("document.getElementById('shift-h').scrollIntoView()");
+                Thread.sleep(5000);
+                save(browser, dir.resolve("lesson-live-" + lang + "-1280.png"));
+                d.executeScript("document.getElementById('effects').scrollIntoView()");
+                save(browser, dir.resolve("lesson-links-" + lang + "-1280.png"));
+            }
+            System.out.println("console: " + browser.consoleErrors());
+        } finally {
+            app.stop();
+        }
+    }
+
     private static void save(Browser browser, Path target) throws IOException {
         Path png = browser.driver.getScreenshotAs(OutputType.FILE).toPath();
         Files.copy(png, target, StandardCopyOption.REPLACE_EXISTING);

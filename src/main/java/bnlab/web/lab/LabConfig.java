@@ -12,19 +12,30 @@ import com.fasterxml.jackson.annotation.JsonInclude;
  * "before", "xavier", "constant"). Every field may be left out: what is missing comes from
  * {@link RunConfig#defaults()} (the lecture's 5-8-3 network). Converting validates: an impossible value
  * is refused with the engine's {@link bnlab.engine.InvalidConfigException}, which names the field.
+ * {@code upload} is not part of the run config: it names the uploaded CSV ({@link CsvUploads}) that the data set
+ * "csv" trains on, and is ignored for other data sets.
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record LabConfig(String dataset, Integer points, Double noise, Double validationFraction, int[] layers,
                         String activation, String bn, String init, Double initStd, Double learningRate,
                         String schedule, Integer decayEvery, Double decayFactor, Double momentum, Integer batchSize,
-                        Double l2, Double dropout, Double bnEpsilon, Double bnMomentum, Long seed) {
+                        Double l2, Double dropout, Double bnEpsilon, Double bnMomentum, Long seed,
+                        String upload) {
 
     /** Every field of a config, keys lowercase. */
     public static LabConfig of(RunConfig c) {
         return new LabConfig(c.dataset(), c.points(), c.noise(), c.validationFraction(), c.layers(),
                 c.activation().key(), c.bn().key(), c.init().key(), c.initStd(), c.learningRate(), c.schedule().key(),
                 c.decayEvery(), c.decayFactor(), c.momentum(), c.batchSize(), c.l2(), c.dropout(), c.bnEpsilon(),
-                c.bnMomentum(), c.seed());
+                c.bnMomentum(), c.seed(), null);
+    }
+
+    /** Every field of a config, with the id of the CSV upload it trains on (null for other data sets). */
+    public static LabConfig of(RunConfig c, String upload) {
+        LabConfig j = of(c);
+        return new LabConfig(j.dataset, j.points, j.noise, j.validationFraction, j.layers, j.activation, j.bn, j.init,
+                j.initStd, j.learningRate, j.schedule, j.decayEvery, j.decayFactor, j.momentum, j.batchSize, j.l2,
+                j.dropout, j.bnEpsilon, j.bnMomentum, j.seed, RunConfig.CSV.equals(c.dataset()) ? upload : null);
     }
 
     /** This config with the defaults filled in, validated. */
@@ -48,7 +59,7 @@ public record LabConfig(String dataset, Integer points, Double noise, Double val
         LabConfig j = of(c);
         return new LabConfig(j.dataset, j.points, j.noise, j.validationFraction, j.layers, j.activation, j.bn, j.init,
                 j.initStd, rate, j.schedule, j.decayEvery, j.decayFactor, j.momentum, j.batchSize, j.l2, j.dropout,
-                j.bnEpsilon, j.bnMomentum, j.seed).toRunConfig();
+                j.bnEpsilon, j.bnMomentum, j.seed, null).toRunConfig();
     }
 
     private static <T> T or(T value, T fallback) { return value == null ? fallback : value; }

@@ -43,6 +43,7 @@ public final class LabEndpoint implements AutoCloseable {
     private final ScheduledExecutorService executor;
     private final LabRun.DataLoader loader;
     private final LiveSettings settings;
+    private final CsvUploads uploads;
     private final LabJson json = new LabJson();
     private final Map<String, Connection> connections = new ConcurrentHashMap<>();
 
@@ -54,16 +55,43 @@ public final class LabEndpoint implements AutoCloseable {
      * @param fashionDir a directory with the Fashion-MNIST files, or null for the default search
      */
     public LabEndpoint(LabRegistry registry, ScheduledExecutorService executor, Path fashionDir) {
-        this(registry, executor, c -> Datasets.load(c, fashionDir, null), LiveSettings.defaults());
+        this(registry, executor, fashionDir, new CsvUploads());
+    }
+
+    private LabEndpoint(LabRegistry registry, ScheduledExecutorService executor, Path fashionDir, CsvUploads uploads) {
+        this(registry, executor, loader(fashionDir, uploads), LiveSettings.defaults(), uploads);
+    }
+
+    /** With a loader of its own (tests); CSV uploads are kept but only a loader that asks for them uses them. */
+    public LabEndpoint(LabRegistry registry, ScheduledExecutorService executor, LabRun.DataLoader loader,
+                       LiveSettings settings) {
+        this(registry, executor, loader, settings, new CsvUploads());
     }
 
     public LabEndpoint(LabRegistry registry, ScheduledExecutorService executor, LabRun.DataLoader loader,
-                       LiveSettings settings) {
+                       LiveSettings settings, CsvUploads uploads) {
         this.registry = registry;
         this.executor = executor;
         this.loader = loader;
         this.settings = settings;
+        this.uploads = uploads;
     }
+
+    /** The standard loader: Fashion-MNIST from {@code fashionDir}, "csv" from the uploads. */
+    public static LabRun.DataLoader loader(Path fashionDir, CsvUploads uploads) {
+        return new LabRun.DataLoader() {
+            @Override public bnlab.engine.Dataset.Split load(RunConfig c) throws java.io.IOException {
+                return load(c, null);
+            }
+
+            @Override public bnlab.engine.Dataset.Split load(RunConfig c, String upload) throws java.io.IOException {
+                return Datasets.load(c, fashionDir, RunConfig.CSV.equals(c.dataset()) ? uploads.require(upload) : null);
+            }
+        };
+    }
+
+    /** Where uploaded CSV data sets are kept for this endpoint's runs (POST /api/lab/csv fills it). */
+    public CsvUploads uploads() { return uploads; }
 
     /** A scheduler with one daemon thread per core; cancelled runs leave its queue at once. */
     public static ScheduledExecutorService trainingExecutor() {

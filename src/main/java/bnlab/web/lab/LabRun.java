@@ -39,7 +39,13 @@ public final class LabRun {
     /** Turns a config into training and validation data (may read files). */
     public interface DataLoader {
         Dataset.Split load(RunConfig config) throws IOException;
+
+        /** The same with the id of an uploaded CSV (data set "csv"); loaders that know no uploads ignore it. */
+        default Dataset.Split load(RunConfig config, String upload) throws IOException { return load(config); }
     }
+
+    /** At most this many training points go to the page with {@code ready}, for drawing 2-D data. */
+    static final int MAX_SAMPLE_POINTS = 400;
 
     enum State {
         RUNNING, PAUSED, STOPPED;
@@ -65,6 +71,7 @@ public final class LabRun {
     private RunConfig config;
     private Dataset.Split data;
     private String dataKey;
+    private String upload;     // id of the uploaded CSV the run trains on, or null
     private State state = State.STOPPED;
     private String reason;
     private Speed speed = Speed.DEFAULT;
@@ -231,13 +238,15 @@ public final class LabRun {
     private void start(ClientMessage.Start s, long now) throws IOException {
         RunConfig c = s.config() == null ? RunConfig.defaults() : s.config().toRunConfig();
         Speed sp = s.speed() == null ? speed : Speed.parse(s.speed());
-        String key = dataKey(c);
-        Dataset.Split d = key.equals(dataKey) ? data : loader.load(c);
+        String up = s.config() == null || !RunConfig.CSV.equals(c.dataset()) ? null : s.config().upload();
+        String key = dataKey(c) + "|" + up;
+        Dataset.Split d = key.equals(dataKey) ? data : loader.load(c, up);
         LiveRun l = new LiveRun(c, d, settings); // checks the config against the data (e.g. batch size)
         live = l;
         config = c;
         data = d;
         dataKey = key;
+        upload = up;
         speed = sp;
         lastTick = now;
         owed = 1;
@@ -253,10 +262,23 @@ public final class LabRun {
 
     private ServerMessage.Ready ready() {
         Dataset train = data.train();
-        return new ServerMessage.Ready(LabConfig.of(config),
+        return new ServerMessage.Ready(LabConfig.of(config, upload),
                 new ServerMessage.DataInfo(train.name(), train.features(), train.isClassification() ? train.classes() : 0,
                         train.classNames(), train.size(), data.validation().size()),
-                live.layers(), live.watch(), LiveRun.PERCENTILES, settings);
+                live.layers(), live.watch(), LiveRun.PERCENTILES, settings, sample(train));
+    }
+
+    /** The first training points of 2-D data (the split is shuffled), to draw over the decision boundary. */
+    static ServerMessage.Points sample(Dataset train) {
+        if (train.features() != 2) return null;
+        int n = Math.min(train.size(), MAX_SAMPLE_POINTS);
+        float[] x = new float[n], y = new float[n], value = new float[n];
+        for (int i = 0; i < n; i++) {
+            x[i] = train.x()[2 * i];
+            y[i] = train.x()[2 * i + 1];
+            value[i] = train.isClassification() ? train.labels()[i] : train.targets()[i * train.outputs()];
+        }
+        return new ServerMessage.Points(x, y, value);
     }
 
     private void setState(State s, String why) {

@@ -39,9 +39,19 @@ public sealed interface ServerMessage {
      * @param watch       the neuron watched at first (a neuron of the last hidden layer)
      * @param percentiles the percentiles (0..100) in every frame's series, in order
      * @param settings    how frames summarize (buckets, bins, grid, evaluation cadence)
+     * @param points      2-D data only: a sample of the training points, to draw over the decision boundary; else null
      */
     record Ready(LabConfig config, DataInfo data, int[] layers, Frame.Watch watch, double[] percentiles,
-                 LiveSettings settings) implements ServerMessage {}
+                 LiveSettings settings, Points points) implements ServerMessage {}
+
+    /**
+     * Training points of 2-D data, column-wise.
+     *
+     * @param x     (n) first feature
+     * @param y     (n) second feature
+     * @param value (n) the class index, or the regression target
+     */
+    record Points(float[] x, float[] y, float[] value) {}
 
     /**
      * @param name       data set name

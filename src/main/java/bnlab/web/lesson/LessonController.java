@@ -75,6 +75,8 @@ public final class LessonController {
                 MatrixModel.vector("dbeta", "\\partial L / \\partial \\beta", b.dbeta())));
         model.put("shift", shiftTable(seed));
         model.put("shiftNeurons", SHIFT_NEURONS);
+        model.put("labLinks", bnlab.web.labpage.LabLinks.EFFECTS);
+        model.put("page", "lesson");
         model.put("batchJson", scriptSafeJson(b));
         model.put("i18nJson", scriptSafeJson(messages.forScripts(language)));
         ctx.render("lesson", model);

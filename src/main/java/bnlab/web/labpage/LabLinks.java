@@ -1,0 +1,27 @@
+package bnlab.web.labpage;
+
+import java.util.List;
+
+/**
+ * Set-ups of the lab that the lesson links to, as the lab's URL state (the property names of
+ * static/js/lab-state.js; properties left out take the lab's defaults). LabLinksBrowserTest opens them.
+ *
+ * @param key   message key stem: {@code lab.link.KEY.title} and {@code lab.link.KEY.text}
+ * @param query the lab URL's query, without "?"
+ */
+public record LabLinks(String key, String query) {
+
+    /** For the lesson's section 6: learning rate, decay, regularization. */
+    public static final List<LabLinks> EFFECTS = List.of(
+            // The divergence example of docs/protocol.md: without BN the network blows up at step 19.
+            new LabLinks("highRate", "dataset=xor&points=200&noise=0.05&validationFraction=0.25&layers=6&activation=relu&bn=before&init=xavier"
+                    + "&learningRate=20&momentum=0.9&batchSize=8&seed=3&speed=100"),
+            new LabLinks("decay", "dataset=spiral&points=600&noise=0.1&layers=16,16&activation=tanh&bn=before&init=xavier"
+                    + "&learningRate=1&schedule=exponential&decayEvery=200&decayFactor=0.8&batchSize=16&seed=1&speed=max"),
+            new LabLinks("dropout", "dataset=circle&points=200&noise=0.4&layers=32,32&activation=relu&bn=before&init=he"
+                    + "&learningRate=0.1&dropout=0.3&batchSize=16&seed=2&speed=max"),
+            new LabLinks("noDropout", "dataset=circle&points=200&noise=0.4&layers=32,32&activation=relu&bn=before&init=he"
+                    + "&learningRate=0.1&dropout=0&batchSize=16&seed=2&speed=max"));
+
+    public String href() { return "/lab?" + query; }
+}

@@ -1,0 +1,60 @@
+package bnlab.web.labpage;
+
+import bnlab.engine.Activation;
+import bnlab.engine.BnPlacement;
+import bnlab.engine.Init;
+import bnlab.engine.Schedule;
+import bnlab.experiments.RunConfig;
+import bnlab.web.i18n.Language;
+import bnlab.web.i18n.LanguageResolver;
+import bnlab.web.i18n.Messages;
+import bnlab.web.lab.CsvUploads;
+import bnlab.web.lab.LabConfig;
+import bnlab.web.lab.LabEndpoint;
+import bnlab.web.render.Assets;
+import bnlab.web.render.ScriptJson;
+import bnlab.web.render.ThymeleafRenderer;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.javalin.http.Context;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The lab page (GET /lab): the controls and the charts of a live twin run. The page itself is static;
+ * its scripts read the set-up from the URL, talk to {@value LabEndpoint#PATH} and draw the frames.
+ */
+public final class LabPageController {
+    private final Messages messages;
+    private final LanguageResolver languages;
+    private final Assets assets;
+    private final ObjectMapper json;
+
+    public LabPageController(Messages messages, LanguageResolver languages, Assets assets, ObjectMapper json) {
+        this.messages = messages;
+        this.languages = languages;
+        this.assets = assets;
+        this.json = json;
+    }
+
+    public void page(Context ctx) {
+        Language language = languages.resolveAndRemember(ctx);
+        Map<String, Object> model = new HashMap<>();
+        model.put(ThymeleafRenderer.LOCALE, language.locale);
+        model.put("lang", language.code());
+        model.put("languages", Language.values());
+        model.put("assets", assets);
+        model.put("page", "lab");
+        model.put("datasets", RunConfig.datasets());
+        model.put("activations", Arrays.stream(Activation.values()).map(Activation::key).toList());
+        model.put("placements", List.of(BnPlacement.BEFORE_ACTIVATION.key(), BnPlacement.AFTER_ACTIVATION.key()));
+        model.put("inits", Arrays.stream(Init.values()).map(Init::key).toList());
+        model.put("schedules", Arrays.stream(Schedule.Kind.values()).map(Schedule.Kind::key).toList());
+        model.put("csvLimitMb", CsvUploads.MAX_BYTES / (1024 * 1024));
+        model.put("csvMaxRows", CsvUploads.MAX_ROWS);
+        model.put("defaultsJson", ScriptJson.of(json, LabConfig.of(RunConfig.defaults())));
+        model.put("i18nJson", ScriptJson.of(json, messages.forScripts(language)));
+        ctx.render("lab", model);
+    }
+}

@@ -1,0 +1,271 @@
+package bnlab.web;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import bnlab.web.labpage.LabLinks;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.openqa.selenium.By;
+import org.openqa.selenium.Keys;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.support.ui.Select;
+import org.openqa.selenium.support.ui.WebDriverWait;
+
+/** The lab page in headless Chromium: a live run fills the charts, the controls drive it, the URL keeps it. */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class LabPageBrowserTest {
+    private Browser browser;
+    private ChromeDriver d;
+    private WebApp app;
+    private int port;
+    private Path downloads;
+
+    @BeforeAll
+    void start() throws IOException {
+        Browser.requireChromium();
+        app = new WebApp(new bnlab.lessons.LectureExample());
+        port = app.start("127.0.0.1", 0);
+        downloads = Files.createTempDirectory("bnlab-downloads");
+        browser = new Browser(1280, 900, downloads);
+        d = browser.driver;
+    }
+
+    @AfterAll
+    void stop() {
+        if (browser != null) browser.close();
+        if (app != null) app.stop();
+    }
+
+    @AfterEach
+    void the_browser_console_shows_no_error() {
+        assertEquals(List.of(), browser.consoleErrors());
+    }
+
+    private WebDriverWait waitUpTo(int seconds) { return new WebDriverWait(d, Duration.ofSeconds(seconds)); }
+
+    /** Opens the lab and waits for the run's frame 0 (paused at iteration 0). */
+    private void open(String query) {
+        d.get("http://127.0.0.1:" + port + "/lab?" + query);
+        waitUpTo(10).until(x -> "0".equals(main().getAttribute("data-step")));
+    }
+
+    private WebElement main() { return d.findElement(By.id("main")); }
+
+    private long step() { return Long.parseLong(main().getAttribute("data-step")); }
+
+    /** Points drawn for a network's median line in a chart. */
+    private long points(String chart, String net) {
+        return (Long) d.executeScript("const c = Chart.getChart(arguments[0]);"
+                + "return c.data.datasets.filter(s => s.net === arguments[1] && (s.role === 'median' || s.key === 'train-' + arguments[1]))[0].data.length;",
+                chart, net);
+    }
+
+    private void type(String name, String value) {
+        WebElement c = d.findElement(By.id("c-" + name));
+        c.sendKeys(Keys.chord(Keys.CONTROL, "a"), value, Keys.TAB);
+    }
+
+    @Test
+    void starting_a_run_fills_both_networks_charts_and_pause_stops_them() throws InterruptedException {
+        open("lang=en&dataset=xor&speed=1000&seed=1");
+        d.findElement(By.id("btn-play")).click();
+        waitUpTo(10).until(x -> step() > 100 && points("chart-bands", "plain") > 5);
+        for (String net : new String[] {"plain", "bn"}) {
+            assertTrue(points("chart-bands", net) > 5, net);
+            assertTrue(points("chart-loss", net) > 5, net);
+            assertTrue(points("chart-acc", net) > 5, net);
+        }
+        long bars = (Long) d.executeScript("return Chart.getChart('chart-hist').data.datasets[1].data.reduce((a, b) => a + b, 0)");
+        assertEquals(8, bars, "the histogram counts the current batch of 8");
+        assertTrue(d.findElement(By.id("fig-boundary")).isDisplayed(), "2-D data: decision boundary shown");
+        assertTrue(d.findElement(By.id("run-status")).getText().matches("Iteration [\\d,]+ · epoch [\\d,]+ · learning rate 0\\.5"),
+                d.findElement(By.id("run-status")).getText());
+
+        d.findElement(By.id("btn-play")).click();
+        waitUpTo(5).until(x -> "paused".equals(main().getAttribute("data-state")));
+        Thread.sleep(300); // a frame on its way may still arrive
+        long paused = step();
+        Thread.sleep(600);
+        assertEquals(paused, step(), "no training while paused");
+        assertEquals("Start", d.findElement(By.id("btn-play")).getText());
+    }
+
+    @Test
+    void one_step_adds_exactly_one_iteration() {
+        open("lang=en&dataset=lecture&seed=4");
+        assertEquals(0, points("chart-bands", "bn"));
+        d.findElement(By.id("btn-step")).click();
+        waitUpTo(5).until(x -> step() == 1);
+        assertEquals(1, points("chart-bands", "bn"));
+        d.findElement(By.id("btn-step")).click();
+        waitUpTo(5).until(x -> step() == 2);
+        assertEquals(2, points("chart-bands", "plain"));
+        assertEquals(2, points("chart-loss", "bn"));
+    }
+
+    @Test
+    void a_copied_url_restores_every_control_in_a_fresh_page() {
+        open("lang=de");
+        new Select(d.findElement(By.id("c-dataset"))).selectByValue("circle");
+        type("layers", "4,3");
+        new Select(d.findElement(By.id("c-activation"))).selectByValue("tanh");
+        new Select(d.findElement(By.id("c-init"))).selectByValue("gaussian");
+        type("initStd", "0,05");
+        type("learningRate", "0,7");
+        new Select(d.findElement(By.id("c-schedule"))).selectByValue("step");
+        type("decayEvery", "300");
+        type("dropout", "0,1");
+        type("seed", "42");
+        new Select(d.findElement(By.id("c-speed"))).selectByValue("1000");
+        type("watchNeuron", "2");
+        waitUpTo(5).until(x -> d.getCurrentUrl().contains("watchNeuron=2"));
+        Map<String, String> before = controlValues();
+        String url = d.getCurrentUrl();
+        assertTrue(url.contains("seed=42") && url.contains("layers=4%2C3") && url.contains("learningRate=0.7"), url);
+
+        d.get("about:blank");
+        d.get(url);
+        waitUpTo(10).until(x -> "0".equals(main().getAttribute("data-step")));
+        assertEquals(before, controlValues());
+        assertEquals("Eingabe von Neuron 2 in versteckter Schicht 2 über die Iterationen",
+                waitUpTo(5).until(x -> {
+                    String s = d.findElement(By.id("bands-title")).getText();
+                    return s.contains("Neuron 2") ? s : null;
+                }));
+    }
+
+    private Map<String, String> controlValues() {
+        Map<String, String> values = new LinkedHashMap<>();
+        for (WebElement c : d.findElements(By.cssSelector("#setup input[name], #setup select, #c-speed"))) {
+            values.put(c.getAttribute("name"), c.getAttribute("value"));
+        }
+        assertTrue(values.size() >= 20, values.toString());
+        return values;
+    }
+
+    @Test
+    void an_impossible_value_is_refused_at_its_control_with_the_servers_message() {
+        open("lang=en&dataset=xor");
+        type("batchSize", "1");
+        WebElement error = d.findElement(By.id("e-batchSize"));
+        waitUpTo(5).until(x -> !error.getText().isEmpty());
+        assertTrue(error.getText().contains("batchSize: must be at least 2"), error.getText());
+        assertEquals("true", d.findElement(By.id("c-batchSize")).getAttribute("aria-invalid"));
+        type("batchSize", "8");
+        waitUpTo(5).until(x -> error.getText().isEmpty());
+    }
+
+    @Test
+    void the_CSV_export_downloads_a_file_with_the_series() throws Exception {
+        open("lang=en&dataset=xor&seed=2");
+        for (int i = 0; i < 3; i++) d.findElement(By.id("btn-step")).click();
+        waitUpTo(5).until(x -> step() == 3);
+        d.findElement(By.id("btn-csv")).click();
+        Path file = waitUpTo(10).until(x -> {
+            try (Stream<Path> files = Files.list(downloads)) {
+                return files.filter(p -> p.toString().endsWith(".csv")).findFirst().orElse(null);
+            } catch (IOException e) {
+                return null;
+            }
+        });
+        List<String> lines = Files.readAllLines(file);
+        assertEquals("kind,model,first_step,last_step,loss,accuracy,p0,p6.68,p15.87,p30.85,p50,p69.15,p84.13,p93.32,p100", lines.get(0));
+        assertEquals(6, lines.stream().filter(l -> l.startsWith("train,")).count(), "3 iterations x 2 networks");
+        assertTrue(lines.stream().anyMatch(l -> l.startsWith("validation,bn,0,0,")), lines.toString());
+        assertTrue(file.getFileName().toString().startsWith("bnlab-xor-seed2-3"), file.toString());
+    }
+
+    @Test
+    void an_uploaded_CSV_is_trained_on_and_a_malformed_one_is_refused_with_its_line_numbers() throws IOException {
+        open("lang=en");
+        new Select(d.findElement(By.id("c-dataset"))).selectByValue("csv");
+        WebElement file = d.findElement(By.id("c-upload"));
+        assertTrue(file.isDisplayed());
+        Path bad = Files.createTempFile(downloads.getParent(), "bad", ".csv");
+        Files.writeString(bad, "x,y,label\n1,2,a\n3,b\n5,6,b\n");
+        file.sendKeys(bad.toString());
+        WebElement error = d.findElement(By.id("e-upload"));
+        waitUpTo(5).until(x -> !error.getText().isEmpty());
+        assertTrue(error.getText().contains("line 3: expected 3 fields, found 2"), error.getText());
+        // The browser logs the refused request (HTTP 400) itself; nothing else may appear.
+        List<String> logged = browser.consoleErrors();
+        assertTrue(logged.stream().allMatch(e -> e.contains("/api/lab/csv") && e.contains("400")), logged.toString());
+
+        StringBuilder csv = new StringBuilder("x,y,label\n");
+        for (int i = 0; i < 60; i++) csv.append(i % 7 - 3).append(',').append(i % 5 - 2).append(',').append(i % 2 == 0 ? "even" : "odd").append('\n');
+        Path good = Files.createTempFile(downloads.getParent(), "points", ".csv");
+        Files.writeString(good, csv);
+        String run = main().getAttribute("data-run");
+        file.sendKeys(good.toString());
+        waitUpTo(10).until(x -> !run.equals(main().getAttribute("data-run")));
+        assertTrue(d.findElement(By.id("csv-status")).getText().contains("60 rows, 2 inputs, 2 classes"),
+                d.findElement(By.id("csv-status")).getText());
+        assertTrue(d.getCurrentUrl().matches(".*dataset=csv.*upload=[0-9a-f]{32}.*"), d.getCurrentUrl());
+        assertTrue(error.getText().isEmpty());
+        assertTrue(d.findElement(By.id("fig-boundary")).isDisplayed(), "2-D data from the file");
+    }
+
+    @Test
+    void the_lab_renders_in_German_and_in_English() {
+        open("lang=de");
+        assertEquals("Labor: zwei Netze, ohne und mit Batchnormalisierung", d.findElement(By.tagName("h1")).getText());
+        assertTrue(d.findElement(By.id("run-status")).getText().contains("Epoche"));
+        assertTrue(d.findElement(By.cssSelector("label[for='c-learningRate']")).getText().startsWith("Lernrate"));
+        assertFalse(d.getPageSource().contains("??"), "a missing message key");
+        open("lang=en");
+        assertEquals("Lab: two networks, without and with batch normalization", d.findElement(By.tagName("h1")).getText());
+        assertTrue(d.findElement(By.id("run-status")).getText().contains("epoch"));
+        assertFalse(d.getPageSource().contains("??"), "a missing message key");
+        for (WebElement c : d.findElements(By.cssSelector("#setup input, #setup select"))) {
+            String id = c.getAttribute("id");
+            assertFalse(d.findElements(By.cssSelector("label[for='" + id + "']")).isEmpty(), "a label for " + id);
+        }
+    }
+
+    @Test
+    void the_lessons_high_learning_rate_link_shows_the_network_without_BN_diverging() {
+        d.get("http://127.0.0.1:" + port + "/?lang=en");
+        WebElement link = d.findElement(By.cssSelector("a[data-preset='highRate']"));
+        assertTrue(link.getAttribute("href").endsWith(LabLinks.EFFECTS.get(0).href()), link.getAttribute("href"));
+        d.get(link.getAttribute("href") + "&speed=max");
+        waitUpTo(10).until(x -> "0".equals(main().getAttribute("data-step")));
+        assertEquals("20", d.findElement(By.id("c-learningRate")).getAttribute("value"));
+        d.findElement(By.id("btn-play")).click();
+        WebElement box = d.findElement(By.id("diverged"));
+        waitUpTo(10).until(x -> box.isDisplayed());
+        assertTrue(box.getText().startsWith("The network without BN diverged at iteration"), box.getText());
+        assertTrue(box.getText().contains("does not mean it learns well"), box.getText());
+    }
+
+    @Test
+    void the_lessons_live_chart_fills_for_both_networks_and_can_be_paused() throws InterruptedException {
+        d.get("http://127.0.0.1:" + port + "/?lang=de");
+        WebElement live = d.findElement(By.id("live"));
+        waitUpTo(10).until(x -> live.getAttribute("data-step") != null && Long.parseLong(live.getAttribute("data-step")) > 20);
+        for (int j = 0; j < 3; j++) {
+            for (String net : new String[] {"plain", "bn"}) assertTrue(points("live-chart-" + j, net) > 5, j + net);
+        }
+        WebElement play = d.findElement(By.id("live-play"));
+        assertEquals("Pause", play.getText());
+        play.click();
+        waitUpTo(5).until(x -> "Start".equals(play.getText()));
+        Thread.sleep(300);
+        String paused = live.getAttribute("data-step");
+        Thread.sleep(500);
+        assertEquals(paused, live.getAttribute("data-step"));
+    }
+}

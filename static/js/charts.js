@@ -1,0 +1,193 @@
+// The one chart module of the app: small functions that make a percentile-band chart, a line chart,
+// a histogram and a heatmap. Every page calls these; none of them knows about sockets or controls.
+// The two networks are told apart by colour AND line style or pattern AND label (never colour alone).
+/* global Chart */
+import { t, lang } from './i18n.js';
+import { num } from './format.js';
+
+/** Okabe-Ito colours (safe for colour-blind eyes); without BN also dashed and hatched. */
+export const NETS = {
+  plain: { color: '#d55e00', dash: [7, 4], hatch: true, point: 'triangle' },
+  bn: { color: '#0072b2', dash: [], hatch: false, point: 'circle' },
+};
+export const NET_KEYS = ['plain', 'bn'];
+export function netLabel(key) { return t(key === 'bn' ? 'net.bn' : 'net.plain'); }
+
+/** TensorBoard's nested bands: [lower, upper] percentile indices, outermost first. */
+const BANDS = [[0, 8], [1, 7], [2, 6], [3, 5]];
+const LINES = [{ index: 2, width: 1.5 }, { index: 4, width: 2.5 }, { index: 6, width: 1.5 }];
+
+function rgba(hex, alpha) {
+  const n = parseInt(hex.slice(1), 16);
+  return `rgba(${(n >> 16) & 255}, ${(n >> 8) & 255}, ${n & 255}, ${alpha})`;
+}
+
+/** A fill: plain translucent colour, or diagonal hatching of it. */
+export function fill(key, alpha) {
+  const net = NETS[key];
+  if (!net.hatch) return rgba(net.color, alpha);
+  const c = document.createElement('canvas');
+  c.width = 8; c.height = 8;
+  const g = c.getContext('2d');
+  g.fillStyle = rgba(net.color, alpha * 0.5);
+  g.fillRect(0, 0, 8, 8);
+  g.strokeStyle = rgba(net.color, Math.min(1, alpha * 2.5));
+  g.lineWidth = 1.5;
+  g.beginPath(); g.moveTo(0, 8); g.lineTo(8, 0); g.moveTo(-2, 2); g.lineTo(2, -2); g.moveTo(6, 10); g.lineTo(10, 6); g.stroke();
+  return g.createPattern(c, 'repeat');
+}
+
+const stepFormat = new Intl.NumberFormat(lang);
+export function steps(v) { return stepFormat.format(v); }
+
+/** Paints the chart's paper white, so toBase64Image() gives a PNG readable on any background. */
+const paper = {
+  id: 'paper',
+  beforeDraw(chart) {
+    const g = chart.ctx;
+    g.save(); g.globalCompositeOperation = 'destination-over'; g.fillStyle = '#fff';
+    g.fillRect(0, 0, chart.width, chart.height); g.restore();
+  },
+};
+
+function base(xTitle, yTitle) {
+  return {
+    animation: false, responsive: true, maintainAspectRatio: false, normalized: true, parsing: false,
+    interaction: { mode: 'nearest', axis: 'x', intersect: false },
+    scales: {
+      x: { type: 'linear', title: { display: true, text: xTitle }, ticks: { callback: (v) => steps(v) } },
+      y: { title: { display: true, text: yTitle }, ticks: { callback: (v) => num(v, Math.abs(v) < 10 ? 1 : 0) } },
+    },
+    plugins: { legend: { labels: { boxWidth: 28 } } },
+  };
+}
+
+function rangeTitle(raw) {
+  return raw.first === raw.last ? t('chart.iteration', steps(raw.first)) : t('chart.iterations', steps(raw.first), steps(raw.last));
+}
+
+/**
+ * The distribution of a neuron's input over iterations, both networks on the same axes: nine percentiles as
+ * nested bands (inner darker), the 15.87th/50th/84.13th (about the paper's 15/50/85) as lines.
+ * set(key, buckets) takes { first, last, p[9] } items; hovering shows all nine exact values.
+ */
+export function bandChart(canvas, { percentiles, xTitle = t('chart.x'), yTitle = t('chart.input'), legend = true } = {}) {
+  const datasets = [];
+  for (const key of NET_KEYS) {
+    const net = NETS[key];
+    for (const [lo, hi] of BANDS) {
+      datasets.push({ net: key, role: 'edge', p: lo, data: [], borderWidth: 0, pointRadius: 0, fill: false });
+      datasets.push({ net: key, role: 'edge', p: hi, data: [], borderWidth: 0, pointRadius: 0,
+        fill: { target: datasets.length - 1 }, backgroundColor: fill(key, 0.13) });
+    }
+    for (const line of LINES) {
+      datasets.push({ net: key, role: line.index === 4 ? 'median' : 'line', p: line.index, data: [],
+        borderColor: net.color, borderDash: net.dash, borderWidth: line.width, pointRadius: 0, fill: false,
+        label: line.index === 4 ? t('chart.median', netLabel(key)) : t('chart.p1585', netLabel(key)) });
+    }
+  }
+  const options = base(xTitle, yTitle);
+  options.plugins.legend.labels.filter = (item, data) => data.datasets[item.datasetIndex].role !== 'edge'
+      && (data.datasets[item.datasetIndex].role === 'median' || data.datasets[item.datasetIndex].p === 2);
+  options.plugins.legend.onClick = (e, item, legend) => {
+    const chart = legend.chart, key = chart.data.datasets[item.datasetIndex].net;
+    const visible = chart.isDatasetVisible(item.datasetIndex);
+    chart.data.datasets.forEach((d, i) => { if (d.net === key) chart.setDatasetVisibility(i, !visible); });
+    chart.update('none');
+  };
+  options.plugins.legend.display = legend;
+  const ps = percentiles || [0, 6.68, 15.87, 30.85, 50, 69.15, 84.13, 93.32, 100];
+  options.plugins.tooltip = {
+    filter: (item) => item.dataset.role === 'median',
+    callbacks: {
+      title: (items) => (items.length ? rangeTitle(items[0].raw) : ''),
+      label: (item) => `${netLabel(item.dataset.net)}: ${t('chart.median.value', num(item.raw.y, 3))}`,
+      afterLabel: (item) => item.raw.p.map((v, j) => `  ${t('chart.percentile', num(ps[j], ps[j] % 1 ? 2 : 0))}: ${num(v, 3)}`),
+    },
+  };
+  const chart = new Chart(canvas, { type: 'line', data: { datasets }, options, plugins: [paper] });
+  return {
+    chart,
+    set(key, buckets) {
+      const withP = buckets.filter((b) => b.p);
+      for (const d of chart.data.datasets) {
+        if (d.net !== key) continue;
+        d.data = withP.map((b) => ({ x: (b.first + b.last) / 2, y: b.p[d.p], p: b.p, first: b.first, last: b.last }));
+      }
+    },
+    /** Hides or shows one network's bands and lines (as its legend entry does). */
+    show(key, visible) {
+      chart.data.datasets.forEach((d, i) => { if (d.net === key) chart.setDatasetVisibility(i, visible); });
+    },
+    update() { chart.update('none'); },
+  };
+}
+
+/**
+ * Lines over iterations, e.g. loss or accuracy: lines = [{ key, net, label, points }]; with points: true
+ * the values are marked (validation), else drawn as a plain line (training).
+ */
+export function lineChart(canvas, { lines, xTitle = t('chart.x'), yTitle, yMin, yMax, digits = 3 }) {
+  const datasets = lines.map((l) => ({
+    key: l.key, net: l.net, label: l.label, data: [], borderColor: NETS[l.net].color,
+    backgroundColor: NETS[l.net].color, borderDash: NETS[l.net].dash, borderWidth: l.points ? 1.5 : 1.2,
+    pointRadius: l.points ? 4 : 0, pointStyle: l.points ? NETS[l.net].point : 'line', fill: false,
+  }));
+  const options = base(xTitle, yTitle);
+  if (yMin !== undefined) options.scales.y.min = yMin;
+  if (yMax !== undefined) options.scales.y.max = yMax;
+  Object.assign(options.plugins.legend.labels, { usePointStyle: true, boxWidth: 18, padding: 6, font: { size: 11 } });
+  options.plugins.tooltip = {
+    callbacks: {
+      title: (items) => (items.length ? rangeTitle(items[0].raw) : ''),
+      label: (item) => `${item.dataset.label}: ${num(item.raw.y, digits)}`,
+    },
+  };
+  const chart = new Chart(canvas, { type: 'line', data: { datasets }, options, plugins: [paper] });
+  return {
+    chart,
+    /** points: [{ x, y, first, last }] */
+    set(key, points) { const d = datasets.find((s) => s.key === key); if (d) d.data = points; },
+    update() { chart.update('none'); },
+  };
+}
+
+/** Counts in equal bins on [lo, hi], both networks side by side (the one without BN hatched). */
+export function histogram(canvas, { xTitle = t('chart.input'), yTitle = t('chart.count') } = {}) {
+  const datasets = NET_KEYS.map((key) => ({
+    net: key, label: netLabel(key), data: [], backgroundColor: fill(key, 0.55),
+    borderColor: NETS[key].color, borderWidth: 1.5, categoryPercentage: 0.9, barPercentage: 1,
+  }));
+  const options = base(xTitle, yTitle);
+  options.parsing = true;
+  options.interaction = { mode: 'index', intersect: false };
+  options.scales.x = { type: 'category', title: { display: true, text: xTitle }, ticks: { maxRotation: 0, autoSkipPadding: 12 } };
+  options.scales.y.ticks = { precision: 0 };
+  options.scales.y.beginAtZero = true;
+  let bins = [];
+  options.plugins.tooltip = {
+    callbacks: {
+      title: (items) => (items.length ? t('chart.bin', num(bins[items[0].dataIndex][0], 3), num(bins[items[0].dataIndex][1], 3)) : ''),
+      label: (item) => `${item.dataset.label}: ${item.raw}`,
+    },
+  };
+  const chart = new Chart(canvas, { type: 'bar', data: { labels: [], datasets }, options, plugins: [paper] });
+  return {
+    chart,
+    set(h) {
+      if (!h) { chart.data.labels = []; datasets.forEach((d) => { d.data = []; }); return; }
+      const n = (h.plain || h.bn).length, w = (h.hi - h.lo) / n;
+      bins = Array.from({ length: n }, (_, i) => [h.lo + i * w, h.lo + (i + 1) * w]);
+      chart.data.labels = bins.map(([a, b]) => num((a + b) / 2, Math.abs(h.hi - h.lo) < 5 ? 2 : 1));
+      for (const d of datasets) d.data = h[d.net] || [];
+    },
+    update() { chart.update('none'); },
+  };
+}
+
+export { heatmap } from './heatmap.js';
+
+/** A chart (or a plain canvas, e.g. a heatmap) as a PNG data URL. */
+export function png(chartOrCanvas) {
+  return chartOrCanvas.toBase64Image ? chartOrCanvas.toBase64Image('image/png', 1) : chartOrCanvas.toDataURL('image/png');
+}

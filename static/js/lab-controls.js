@@ -1,0 +1,68 @@
+// The lab's set-up controls: fill them from the state, read what the student typed, show a refusal
+// at the control it concerns (the server names the field), and show only the controls that apply.
+import { t } from './i18n.js';
+import { PROPS, canonical, display } from './lab-state.js';
+
+const GENERATED = ['lecture', 'circle', 'xor', 'gauss', 'spiral'];
+/** Server field names that a control of another name answers for. */
+const FIELD_ALIASES = { stepsPerSecond: 'speed', value: 'learningRate', layer: 'watchLayer', neuron: 'watchNeuron', count: 'speed' };
+
+export function control(name) { return document.getElementById(`c-${name}`); }
+
+/** Puts the state's values into the controls. */
+export function fill(state) {
+  for (const p of PROPS) {
+    const c = control(p.name);
+    if (!c || c.type === 'file') continue;
+    if (c.tagName === 'SELECT' && state[p.name] && ![...c.options].some((o) => o.value === state[p.name])) {
+      c.add(new Option(t('lab.speed.n', state[p.name]), state[p.name])); // a speed from a link, e.g. 50
+    }
+    c.value = display(p.name, state[p.name]);
+  }
+  applicability(state);
+}
+
+/** The canonical text of a control. */
+export function read(name) { return canonical(name, control(name).value); }
+
+/** Disables what does not apply, so a student sees why a value has no effect. */
+export function applicability(state) {
+  const generated = GENERATED.includes(state.dataset);
+  for (const n of ['points', 'noise']) control(n).disabled = !generated;
+  control('initStd').disabled = state.init !== 'gaussian';
+  for (const n of ['decayEvery', 'decayFactor']) control(n).disabled = state.schedule === 'constant';
+  document.querySelector('.csv-field').hidden = state.dataset !== 'csv';
+}
+
+/** Shows a message at a field's control (aria-invalid, the text below it); false if no control has that name. */
+export function showError(field, message) {
+  const name = FIELD_ALIASES[field] && !control(field) ? FIELD_ALIASES[field] : field;
+  const line = document.getElementById(`e-${name}`);
+  if (!line) return false;
+  line.textContent = message;
+  const c = control(name);
+  if (c) c.setAttribute('aria-invalid', 'true');
+  return true;
+}
+
+export function clearError(name) {
+  const line = document.getElementById(`e-${name}`);
+  if (line) line.textContent = '';
+  control(name)?.removeAttribute('aria-invalid');
+}
+
+export function clearErrors() {
+  for (const p of PROPS) clearError(p.name);
+}
+
+/** The local message for text that is no value of its kind (before asking the server). */
+export function problemText(field, problem) { return t(`lab.problem.${problem}`, field); }
+
+/** Calls onChange(name, canonicalText) when a control is changed (on change, i.e. Enter or leaving it). */
+export function onChange(handler) {
+  for (const p of PROPS) {
+    const c = control(p.name);
+    if (!c || c.type === 'file') continue;
+    c.addEventListener('change', () => handler(p.name, read(p.name)));
+  }
+}

@@ -1,0 +1,88 @@
+// What the lab page holds of a run: per network a bounded list of buckets of steps, as the server
+// summarizes them (docs/protocol.md, "Series"). When a list grows past MAX, neighbours are merged in
+// pairs, so 10,000s of iterations stay a few hundred points and the charts stay smooth.
+
+export const MAX_BUCKETS = 400;
+
+function weight(b) { return b.last - b.first + 1; }
+
+function merge(a, b) {
+  const wa = weight(a), wb = weight(b), w = wa + wb;
+  const mean = (x, y) => (x === null || y === null ? (x ?? y) : (x * wa + y * wb) / w);
+  const out = { first: a.first, last: b.last, loss: mean(a.loss, b.loss), accuracy: mean(a.accuracy, b.accuracy) };
+  if (a.p && b.p) {
+    out.p = a.p.map((v, j) => mean(v, b.p[j]));
+    out.pMin = a.pMin.map((v, j) => Math.min(v, b.pMin[j]));
+    out.pMax = a.pMax.map((v, j) => Math.max(v, b.pMax[j]));
+  }
+  return out;
+}
+
+/** Buckets of one network: { first, last, loss, accuracy, p[9], pMin[9], pMax[9] }, consecutive steps. */
+export class Buckets {
+  constructor(max = MAX_BUCKETS) { this.max = max; this.clear(); }
+
+  /** width: iterations a bucket should span; doubles at every merge, so old and new points stay alike. */
+  clear() { this.list = []; this.width = 1; }
+
+  /** Appends a frame's series (column-wise). */
+  add(series) {
+    if (!series || !series.first) return;
+    for (let b = 0; b < series.first.length; b++) {
+      const p = series.percentiles.map((col) => col[b]);
+      const bucket = {
+        first: series.first[b], last: series.last[b], loss: series.loss[b], accuracy: series.accuracy[b], p,
+        pMin: series.percentilesMin ? series.percentilesMin.map((col) => col[b]) : p.slice(),
+        pMax: series.percentilesMax ? series.percentilesMax.map((col) => col[b]) : p.slice(),
+      };
+      const last = this.list[this.list.length - 1];
+      if (last && last.p && weight(last) < this.width && last.last + 1 === bucket.first) {
+        this.list[this.list.length - 1] = merge(last, bucket);
+      } else {
+        this.list.push(bucket);
+      }
+    }
+    while (this.list.length > this.max) {
+      this.width *= 2;
+      const merged = [];
+      for (let i = 0; i + 1 < this.list.length; i += 2) merged.push(merge(this.list[i], this.list[i + 1]));
+      if (this.list.length % 2) merged.push(this.list[this.list.length - 1]);
+      this.list = merged;
+    }
+  }
+
+  /** The last step recorded, or 0. */
+  lastStep() { return this.list.length ? this.list[this.list.length - 1].last : 0; }
+}
+
+/** Everything the page holds of a run, for the charts and the export. */
+export class RunRecord {
+  /** @param maxBuckets per network; fewer make smoother lines (each point a mean over more iterations) */
+  constructor(maxBuckets = MAX_BUCKETS) { this.max = maxBuckets; this.reset(null); }
+
+  reset(ready) {
+    this.ready = ready;
+    this.nets = { plain: new Buckets(this.max), bn: new Buckets(this.max) };
+    this.validation = { plain: [], bn: [] };
+    this.diverged = { plain: null, bn: null };
+    this.watch = ready ? ready.watch : null;
+  }
+
+  /** Keeps a frame; returns true when the watched neuron changed (the distribution starts over). */
+  add(frame) {
+    let watchChanged = false;
+    if (this.watch && frame.watch && (frame.watch.layer !== this.watch.layer || frame.watch.neuron !== this.watch.neuron)) {
+      for (const key of ['plain', 'bn']) for (const b of this.nets[key].list) { delete b.p; delete b.pMin; delete b.pMax; }
+      watchChanged = true;
+    }
+    this.watch = frame.watch;
+    for (const key of ['plain', 'bn']) {
+      const net = frame[key];
+      if (!net) continue;
+      this.nets[key].add(net.series);
+      if (net.validation) this.validation[key].push(net.validation);
+      if (net.diverged) this.diverged[key] = net.diverged;
+    }
+    return watchChanged;
+  }
+}

@@ -1,0 +1,112 @@
+// The lab's whole set-up as ONE declared list of properties with one serializer (as TensorFlow
+// Playground keeps its state): the URL holds every property, seed included, so a copied link builds
+// the same run. Values are kept as canonical text (decimal point); the controls show them.
+import { lang } from './i18n.js';
+
+const serverDefaults = JSON.parse(document.getElementById('lab-defaults')?.textContent || '{}');
+
+/**
+ * kind: how the text becomes JSON (int, number, ints = "8,8", enum/string = text, speed = number or "max").
+ * config: sent in start's config under the same name. live: the message that changes it without a reset.
+ */
+export const PROPS = [
+  { name: 'dataset', kind: 'enum', config: true },
+  { name: 'upload', kind: 'string', config: true },
+  { name: 'points', kind: 'int', config: true },
+  { name: 'noise', kind: 'number', config: true },
+  { name: 'validationFraction', kind: 'number', config: true },
+  { name: 'layers', kind: 'ints', config: true },
+  { name: 'activation', kind: 'enum', config: true },
+  { name: 'bn', kind: 'enum', config: true },
+  { name: 'init', kind: 'enum', config: true },
+  { name: 'initStd', kind: 'number', config: true },
+  { name: 'learningRate', kind: 'number', config: true, live: 'setLearningRate' },
+  { name: 'schedule', kind: 'enum', config: true },
+  { name: 'decayEvery', kind: 'int', config: true },
+  { name: 'decayFactor', kind: 'number', config: true },
+  { name: 'momentum', kind: 'number', config: true },
+  { name: 'batchSize', kind: 'int', config: true },
+  { name: 'l2', kind: 'number', config: true },
+  { name: 'dropout', kind: 'number', config: true },
+  { name: 'seed', kind: 'int', config: true },
+  { name: 'speed', kind: 'speed', live: 'setSpeed', fallback: '100' },
+  // The watched neuron, counted from 1 as on the page; no layer = the server's default (the last hidden one).
+  { name: 'watchLayer', kind: 'int', live: 'watch', fallback: '' },
+  { name: 'watchNeuron', kind: 'int', live: 'watch', fallback: '1' },
+];
+const BY_NAME = new Map(PROPS.map((p) => [p.name, p]));
+
+export function prop(name) { return BY_NAME.get(name); }
+
+function text(v) {
+  if (v === null || v === undefined) return '';
+  return Array.isArray(v) ? v.join(',') : String(v);
+}
+
+/** Every property at its default: the server's defaults for the config, the lab's own for the rest. */
+export function defaults() {
+  const s = {};
+  for (const p of PROPS) s[p.name] = p.config ? text(serverDefaults[p.name]) : p.fallback;
+  return s;
+}
+
+/** The state a URL query describes; what it leaves out takes the default. */
+export function fromQuery(search) {
+  const q = new URLSearchParams(search);
+  const s = defaults();
+  for (const p of PROPS) if (q.has(p.name)) s[p.name] = q.get(p.name).trim();
+  return s;
+}
+
+/** The URL query of a state: every property in the declared order (empty ones left out). */
+export function toQuery(state) {
+  const q = new URLSearchParams();
+  for (const p of PROPS) if (state[p.name] !== '' && state[p.name] !== undefined) q.set(p.name, state[p.name]);
+  if (state.dataset !== 'csv') q.delete('upload');
+  return q.toString();
+}
+
+/** Text typed into a control, made canonical: decimal comma to point (not in the layer list). */
+export function canonical(name, typed) {
+  const s = String(typed).trim().replace(/\u2212/g, '-');
+  const p = BY_NAME.get(name);
+  if (!p || p.kind === 'ints') return s.replace(/\s+/g, '');
+  if (p.kind === 'number' || p.kind === 'int') return s.replace(',', '.');
+  return s;
+}
+
+/** Canonical text as a control shows it: decimal comma in German. */
+export function display(name, value) {
+  const p = BY_NAME.get(name);
+  return lang === 'de' && p && p.kind === 'number' ? String(value).replace('.', ',') : String(value);
+}
+
+/**
+ * The JSON value of one property, or an object { problem } when the text is no such value; the server
+ * checks the ranges and names the field when it refuses one.
+ */
+export function value(name, textValue) {
+  const p = BY_NAME.get(name);
+  const s = textValue;
+  switch (p.kind) {
+    case 'int': return /^[-+]?\d+$/.test(s) ? Number(s) : { problem: 'int' };
+    case 'number': return /^[-+]?(\d+\.?\d*|\.\d+)(e[-+]?\d+)?$/i.test(s) ? Number(s) : { problem: 'number' };
+    case 'ints': return /^\d+(,\d+)*$/.test(s) ? s.split(',').map(Number) : { problem: 'ints' };
+    case 'speed': return s === 'max' || /^\d+(\.\d+)?$/.test(s) ? s : { problem: 'number' };
+    default: return s;
+  }
+}
+
+/** The start message's config and the problems found before asking the server: [{ field, problem }]. */
+export function toConfig(state) {
+  const config = {};
+  const problems = [];
+  for (const p of PROPS) {
+    if (!p.config || state[p.name] === '') continue;
+    if (p.name === 'upload' && state.dataset !== 'csv') continue;
+    const v = value(p.name, state[p.name]);
+    if (v && typeof v === 'object' && !Array.isArray(v)) problems.push({ field: p.name, problem: v.problem });
+    else config[p.name] = v;
+  }
+  return { config, problems };
+}

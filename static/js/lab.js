@@ -1,0 +1,215 @@
+// The lab page: the set-up from the URL into the controls, a twin run on the server over /ws/lab, its
+// frames into the charts. Changing a set-up control starts the run anew (like TensorFlow Playground);
+// learning rate, speed and the watched neuron change the running run without a reset.
+import { lang, t } from './i18n.js';
+import { fromQuery, toQuery, toConfig, prop } from './lab-state.js';
+import * as controls from './lab-controls.js';
+import { connect, perAnimationFrame } from './lab-socket.js';
+import { RunRecord } from './lab-series.js';
+import { createView, statusText, rate } from './lab-view.js';
+import { steps, netLabel } from './charts.js';
+import { toCsv, toJson, download, downloadPng } from './lab-export.js';
+
+const main = document.getElementById('main');
+const state = fromQuery(location.search);
+const record = new RunRecord();
+const view = createView();
+const redraw = perAnimationFrame(() => view.draw(record));
+const playButton = document.getElementById('btn-play');
+const runStatus = document.getElementById('run-status');
+const connection = document.getElementById('connection');
+const divergedBox = document.getElementById('diverged');
+let running = false;
+let stopped = false;
+let lastFrame = null;
+let socket = null;
+
+/** The URL always holds the set-up; the language links keep it too. */
+function saveUrl() {
+  const q = toQuery(state);
+  history.replaceState(null, '', `${location.pathname}?${q}`);
+  document.querySelectorAll('a.lang-link').forEach((a) => { a.search = `?lang=${a.dataset.lang}&${q}`; });
+}
+
+/**
+ * The watch message for the state (layer and neuron counted from 1 on the page, from 0 on the wire), or
+ * { problem } when a value is outside the run's network; null when the server's default applies.
+ */
+function watchMessage() {
+  if (state.watchLayer === '' && (state.watchNeuron === '' || state.watchNeuron === '1')) return null;
+  const layers = record.ready ? record.ready.layers : null;
+  const layer = state.watchLayer === '' ? (record.ready ? record.ready.watch.layer : 0) : Number(state.watchLayer) - 1;
+  const neuron = Number(state.watchNeuron || 1) - 1;
+  if (!Number.isInteger(layer) || (layers && (layer < 0 || layer >= layers.length))) {
+    return { problem: 'watchLayer', max: layers ? layers.length : 1 };
+  }
+  if (!Number.isInteger(neuron) || (layers && (neuron < 0 || neuron >= layers[layer]))) {
+    return { problem: 'watchNeuron', max: layers ? layers[layer] : 1 };
+  }
+  return { type: 'watch', layer, neuron };
+}
+
+function sendWatch() {
+  const w = watchMessage();
+  if (w && w.problem) controls.showError(w.problem, t('lab.problem.range', w.max));
+  else if (w) socket.send(w);
+}
+
+/** Sends a start with the state's config (paused unless running); local problems are shown instead. */
+function start(paused = !running) {
+  const { config, problems } = toConfig(state);
+  if (problems.length) {
+    problems.forEach((p) => controls.showError(p.field, controls.problemText(p.field, p.problem)));
+    return;
+  }
+  if (state.dataset === 'csv' && !state.upload) {
+    controls.showError('upload', t('lab.csv.needed'));
+    return;
+  }
+  socket.send({ type: 'start', config, speed: state.speed, paused });
+}
+
+function setRunning(r) {
+  running = r;
+  playButton.textContent = r ? t('lab.pause') : t('lab.play');
+  playButton.setAttribute('aria-pressed', String(r));
+  main.dataset.state = r ? 'running' : stopped ? 'stopped' : 'paused';
+}
+
+function showDivergence() {
+  const d = record.diverged;
+  const texts = [];
+  if (d.plain && d.bn) texts.push(t('lab.diverged.both', steps(d.plain.step), steps(d.bn.step)));
+  else if (d.plain) texts.push(t('lab.diverged.plain', steps(d.plain.step), d.plain.loss, rate(d.plain.learningRate)));
+  else if (d.bn) texts.push(t('lab.diverged.bn', steps(d.bn.step), d.bn.loss, rate(d.bn.learningRate)));
+  divergedBox.hidden = texts.length === 0;
+  divergedBox.replaceChildren(...texts.map((s) => Object.assign(document.createElement('p'), { textContent: s })));
+}
+
+const handlers = {
+  open() { connection.hidden = true; },
+  closed() {
+    connection.hidden = false;
+    connection.textContent = t('lab.connection.lost');
+    setRunning(false);
+  },
+  hello() { start(true); },
+  ready(m) {
+    controls.clearErrors(); // the server took the whole set-up
+    record.reset(m);
+    view.charts.bands.show('plain', true);
+    view.charts.bands.show('bn', true);
+    view.reset(m);
+    view.watchTitle(m.watch);
+    divergedBox.hidden = true;
+    stopped = false;
+    const w = watchMessage();
+    if (w && w.problem) controls.showError(w.problem, t('lab.problem.range', w.max));
+    else if (w && (w.layer !== m.watch.layer || w.neuron !== m.watch.neuron)) socket.send(w);
+    if (state.watchLayer === '') controls.control('watchLayer').value = String(m.watch.layer + 1);
+    main.dataset.run = (Number(main.dataset.run || 0) + 1).toString();
+  },
+  state(m) {
+    stopped = m.state === 'stopped';
+    setRunning(m.state === 'running');
+    playButton.disabled = stopped && m.reason === 'diverged';
+    document.getElementById('btn-step').disabled = playButton.disabled;
+  },
+  frame({ frame }) {
+    if (record.add(frame)) view.watchTitle(frame.watch);
+    view.histogram(frame.histogram);
+    view.boundary(frame.boundary);
+    lastFrame = frame;
+    runStatus.textContent = statusText(frame, steps);
+    main.dataset.step = String(frame.step);
+    main.dataset.buckets = `${record.nets.plain.list.length},${record.nets.bn.list.length}`;
+    redraw();
+  },
+  diverged(m) {
+    record.diverged[m.network] = m;
+    // Its last values before the blow-up dwarf everything else: hide it in the distribution chart (its
+    // legend entry brings it back) so the other network stays readable.
+    view.charts.bands.show(m.network, false);
+    showDivergence();
+  },
+  error(m) {
+    const field = m.field && m.field !== 'type' ? m.field : null;
+    const message = t('lab.refused', m.message);
+    if (!(field && controls.showError(field, message))) {
+      connection.hidden = false;
+      connection.textContent = message;
+    }
+  },
+};
+
+controls.fill(state);
+saveUrl();
+socket = connect(handlers);
+
+controls.onChange((name, value) => {
+  state[name] = value;
+  controls.clearError(name);
+  controls.applicability(state);
+  saveUrl();
+  const live = prop(name).live;
+  if (live === 'setLearningRate') {
+    const v = Number(value);
+    if (value === '' || Number.isNaN(v)) controls.showError(name, controls.problemText(name, 'number'));
+    else socket.send({ type: 'setLearningRate', value: v });
+  } else if (live === 'setSpeed') {
+    socket.send({ type: 'setSpeed', stepsPerSecond: value });
+  } else if (live === 'watch') {
+    sendWatch();
+  } else if (name !== 'dataset' || value !== 'csv' || state.upload) {
+    start();
+  } else {
+    controls.showError('upload', t('lab.csv.needed'));
+  }
+});
+
+playButton.addEventListener('click', () => socket.send({ type: running ? 'pause' : 'resume' }));
+document.getElementById('btn-step').addEventListener('click', () => socket.send({ type: 'step' }));
+document.getElementById('btn-reset').addEventListener('click', () => socket.send({ type: 'reset' }));
+
+document.getElementById('c-upload').addEventListener('change', async (ev) => {
+  const file = ev.target.files[0];
+  if (!file) return;
+  const status = document.getElementById('csv-status');
+  controls.clearError('upload');
+  status.textContent = t('loading');
+  try {
+    const response = await fetch(`/api/lab/csv?lang=${lang}&name=${encodeURIComponent(file.name)}`, {
+      method: 'POST', headers: { 'Content-Type': 'text/csv' }, body: await file.text(),
+    });
+    const body = await response.json();
+    if (!response.ok) throw new Error(body.error);
+    status.textContent = t('lab.csv.accepted', body.name, steps(body.rows), body.features, body.classes);
+    state.upload = body.id;
+    saveUrl();
+    start();
+  } catch (e) {
+    status.textContent = '';
+    controls.showError('upload', e.message);
+  }
+});
+
+const exportStatus = document.getElementById('export-status');
+const base = () => `bnlab-${state.dataset}-seed${state.seed}-${lastFrame ? lastFrame.step : 0}`;
+document.getElementById('btn-csv').addEventListener('click', () => download(`${base()}.csv`, toCsv(record), 'text/csv'));
+document.getElementById('btn-json').addEventListener('click', () => download(`${base()}.json`, toJson(record, location.href), 'application/json'));
+document.querySelectorAll('button.png').forEach((b) => b.addEventListener('click', () => {
+  downloadPng(`${base()}-${b.dataset.chart}.png`, view.charts[b.dataset.chart].chart);
+}));
+document.getElementById('btn-link').addEventListener('click', async () => {
+  try {
+    await navigator.clipboard.writeText(location.href);
+    exportStatus.textContent = t('lab.link.copied');
+  } catch (e) {
+    exportStatus.textContent = t('lab.link.manual', location.href); // no clipboard outside https/localhost
+  }
+});
+
+/** For tests and the curious: the page's record and a CSV of it. */
+window.bnlab = { record, toCsv: () => toCsv(record), netLabel };
+main.dataset.ready = lang;
+document.documentElement.dataset.ready = lang;
