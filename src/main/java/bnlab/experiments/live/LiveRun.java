@@ -46,7 +46,7 @@ public final class LiveRun {
      */
     public LiveRun(RunConfig config, Dataset.Split data, LiveSettings settings) {
         this.config = config;
-        this.data = data;
+        this.data = withValidationCap(data);
         this.settings = settings;
         Dataset train = data.train();
         this.twin = new TwinRun(config.networkSpec(train.features(), train.outputWidth()), config.trainSpec(), train);
@@ -55,6 +55,20 @@ public final class LiveRun {
         this.bn = new NetworkTrace(Frame.BN, twin.bn(), PERCENTILES, config.batchSize(), settings.maxBuckets());
         this.grid = train.features() == 2 ? new DecisionGrid(data, settings.gridSize()) : null;
         this.watch = new Frame.Watch(widths.length - 1, 0); // Figure 1: a neuron of the last hidden layer
+    }
+
+    /**
+     * Live validation sees at most this many examples (the first of the validation part), so that
+     * evaluating a Fashion-MNIST network several times a second does not stall its training.
+     */
+    public static final int MAX_LIVE_VALIDATION = 1000;
+
+    private static Dataset.Split withValidationCap(Dataset.Split data) {
+        Dataset v = data.validation();
+        if (v.size() <= MAX_LIVE_VALIDATION) return data;
+        int[] first = new int[MAX_LIVE_VALIDATION];
+        for (int i = 0; i < first.length; i++) first[i] = i;
+        return new Dataset.Split(data.train(), v.subset(first));
     }
 
     public RunConfig config() { return config; }

@@ -4,12 +4,20 @@ import java.util.List;
 
 /**
  * Set-ups of the lab that the lesson links to, as the lab's URL state (the property names of
- * static/js/lab-state.js; properties left out take the lab's defaults). LabLinksBrowserTest opens them.
+ * static/js/lab-state.js; properties left out take the lab's defaults). LabPageBrowserTest opens the high-learning-rate one.
  *
  * @param key   message key stem: {@code lab.link.KEY.title} and {@code lab.link.KEY.text}
  * @param query the lab URL's query, without "?"
  */
 public record LabLinks(String key, String query) {
+
+    /**
+     * For the lesson's section 2: the paper's Figure 1 set-up (bnlab.experiments.Figure1) on
+     * Fashion-MNIST, watching a sigmoid of the last hidden layer, where the drift without BN shows.
+     */
+    public static final List<LabLinks> PROBLEM = List.of(
+            new LabLinks("figure1", "dataset=fashion-mnist&layers=100,100,100&activation=sigmoid&bn=before&init=gaussian"
+                    + "&initStd=0.01&learningRate=0.5&momentum=0&batchSize=60&seed=1&speed=max&watchLayer=3&watchNeuron=1"));
 
     /** For the lesson's section 6: learning rate, decay, regularization. */
     public static final List<LabLinks> EFFECTS = List.of(

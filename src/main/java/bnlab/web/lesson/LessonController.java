@@ -76,6 +76,7 @@ public final class LessonController {
         model.put("shift", shiftTable(seed));
         model.put("shiftNeurons", SHIFT_NEURONS);
         model.put("labLinks", bnlab.web.labpage.LabLinks.EFFECTS);
+        model.put("problemLinks", bnlab.web.labpage.LabLinks.PROBLEM);
         model.put("page", "lesson");
         model.put("batchJson", scriptSafeJson(b));
         model.put("i18nJson", scriptSafeJson(messages.forScripts(language)));
