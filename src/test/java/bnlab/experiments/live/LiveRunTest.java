@@ -30,6 +30,18 @@ class LiveRunTest {
     }
 
     @Test
+    void live_validation_uses_at_most_1000_held_out_examples() throws Exception {
+        RunConfig c = xor(0.1);
+        Dataset.Split data = Datasets.load(c, null, null);
+        Dataset big = bnlab.data.TwoDShape.XOR.generate(2500, 0.1, 9);
+        LiveRun run = new LiveRun(c, new Dataset.Split(data.train(), big), LiveSettings.defaults());
+        assertEquals(LiveRun.MAX_LIVE_VALIDATION, run.data().validation().size());
+        assertArrayEquals(java.util.Arrays.copyOf(big.x(), 2000), run.data().validation().x(), "the first 1,000, in order");
+        LiveRun small = new LiveRun(c, data, LiveSettings.defaults());
+        assertEquals(data.validation().size(), small.data().validation().size(), "a small validation part is kept whole");
+    }
+
+    @Test
     void frames_cover_every_step_once_for_both_networks() throws Exception {
         LiveRun run = lecture(LiveSettings.defaults());
         long covered = 0;
