@@ -14,8 +14,11 @@ export const NET_KEYS = ['plain', 'bn'];
 export function netLabel(key) { return t(key === 'bn' ? 'net.bn' : 'net.plain'); }
 
 /** TensorBoard's nested bands: [lower, upper] percentile indices, outermost first. */
-const BANDS = [[0, 8], [1, 7], [2, 6], [3, 5]];
-const LINES = [{ index: 2, width: 1.5 }, { index: 4, width: 2.5 }, { index: 6, width: 1.5 }];
+/** The percentiles a frame carries (LiveRun.PERCENTILES): TensorBoard's nine plus the paper's 15th and 85th. */
+const PERCENTILES = [0, 6.68, 15, 15.87, 30.85, 50, 69.15, 84.13, 85, 93.32, 100];
+/** TensorBoard's nested bands (outer first) and the paper's Figure 1 lines, as percentile values. */
+const BANDS = [[0, 100], [6.68, 93.32], [15.87, 84.13], [30.85, 69.15]];
+const LINES = [{ p: 15, width: 1.5 }, { p: 50, width: 2.5 }, { p: 85, width: 1.5 }];
 
 function rgba(hex, alpha) {
   const n = parseInt(hex.slice(1), 16);
@@ -67,28 +70,30 @@ function rangeTitle(raw) {
 }
 
 /**
- * The distribution of a neuron's input over iterations, both networks on the same axes: nine percentiles as
- * nested bands (inner darker), the 15.87th/50th/84.13th (about the paper's 15/50/85) as lines.
- * set(key, buckets) takes { first, last, p[9] } items; hovering shows all nine exact values.
+ * The distribution of a neuron's input over iterations, both networks on the same axes: TensorBoard's nine
+ * percentiles as nested bands (inner darker), the paper's 15th/50th/85th as lines.
+ * set(key, buckets) takes { first, last, p[] } items (p in the order of PERCENTILES); hovering shows every exact value.
  */
 export function bandChart(canvas, { percentiles, xTitle = t('chart.x'), yTitle = t('chart.input'), legend = true } = {}) {
+  const ps = percentiles || PERCENTILES;
+  const at = (value) => ps.indexOf(value);
   const datasets = [];
   for (const key of NET_KEYS) {
     const net = NETS[key];
     for (const [lo, hi] of BANDS) {
-      datasets.push({ net: key, role: 'edge', p: lo, data: [], borderWidth: 0, pointRadius: 0, fill: false });
-      datasets.push({ net: key, role: 'edge', p: hi, data: [], borderWidth: 0, pointRadius: 0,
+      datasets.push({ net: key, role: 'edge', p: at(lo), data: [], borderWidth: 0, pointRadius: 0, fill: false });
+      datasets.push({ net: key, role: 'edge', p: at(hi), data: [], borderWidth: 0, pointRadius: 0,
         fill: { target: datasets.length - 1 }, backgroundColor: fill(key, 0.13) });
     }
     for (const line of LINES) {
-      datasets.push({ net: key, role: line.index === 4 ? 'median' : 'line', p: line.index, data: [],
+      datasets.push({ net: key, role: line.p === 50 ? 'median' : 'line', p: at(line.p), data: [],
         borderColor: net.color, borderDash: net.dash, borderWidth: line.width, pointRadius: 0, fill: false,
-        label: line.index === 4 ? t('chart.median', netLabel(key)) : t('chart.p1585', netLabel(key)) });
+        label: line.p === 50 ? t('chart.median', netLabel(key)) : t('chart.p1585', netLabel(key)) });
     }
   }
   const options = base(xTitle, yTitle);
   options.plugins.legend.labels.filter = (item, data) => data.datasets[item.datasetIndex].role !== 'edge'
-      && (data.datasets[item.datasetIndex].role === 'median' || data.datasets[item.datasetIndex].p === 2);
+      && (data.datasets[item.datasetIndex].role === 'median' || data.datasets[item.datasetIndex].p === at(15));
   options.plugins.legend.onClick = (e, item, legend) => {
     const chart = legend.chart, key = chart.data.datasets[item.datasetIndex].net;
     const visible = chart.isDatasetVisible(item.datasetIndex);
@@ -96,7 +101,6 @@ export function bandChart(canvas, { percentiles, xTitle = t('chart.x'), yTitle =
     chart.update('none');
   };
   options.plugins.legend.display = legend;
-  const ps = percentiles || [0, 6.68, 15.87, 30.85, 50, 69.15, 84.13, 93.32, 100];
   options.plugins.tooltip = {
     filter: (item) => item.dataset.role === 'median',
     callbacks: {

@@ -2,7 +2,7 @@
 // (the buckets as received, merged when long), a chart as PNG. Nothing is asked of the server.
 import { png } from './charts.js';
 
-const P_NAMES = ['p0', 'p6.68', 'p15.87', 'p30.85', 'p50', 'p69.15', 'p84.13', 'p93.32', 'p100'];
+const P_NAMES = ['p0', 'p6.68', 'p15', 'p15.87', 'p30.85', 'p50', 'p69.15', 'p84.13', 'p85', 'p93.32', 'p100'];
 export const CSV_HEADER = ['kind', 'model', 'first_step', 'last_step', 'loss', 'accuracy', ...P_NAMES].join(',');
 
 function cell(v) { return v === null || v === undefined || Number.isNaN(v) ? '' : String(v); }

@@ -183,7 +183,7 @@ class LabPageBrowserTest {
             }
         });
         List<String> lines = Files.readAllLines(file);
-        assertEquals("kind,model,first_step,last_step,loss,accuracy,p0,p6.68,p15.87,p30.85,p50,p69.15,p84.13,p93.32,p100", lines.get(0));
+        assertEquals("kind,model,first_step,last_step,loss,accuracy,p0,p6.68,p15,p15.87,p30.85,p50,p69.15,p84.13,p85,p93.32,p100", lines.get(0));
         assertEquals(6, lines.stream().filter(l -> l.startsWith("train,")).count(), "3 iterations x 2 networks");
         assertTrue(lines.stream().anyMatch(l -> l.startsWith("validation,bn,0,0,")), lines.toString());
         assertTrue(file.getFileName().toString().startsWith("bnlab-xor-seed2-3"), file.toString());

@@ -23,7 +23,8 @@ import java.util.List;
  */
 public final class LiveRun {
     /** Percentiles of the watched neuron's input per step: TensorBoard's nine. */
-    public static final double[] PERCENTILES = Stats.TENSORBOARD.clone();
+    /** TensorBoard's nine percentiles (the bands) and the paper's 15th and 85th (the lines), in ascending order. */
+    public static final double[] PERCENTILES = {0, 6.68, 15, 15.87, 30.85, 50, 69.15, 84.13, 85, 93.32, 100};
 
     private final RunConfig config;
     private final Dataset.Split data;

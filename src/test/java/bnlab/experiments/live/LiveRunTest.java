@@ -76,7 +76,7 @@ class LiveRunTest {
         for (int s = 0; s < 3; s++) {
             reference.step();
             int m = reference.bn().network().activationInput(0, 0, column);
-            expected[s] = Stats.percentiles(Arrays.copyOf(column, m), Stats.TENSORBOARD);
+            expected[s] = Stats.percentiles(Arrays.copyOf(column, m), LiveRun.PERCENTILES);
             loss[s] = reference.bn().lastLoss();
         }
         Frame f = run.frame();

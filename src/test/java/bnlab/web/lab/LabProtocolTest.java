@@ -64,7 +64,7 @@ class LabProtocolTest {
             assertEquals("xor", r.config().dataset());
             assertEquals("sigmoid", r.config().activation(), "missing fields take the defaults");
             assertEquals(2, r.data().features());
-            assertEquals(9, r.percentiles().length);
+            assertEquals(11, r.percentiles().length, "TensorBoard's nine and the paper's 15th and 85th");
             assertEquals("running", c.next(ServerMessage.State.class).state());
             Frame first = c.nextFrame();
             assertEquals(0, first.step());
