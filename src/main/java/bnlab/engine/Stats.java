@@ -30,14 +30,21 @@ public final class Stats {
         Arrays.sort(s);
         double[] out = new double[ps.length];
         for (int k = 0; k < ps.length; k++) {
-            double p = ps[k];
-            if (!(p >= 0 && p <= 100)) throw new IllegalArgumentException("percentile must be in [0, 100], was " + p);
-            double pos = p / 100 * (s.length - 1);
-            int lo = (int) Math.floor(pos);
-            int hi = Math.min(lo + 1, s.length - 1);
-            out[k] = s[lo] + (pos - lo) * ((double) s[hi] - s[lo]);
+            if (!(ps[k] >= 0 && ps[k] <= 100)) throw new IllegalArgumentException("percentile must be in [0, 100], was " + ps[k]);
+            out[k] = percentileOfSorted(s, s.length, ps[k]);
         }
         return out;
+    }
+
+    /**
+     * The p-th percentile (0..100) of sorted[0..n), n >= 1, by the rule above: the value at position
+     * p/100 * (n - 1), interpolated linearly. Allocates nothing, for callers that sort into a buffer.
+     */
+    public static double percentileOfSorted(float[] sorted, int n, double p) {
+        double pos = p / 100 * (n - 1);
+        int lo = (int) Math.floor(pos);
+        int hi = Math.min(lo + 1, n - 1);
+        return sorted[lo] + (pos - lo) * ((double) sorted[hi] - sorted[lo]);
     }
 
     /**

@@ -1,6 +1,7 @@
 package bnlab.experiments.live;
 
 import bnlab.engine.Network;
+import bnlab.engine.Stats;
 import bnlab.engine.Trainer;
 import java.util.Arrays;
 
@@ -92,16 +93,8 @@ final class NetworkTrace {
         return counts;
     }
 
-    /**
-     * Percentiles of sorted[0..m) by linear interpolation between closest ranks, the rule of
-     * {@link bnlab.engine.Stats#percentiles} (numpy's default): the value at position p/100 (m - 1).
-     */
+    /** Percentiles of sorted[0..m), by {@link Stats#percentileOfSorted}'s rule (numpy's default). */
     static void percentiles(float[] sorted, int m, double[] ps, float[] out) {
-        for (int k = 0; k < ps.length; k++) {
-            double pos = ps[k] / 100 * (m - 1);
-            int lo = (int) Math.floor(pos);
-            int hi = Math.min(lo + 1, m - 1);
-            out[k] = (float) (sorted[lo] + (pos - lo) * ((double) sorted[hi] - sorted[lo]));
-        }
+        for (int k = 0; k < ps.length; k++) out[k] = (float) Stats.percentileOfSorted(sorted, m, ps[k]);
     }
 }
