@@ -13,11 +13,10 @@ import bnlab.web.lab.LabConfig;
 import bnlab.web.lab.LabEndpoint;
 import bnlab.web.render.Assets;
 import bnlab.web.render.ScriptJson;
-import bnlab.web.render.ThymeleafRenderer;
+import bnlab.web.render.PageModel;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.javalin.http.Context;
 import java.util.Arrays;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -40,12 +39,7 @@ public final class LabPageController {
 
     public void page(Context ctx) {
         Language language = languages.resolveAndRemember(ctx);
-        Map<String, Object> model = new HashMap<>();
-        model.put(ThymeleafRenderer.LOCALE, language.locale);
-        model.put("lang", language.code());
-        model.put("languages", Language.values());
-        model.put("assets", assets);
-        model.put("page", "lab");
+        Map<String, Object> model = PageModel.of("lab", language, assets, messages, json);
         model.put("datasets", RunConfig.datasets());
         model.put("activations", Arrays.stream(Activation.values()).map(Activation::key).toList());
         model.put("placements", List.of(BnPlacement.BEFORE_ACTIVATION.key(), BnPlacement.AFTER_ACTIVATION.key()));
@@ -54,7 +48,6 @@ public final class LabPageController {
         model.put("csvLimitMb", CsvUploads.MAX_BYTES / (1024 * 1024));
         model.put("csvMaxRows", CsvUploads.MAX_ROWS);
         model.put("defaultsJson", ScriptJson.of(json, LabConfig.of(RunConfig.defaults())));
-        model.put("i18nJson", ScriptJson.of(json, messages.forScripts(language)));
         ctx.render("lab", model);
     }
 }

@@ -7,13 +7,12 @@ import bnlab.web.i18n.Language;
 import bnlab.web.i18n.LanguageResolver;
 import bnlab.web.i18n.Messages;
 import bnlab.web.render.Assets;
-import bnlab.web.render.ThymeleafRenderer;
-import com.fasterxml.jackson.core.JsonProcessingException;
+import bnlab.web.render.PageModel;
+import bnlab.web.render.ScriptJson;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.javalin.http.Context;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -50,11 +49,7 @@ public final class LessonController {
                 parseLong(ctx.queryParam("iteration"), 0)));
         BatchView b = source.batchAt(seed, iteration);
 
-        Map<String, Object> model = new HashMap<>();
-        model.put(ThymeleafRenderer.LOCALE, language.locale);
-        model.put("lang", language.code());
-        model.put("languages", Language.values());
-        model.put("assets", assets);
+        Map<String, Object> model = PageModel.of("lesson", language, assets, messages, json);
         model.put("seed", seed);
         model.put("iteration", iteration);
         model.put("batch", b);
@@ -77,9 +72,7 @@ public final class LessonController {
         model.put("shiftNeurons", SHIFT_NEURONS);
         model.put("labLinks", bnlab.web.labpage.LabLinks.EFFECTS);
         model.put("problemLinks", bnlab.web.labpage.LabLinks.PROBLEM);
-        model.put("page", "lesson");
-        model.put("batchJson", scriptSafeJson(b));
-        model.put("i18nJson", scriptSafeJson(messages.forScripts(language)));
+        model.put("batchJson", ScriptJson.of(json, b));
         ctx.render("lesson", model);
     }
 
@@ -100,15 +93,6 @@ public final class LessonController {
             rows.add(new ShiftRow(it, Arrays.copyOf(v.mu(), SHIFT_NEURONS), Arrays.copyOf(v.sigma(), SHIFT_NEURONS)));
         }
         return rows;
-    }
-
-    /** JSON that can sit inside a script element: no "<" can close it early. */
-    private String scriptSafeJson(Object value) {
-        try {
-            return json.writeValueAsString(value).replace("<", "\\u003c");
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException("cannot serialize " + value.getClass(), e);
-        }
     }
 
     /** 1e-5 as "0.00001" (or "0,00001"): students read decimals more easily than E notation. */
