@@ -13,43 +13,16 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
 import org.openqa.selenium.By;
 import org.openqa.selenium.Keys;
 import org.openqa.selenium.WebElement;
-import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.support.ui.Select;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
 /** The lab page in headless Chromium: a live run fills the charts, the controls drive it, the URL keeps it. */
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
-class LabPageBrowserTest {
-    private Browser browser;
-    private ChromeDriver d;
-    private WebApp app;
-    private int port;
-    private Path downloads;
-
-    @BeforeAll
-    void start() throws IOException {
-        Browser.requireChromium();
-        app = new WebApp(new bnlab.lessons.LectureExample());
-        port = app.start("127.0.0.1", 0);
-        downloads = Files.createTempDirectory("bnlab-downloads");
-        browser = new Browser(1280, 900, downloads);
-        d = browser.driver;
-    }
-
-    @AfterAll
-    void stop() {
-        if (browser != null) browser.close();
-        if (app != null) app.stop();
-    }
-
+class LabPageBrowserTest extends BrowserTestBase {
     @AfterEach
     void the_browser_console_shows_no_error() {
         assertEquals(List.of(), browser.consoleErrors());

@@ -8,50 +8,14 @@ import bnlab.lessons.BatchView;
 import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
 import org.openqa.selenium.By;
 import org.openqa.selenium.Keys;
 import org.openqa.selenium.WebElement;
-import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
 /** Training steps and edit mode on the lesson page, in headless Chromium. */
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
-class LessonInteractionBrowserTest {
-    private final bnlab.lessons.BatchSource source = new bnlab.lessons.LectureExample();
-    private Browser browser;
-    private ChromeDriver d;
-    private WebApp app;
-    private int port;
-
-    @BeforeAll
-    void start() {
-        Browser.requireChromium();
-        app = new WebApp(source);
-        port = app.start("127.0.0.1", 0);
-        browser = new Browser(1280, 900);
-        d = browser.driver;
-    }
-
-    @AfterAll
-    void stop() {
-        if (browser != null) browser.close();
-        if (app != null) app.stop();
-    }
-
-    private void open(String lang) {
-        d.get("http://127.0.0.1:" + port + "/?lang=" + lang);
-        new WebDriverWait(d, Duration.ofSeconds(10)).until(x ->
-                lang.equals(d.findElement(By.tagName("html")).getAttribute("data-ready")));
-    }
-
-    private WebElement cell(String name, int i, int j) {
-        return d.findElement(By.cssSelector("td.cell[data-name='" + name + "'][data-i='" + i + "'][data-j='" + j + "']"));
-    }
-
+class LessonInteractionBrowserTest extends BrowserTestBase {
     private String value(String name, int i, int j) { return cell(name, i, j).findElement(By.cssSelector(".v")).getText(); }
 
     private static String shown(double v, Locale locale) {
@@ -69,7 +33,7 @@ class LessonInteractionBrowserTest {
 
     @Test
     void the_step_button_fetches_the_next_iteration_and_shows_how_mu_sigma_gamma_beta_moved() {
-        open("en");
+        openLesson("en");
         d.findElement(By.id("btn-step")).click();
         waitUntil("iteration 1 in the address", () -> d.getCurrentUrl().contains("iteration=1"));
         BatchView b1 = source.batchAt(1, 1), b0 = source.batchAt(1, 0);
@@ -91,7 +55,7 @@ class LessonInteractionBrowserTest {
 
     @Test
     void edit_mode_recomputes_mu_sigma_and_the_normalized_logits_on_the_server() {
-        open("de");
+        openLesson("de");
         d.findElement(By.id("btn-edit")).click();
         waitUntil("inputs", () -> d.findElements(By.cssSelector("td.cell input")).size() == 64 + 16);
         assertEquals("true", d.findElement(By.id("btn-edit")).getAttribute("aria-pressed"));
@@ -116,7 +80,7 @@ class LessonInteractionBrowserTest {
 
     @Test
     void invalid_input_shows_the_server_message_next_to_the_control_and_keeps_what_was_typed() {
-        open("en");
+        openLesson("en");
         d.findElement(By.id("btn-edit")).click();
         waitUntil("inputs", () -> !d.findElements(By.cssSelector("td.cell input")).isEmpty());
         String muBefore = value("mu", -1, 1);

@@ -7,55 +7,21 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import bnlab.lessons.BatchView;
 import java.time.Duration;
 import java.util.List;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
 import org.openqa.selenium.By;
 import org.openqa.selenium.Keys;
 import org.openqa.selenium.WebElement;
-import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.interactions.Actions;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
 /** What a student sees on loading the lesson, and the explanation of a cell, in headless Chromium. */
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
-class LessonPageBrowserTest {
-    private Browser browser;
-    private ChromeDriver d;
-    private WebApp app;
-    private int port;
-    private final BatchView batch0 = new bnlab.lessons.LectureExample().batchAt(1, 0);
-
-    @BeforeAll
-    void start() {
-        Browser.requireChromium();
-        app = new WebApp(new bnlab.lessons.LectureExample());
-        port = app.start("127.0.0.1", 0);
-        browser = new Browser(1280, 900);
-        d = browser.driver;
-    }
-
-    @AfterAll
-    void stop() {
-        if (browser != null) browser.close();
-        if (app != null) app.stop();
-    }
+class LessonPageBrowserTest extends BrowserTestBase {
+    private final BatchView batch0 = source.batchAt(1, 0);
 
     @AfterEach
     void the_browser_console_shows_no_error() {
         assertEquals(List.of(), browser.consoleErrors());
-    }
-
-    private void open(String lang) {
-        d.get("http://127.0.0.1:" + port + "/?lang=" + lang);
-        new WebDriverWait(d, Duration.ofSeconds(10)).until(x ->
-                lang.equals(d.findElement(By.tagName("html")).getAttribute("data-ready")));
-    }
-
-    private WebElement cell(String name, int i, int j) {
-        return d.findElement(By.cssSelector("td.cell[data-name='" + name + "'][data-i='" + i + "'][data-j='" + j + "']"));
     }
 
     private void assertMatricesAndFormulasAreShown() {
@@ -71,7 +37,7 @@ class LessonPageBrowserTest {
 
     @Test
     void the_lesson_renders_matrices_and_typeset_formulas_in_German() {
-        open("de");
+        openLesson("de");
         assertEquals("Batchnormalisierung Schritt für Schritt", d.findElement(By.tagName("h1")).getText());
         assertMatricesAndFormulasAreShown();
         String mu1 = cell("mu", -1, 0).getText();
@@ -81,7 +47,7 @@ class LessonPageBrowserTest {
 
     @Test
     void the_lesson_renders_matrices_and_typeset_formulas_in_English() {
-        open("en");
+        openLesson("en");
         assertEquals("Batch normalization, step by step", d.findElement(By.tagName("h1")).getText());
         assertMatricesAndFormulasAreShown();
         assertTrue(d.findElement(By.cssSelector("footer")).getText().contains("Antje Schweitzer"));
@@ -89,7 +55,7 @@ class LessonPageBrowserTest {
 
     @Test
     void hovering_a_standardized_cell_shows_its_formula_with_the_real_numbers_and_marks_what_it_uses() {
-        open("en");
+        openLesson("en");
         WebElement target = cell("zTilde", 0, 0);
         d.executeScript("arguments[0].scrollIntoView({block: 'center'})", target);
         new Actions(d).moveToElement(target).perform();
@@ -108,7 +74,7 @@ class LessonPageBrowserTest {
 
     @Test
     void a_cell_reached_by_keyboard_is_explained_and_arrow_keys_move_to_the_next_cell() {
-        open("de");
+        openLesson("de");
         WebElement first = cell("zHat", 2, 3);
         d.executeScript("arguments[0].focus()", first);
         new Actions(d).sendKeys(Keys.ARROW_RIGHT).perform();
@@ -123,7 +89,7 @@ class LessonPageBrowserTest {
 
     @Test
     void every_button_and_matrix_box_has_a_name_from_the_bundles() {
-        open("en");
+        openLesson("en");
         for (WebElement b : d.findElements(By.cssSelector("button"))) {
             if (b.isDisplayed()) assertFalse(b.getText().isBlank(), b.getAttribute("id"));
         }
