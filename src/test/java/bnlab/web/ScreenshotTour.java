@@ -19,106 +19,88 @@ import org.openqa.selenium.support.ui.WebDriverWait;
  * at laptop and tablet width. Run with -Dbnlab.shots=/tmp/shots (skipped otherwise).
  */
 @EnabledIfSystemProperty(named = "bnlab.shots", matches = ".+")
-class ScreenshotTour {
+class ScreenshotTour extends BrowserTestBase {
 
     @Test
     void saves_the_lesson_in_both_languages_at_1280_and_768_pixels() throws IOException {
-        Path dir = Path.of(System.getProperty("bnlab.shots"));
-        Files.createDirectories(dir);
-        WebApp app = new WebApp(new bnlab.lessons.LectureExample());
-        int port = app.start("127.0.0.1", 0);
-        try (Browser browser = new Browser(1280, 900)) {
-            var d = browser.driver;
-            for (String lang : new String[] {"de", "en"}) {
-                for (int[] size : new int[][] {{1280, 900}, {768, 1024}}) {
-                    d.manage().window().setSize(new Dimension(size[0], size[1]));
-                    d.get("http://127.0.0.1:" + port + "/?lang=" + lang);
-                    new WebDriverWait(d, Duration.ofSeconds(10)).until(x -> lang.equals(
-                            d.findElement(By.tagName("html")).getAttribute("data-ready")));
-                    String name = lang + "-" + size[0];
-                    save(browser, dir.resolve(name + "-top.png"));
-                    Number height = (Number) d.executeScript("return document.documentElement.scrollHeight");
-                    d.manage().window().setSize(new Dimension(size[0], Math.min(height.intValue() + 150, 12000)));
-                    save(browser, dir.resolve(name + "-full.png"));
-                    d.manage().window().setSize(new Dimension(size[0], size[1]));
-                    WebElement batch = d.findElement(By.id("batch"));
-                    d.executeScript("arguments[0].scrollIntoView()", batch);
-                    WebElement cell = d.findElement(By.cssSelector("td.cell[data-name='zTilde'][data-i='0'][data-j='0']"));
-                    d.executeScript("arguments[0].scrollIntoView({block: 'center'})", cell);
-                    new Actions(d).moveToElement(cell).perform();
-                    save(browser, dir.resolve(name + "-hover.png"));
-                    WebElement sigma = d.findElement(By.cssSelector("td.cell[data-name='sigma'][data-j='2']"));
-                    d.executeScript("arguments[0].scrollIntoView({block: 'center'})", sigma);
-                    new Actions(d).moveToElement(sigma).perform();
-                    save(browser, dir.resolve(name + "-sigma.png"));
-                    d.findElement(By.id("btn-step")).click();
-                    new WebDriverWait(d, Duration.ofSeconds(10)).until(x -> d.getCurrentUrl().contains("iteration=1"));
-                    d.executeScript("window.scrollTo(0, document.getElementById('batch').offsetTop)");
-                    save(browser, dir.resolve(name + "-step.png"));
-                    d.executeScript("document.getElementById('next').scrollIntoView()");
-                    save(browser, dir.resolve(name + "-next.png"));
-                    d.findElement(By.id("btn-edit")).click();
-                    WebElement bad = d.findElement(By.cssSelector("td.cell[data-name='z'][data-i='1'][data-j='1'] input"));
-                    bad.sendKeys(org.openqa.selenium.Keys.chord(org.openqa.selenium.Keys.CONTROL, "a"), "abc", org.openqa.selenium.Keys.TAB);
-                    new WebDriverWait(d, Duration.ofSeconds(10)).until(x -> !d.findElement(By.id("edit-error")).getText().isEmpty());
-                    d.executeScript("document.getElementById('edit-panel').scrollIntoView(); window.scrollBy(0, -70)");
-                    save(browser, dir.resolve(name + "-edit.png"));
-                    d.findElement(By.id("btn-edit")).click();
-                }
+        Path dir = Files.createDirectories(Path.of(System.getProperty("bnlab.shots")));
+        for (String lang : new String[] {"de", "en"}) {
+            for (int[] size : new int[][] {{1280, 900}, {768, 1024}}) {
+                d.manage().window().setSize(new Dimension(size[0], size[1]));
+                openLesson(lang);
+                String name = lang + "-" + size[0];
+                save(browser, dir.resolve(name + "-top.png"));
+                Number height = (Number) d.executeScript("return document.documentElement.scrollHeight");
+                d.manage().window().setSize(new Dimension(size[0], Math.min(height.intValue() + 150, 12000)));
+                save(browser, dir.resolve(name + "-full.png"));
+                d.manage().window().setSize(new Dimension(size[0], size[1]));
+                WebElement batch = d.findElement(By.id("batch"));
+                d.executeScript("arguments[0].scrollIntoView()", batch);
+                WebElement cell = d.findElement(By.cssSelector("td.cell[data-name='zTilde'][data-i='0'][data-j='0']"));
+                d.executeScript("arguments[0].scrollIntoView({block: 'center'})", cell);
+                new Actions(d).moveToElement(cell).perform();
+                save(browser, dir.resolve(name + "-hover.png"));
+                WebElement sigma = d.findElement(By.cssSelector("td.cell[data-name='sigma'][data-j='2']"));
+                d.executeScript("arguments[0].scrollIntoView({block: 'center'})", sigma);
+                new Actions(d).moveToElement(sigma).perform();
+                save(browser, dir.resolve(name + "-sigma.png"));
+                d.findElement(By.id("btn-step")).click();
+                new WebDriverWait(d, Duration.ofSeconds(10)).until(x -> d.getCurrentUrl().contains("iteration=1"));
+                d.executeScript("window.scrollTo(0, document.getElementById('batch').offsetTop)");
+                save(browser, dir.resolve(name + "-step.png"));
+                d.executeScript("document.getElementById('next').scrollIntoView()");
+                save(browser, dir.resolve(name + "-next.png"));
+                d.findElement(By.id("btn-edit")).click();
+                WebElement bad = d.findElement(By.cssSelector("td.cell[data-name='z'][data-i='1'][data-j='1'] input"));
+                bad.sendKeys(org.openqa.selenium.Keys.chord(org.openqa.selenium.Keys.CONTROL, "a"), "abc", org.openqa.selenium.Keys.TAB);
+                new WebDriverWait(d, Duration.ofSeconds(10)).until(x -> !d.findElement(By.id("edit-error")).getText().isEmpty());
+                d.executeScript("document.getElementById('edit-panel').scrollIntoView(); window.scrollBy(0, -70)");
+                save(browser, dir.resolve(name + "-edit.png"));
+                d.findElement(By.id("btn-edit")).click();
             }
-            System.out.println("console: " + browser.consoleErrors());
-        } finally {
-            app.stop();
         }
+        System.out.println("console: " + browser.consoleErrors());
     }
 
     /** The lab while a run is going, and the lesson's live chart, at laptop, tablet and projector size. */
     @Test
     void saves_the_lab_running_and_the_lessons_live_chart() throws Exception {
-        Path dir = Path.of(System.getProperty("bnlab.shots"));
-        Files.createDirectories(dir);
-        WebApp app = new WebApp(new bnlab.lessons.LectureExample());
-        int port = app.start("127.0.0.1", 0);
-        try (Browser browser = new Browser(1280, 900)) {
-            var d = browser.driver;
-            for (String lang : new String[] {"de", "en"}) {
-                for (int[] size : new int[][] {{1280, 900}, {768, 1024}, {1920, 1080}}) {
-                    d.manage().window().setSize(new Dimension(size[0], size[1]));
-                    String name = "lab-" + lang + "-" + size[0];
-                    d.get("http://127.0.0.1:" + port + "/lab?lang=" + lang + "&dataset=xor&layers=6,6&activation=sigmoid"
-                            + "&learningRate=1&speed=100&seed=1");
-                    new WebDriverWait(d, Duration.ofSeconds(10)).until(x -> "0".equals(
-                            d.findElement(By.id("main")).getAttribute("data-step")));
-                    d.findElement(By.id("btn-play")).click();
-                    Thread.sleep(4000);
-                    save(browser, dir.resolve(name + "-top.png"));
-                    d.executeScript("document.getElementById('fig-hist').scrollIntoView()");
-                    save(browser, dir.resolve(name + "-charts.png"));
-                    Number height = (Number) d.executeScript("return document.documentElement.scrollHeight");
-                    d.manage().window().setSize(new Dimension(size[0], Math.min(height.intValue() + 150, 8000)));
-                    save(browser, dir.resolve(name + "-full.png"));
-                    d.findElement(By.id("btn-play")).click();
-                }
-                d.manage().window().setSize(new Dimension(1280, 900));
-                d.get("http://127.0.0.1:" + port + bnlab.web.labpage.LabLinks.EFFECTS.get(0).href() + "&lang=" + lang);
+        Path dir = Files.createDirectories(Path.of(System.getProperty("bnlab.shots")));
+        for (String lang : new String[] {"de", "en"}) {
+            for (int[] size : new int[][] {{1280, 900}, {768, 1024}, {1920, 1080}}) {
+                d.manage().window().setSize(new Dimension(size[0], size[1]));
+                String name = "lab-" + lang + "-" + size[0];
+                d.get("http://127.0.0.1:" + port + "/lab?lang=" + lang + "&dataset=xor&layers=6,6&activation=sigmoid"
+                        + "&learningRate=1&speed=100&seed=1");
                 new WebDriverWait(d, Duration.ofSeconds(10)).until(x -> "0".equals(
                         d.findElement(By.id("main")).getAttribute("data-step")));
                 d.findElement(By.id("btn-play")).click();
-                new WebDriverWait(d, Duration.ofSeconds(10)).until(x -> d.findElement(By.id("diverged")).isDisplayed());
-                Thread.sleep(1500);
-                d.executeScript("window.scrollTo(0, document.getElementById('diverged').offsetTop - 120)");
-                save(browser, dir.resolve("lab-diverged-" + lang + "-1280.png"));
-                d.get("http://127.0.0.1:" + port + "/?lang=" + lang);
-                d.executeScript("document.getElementById('shift-h').scrollIntoView()");
-                Thread.sleep(5000);
-                save(browser, dir.resolve("lesson-live-" + lang + "-1280.png"));
-                d.executeScript("document.getElementById('effects').scrollIntoView()");
-                save(browser, dir.resolve("lesson-links-" + lang + "-1280.png"));
+                Thread.sleep(4000);
+                save(browser, dir.resolve(name + "-top.png"));
+                d.executeScript("document.getElementById('fig-hist').scrollIntoView()");
+                save(browser, dir.resolve(name + "-charts.png"));
+                Number height = (Number) d.executeScript("return document.documentElement.scrollHeight");
+                d.manage().window().setSize(new Dimension(size[0], Math.min(height.intValue() + 150, 8000)));
+                save(browser, dir.resolve(name + "-full.png"));
+                d.findElement(By.id("btn-play")).click();
             }
-            System.out.println("console: " + browser.consoleErrors());
-        } finally {
-            app.stop();
+            d.manage().window().setSize(new Dimension(1280, 900));
+            d.get("http://127.0.0.1:" + port + bnlab.web.labpage.LabLinks.EFFECTS.get(0).href() + "&lang=" + lang);
+            new WebDriverWait(d, Duration.ofSeconds(10)).until(x -> "0".equals(
+                    d.findElement(By.id("main")).getAttribute("data-step")));
+            d.findElement(By.id("btn-play")).click();
+            new WebDriverWait(d, Duration.ofSeconds(10)).until(x -> d.findElement(By.id("diverged")).isDisplayed());
+            Thread.sleep(1500);
+            d.executeScript("window.scrollTo(0, document.getElementById('diverged').offsetTop - 120)");
+            save(browser, dir.resolve("lab-diverged-" + lang + "-1280.png"));
+            d.get("http://127.0.0.1:" + port + "/?lang=" + lang);
+            d.executeScript("document.getElementById('shift-h').scrollIntoView()");
+            Thread.sleep(5000);
+            save(browser, dir.resolve("lesson-live-" + lang + "-1280.png"));
+            d.executeScript("document.getElementById('effects').scrollIntoView()");
+            save(browser, dir.resolve("lesson-links-" + lang + "-1280.png"));
         }
+        System.out.println("console: " + browser.consoleErrors());
     }
 
     private static void save(Browser browser, Path target) throws IOException {
