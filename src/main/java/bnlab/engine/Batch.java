@@ -27,11 +27,7 @@ public final class Batch {
     /** Copies the examples idx[from..from+n) of the data set into this batch. */
     public void gather(int[] idx, int from, int n) {
         int f = data.features();
-        if (x.length < n * f) {
-            x = new float[n * f];
-            if (labels != null) labels = new int[n];
-            else targets = new float[n * data.outputs()];
-        }
+        grow(n);
         float[] dx = data.x();
         for (int r = 0; r < n; r++) {
             int i = idx[from + r];
@@ -42,10 +38,20 @@ public final class Batch {
         size = n;
     }
 
-    /** Copies the contiguous examples [from, from+n) of the data set into this batch. */
+    /** Copies the contiguous examples [from, from+n) of the data set into this batch, block by block. */
     public void gatherRange(int from, int n) {
-        int[] idx = new int[n];
-        for (int r = 0; r < n; r++) idx[r] = from + r;
-        gather(idx, 0, n);
+        int f = data.features();
+        grow(n);
+        System.arraycopy(data.x(), from * f, x, 0, n * f);
+        if (labels != null) System.arraycopy(data.labels(), from, labels, 0, n);
+        else System.arraycopy(data.targets(), from * data.outputs(), targets, 0, n * data.outputs());
+        size = n;
+    }
+
+    private void grow(int n) {
+        if (x.length >= n * data.features()) return;
+        x = new float[n * data.features()];
+        if (labels != null) labels = new int[n];
+        else targets = new float[n * data.outputs()];
     }
 }

@@ -16,11 +16,9 @@ public record Evaluation(double loss, double accuracy) {
         int n = data.size();
         double total = 0;
         long correct = 0;
-        int[] idx = new int[Math.min(CHUNK, n)];
         for (int from = 0; from < n; from += CHUNK) {
             int m = Math.min(CHUNK, n - from);
-            for (int r = 0; r < m; r++) idx[r] = from + r;
-            batch.gather(idx, 0, m);
+            batch.gatherRange(from, m);
             float[] y = net.forward(batch.x(), m, false);
             total += loss.forward(y, batch, net.spec().outputs()) * m;
             correct += Math.max(0, loss.correct());

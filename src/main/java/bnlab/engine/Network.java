@@ -113,12 +113,4 @@ public final class Network {
         for (int i = 0; i < lastBatch; i++) out[i] = in[i * w + neuron];
         return lastBatch;
     }
-
-    /** Copies every weight, bias, gamma and beta from another network of the same spec. */
-    public void copyParametersFrom(Network other) {
-        if (!other.spec.withBn(spec.bn()).equals(spec) || other.params.size() != params.size())
-            throw new IllegalArgumentException("networks differ in shape");
-        for (int i = 0; i < params.size(); i++)
-            System.arraycopy(other.params.get(i).value(), 0, params.get(i).value(), 0, params.get(i).value().length);
-    }
 }
