@@ -176,6 +176,11 @@ document.getElementById('c-upload').addEventListener('change', async (ev) => {
   if (!file) return;
   const status = document.getElementById('csv-status');
   controls.clearError('upload');
+  const maxBytes = Number(ev.target.dataset.maxBytes);
+  if (file.size > maxBytes) { // refuse here, before sending megabytes the server would refuse too
+    controls.showError('upload', t('lab.csv.tooLarge', Math.round(maxBytes / (1024 * 1024))));
+    return;
+  }
   status.textContent = t('loading');
   try {
     const response = await fetch(`/api/lab/csv?lang=${lang}&name=${encodeURIComponent(file.name)}`, {

@@ -10,6 +10,7 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.RepeatedTest;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 
@@ -58,6 +59,14 @@ class LabCsvUploadTest {
         StringBuilder big = new StringBuilder("a,b,label\n");
         while (big.length() <= CsvUploads.MAX_BYTES) big.append("0.123456,0.654321,1\n");
         var r = upload("?lang=en", big.toString());
+        assertEquals(413, r.statusCode(), r.body());
+        assertTrue(Http.json(r).get("error").asText().contains("2 MB"), r.body());
+    }
+
+    @RepeatedTest(5)
+    void POST_of_a_file_several_times_the_limit_still_gets_its_413_not_a_reset_connection() throws Exception {
+        String big = "a,b,label\n" + "0.123456,0.654321,1\n".repeat(3 * CsvUploads.MAX_BYTES / 20);
+        var r = upload("?lang=de", big);
         assertEquals(413, r.statusCode(), r.body());
         assertTrue(Http.json(r).get("error").asText().contains("2 MB"), r.body());
     }

@@ -168,11 +168,18 @@ class LabPageBrowserTest extends BrowserTestBase {
         new Select(d.findElement(By.id("c-dataset"))).selectByValue("csv");
         WebElement file = d.findElement(By.id("c-upload"));
         assertTrue(file.isDisplayed());
+        WebElement error = d.findElement(By.id("e-upload"));
+        Path huge = Files.createTempFile(downloads.getParent(), "huge", ".csv");
+        Files.writeString(huge, "x,y,label\n" + "0.5,0.25,a\n".repeat(300_000));
+        file.sendKeys(huge.toString());
+        waitUpTo(5).until(x -> !error.getText().isEmpty());
+        assertEquals("The file is larger than 2 MB; please choose a smaller one.", error.getText());
+        assertTrue(browser.consoleErrors().isEmpty(), "refused in the page, never sent");
+
         Path bad = Files.createTempFile(downloads.getParent(), "bad", ".csv");
         Files.writeString(bad, "x,y,label\n1,2,a\n3,b\n5,6,b\n");
         file.sendKeys(bad.toString());
-        WebElement error = d.findElement(By.id("e-upload"));
-        waitUpTo(5).until(x -> !error.getText().isEmpty());
+        waitUpTo(5).until(x -> error.getText().contains("line"));
         assertTrue(error.getText().contains("line 3: expected 3 fields, found 2"), error.getText());
         // The browser logs the refused request (HTTP 400) itself; nothing else may appear.
         List<String> logged = browser.consoleErrors();

@@ -46,6 +46,7 @@ public final class LabPageController {
         model.put("inits", Arrays.stream(Init.values()).map(Init::key).toList());
         model.put("schedules", Arrays.stream(Schedule.Kind.values()).map(Schedule.Kind::key).toList());
         model.put("csvLimitMb", CsvUploads.MAX_BYTES / (1024 * 1024));
+        model.put("csvMaxBytes", CsvUploads.MAX_BYTES);
         model.put("csvMaxRows", CsvUploads.MAX_ROWS);
         model.put("defaultsJson", ScriptJson.of(json, LabConfig.of(RunConfig.defaults())));
         ctx.render("lab", model);
