@@ -78,16 +78,18 @@ class LabPageBrowserTest extends BrowserTestBase {
     }
 
     @Test
-    void one_step_adds_exactly_one_iteration() {
+    void one_step_adds_exactly_one_iteration() throws InterruptedException {
         open("lang=en&dataset=lecture&seed=4");
         assertEquals(0, points("chart-bands", "bn"));
+        // The page draws in the next animation frame after a frame arrives: wait for the drawing, not the
+        // step counter alone. Had a click trained two iterations, the step would never be 1 and this times out.
         d.findElement(By.id("btn-step")).click();
-        waitUpTo(5).until(x -> step() == 1);
-        assertEquals(1, points("chart-bands", "bn"));
+        waitUpTo(5).until(x -> step() == 1 && points("chart-bands", "bn") == 1);
         d.findElement(By.id("btn-step")).click();
-        waitUpTo(5).until(x -> step() == 2);
-        assertEquals(2, points("chart-bands", "plain"));
-        assertEquals(2, points("chart-loss", "bn"));
+        waitUpTo(5).until(x -> step() == 2 && points("chart-bands", "plain") == 2 && points("chart-loss", "bn") == 2);
+        Thread.sleep(300);
+        assertEquals(2, step(), "nothing more after the second step");
+        assertEquals(2, points("chart-bands", "bn"));
     }
 
     @Test
@@ -136,10 +138,26 @@ class LabPageBrowserTest extends BrowserTestBase {
         type("batchSize", "1");
         WebElement error = d.findElement(By.id("e-batchSize"));
         waitUpTo(5).until(x -> !error.getText().isEmpty());
-        assertTrue(error.getText().contains("batchSize: must be at least 2"), error.getText());
+        assertEquals("With batch normalization a batch needs at least 2 data points (the variance of a single one is 0);"
+                + " entered: 1.", error.getText());
         assertEquals("true", d.findElement(By.id("c-batchSize")).getAttribute("aria-invalid"));
         type("batchSize", "8");
         waitUpTo(5).until(x -> error.getText().isEmpty());
+    }
+
+    @Test
+    void a_refused_value_is_explained_in_the_pages_language() {
+        open("lang=de&dataset=xor");
+        type("batchSize", "1");
+        WebElement error = d.findElement(By.id("e-batchSize"));
+        waitUpTo(5).until(x -> !error.getText().isEmpty());
+        assertEquals("Mit Batchnormalisierung braucht ein Batch mindestens 2 Datenpunkte (die Varianz eines einzelnen ist 0);"
+                + " eingegeben: 1.", error.getText());
+        type("batchSize", "8");
+        type("learningRate", "150,5");
+        WebElement rate = d.findElement(By.id("e-learningRate"));
+        waitUpTo(5).until(x -> !rate.getText().isEmpty());
+        assertEquals("Muss größer als 0 und höchstens 100 sein (eingegeben: 150,5).", rate.getText());
     }
 
     @Test
