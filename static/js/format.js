@@ -59,3 +59,10 @@ export function inputValue(v) {
   const s = String(Number(v.toFixed(2)));
   return lang === 'de' ? s.replace('.', ',') : s;
 }
+
+const exact = new Intl.NumberFormat(lang, { maximumFractionDigits: 12, useGrouping: false });
+
+/** A value from a server message: a number as written in the page's language (0,999), anything else as it is. */
+export function value(v) {
+  return typeof v === 'number' ? exact.format(v).replace('-', '\u2212') : String(v);
+}

@@ -6,6 +6,9 @@ const texts = element ? JSON.parse(element.textContent) : {};
 /** The page's language, "de" or "en", as set by the server on <html lang>. */
 export const lang = document.documentElement.lang || 'en';
 
+/** Whether the bundle has a text for the key. */
+export function has(key) { return texts[key] !== undefined; }
+
 /** The text for a key with {0}, {1}, ... filled in; ??key?? when missing, so a gap shows. */
 export function t(key, ...args) {
   const text = texts[key];

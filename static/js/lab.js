@@ -1,7 +1,8 @@
 // The lab page: the set-up from the URL into the controls, a twin run on the server over /ws/lab, its
 // frames into the charts. Changing a set-up control starts the run anew (like TensorFlow Playground);
 // learning rate, speed and the watched neuron change the running run without a reset.
-import { lang, t } from './i18n.js';
+import { lang, t, has } from './i18n.js';
+import { value } from './format.js';
 import { fromQuery, toQuery, toConfig, prop } from './lab-state.js';
 import * as controls from './lab-controls.js';
 import { connect, perAnimationFrame } from './lab-socket.js';
@@ -134,10 +135,12 @@ const handlers = {
   },
   error(m) {
     const field = m.field && m.field !== 'type' ? m.field : null;
-    const message = t('lab.refused', m.message);
-    if (!(field && controls.showError(field, message))) {
+    // A broken rule is said in the page's language; anything else keeps the server's English words.
+    const ruled = m.rule && has(`config.${m.rule}`);
+    const text = ruled ? t(`config.${m.rule}`, ...m.args.map(value)) : t('lab.refused', m.message);
+    if (!(field && controls.showError(field, text))) {
       connection.hidden = false;
-      connection.textContent = message;
+      connection.textContent = ruled && field ? `${field}: ${text}` : text;
     }
   },
 };

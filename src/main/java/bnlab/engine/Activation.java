@@ -33,8 +33,13 @@ public enum Activation {
     /** The name as written in configurations and URLs: "sigmoid", "tanh", "relu", "linear". */
     public String key() { return name().toLowerCase(java.util.Locale.ROOT); }
 
+    /** Every key, in declaration order, as the allowed values of a message. */
+    public static java.util.List<String> keys() {
+        return java.util.Arrays.stream(values()).map(Activation::key).toList();
+    }
+
     public static Activation parse(String s) {
         for (Activation a : values()) if (a.key().equalsIgnoreCase(s.trim())) return a;
-        throw new InvalidConfigException("activation", "unknown activation '" + s + "'; allowed: sigmoid, tanh, relu, linear");
+        throw InvalidConfigException.choice("activation", "activation", s, keys());
     }
 }

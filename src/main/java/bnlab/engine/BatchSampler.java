@@ -16,7 +16,7 @@ public final class BatchSampler {
     public BatchSampler(Dataset data, int batchSize, long seed) {
         if (batchSize < 1 || batchSize > data.size())
             throw new InvalidConfigException("batchSize", "must be between 1 and the training set size " + data.size()
-                    + ", was " + batchSize);
+                    + ", was " + batchSize, InvalidConfigException.Rule.BATCH_ABOVE_DATA, data.size(), batchSize);
         this.data = data;
         this.batchSize = batchSize;
         this.rng = Rng.of(seed, "shuffle");

@@ -13,8 +13,13 @@ public enum BnPlacement {
         return switch (this) { case NONE -> "none"; case BEFORE_ACTIVATION -> "before"; case AFTER_ACTIVATION -> "after"; };
     }
 
+    /** Every key, in declaration order, as the allowed values of a message. */
+    public static java.util.List<String> keys() {
+        return java.util.Arrays.stream(values()).map(BnPlacement::key).toList();
+    }
+
     public static BnPlacement parse(String s) {
         for (BnPlacement p : values()) if (p.key().equalsIgnoreCase(s.trim())) return p;
-        throw new InvalidConfigException("bn", "unknown placement '" + s + "'; allowed: none, before, after");
+        throw InvalidConfigException.choice("bn", "placement", s, keys());
     }
 }

@@ -15,7 +15,8 @@ public final class Dropout implements Layer {
 
     /** @param p drop probability in [0, 1) */
     public Dropout(int width, double p, Rng rng) {
-        if (!(p >= 0 && p < 1)) throw new InvalidConfigException("dropout", "must be at least 0 and below 1, was " + p);
+        if (!(p >= 0 && p < 1)) throw new InvalidConfigException("dropout", "must be at least 0 and below 1, was " + p,
+                InvalidConfigException.Rule.AT_LEAST_BELOW, 0, 1, p);
         this.width = width;
         this.p = (float) p;
         this.rng = rng;

@@ -11,9 +11,14 @@ public enum Init {
 
     public String key() { return name().toLowerCase(java.util.Locale.ROOT); }
 
+    /** Every key, in declaration order, as the allowed values of a message. */
+    public static java.util.List<String> keys() {
+        return java.util.Arrays.stream(values()).map(Init::key).toList();
+    }
+
     public static Init parse(String s) {
         for (Init i : values()) if (i.key().equalsIgnoreCase(s.trim())) return i;
-        throw new InvalidConfigException("init", "unknown initialization '" + s + "'; allowed: gaussian, xavier, he");
+        throw InvalidConfigException.choice("init", "initialization", s, keys());
     }
 
     /** Fills w (in, out) from rng. */

@@ -25,16 +25,16 @@ public record NetworkSpec(int inputs, int[] hidden, int outputs, Activation acti
 
     public NetworkSpec {
         InvalidConfigException.range(inputs, 1, MAX_INPUTS, "inputs");
-        InvalidConfigException.check(hidden != null && hidden.length >= 1 && hidden.length <= MAX_LAYERS,
-                "layers", "needs 1 to " + MAX_LAYERS + " hidden layers, was " + (hidden == null ? 0 : hidden.length));
+        int depth = hidden == null ? 0 : hidden.length;
+        InvalidConfigException.check(depth >= 1 && depth <= MAX_LAYERS, "layers",
+                "needs 1 to " + MAX_LAYERS + " hidden layers, was " + depth, InvalidConfigException.Rule.LAYER_COUNT, MAX_LAYERS, depth);
         hidden = hidden.clone();
         for (int w : hidden) InvalidConfigException.range(w, 1, MAX_WIDTH, "layers");
         InvalidConfigException.range(outputs, 1, MAX_OUTPUTS, "outputs");
-        InvalidConfigException.check(activation != null, "activation", "missing; allowed: sigmoid, tanh, relu, linear");
-        InvalidConfigException.check(bn != null, "bn", "missing; allowed: none, before, after");
-        InvalidConfigException.check(init != null, "init", "missing; allowed: gaussian, xavier, he");
-        if (init == Init.GAUSSIAN) InvalidConfigException.check(initStd > 0 && initStd <= 10, "initStd",
-                "must be above 0 and at most 10, was " + initStd);
+        InvalidConfigException.present(activation, "activation", Activation.keys());
+        InvalidConfigException.present(bn, "bn", BnPlacement.keys());
+        InvalidConfigException.present(init, "init", Init.keys());
+        if (init == Init.GAUSSIAN) InvalidConfigException.aboveAtMost(initStd, 0, 10, "initStd");
         InvalidConfigException.range(dropout, 0, 0.95, "dropout");
         InvalidConfigException.range(bnEpsilon, 0, 1, "bnEpsilon");
         InvalidConfigException.range(bnMomentum, 0, 1, "bnMomentum");

@@ -19,19 +19,24 @@ public record Schedule(Kind kind, int every, double factor) {
 
         public String key() { return name().toLowerCase(java.util.Locale.ROOT); }
 
+        /** Every key, in declaration order. */
+        public static java.util.List<String> keys() {
+            return java.util.Arrays.stream(values()).map(Kind::key).toList();
+        }
+
         public static Kind parse(String s) {
             for (Kind k : values()) if (k.key().equalsIgnoreCase(s.trim())) return k;
-            throw new InvalidConfigException("schedule", "unknown schedule '" + s + "'; allowed: constant, step, exponential");
+            throw InvalidConfigException.choice("schedule", "schedule", s, keys());
         }
     }
 
     public static final Schedule CONSTANT = new Schedule(Kind.CONSTANT, 1, 1);
 
     public Schedule {
-        InvalidConfigException.check(kind != null, "schedule", "missing; allowed: constant, step, exponential");
+        InvalidConfigException.present(kind, "schedule", Kind.keys());
         if (kind != Kind.CONSTANT) {
             InvalidConfigException.range(every, 1, 10_000_000, "decayEvery");
-            InvalidConfigException.check(factor > 0 && factor <= 1, "decayFactor", "must be above 0 and at most 1, was " + factor);
+            InvalidConfigException.aboveAtMost(factor, 0, 1, "decayFactor");
         }
     }
 

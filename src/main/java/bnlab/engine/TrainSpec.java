@@ -17,11 +17,11 @@ package bnlab.engine;
  */
 public record TrainSpec(double learningRate, Schedule schedule, double momentum, int batchSize, double l2, long seed) {
     public static final int MAX_BATCH = 10_000;
+    public static final double MAX_LEARNING_RATE = 100;
 
     public TrainSpec {
-        InvalidConfigException.check(learningRate > 0 && learningRate <= 100, "learningRate",
-                "must be above 0 and at most 100, was " + learningRate);
-        InvalidConfigException.check(schedule != null, "schedule", "missing; allowed: constant, step, exponential");
+        InvalidConfigException.aboveAtMost(learningRate, 0, MAX_LEARNING_RATE, "learningRate");
+        InvalidConfigException.present(schedule, "schedule", Schedule.Kind.keys());
         InvalidConfigException.range(momentum, 0, 0.999, "momentum");
         InvalidConfigException.range(batchSize, 1, MAX_BATCH, "batchSize");
         InvalidConfigException.range(l2, 0, 1, "l2");
@@ -35,10 +35,10 @@ public record TrainSpec(double learningRate, Schedule schedule, double momentum,
     public void checkAgainst(NetworkSpec net, Dataset train) {
         if (net.bn() != BnPlacement.NONE && batchSize < 2)
             throw new InvalidConfigException("batchSize", "must be at least 2 with batch normalization"
-                    + " (the variance of one example is 0), was " + batchSize);
+                    + " (the variance of one example is 0), was " + batchSize, InvalidConfigException.Rule.BN_BATCH, batchSize);
         if (batchSize > train.size())
             throw new InvalidConfigException("batchSize", "must be at most the training set size " + train.size()
-                    + ", was " + batchSize);
+                    + ", was " + batchSize, InvalidConfigException.Rule.BATCH_ABOVE_DATA, train.size(), batchSize);
         if (net.inputs() != train.features())
             throw new InvalidConfigException("inputs", "the data has " + train.features() + " features, the network "
                     + net.inputs() + " inputs");

@@ -37,7 +37,7 @@ public final class Trainer {
 
     /** Changes the base rate from the next step on; momentum buffers and the schedule's place are kept. */
     public void setBaseLearningRate(double rate) {
-        InvalidConfigException.check(rate > 0 && rate <= 100, "learningRate", "must be above 0 and at most 100, was " + rate);
+        InvalidConfigException.aboveAtMost(rate, 0, TrainSpec.MAX_LEARNING_RATE, "learningRate");
         baseRate = rate;
     }
 

@@ -5,6 +5,7 @@ import bnlab.data.MnistLike;
 import bnlab.data.Splits;
 import bnlab.data.TwoDShape;
 import bnlab.engine.Dataset;
+import bnlab.engine.InvalidConfigException;
 import java.io.IOException;
 import java.nio.file.Path;
 
@@ -21,7 +22,8 @@ public final class Datasets {
             case LectureData.NAME -> Splits.split(LectureData.generate(c.points(), c.noise(), c.seed()), c.validationFraction(), c.seed());
             case RunConfig.FASHION_MNIST -> MnistLike.load(fashionDir, MnistLike.ALL, c.seed()).split();
             case RunConfig.CSV -> {
-                if (csv == null) throw new bnlab.engine.InvalidConfigException("dataset", "'csv' needs an uploaded CSV file");
+                if (csv == null) throw new InvalidConfigException("dataset", "'csv' needs an uploaded CSV file",
+                        InvalidConfigException.Rule.CSV_NEEDED);
                 yield Splits.split(csv, c.validationFraction(), c.seed());
             }
             default -> Splits.split(TwoDShape.byName(c.dataset()).generate(c.points(), c.noise(), c.seed()),

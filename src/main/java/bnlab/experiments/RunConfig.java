@@ -58,13 +58,15 @@ public record RunConfig(String dataset, int points, double noise, double validat
     }
 
     public RunConfig {
-        InvalidConfigException.check(dataset != null && datasets().contains(dataset), "dataset",
-                "unknown data set '" + dataset + "'; allowed: " + String.join(", ", datasets()));
+        if (dataset == null || !datasets().contains(dataset))
+            throw InvalidConfigException.choice("dataset", "data set", dataset, datasets());
         InvalidConfigException.range(points, 10, 100_000, "points");
         InvalidConfigException.range(noise, 0, 0.5, "noise");
         InvalidConfigException.range(validationFraction, 0.05, 0.9, "validationFraction");
-        InvalidConfigException.check(bn != BnPlacement.NONE, "bn", "the twin with BN needs a placement; allowed: before, after");
-        InvalidConfigException.check(batchSize >= 2, "batchSize", "must be at least 2 with batch normalization, was " + batchSize);
+        InvalidConfigException.check(bn != BnPlacement.NONE, "bn", "the twin with BN needs a placement; allowed: before, after",
+                InvalidConfigException.Rule.BN_PLACEMENT);
+        InvalidConfigException.check(batchSize >= 2, "batchSize", "must be at least 2 with batch normalization, was " + batchSize,
+                InvalidConfigException.Rule.BN_BATCH, batchSize);
         layers = layers == null ? null : layers.clone();
         // The engine's own checks, with its messages (fields are not assigned yet: pass the parameters).
         new NetworkSpec(1, layers, 2, activation, bn, init, initStd, dropout, bnEpsilon, bnMomentum);
@@ -89,7 +91,7 @@ public record RunConfig(String dataset, int points, double noise, double validat
     }
 
     private static Schedule schedule(Schedule.Kind kind, int every, double factor) {
-        InvalidConfigException.check(kind != null, "schedule", "missing; allowed: constant, step, exponential");
+        InvalidConfigException.present(kind, "schedule", Schedule.Kind.keys());
         return kind == Schedule.Kind.CONSTANT ? Schedule.CONSTANT : new Schedule(kind, every, factor);
     }
 

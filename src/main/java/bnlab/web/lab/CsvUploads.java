@@ -64,10 +64,12 @@ public final class CsvUploads {
     /** Like {@link #get}, but refuses a missing or expired id naming the config field "upload". */
     public Dataset require(String id) {
         if (id == null || id.isBlank())
-            throw new InvalidConfigException("upload", "the data set 'csv' needs an uploaded CSV file: upload one first");
+            throw new InvalidConfigException("upload", "the data set 'csv' needs an uploaded CSV file: upload one first",
+                    InvalidConfigException.Rule.CSV_NEEDED);
         return get(id).orElseThrow(() -> new InvalidConfigException("upload",
                 "no uploaded CSV with id '" + id + "' (uploads are kept for " + TTL.toMinutes()
-                        + " minutes after their last use, and not across server restarts): upload the file again"));
+                        + " minutes after their last use, and not across server restarts): upload the file again",
+                InvalidConfigException.Rule.CSV_UNKNOWN, TTL.toMinutes()));
     }
 
     public int size() { return entries.size(); }

@@ -187,7 +187,7 @@ public final class LabRun {
                 control(m, now);
             }
         } catch (InvalidConfigException e) {
-            c.from().send(json.write(new ServerMessage.Error(e.getMessage(), e.field(), ClientMessage.typeOf(m))));
+            c.from().send(json.write(ServerMessage.Error.of(e, ClientMessage.typeOf(m))));
         } catch (IllegalArgumentException | IllegalStateException | IOException e) {
             c.from().send(json.write(new ServerMessage.Error(e.getMessage(), null, ClientMessage.typeOf(m))));
         }

@@ -1,5 +1,6 @@
 package bnlab.web.lab;
 
+import bnlab.engine.InvalidConfigException;
 import bnlab.experiments.live.Frame;
 import bnlab.experiments.live.LiveSettings;
 import com.fasterxml.jackson.annotation.JsonSubTypes;
@@ -82,8 +83,26 @@ public sealed interface ServerMessage {
      * @param message what was wrong, in English (the engine's message for config values)
      * @param field   the config or message field at fault, or null
      * @param request the "type" of the refused message, when known
+     * @param rule    for a refused config value, the rule it broke in lower camel case (e.g. "aboveAtMost",
+     *                see {@link InvalidConfigException.Rule}), so the page can say it in its language; else null
+     * @param args    the rule's arguments (numbers as numbers), or null
      */
-    record Error(String message, String field, String request) implements ServerMessage {}
+    record Error(String message, String field, String request, String rule, List<Object> args) implements ServerMessage {
+        Error(String message, String field, String request) { this(message, field, request, null, null); }
+
+        /** The refusal of a config value, with its rule when it has one. */
+        static Error of(InvalidConfigException e, String request) {
+            if (e.rule() == InvalidConfigException.Rule.OTHER) return new Error(e.getMessage(), e.field(), request);
+            return new Error(e.getMessage(), e.field(), request, camel(e.rule().name()), e.args());
+        }
+
+        private static String camel(String constant) {
+            StringBuilder b = new StringBuilder();
+            for (String part : constant.toLowerCase(java.util.Locale.ROOT).split("_"))
+                b.append(b.length() == 0 ? part : Character.toUpperCase(part.charAt(0)) + part.substring(1));
+            return b.toString();
+        }
+    }
 
     /**
      * One network's loss became NaN or infinite: it stopped at that step, the other trains on.

@@ -26,7 +26,7 @@ record Speed(double stepsPerSecond) {
         } catch (NumberFormatException e) {
             throw new InvalidConfigException("stepsPerSecond", "must be a number or \"max\", was '" + s + "'");
         }
-        InvalidConfigException.check(v > 0 && v <= LIMIT, "stepsPerSecond", "must be above 0 and at most 10000, was " + s);
+        InvalidConfigException.aboveAtMost(v, 0, LIMIT, "stepsPerSecond");
         return new Speed(v);
     }
 

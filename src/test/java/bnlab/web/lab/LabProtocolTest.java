@@ -167,12 +167,21 @@ class LabProtocolTest {
             c.send("{\"type\":\"start\",\"config\":{\"learningRate\":500}}");
             ServerMessage.Error e = c.next(ServerMessage.Error.class);
             assertEquals("learningRate", e.field());
-            assertEquals("learningRate: must be above 0 and at most 100, was 500.0", e.message());
+            assertEquals("learningRate: must be above 0 and at most 100, was 500", e.message());
             assertEquals("start", e.request());
+            // The rule and its arguments, for the page to say it in German or English.
+            assertEquals("aboveAtMost", e.rule());
+            assertEquals(List.of(0.0, 100.0, 500.0), e.args());
             c.send("{\"type\":\"start\",\"config\":{\"bn\":\"sideways\"}}");
-            assertEquals("bn", c.next(ServerMessage.Error.class).field());
+            ServerMessage.Error bn = c.next(ServerMessage.Error.class);
+            assertEquals("bn", bn.field());
+            assertEquals("choice", bn.rule());
+            assertEquals(List.of("sideways", "none, before, after"), bn.args());
             c.send("{\"type\":\"start\",\"config\":{\"batchSize\":100000}}");
-            assertEquals("batchSize", c.next(ServerMessage.Error.class).field());
+            ServerMessage.Error batch = c.next(ServerMessage.Error.class);
+            assertEquals("batchSize", batch.field());
+            assertEquals("range", batch.rule());
+            assertEquals(List.of(1, 10000, 100000), batch.args());
             c.send("{\"type\":\"watch\",\"layer\":0,\"neuron\":0}");
             assertTrue(c.next(ServerMessage.Error.class).message().contains("send start first"));
         }
