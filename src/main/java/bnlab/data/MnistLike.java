@@ -61,8 +61,9 @@ public final class MnistLike {
      *
      * @param split  training and validation parts; x is (size, 784) in [0, 1], labels 0..9
      * @param source human-readable origin, e.g. "bundled Fashion-MNIST test set (10,000 images), ..."
+     * @param seeded whether the split depends on the seed (the bundled set is shuffled with it; full files are not)
      */
-    public record Loaded(Dataset.Split split, String source) {}
+    public record Loaded(Dataset.Split split, String source, boolean seeded) {}
 
     private MnistLike() {}
 
@@ -114,7 +115,7 @@ public final class MnistLike {
         String trainPart = train.size() < fileCount
                 ? "first " + n(train.size()) + " of " + n(fileCount) + " training images" : n(train.size()) + " training images";
         return new Loaded(new Dataset.Split(train, test),
-                kind.title + " in " + dir + " (" + trainPart + ", " + n(test.size()) + " validation images)");
+                kind.title + " in " + dir + " (" + trainPart + ", " + n(test.size()) + " validation images)", false);
     }
 
     /**
@@ -136,7 +137,7 @@ public final class MnistLike {
         if (train.size() > trainLimit) train = train.subset(range(trainLimit));
         String description = "bundled Fashion-MNIST test set (" + n(all.size()) + " images), split "
                 + n(train.size()) + " training / " + n(split.validation().size()) + " validation";
-        return new Loaded(new Dataset.Split(train, split.validation()), description);
+        return new Loaded(new Dataset.Split(train, split.validation()), description, true);
     }
 
     private static InputStream resource(String file) throws IOException {

@@ -7,18 +7,18 @@ import java.nio.ByteBuffer;
 import java.util.zip.GZIPOutputStream;
 
 /** Builds small IDX files in memory for tests. */
-final class IdxFiles {
+public final class IdxFiles {
     private IdxFiles() {}
 
     /** An image file: magic 0x00000803, (count, rows, cols), pixel i = (seed + i) mod 256. */
-    static byte[] images(int count, int rows, int cols, int seed) {
+    public static byte[] images(int count, int rows, int cols, int seed) {
         byte[] pixels = new byte[count * rows * cols];
         for (int i = 0; i < pixels.length; i++) pixels[i] = (byte) (seed + i);
         return idx(0x00000803, new int[] {count, rows, cols}, pixels);
     }
 
     /** A label file: magic 0x00000801, (count), the given labels. */
-    static byte[] labels(int... labels) {
+    public static byte[] labels(int... labels) {
         byte[] data = new byte[labels.length];
         for (int i = 0; i < labels.length; i++) data[i] = (byte) labels[i];
         return idx(0x00000801, new int[] {labels.length}, data);
@@ -32,7 +32,7 @@ final class IdxFiles {
         return b.array();
     }
 
-    static byte[] gzip(byte[] plain) {
+    public static byte[] gzip(byte[] plain) {
         try {
             ByteArrayOutputStream out = new ByteArrayOutputStream();
             try (GZIPOutputStream gz = new GZIPOutputStream(out)) { gz.write(plain); }

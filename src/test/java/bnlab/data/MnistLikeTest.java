@@ -75,6 +75,7 @@ class MnistLikeTest {
     void without_a_directory_and_without_the_system_files_the_bundled_set_is_used() throws IOException {
         MnistLike.Loaded loaded = MnistLike.load(null, MnistLike.Kind.FASHION, 100, 1, dir.resolve("absent"));
         assertTrue(loaded.source().startsWith("bundled Fashion-MNIST test set"), loaded.source());
+        assertTrue(loaded.seeded(), "the bundled set is split by the seed");
         Files.write(dir.resolve("t10k-images-idx3-ubyte.gz"), new byte[0]); // incomplete system directory
         loaded = MnistLike.load(null, MnistLike.Kind.FASHION, 100, 1, dir);
         assertTrue(loaded.source().startsWith("bundled"), loaded.source());

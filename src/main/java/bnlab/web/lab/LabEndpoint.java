@@ -77,14 +77,16 @@ public final class LabEndpoint implements AutoCloseable {
         this.uploads = uploads;
     }
 
-    /** The standard loader: Fashion-MNIST from {@code fashionDir}, "csv" from the uploads. */
+    /** The standard loader: Fashion-MNIST from {@code fashionDir} (read once, shared), "csv" from the uploads. */
     public static LabRun.DataLoader loader(Path fashionDir, CsvUploads uploads) {
+        FashionCache fashion = new FashionCache(fashionDir);
         return new LabRun.DataLoader() {
             @Override public bnlab.engine.Dataset.Split load(RunConfig c) throws java.io.IOException {
                 return load(c, null);
             }
 
             @Override public bnlab.engine.Dataset.Split load(RunConfig c, String upload) throws java.io.IOException {
+                if (RunConfig.FASHION_MNIST.equals(c.dataset())) return fashion.get(c.seed());
                 return Datasets.load(c, fashionDir, RunConfig.CSV.equals(c.dataset()) ? uploads.require(upload) : null);
             }
         };
