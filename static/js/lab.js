@@ -5,6 +5,7 @@ import { lang, t, has } from './i18n.js';
 import { value } from './format.js';
 import { fromQuery, toQuery, toConfig, prop } from './lab-state.js';
 import * as controls from './lab-controls.js';
+import { markPreset } from './lab-presets.js';
 import { connect, perAnimationFrame } from './lab-socket.js';
 import { RunRecord } from './lab-series.js';
 import { createView, statusText, rate } from './lab-view.js';
@@ -30,6 +31,7 @@ function saveUrl() {
   const q = toQuery(state);
   history.replaceState(null, '', `${location.pathname}?${q}`);
   document.querySelectorAll('a.lang-link').forEach((a) => { a.search = `?lang=${a.dataset.lang}&${q}`; });
+  markPreset(state);
 }
 
 /**

@@ -146,6 +146,24 @@ class LabPageBrowserTest extends BrowserTestBase {
     }
 
     @Test
+    void the_set_up_row_marks_the_preset_in_use_and_an_own_set_up_is_called_so() {
+        open("lang=en");
+        WebElement note = d.findElement(By.id("preset-note"));
+        assertEquals("true", d.findElement(By.cssSelector(".presets a[data-preset='lecture']")).getAttribute("aria-current"),
+                "the lab's defaults are the lecture's example");
+        assertTrue(note.getText().startsWith("5 inputs, one hidden layer of 8"), note.getText());
+        d.findElement(By.cssSelector(".presets a[data-preset='figure1']")).click();
+        waitUpTo(10).until(x -> "figure1".equals(d.findElement(By.id("preset-note")).getAttribute("data-preset")));
+        assertEquals(1, d.findElements(By.cssSelector(".presets a[aria-current='true']")).size());
+        assertEquals("fashion-mnist", new Select(d.findElement(By.id("c-dataset"))).getFirstSelectedOption().getAttribute("value"));
+        type("learningRate", "0.4");
+        waitUpTo(5).until(x -> d.findElement(By.id("preset-note")).getText().startsWith("Your own set-up"));
+        assertTrue(d.findElements(By.cssSelector(".presets a[aria-current='true']")).isEmpty());
+        type("learningRate", "0.5");
+        waitUpTo(5).until(x -> "figure1".equals(d.findElement(By.id("preset-note")).getAttribute("data-preset")));
+    }
+
+    @Test
     void a_refused_value_is_explained_in_the_pages_language() {
         open("lang=de&dataset=xor");
         type("batchSize", "1");

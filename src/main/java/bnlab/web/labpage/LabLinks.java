@@ -31,5 +31,12 @@ public record LabLinks(String key, String query) {
             new LabLinks("noDropout", "dataset=circle&points=200&noise=0.4&layers=32,32&activation=relu&bn=before&init=he"
                     + "&learningRate=0.1&dropout=0&batchSize=16&seed=2&speed=max"));
 
+    /** The lecture's example network (the lab's defaults, RunConfig.defaults()): the lesson's matrices. */
+    public static final LabLinks LECTURE = new LabLinks("lecture", "dataset=lecture");
+
+    /** The lab's row of set-ups: the paper's Figure 1 first (it shows the drift best), then the lecture's, then the effects. */
+    public static final List<LabLinks> PRESETS = java.util.stream.Stream.of(PROBLEM, List.of(LECTURE), EFFECTS)
+            .flatMap(List::stream).toList();
+
     public String href() { return "/lab?" + query; }
 }

@@ -48,6 +48,7 @@ public final class LabPageController {
         model.put("csvLimitMb", CsvUploads.MAX_BYTES / (1024 * 1024));
         model.put("csvMaxBytes", CsvUploads.MAX_BYTES);
         model.put("csvMaxRows", CsvUploads.MAX_ROWS);
+        model.put("presets", LabLinks.PRESETS);
         model.put("defaultsJson", ScriptJson.of(json, LabConfig.of(RunConfig.defaults())));
         ctx.render("lab", model);
     }
