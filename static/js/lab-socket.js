@@ -3,27 +3,48 @@
 
 /**
  * Opens the socket; handlers.hello/ready/state/frame/diverged/error get the messages of that type,
- * handlers.open and handlers.closed the connection's changes. Returns { send(message), close() }.
+ * handlers.open(again) and handlers.closed(retryInMs) the connection's changes. A lost connection is
+ * opened again after 1, 2, 4 ... (at most 15) seconds, as a classroom's Wi-Fi drops and comes back; the
+ * server greets it with a new hello, and a run starts again from there (the server freed the old one).
+ * Messages sent before the first opening wait for it; while the connection is lost they are dropped.
+ * Returns { send(message), close() }.
  */
 export function connect(handlers) {
   const scheme = location.protocol === 'https:' ? 'wss' : 'ws';
-  const ws = new WebSocket(`${scheme}://${location.host}/ws/lab`);
+  const url = `${scheme}://${location.host}/ws/lab`;
   const queue = [];
-  ws.addEventListener('open', () => {
-    while (queue.length) ws.send(queue.shift());
-    handlers.open?.();
-  });
-  ws.addEventListener('message', (ev) => {
-    const m = JSON.parse(ev.data);
-    handlers[m.type]?.(m);
-  });
-  ws.addEventListener('close', () => handlers.closed?.());
+  let ws;
+  let opened = false;
+  let closing = false;
+  let delay = 1000;
+  function open() {
+    ws = new WebSocket(url);
+    ws.addEventListener('open', () => {
+      const again = opened;
+      opened = true;
+      delay = 1000;
+      while (queue.length) ws.send(queue.shift());
+      handlers.open?.(again);
+    });
+    ws.addEventListener('message', (ev) => {
+      const m = JSON.parse(ev.data);
+      handlers[m.type]?.(m);
+    });
+    ws.addEventListener('close', () => {
+      if (closing) return;
+      handlers.closed?.(delay);
+      setTimeout(open, delay);
+      delay = Math.min(delay * 2, 15000);
+    });
+  }
+  open();
   return {
     send(message) {
       const text = JSON.stringify(message);
-      if (ws.readyState === WebSocket.OPEN) ws.send(text); else if (ws.readyState === WebSocket.CONNECTING) queue.push(text);
+      if (ws.readyState === WebSocket.OPEN) ws.send(text);
+      else if (!opened && ws.readyState === WebSocket.CONNECTING) queue.push(text);
     },
-    close() { ws.close(); },
+    close() { closing = true; ws.close(); },
   };
 }
 

@@ -25,6 +25,7 @@ let running = false;
 let stopped = false;
 let lastFrame = null;
 let socket = null;
+let connectionNote = null;
 
 /** The URL always holds the set-up; the language links keep it too. */
 function saveUrl() {
@@ -90,10 +91,18 @@ function showDivergence() {
 }
 
 const handlers = {
-  open() { connection.hidden = true; },
-  closed() {
+  open(again) {
+    clearTimeout(connectionNote);
+    connection.hidden = !again;
+    if (again) {
+      connection.textContent = t('lab.connection.back');
+      connectionNote = setTimeout(() => { connection.hidden = true; }, 10000);
+    }
+  },
+  closed(retryMs) {
+    clearTimeout(connectionNote);
     connection.hidden = false;
-    connection.textContent = t('lab.connection.lost');
+    connection.textContent = t('lab.connection.lost', Math.round(retryMs / 1000));
     setRunning(false);
   },
   hello() { start(true); },

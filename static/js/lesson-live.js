@@ -40,7 +40,7 @@ export function startLiveChart(root) {
         root.dataset.step = String(Math.min(...runs.map((r) => r.step)));
         redraw();
       },
-      closed: () => { status.textContent = t('lab.connection.lost'); },
+      closed: (retryMs) => { status.textContent = t('lab.connection.lost', Math.round(retryMs / 1000)); },
     });
     runs.push(run);
   }

@@ -164,6 +164,26 @@ class LabPageBrowserTest extends BrowserTestBase {
     }
 
     @Test
+    void when_the_server_comes_back_the_page_reconnects_and_starts_its_set_up_again() throws Exception {
+        open("lang=en&dataset=xor&seed=5");
+        for (int i = 0; i < 3; i++) d.findElement(By.id("btn-step")).click();
+        waitUpTo(5).until(x -> step() == 3);
+        WebElement banner = d.findElement(By.id("connection"));
+        app.stop(); // as when the instructor's laptop drops off the network, or the server is restarted
+        waitUpTo(10).until(x -> banner.isDisplayed() && banner.getText().startsWith("The connection to the server is lost; trying again in"));
+        app = new WebApp(source);
+        app.start("127.0.0.1", port);
+        waitUpTo(30).until(x -> banner.getText().startsWith("Connected again."));
+        waitUpTo(5).until(x -> step() == 0);
+        d.findElement(By.id("btn-step")).click();
+        waitUpTo(5).until(x -> step() == 1);
+        assertTrue(d.getCurrentUrl().contains("dataset=xor") && d.getCurrentUrl().contains("seed=5"), "the set-up is kept");
+        // The browser itself logs the failed attempts while the server was away; nothing else may appear.
+        List<String> logged = browser.consoleErrors();
+        assertTrue(logged.stream().allMatch(e -> e.contains("/ws/lab")), logged.toString());
+    }
+
+    @Test
     void a_refused_value_is_explained_in_the_pages_language() {
         open("lang=de&dataset=xor");
         type("batchSize", "1");
