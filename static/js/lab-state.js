@@ -21,6 +21,8 @@ export const PROPS = [
   { name: 'init', kind: 'enum', config: true },
   { name: 'initStd', kind: 'number', config: true },
   { name: 'learningRate', kind: 'number', config: true, live: 'setLearningRate' },
+  // Changes of the learning rate made while the run went on, "iteration:rate,...": a link replays them.
+  { name: 'rateChanges', kind: 'rates', config: true },
   { name: 'schedule', kind: 'enum', config: true },
   { name: 'decayEvery', kind: 'int', config: true },
   { name: 'decayFactor', kind: 'number', config: true },
@@ -93,8 +95,18 @@ export function value(name, textValue) {
     case 'number': return /^[-+]?(\d+\.?\d*|\.\d+)(e[-+]?\d+)?$/i.test(s) ? Number(s) : { problem: 'number' };
     case 'ints': return /^\d+(,\d+)*$/.test(s) ? s.split(',').map(Number) : { problem: 'ints' };
     case 'speed': return s === 'max' || /^\d+(\.\d+)?$/.test(s) ? s : { problem: 'number' };
+    case 'rates': {
+      const changes = s.split(',').map((c) => /^(\d+):(\d+\.?\d*(e[-+]?\d+)?)$/i.exec(c));
+      if (changes.some((m) => !m)) return { problem: 'rates' };
+      return changes.map((m) => ({ after: Number(m[1]), rate: Number(m[2]) }));
+    }
     default: return s;
   }
+}
+
+/** The canonical text of the server's rate changes: "5:0.75,30:0.1" (empty for none). */
+export function ratesText(changes) {
+  return (changes || []).map((c) => `${c.after}:${c.rate}`).join(',');
 }
 
 /** The start message's config and the problems found before asking the server: [{ field, problem }]. */

@@ -3,7 +3,7 @@
 // learning rate, speed and the watched neuron change the running run without a reset.
 import { lang, t, has } from './i18n.js';
 import { value } from './format.js';
-import { fromQuery, toQuery, toConfig, prop } from './lab-state.js';
+import { fromQuery, toQuery, toConfig, prop, ratesText } from './lab-state.js';
 import * as controls from './lab-controls.js';
 import { markPreset } from './lab-presets.js';
 import { connect, perAnimationFrame } from './lab-socket.js';
@@ -63,7 +63,13 @@ function sendWatch() {
 function start(paused = !running) {
   const { config, problems } = toConfig(state);
   if (problems.length) {
-    problems.forEach((p) => controls.showError(p.field, controls.problemText(p.field, p.problem)));
+    problems.forEach((p) => {
+      const text = controls.problemText(p.field, p.problem);
+      if (!controls.showError(p.field, text)) { // a property without a control of its own (rateChanges)
+        connection.hidden = false;
+        connection.textContent = text;
+      }
+    });
     return;
   }
   if (state.dataset === 'csv' && !state.upload) {
@@ -121,6 +127,13 @@ const handlers = {
     if (state.watchLayer === '') controls.control('watchLayer').value = String(m.watch.layer + 1);
     main.dataset.run = (Number(main.dataset.run || 0) + 1).toString();
   },
+  rates(m) {
+    // The run's starting rate and its changes since: what the URL needs to replay it (the control keeps
+    // showing the rate just typed, the status line the rate in use).
+    state.learningRate = String(m.learningRate);
+    state.rateChanges = ratesText(m.changes);
+    saveUrl();
+  },
   state(m) {
     stopped = m.state === 'stopped';
     setRunning(m.state === 'running');
@@ -175,6 +188,8 @@ controls.onChange((name, value) => {
   } else if (live === 'watch') {
     sendWatch();
   } else if (name !== 'dataset' || value !== 'csv' || state.upload) {
+    state.rateChanges = ''; // a new set-up is a new run: the old run's rate changes do not belong to it
+    saveUrl();
     start();
   } else {
     controls.showError('upload', t('lab.csv.needed'));

@@ -183,6 +183,37 @@ class LabPageBrowserTest extends BrowserTestBase {
         assertTrue(logged.stream().allMatch(e -> e.contains("/ws/lab")), logged.toString());
     }
 
+    /** The last training loss drawn for a network, as the chart holds it. */
+    private Object lastLoss(String net) {
+        return d.executeScript("const s = Chart.getChart('chart-loss').data.datasets.filter(s => s.key === 'train-' + arguments[0])[0];"
+                + "return s.data[s.data.length - 1].y;", net);
+    }
+
+    @Test
+    void a_learning_rate_changed_during_the_run_goes_into_the_link_which_replays_the_run_exactly() throws InterruptedException {
+        open("lang=en&dataset=xor&seed=2");
+        for (int i = 0; i < 5; i++) d.findElement(By.id("btn-step")).click();
+        waitUpTo(5).until(x -> step() == 5);
+        type("learningRate", "2");
+        waitUpTo(5).until(x -> d.getCurrentUrl().contains("rateChanges=5%3A2"));
+        assertTrue(d.getCurrentUrl().contains("learningRate=0.5"), "the starting rate stays in the link: " + d.getCurrentUrl());
+        for (int i = 0; i < 5; i++) d.findElement(By.id("btn-step")).click();
+        waitUpTo(5).until(x -> step() == 10 && points("chart-loss", "bn") == 10);
+        Object bn = lastLoss("bn"), plain = lastLoss("plain");
+        String link = d.getCurrentUrl();
+
+        d.get(link);
+        waitUpTo(5).until(x -> "paused".equals(main().getAttribute("data-state")));
+        for (int i = 0; i < 10; i++) d.findElement(By.id("btn-step")).click();
+        waitUpTo(5).until(x -> step() == 10 && points("chart-loss", "bn") == 10);
+        assertEquals(bn, lastLoss("bn"), "the same run, bit for bit");
+        assertEquals(plain, lastLoss("plain"));
+        assertTrue(d.findElement(By.id("run-status")).getText().endsWith("learning rate 2"), d.findElement(By.id("run-status")).getText());
+
+        type("layers", "5"); // a new set-up is a new run: its link has no changes
+        waitUpTo(5).until(x -> !d.getCurrentUrl().contains("rateChanges"));
+    }
+
     @Test
     void a_refused_value_is_explained_in_the_pages_language() {
         open("lang=de&dataset=xor");

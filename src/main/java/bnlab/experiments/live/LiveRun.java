@@ -22,7 +22,6 @@ import java.util.List;
  * {@link #frame()} the histogram is made from those copies before any validation or grid pass.
  */
 public final class LiveRun {
-    /** Percentiles of the watched neuron's input per step: TensorBoard's nine. */
     /** TensorBoard's nine percentiles (the bands) and the paper's 15th and 85th (the lines), in ascending order. */
     public static final double[] PERCENTILES = {0, 6.68, 15, 15.87, 30.85, 50, 69.15, 84.13, 85, 93.32, 100};
 
@@ -40,12 +39,24 @@ public final class LiveRun {
     private long lastEvaluationStep, lastGridStep;
     private long lastEvaluationFrame, lastGridFrame;
     private final List<Frame.Divergence> newDivergences = new ArrayList<>(2);
+    private final List<RateChange> planned;                  // rate changes to replay, ascending
+    private int nextPlanned;                                 // the first planned change not yet made
+    private final List<RateChange> made = new ArrayList<>(); // changes made so far, planned or by hand
 
     /**
      * @param config a validated run configuration; its network is built for the data's width
      * @param data   training and validation data made from the config (see {@code Datasets.load})
      */
     public LiveRun(RunConfig config, Dataset.Split data, LiveSettings settings) {
+        this(config, data, settings, List.of());
+    }
+
+    /**
+     * @param plan learning-rate changes to make at their iterations (see {@link RateChange#plan}), as a run
+     *             whose rate was changed by hand recorded them
+     */
+    public LiveRun(RunConfig config, Dataset.Split data, LiveSettings settings, List<RateChange> plan) {
+        this.planned = RateChange.plan(plan);
         this.config = config;
         this.data = withValidationCap(data);
         this.settings = settings;
@@ -99,6 +110,11 @@ public final class LiveRun {
     public int advance(int steps) {
         int done = 0;
         while (done < steps && !finished()) {
+            while (nextPlanned < planned.size() && planned.get(nextPlanned).after() == step) {
+                RateChange c = planned.get(nextPlanned++);
+                twin.setBaseLearningRate(c.rate());
+                made.add(c);
+            }
             twin.step();
             step++;
             done++;
@@ -119,9 +135,28 @@ public final class LiveRun {
         return out;
     }
 
-    /** The base rate of the next steps, for both networks; the schedule keeps its place. */
-    public void setLearningRate(double rate) {
+    /**
+     * The base rate of the next steps, for both networks; the schedule keeps its place. After the first
+     * iteration the change is recorded ({@link #rateChanges}); a change by hand also drops the planned
+     * changes not yet made, as the run no longer follows the plan.
+     *
+     * @return true if it was recorded, false if it came before the first iteration (it is then the run's
+     *         starting rate, which belongs to the config)
+     */
+    public boolean setLearningRate(double rate) {
         twin.setBaseLearningRate(rate);
+        nextPlanned = planned.size();
+        if (step == 0) return false;
+        made.removeIf(c -> c.after() == step);
+        made.add(new RateChange(step, rate));
+        return true;
+    }
+
+    /** The changes made so far and those still planned: what replays this run from its config. */
+    public List<RateChange> rateChanges() {
+        List<RateChange> all = new ArrayList<>(made);
+        all.addAll(planned.subList(nextPlanned, planned.size()));
+        return List.copyOf(all);
     }
 
     public double baseLearningRate() { return twin.bn().baseLearningRate(); }

@@ -6,7 +6,9 @@ import bnlab.experiments.RunConfig;
 import bnlab.experiments.live.Frame;
 import bnlab.experiments.live.LiveRun;
 import bnlab.experiments.live.LiveSettings;
+import bnlab.experiments.live.RateChange;
 import java.io.IOException;
+import java.util.List;
 import java.util.Locale;
 import java.util.Queue;
 import java.util.Set;
@@ -210,8 +212,10 @@ public final class LabRun {
             dirty = true;
         } else if (m instanceof ClientMessage.SetLearningRate s) {
             InvalidConfigException.check(s.value() != null, "value", "missing: the new learning rate");
-            live.setLearningRate(s.value()); // the engine's check: field "learningRate"
-            config = LabConfig.withLearningRate(config, s.value());
+            // The engine checks the value (field "learningRate"). Before the first iteration it is the run's
+            // starting rate; later the run records the change, so that a start with the changes replays it.
+            if (!live.setLearningRate(s.value())) config = LabConfig.withLearningRate(config, s.value());
+            broadcast(new ServerMessage.Rates(config.learningRate(), live.rateChanges()));
             dirty = true;
         } else if (m instanceof ClientMessage.Watch w) {
             InvalidConfigException.check(w.layer() != null, "layer", "missing: a hidden layer, from 0");
@@ -219,7 +223,7 @@ public final class LabRun {
             live.watch(w.layer(), w.neuron());
             dirty = true;
         } else if (m instanceof ClientMessage.Reset) {
-            live = new LiveRun(config, data, settings);
+            live = new LiveRun(config, data, settings, live.rateChanges()); // the same run again, changes included
             broadcast(ready());
             setState(State.PAUSED, null);
             frame(now);
@@ -241,7 +245,8 @@ public final class LabRun {
         String up = s.config() == null || !RunConfig.CSV.equals(c.dataset()) ? null : s.config().upload();
         String key = dataKey(c) + "|" + up;
         Dataset.Split d = key.equals(dataKey) ? data : loader.load(c, up);
-        LiveRun l = new LiveRun(c, d, settings); // checks the config against the data (e.g. batch size)
+        List<RateChange> plan = s.config() == null ? List.of() : s.config().plan();
+        LiveRun l = new LiveRun(c, d, settings, plan); // checks the config against the data (e.g. batch size)
         live = l;
         config = c;
         data = d;
@@ -262,7 +267,7 @@ public final class LabRun {
 
     private ServerMessage.Ready ready() {
         Dataset train = data.train();
-        return new ServerMessage.Ready(LabConfig.of(config, upload),
+        return new ServerMessage.Ready(LabConfig.of(config, upload, live.rateChanges()),
                 new ServerMessage.DataInfo(train.name(), train.features(), train.isClassification() ? train.classes() : 0,
                         train.classNames(), train.size(), data.validation().size()),
                 live.layers(), live.watch(), LiveRun.PERCENTILES, settings, sample(train));

@@ -3,6 +3,7 @@ package bnlab.web.lab;
 import bnlab.engine.InvalidConfigException;
 import bnlab.experiments.live.Frame;
 import bnlab.experiments.live.LiveSettings;
+import bnlab.experiments.live.RateChange;
 import com.fasterxml.jackson.annotation.JsonSubTypes;
 import com.fasterxml.jackson.annotation.JsonTypeInfo;
 import java.util.List;
@@ -14,6 +15,7 @@ import java.util.List;
         @JsonSubTypes.Type(value = ServerMessage.Ready.class, name = "ready"),
         @JsonSubTypes.Type(value = ServerMessage.FrameMessage.class, name = "frame"),
         @JsonSubTypes.Type(value = ServerMessage.State.class, name = "state"),
+        @JsonSubTypes.Type(value = ServerMessage.Rates.class, name = "rates"),
         @JsonSubTypes.Type(value = ServerMessage.Error.class, name = "error"),
         @JsonSubTypes.Type(value = ServerMessage.Diverged.class, name = "diverged"),
 })
@@ -76,6 +78,14 @@ public sealed interface ServerMessage {
      * @param reason why it stopped, e.g. "diverged"; else null
      */
     record State(String state, long step, String speed, String reason) implements ServerMessage {}
+
+    /**
+     * The run's learning rate after a setLearningRate: what a new start needs to replay the run exactly.
+     *
+     * @param learningRate the starting rate (a change before the first iteration replaces it)
+     * @param changes      the changes made after it, ascending by iteration (may be empty)
+     */
+    record Rates(double learningRate, List<RateChange> changes) implements ServerMessage {}
 
     /**
      * A message was refused; the connection stays open.

@@ -13,6 +13,7 @@ import bnlab.engine.TwinRun;
 import bnlab.experiments.Datasets;
 import bnlab.experiments.RunConfig;
 import java.util.Arrays;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
 class LiveRunTest {
@@ -27,6 +28,70 @@ class LiveRunTest {
     static RunConfig xor(Activation activation, double learningRate, double momentum) {
         return new RunConfig("xor", 200, 0.05, 0.25, new int[]{6}, activation, BnPlacement.BEFORE_ACTIVATION,
                 Init.XAVIER, 0.1, learningRate, Schedule.Kind.CONSTANT, 1000, 0.5, momentum, 8, 0, 0, 1e-5, 0.1, 3);
+    }
+
+    /** The training loss of the BN network at each of the next n steps (one frame per step). */
+    private static float[] losses(LiveRun run, int n) {
+        float[] out = new float[n];
+        for (int i = 0; i < n; i++) {
+            run.advance(1);
+            Frame.Series s = run.frame().bn().series();
+            assertEquals(1, s.loss().length);
+            out[i] = s.loss()[0];
+        }
+        return out;
+    }
+
+    private static float[] concat(float[]... parts) {
+        float[] all = new float[Arrays.stream(parts).mapToInt(p -> p.length).sum()];
+        int at = 0;
+        for (float[] p : parts) { System.arraycopy(p, 0, all, at, p.length); at += p.length; }
+        return all;
+    }
+
+    @Test
+    void a_run_started_with_the_rate_changes_made_by_hand_replays_them_exactly() throws Exception {
+        RunConfig c = xor(0.1);
+        Dataset.Split data = Datasets.load(c, null, null);
+        LiveRun byHand = new LiveRun(c, data, LiveSettings.defaults());
+        assertFalse(byHand.setLearningRate(0.2), "before the first iteration it is the starting rate");
+        assertTrue(byHand.rateChanges().isEmpty());
+        byHand.setLearningRate(0.1);
+        float[] first = losses(byHand, 30);
+        assertTrue(byHand.setLearningRate(0.8));
+        float[] second = losses(byHand, 30);
+        byHand.setLearningRate(0.9);
+        byHand.setLearningRate(0.05); // twice at one iteration: the last one counts
+        float[] third = losses(byHand, 20);
+        assertEquals(List.of(new RateChange(30, 0.8), new RateChange(60, 0.05)), byHand.rateChanges());
+
+        LiveRun replay = new LiveRun(c, data, LiveSettings.defaults(), byHand.rateChanges());
+        assertEquals(byHand.rateChanges(), replay.rateChanges(), "the plan counts before it is made");
+        float[] replayed = losses(replay, 80);
+        assertArrayEquals(concat(first, second, third), replayed);
+        assertEquals(0.05, replay.baseLearningRate());
+
+        float[] unchanged = losses(new LiveRun(c, data, LiveSettings.defaults()), 80);
+        assertArrayEquals(first, Arrays.copyOf(unchanged, 30));
+        assertNotEquals(replayed[40], unchanged[40], "without the changes the run differs after iteration 30");
+    }
+
+    @Test
+    void a_change_by_hand_during_a_replay_drops_the_rest_of_the_plan_and_bad_plans_are_refused() throws Exception {
+        RunConfig c = xor(0.1);
+        Dataset.Split data = Datasets.load(c, null, null);
+        LiveRun run = new LiveRun(c, data, LiveSettings.defaults(), List.of(new RateChange(5, 0.5), new RateChange(50, 2)));
+        run.advance(10);
+        run.setLearningRate(0.3);
+        assertEquals(List.of(new RateChange(5, 0.5), new RateChange(10, 0.3)), run.rateChanges());
+        run.advance(60);
+        assertEquals(0.3, run.baseLearningRate());
+
+        InvalidConfigException e = assertThrows(InvalidConfigException.class, () ->
+                new LiveRun(c, data, LiveSettings.defaults(), List.of(new RateChange(20, 0.5), new RateChange(20, 1))));
+        assertEquals("rateChanges", e.field());
+        assertThrows(InvalidConfigException.class, () -> new LiveRun(c, data, LiveSettings.defaults(), List.of(new RateChange(0, 0.5))));
+        assertThrows(InvalidConfigException.class, () -> new LiveRun(c, data, LiveSettings.defaults(), List.of(new RateChange(3, 500))));
     }
 
     @Test

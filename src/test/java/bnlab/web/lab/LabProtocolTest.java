@@ -2,7 +2,9 @@ package bnlab.web.lab;
 
 import static org.junit.jupiter.api.Assertions.*;
 
+import bnlab.experiments.RunConfig;
 import bnlab.experiments.live.Frame;
+import bnlab.experiments.live.RateChange;
 import io.javalin.Javalin;
 import java.net.http.HttpClient;
 import java.time.Duration;
@@ -125,17 +127,52 @@ class LabProtocolTest {
     }
 
     @Test
-    void reset_goes_back_to_step_zero_paused_with_the_current_learning_rate() throws Exception {
+    void a_rate_set_before_the_first_iteration_is_the_starting_rate_and_reset_keeps_it() throws Exception {
         try (LabClient c = client()) {
-            startLecture(c, "max");
+            c.send("{\"type\":\"start\",\"paused\":true}");
+            c.next(ServerMessage.Ready.class);
             c.send("{\"type\":\"setLearningRate\",\"value\":0.75}");
-            c.nextFrame(f -> f.baseLearningRate() == 0.75 && f.step() > 0);
+            ServerMessage.Rates r = c.next(ServerMessage.Rates.class);
+            assertEquals(0.75, r.learningRate());
+            assertEquals(List.of(), r.changes());
             c.send("{\"type\":\"reset\"}");
-            assertEquals(0.75, c.next(ServerMessage.Ready.class).config().learningRate());
+            ServerMessage.Ready ready = c.next(ServerMessage.Ready.class);
+            assertEquals(0.75, ready.config().learningRate());
+            assertNull(ready.config().rateChanges());
             ServerMessage.State s = c.next(ServerMessage.State.class, x -> x.state().equals("paused"));
             assertEquals(0, s.step());
-            Frame f = c.nextFrame(x -> x.frame() == 0);
-            assertEquals(0, f.step());
+            assertEquals(0, c.nextFrame(x -> x.frame() == 0).step());
+        }
+    }
+
+    @Test
+    void a_rate_changed_during_the_run_is_recorded_and_reset_replays_it_at_the_same_iteration() throws Exception {
+        try (LabClient c = client()) {
+            c.send("{\"type\":\"start\",\"paused\":true}");
+            c.next(ServerMessage.Ready.class);
+            c.send("{\"type\":\"step\",\"count\":5}");
+            c.nextFrame(f -> f.step() == 5);
+            c.send("{\"type\":\"setLearningRate\",\"value\":0.75}");
+            ServerMessage.Rates r = c.next(ServerMessage.Rates.class);
+            assertEquals(RunConfig.defaults().learningRate(), r.learningRate(), "the starting rate stays");
+            assertEquals(List.of(new RateChange(5, 0.75)), r.changes());
+
+            c.send("{\"type\":\"reset\"}");
+            ServerMessage.Ready ready = c.next(ServerMessage.Ready.class);
+            assertEquals(RunConfig.defaults().learningRate(), ready.config().learningRate());
+            assertEquals(List.of(new RateChange(5, 0.75)), ready.config().rateChanges());
+            c.send("{\"type\":\"step\",\"count\":4}");
+            assertEquals(RunConfig.defaults().learningRate(), c.nextFrame(f -> f.step() == 4).baseLearningRate());
+            c.send("{\"type\":\"step\",\"count\":2}");
+            assertEquals(0.75, c.nextFrame(f -> f.step() == 6).baseLearningRate());
+
+            // A start with the changes (what a copied link sends) does the same; a bad plan is refused.
+            c.send("{\"type\":\"start\",\"paused\":true,\"config\":{\"rateChanges\":[{\"after\":3,\"rate\":2}]}}");
+            assertEquals(List.of(new RateChange(3, 2)), c.next(ServerMessage.Ready.class).config().rateChanges());
+            c.send("{\"type\":\"start\",\"config\":{\"rateChanges\":[{\"after\":3,\"rate\":2},{\"after\":2,\"rate\":1}]}}");
+            ServerMessage.Error e = c.next(ServerMessage.Error.class);
+            assertEquals("rateChanges", e.field());
+            assertTrue(e.message().contains("must increase"), e.message());
         }
     }
 
