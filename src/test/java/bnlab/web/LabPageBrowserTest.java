@@ -38,7 +38,11 @@ class LabPageBrowserTest extends BrowserTestBase {
 
     private WebElement main() { return d.findElement(By.id("main")); }
 
-    private long step() { return Long.parseLong(main().getAttribute("data-step")); }
+    /** The iteration of the last frame the page received; -1 before the first. */
+    private long step() {
+        String s = main().getAttribute("data-step");
+        return s == null || s.isEmpty() ? -1 : Long.parseLong(s);
+    }
 
     /** Points drawn for a network's median line in a chart. */
     private long points(String chart, String net) {
@@ -183,6 +187,19 @@ class LabPageBrowserTest extends BrowserTestBase {
         assertTrue(logged.stream().allMatch(e -> e.contains("/ws/lab")), logged.toString());
     }
 
+    @Test
+    void the_figure1_set_up_trains_fashion_mnist_in_the_lab() {
+        d.get("http://127.0.0.1:" + port + LabLinks.PROBLEM.get(0).href() + "&lang=en");
+        waitUpTo(20).until(x -> step() == 0); // frame 0: the data is loaded and both networks are built
+        for (int i = 0; i < 3; i++) d.findElement(By.id("btn-step")).click();
+        waitUpTo(20).until(x -> step() == 3 && points("chart-bands", "bn") == 3);
+        long bars = (Long) d.executeScript("return Chart.getChart('chart-hist').data.datasets[1].data.reduce((a, b) => a + b, 0)");
+        assertEquals(60, bars, "the histogram counts the current batch of 60 images");
+        assertFalse(d.findElement(By.id("fig-boundary")).isDisplayed(), "no decision boundary for 784 inputs");
+        assertTrue(d.findElement(By.cssSelector("#chart-bands")).isDisplayed());
+        assertEquals("3", d.findElement(By.id("c-watchLayer")).getAttribute("value"), "a neuron of the last hidden layer");
+    }
+
     /** The last training loss drawn for a network, as the chart holds it. */
     private Object lastLoss(String net) {
         return d.executeScript("const s = Chart.getChart('chart-loss').data.datasets.filter(s => s.key === 'train-' + arguments[0])[0];"
@@ -203,7 +220,7 @@ class LabPageBrowserTest extends BrowserTestBase {
         String link = d.getCurrentUrl();
 
         d.get(link);
-        waitUpTo(5).until(x -> "paused".equals(main().getAttribute("data-state")));
+        waitUpTo(5).until(x -> step() == 0);
         for (int i = 0; i < 10; i++) d.findElement(By.id("btn-step")).click();
         waitUpTo(5).until(x -> step() == 10 && points("chart-loss", "bn") == 10);
         assertEquals(bn, lastLoss("bn"), "the same run, bit for bit");
