@@ -27,6 +27,12 @@ let lastFrame = null;
 let socket = null;
 let connectionNote = null;
 
+/** A line under the controls for what has no control of its own: the connection, a refusal without a field. */
+function notice(text) {
+  connection.hidden = false;
+  connection.textContent = text;
+}
+
 /** The URL always holds the set-up; the language links keep it too. */
 function saveUrl() {
   const q = toQuery(state);
@@ -66,8 +72,7 @@ function start(paused = !running) {
     problems.forEach((p) => {
       const text = controls.problemText(p.field, p.problem);
       if (!controls.showError(p.field, text)) { // a property without a control of its own (rateChanges)
-        connection.hidden = false;
-        connection.textContent = text;
+        notice(text);
       }
     });
     return;
@@ -99,16 +104,15 @@ function showDivergence() {
 const handlers = {
   open(again) {
     clearTimeout(connectionNote);
-    connection.hidden = !again;
+    connection.hidden = true;
     if (again) {
-      connection.textContent = t('lab.connection.back');
+      notice(t('lab.connection.back'));
       connectionNote = setTimeout(() => { connection.hidden = true; }, 10000);
     }
   },
   closed(retryMs) {
     clearTimeout(connectionNote);
-    connection.hidden = false;
-    connection.textContent = t('lab.connection.lost', Math.round(retryMs / 1000));
+    notice(t('lab.connection.lost', Math.round(retryMs / 1000)));
     setRunning(false);
   },
   hello() { start(true); },
@@ -163,8 +167,7 @@ const handlers = {
     const ruled = m.rule && has(`config.${m.rule}`);
     const text = ruled ? t(`config.${m.rule}`, ...m.args.map(value)) : t('lab.refused', m.message);
     if (!(field && controls.showError(field, text))) {
-      connection.hidden = false;
-      connection.textContent = ruled && field ? `${field}: ${text}` : text;
+      notice(ruled && field ? `${field}: ${text}` : text);
     }
   },
 };
