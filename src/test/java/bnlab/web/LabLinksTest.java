@@ -3,7 +3,18 @@ package bnlab.web;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import bnlab.engine.Dataset;
+import bnlab.engine.Evaluation;
+import bnlab.engine.Schedule;
+import bnlab.engine.TwinRun;
+import bnlab.experiments.Datasets;
 import bnlab.experiments.Figure1;
+import bnlab.experiments.live.Frame;
+import bnlab.experiments.live.LiveRun;
+import bnlab.experiments.live.LiveSettings;
+import bnlab.web.lab.LabConfig;
+import bnlab.web.lab.LabJson;
+import java.util.List;
 import bnlab.experiments.RunConfig;
 import bnlab.web.labpage.LabLinks;
 import java.util.Arrays;
@@ -32,6 +43,50 @@ class LabLinksTest {
         assertEquals("sigmoid", q.get("activation"));
         assertEquals("0", q.get("momentum"), "plain SGD, as in the paper");
         assertEquals(String.valueOf(Figure1.HIDDEN.length), q.get("watchLayer"), "a neuron of the last hidden layer");
+    }
+
+    /** The run config a link describes, read as the lab's start message would carry it (defaults for the rest). */
+    static RunConfig config(LabLinks link) {
+        Map<String, Object> q = new LinkedHashMap<>(params(link));
+        for (String pageOnly : new String[]{"speed", "watchLayer", "watchNeuron"}) q.remove(pageOnly);
+        if (q.containsKey("layers"))
+            q.put("layers", Arrays.stream(((String) q.get("layers")).split(",")).mapToInt(Integer::parseInt).toArray());
+        return new LabJson().mapper().convertValue(q, LabConfig.class).toRunConfig();
+    }
+
+    private static LabLinks link(String key) {
+        return LabLinks.PRESETS.stream().filter(l -> l.key().equals(key)).findFirst().orElseThrow();
+    }
+
+    @Test
+    void the_decay_link_shows_what_its_text_says_BN_far_ahead_while_the_rate_is_still_high() throws Exception {
+        RunConfig c = config(link("decay"));
+        assertEquals(Schedule.Kind.EXPONENTIAL, c.schedule());
+        Dataset.Split data = Datasets.load(c, null, null);
+        TwinRun twin = new TwinRun(c.networkSpec(data.train().features(), data.train().outputWidth()), c.trainSpec(), data.train());
+        for (int i = 0; i < 600; i++) twin.step();
+        double plain = Evaluation.of(twin.plain().network(), data.validation()).accuracy();
+        double bn = Evaluation.of(twin.bn().network(), data.validation()).accuracy();
+        assertTrue(bn > 0.9, "with BN above 90 %: " + bn);
+        assertTrue(plain < 0.8, "without BN near 75 %: " + plain);
+    }
+
+    @Test
+    void the_high_rate_link_diverges_without_BN_and_not_with_it() {
+        RunConfig c = config(link("highRate"));
+        LiveRun run = new LiveRun(c, loadQuietly(c), LiveSettings.defaults());
+        run.advance(200);
+        List<Frame.Divergence> d = run.takeDivergences();
+        assertEquals(1, d.size(), d.toString());
+        assertEquals(Frame.PLAIN, d.get(0).network());
+    }
+
+    private static Dataset.Split loadQuietly(RunConfig c) {
+        try {
+            return Datasets.load(c, null, null);
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
     }
 
     @Test

@@ -24,8 +24,9 @@ public record LabLinks(String key, String query) {
             // The divergence example of docs/protocol.md: without BN the network blows up at step 19.
             new LabLinks("highRate", "dataset=xor&points=200&noise=0.05&validationFraction=0.25&layers=6&activation=relu&bn=before&init=xavier"
                     + "&learningRate=20&momentum=0.9&batchSize=8&seed=3&speed=100"),
-            new LabLinks("decay", "dataset=spiral&points=600&noise=0.1&layers=16,16&activation=tanh&bn=before&init=xavier"
-                    + "&learningRate=1&schedule=exponential&decayEvery=200&decayFactor=0.8&batchSize=16&seed=1&speed=max"),
+            // LabLinksTest checks the text's claim: with BN above 90 % validation accuracy at iteration 600, without below 80 %.
+            new LabLinks("decay", "dataset=spiral&points=600&noise=0.1&layers=32,32,32&activation=relu&bn=before&init=he"
+                    + "&learningRate=0.5&schedule=exponential&decayEvery=300&decayFactor=0.7&batchSize=16&seed=1&speed=max"),
             new LabLinks("dropout", "dataset=circle&points=200&noise=0.4&layers=32,32&activation=relu&bn=before&init=he"
                     + "&learningRate=0.1&dropout=0.3&batchSize=16&seed=2&speed=max"),
             new LabLinks("noDropout", "dataset=circle&points=200&noise=0.4&layers=32,32&activation=relu&bn=before&init=he"
