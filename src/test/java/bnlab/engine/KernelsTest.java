@@ -36,7 +36,7 @@ class KernelsTest {
         s.add(new int[] {60, 2, 8});
         s.add(new int[] {1, 784, 100});
         // ragged: m not a multiple of 4, n below and around the vector length, n = 1, k = 1
-        int[] ms = {1, 2, 3, 5, 7, 61};
+        int[] ms = {1, 2, 3, 5, 7, 8, 9, 12, 61};  // below 8 rows the column edge takes 4 at a time, else 8
         int[] ks = {1, 3, 17};
         int[] ns = {1, 3, 7, 8, 9, 15, 16, 17, 23, 24, 25, 33, 47, 48, 49, 65};
         for (int m : ms) for (int k : ks) for (int n : ns) s.add(new int[] {m, k, n});
