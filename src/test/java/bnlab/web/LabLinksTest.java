@@ -81,6 +81,33 @@ class LabLinksTest {
         assertEquals(Frame.PLAIN, d.get(0).network());
     }
 
+    /** Validation loss of both networks (plain, bn) of a link's run at the given iterations. */
+    private static double[][] validationLoss(LabLinks link, int... at) throws Exception {
+        RunConfig c = config(link);
+        Dataset.Split data = Datasets.load(c, null, null);
+        TwinRun twin = new TwinRun(c.networkSpec(data.train().features(), data.train().outputWidth()), c.trainSpec(), data.train());
+        double[][] loss = new double[at.length][];
+        int done = 0;
+        for (int i = 0; i < at.length; i++) {
+            for (; done < at[i]; done++) twin.step();
+            loss[i] = new double[]{Evaluation.of(twin.plain().network(), data.validation()).loss(),
+                    Evaluation.of(twin.bn().network(), data.validation()).loss()};
+        }
+        return loss;
+    }
+
+    @Test
+    void the_dropout_links_show_what_their_texts_say_BN_alone_keeps_the_validation_loss_from_rising() throws Exception {
+        double[][] without = validationLoss(link("noDropout"), 3000, 6000);
+        assertTrue(without[1][0] > without[0][0] + 0.1, "without dropout and BN the validation loss rises: "
+                + without[0][0] + " -> " + without[1][0]);
+        assertTrue(without[1][0] > 0.65 && without[1][0] < 0.75, "about 0.7: " + without[1][0]);
+        assertTrue(Math.abs(without[1][1] - 0.44) < 0.03, "with BN near 0.44: " + without[1][1]);
+        double[][] with = validationLoss(link("dropout"), 6000);
+        assertTrue(Math.abs(with[0][0] - 0.5) < 0.04, "with dropout, without BN near 0.5: " + with[0][0]);
+        assertTrue(Math.abs(with[0][1] - 0.48) < 0.03, "with dropout and BN 0.48: " + with[0][1]);
+    }
+
     private static Dataset.Split loadQuietly(RunConfig c) {
         try {
             return Datasets.load(c, null, null);
