@@ -60,60 +60,47 @@ class LabLinksTest {
 
     @Test
     void the_decay_link_shows_what_its_text_says_BN_far_ahead_while_the_rate_is_still_high() throws Exception {
-        RunConfig c = config(link("decay"));
-        assertEquals(Schedule.Kind.EXPONENTIAL, c.schedule());
-        Dataset.Split data = Datasets.load(c, null, null);
-        TwinRun twin = new TwinRun(c.networkSpec(data.train().features(), data.train().outputWidth()), c.trainSpec(), data.train());
-        for (int i = 0; i < 600; i++) twin.step();
-        double plain = Evaluation.of(twin.plain().network(), data.validation()).accuracy();
-        double bn = Evaluation.of(twin.bn().network(), data.validation()).accuracy();
-        assertTrue(bn > 0.9, "with BN above 90 %: " + bn);
-        assertTrue(plain < 0.8, "without BN near 75 %: " + plain);
+        assertEquals(Schedule.Kind.EXPONENTIAL, config(link("decay")).schedule());
+        Evaluation[] at600 = validation(link("decay"), 600)[0];
+        assertTrue(at600[1].accuracy() > 0.9, "with BN above 90 %: " + at600[1]);
+        assertTrue(at600[0].accuracy() < 0.8, "without BN near 75 %: " + at600[0]);
     }
 
     @Test
-    void the_high_rate_link_diverges_without_BN_and_not_with_it() {
+    void the_high_rate_link_diverges_without_BN_and_not_with_it() throws Exception {
         RunConfig c = config(link("highRate"));
-        LiveRun run = new LiveRun(c, loadQuietly(c), LiveSettings.defaults());
+        LiveRun run = new LiveRun(c, Datasets.load(c, null, null), LiveSettings.defaults());
         run.advance(200);
         List<Frame.Divergence> d = run.takeDivergences();
         assertEquals(1, d.size(), d.toString());
         assertEquals(Frame.PLAIN, d.get(0).network());
     }
 
-    /** Validation loss of both networks (plain, bn) of a link's run at the given iterations. */
-    private static double[][] validationLoss(LabLinks link, int... at) throws Exception {
+    /** Both networks (plain, bn) of a link's run evaluated on its validation data at the given iterations. */
+    private static Evaluation[][] validation(LabLinks link, int... at) throws Exception {
         RunConfig c = config(link);
         Dataset.Split data = Datasets.load(c, null, null);
         TwinRun twin = new TwinRun(c.networkSpec(data.train().features(), data.train().outputWidth()), c.trainSpec(), data.train());
-        double[][] loss = new double[at.length][];
+        Evaluation[][] out = new Evaluation[at.length][];
         int done = 0;
         for (int i = 0; i < at.length; i++) {
             for (; done < at[i]; done++) twin.step();
-            loss[i] = new double[]{Evaluation.of(twin.plain().network(), data.validation()).loss(),
-                    Evaluation.of(twin.bn().network(), data.validation()).loss()};
+            out[i] = new Evaluation[]{Evaluation.of(twin.plain().network(), data.validation()),
+                    Evaluation.of(twin.bn().network(), data.validation())};
         }
-        return loss;
+        return out;
     }
 
     @Test
     void the_dropout_links_show_what_their_texts_say_BN_alone_keeps_the_validation_loss_from_rising() throws Exception {
-        double[][] without = validationLoss(link("noDropout"), 3000, 6000);
-        assertTrue(without[1][0] > without[0][0] + 0.1, "without dropout and BN the validation loss rises: "
-                + without[0][0] + " -> " + without[1][0]);
-        assertTrue(without[1][0] > 0.65 && without[1][0] < 0.75, "about 0.7: " + without[1][0]);
-        assertTrue(Math.abs(without[1][1] - 0.44) < 0.03, "with BN near 0.44: " + without[1][1]);
-        double[][] with = validationLoss(link("dropout"), 6000);
-        assertTrue(Math.abs(with[0][0] - 0.5) < 0.04, "with dropout, without BN near 0.5: " + with[0][0]);
-        assertTrue(Math.abs(with[0][1] - 0.48) < 0.03, "with dropout and BN 0.48: " + with[0][1]);
-    }
-
-    private static Dataset.Split loadQuietly(RunConfig c) {
-        try {
-            return Datasets.load(c, null, null);
-        } catch (java.io.IOException e) {
-            throw new java.io.UncheckedIOException(e);
-        }
+        Evaluation[][] without = validation(link("noDropout"), 3000, 6000);
+        double plain3000 = without[0][0].loss(), plain6000 = without[1][0].loss(), bn6000 = without[1][1].loss();
+        assertTrue(plain6000 > plain3000 + 0.1, "without dropout and BN the validation loss rises: " + plain3000 + " -> " + plain6000);
+        assertTrue(plain6000 > 0.65 && plain6000 < 0.75, "about 0.7: " + plain6000);
+        assertTrue(Math.abs(bn6000 - 0.44) < 0.03, "with BN near 0.44: " + bn6000);
+        Evaluation[] with = validation(link("dropout"), 6000)[0];
+        assertTrue(Math.abs(with[0].loss() - 0.5) < 0.04, "with dropout, without BN near 0.5: " + with[0]);
+        assertTrue(Math.abs(with[1].loss() - 0.48) < 0.03, "with dropout and BN 0.48: " + with[1]);
     }
 
     @Test
