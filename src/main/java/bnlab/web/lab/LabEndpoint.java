@@ -41,6 +41,7 @@ public final class LabEndpoint implements AutoCloseable {
 
     private final LabRegistry registry;
     private final ScheduledExecutorService executor;
+    private final int threads; // the executor's, so that the runs can share its time fairly
     private final LabRun.DataLoader loader;
     private final LiveSettings settings;
     private final CsvUploads uploads;
@@ -72,6 +73,7 @@ public final class LabEndpoint implements AutoCloseable {
                        LiveSettings settings, CsvUploads uploads) {
         this.registry = registry;
         this.executor = executor;
+        this.threads = executor instanceof java.util.concurrent.ThreadPoolExecutor pool ? pool.getCorePoolSize() : 1;
         this.loader = loader;
         this.settings = settings;
         this.uploads = uploads;
@@ -121,7 +123,7 @@ public final class LabEndpoint implements AutoCloseable {
 
     private void connected(WsConnectContext ctx) {
         Viewer viewer = new Viewer(ctx.sessionId(), outbox(ctx));
-        LabRun run = new LabRun(registry.newId(), json, loader, settings, registry::remove);
+        LabRun run = new LabRun(registry.newId(), json, loader, settings, registry::remove, registry::training, threads);
         run.attach(viewer);
         registry.add(run);
         connections.put(ctx.sessionId(), new Connection(viewer, run));

@@ -27,5 +27,12 @@ public final class LabRegistry {
 
     public int size() { return runs.size(); }
 
+    /** How many runs are training now (running, not paused or stopped). */
+    public int training() {
+        int n = 0;
+        for (LabRun r : runs.values()) if (r.isTraining()) n++;
+        return n;
+    }
+
     public Collection<LabRun> runs() { return List.copyOf(runs.values()); }
 }

@@ -18,6 +18,7 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
+import java.util.function.IntSupplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -34,6 +35,8 @@ public final class LabRun {
     public static final int TICK_MILLIS = 50;
     public static final int MAX_FRAMES_PER_SECOND = 1000 / TICK_MILLIS;
     static final long TRAIN_BUDGET_MILLIS = 40;
+    /** The least a tick trains when many runs share the threads (then ticks come less often than 20 a second). */
+    static final long MIN_TRAIN_BUDGET_NANOS = TimeUnit.MILLISECONDS.toNanos(1);
     /** Two frames are at least this far apart, even when a late tick is followed by a prompt one. */
     static final long MIN_FRAME_GAP_NANOS = TimeUnit.MILLISECONDS.toNanos(TICK_MILLIS - 5);
     static final int MAX_STEP_COUNT = 1000;
@@ -62,11 +65,14 @@ public final class LabRun {
     private final DataLoader loader;
     private final LiveSettings settings;
     private final Consumer<LabRun> onClose;
+    private final IntSupplier trainingRuns;   // how many runs on this server train now
+    private final int threads;                // the training executor's threads
     private final Set<Viewer> viewers = new CopyOnWriteArraySet<>();
     private final Queue<Command> commands = new ConcurrentLinkedQueue<>();
     private volatile boolean closed;
     private volatile ScheduledFuture<?> task;
     private volatile long stepSeen; // for monitoring only
+    private volatile boolean training; // state is RUNNING (read by other runs' ticks, through the registry)
 
     // Touched only by the tick (one thread at a time).
     private LiveRun live;
@@ -82,13 +88,40 @@ public final class LabRun {
     private long lastFrame = Long.MIN_VALUE / 2;
     private boolean dirty;     // something a frame should show changed without a step
 
+    /** A run alone on one thread: each tick may train for the whole {@link #TRAIN_BUDGET_MILLIS}. */
     LabRun(String id, LabJson json, DataLoader loader, LiveSettings settings, Consumer<LabRun> onClose) {
+        this(id, json, loader, settings, onClose, () -> 1, 1);
+    }
+
+    /**
+     * @param trainingRuns how many runs train at the moment (the registry counts them), for a fair share
+     * @param threads      how many threads the training executor has
+     */
+    LabRun(String id, LabJson json, DataLoader loader, LiveSettings settings, Consumer<LabRun> onClose,
+           IntSupplier trainingRuns, int threads) {
         this.id = id;
         this.json = json;
         this.loader = loader;
         this.settings = settings;
         this.onClose = onClose;
+        this.trainingRuns = trainingRuns;
+        this.threads = threads;
     }
+
+    /**
+     * How long one tick trains when {@code training} runs share {@code threads} threads: their fair share of
+     * the threads' time, so that each still ticks about 20 times a second (a class of 30 at max speed on
+     * 2 cores got 1.6 frames a second each when every tick took the full 40 ms), between
+     * {@link #MIN_TRAIN_BUDGET_NANOS} and {@link #TRAIN_BUDGET_MILLIS}.
+     */
+    static long trainBudgetNanos(int training, int threads) {
+        long full = TimeUnit.MILLISECONDS.toNanos(TRAIN_BUDGET_MILLIS);
+        long share = full * Math.max(1, threads) / Math.max(1, training);
+        return Math.max(MIN_TRAIN_BUDGET_NANOS, Math.min(full, share));
+    }
+
+    /** Whether the run is training (running, not closed). */
+    public boolean isTraining() { return training && !closed; }
 
     public String id() { return id; }
     public int viewerCount() { return viewers.size(); }
@@ -145,6 +178,7 @@ public final class LabRun {
             LOG.error("lab run {} failed", id, t);
             live = null;
             state = State.STOPPED;
+            training = false;
             broadcast(new ServerMessage.Error("the run failed on the server: " + t, null, null));
             broadcast(stateMessage());
         }
@@ -162,7 +196,7 @@ public final class LabRun {
         double dt = Math.min((now - lastTick) / 1e9, 0.25);
         lastTick = now;
         if (state != State.RUNNING) return;
-        long deadline = now + TimeUnit.MILLISECONDS.toNanos(TRAIN_BUDGET_MILLIS);
+        long deadline = now + trainBudgetNanos(trainingRuns.getAsInt(), threads);
         if (speed.max()) {
             while (!closed && !live.finished() && System.nanoTime() < deadline) live.advance(1);
             return;
@@ -288,6 +322,7 @@ public final class LabRun {
 
     private void setState(State s, String why) {
         state = s;
+        training = s == State.RUNNING;
         reason = why;
         broadcast(stateMessage());
     }

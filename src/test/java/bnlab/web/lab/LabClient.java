@@ -89,6 +89,13 @@ final class LabClient implements WebSocket.Listener, AutoCloseable {
 
     void drain() { inbox.clear(); }
 
+    /** Every message received so far and not yet taken, without waiting. */
+    List<ServerMessage> takeAll() {
+        List<ServerMessage> out = new ArrayList<>();
+        inbox.drainTo(out);
+        return out;
+    }
+
     @Override public void close() throws Exception {
         ws.sendClose(WebSocket.NORMAL_CLOSURE, "bye").get(WAIT.toSeconds(), TimeUnit.SECONDS);
         closed.await(WAIT.toSeconds(), TimeUnit.SECONDS);

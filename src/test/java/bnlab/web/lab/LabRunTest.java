@@ -68,4 +68,36 @@ class LabRunTest {
         assertTrue(out.sent.get(0).contains("\"type\":\"error\""), out.sent.get(0));
         assertTrue(out.sent.get(0).contains("send start first"), out.sent.get(0));
     }
+
+    @Test
+    void many_training_runs_share_the_threads_time_so_that_each_still_ticks_often() {
+        long ms = 1_000_000;
+        assertEquals(40 * ms, LabRun.trainBudgetNanos(1, 2), "alone: the whole 40 ms");
+        assertEquals(40 * ms, LabRun.trainBudgetNanos(2, 2), "one run per thread");
+        assertEquals(20 * ms, LabRun.trainBudgetNanos(4, 2));
+        assertEquals(80 * ms / 30, LabRun.trainBudgetNanos(30, 2), "a class of 30 on 2 cores: 2.7 ms a tick");
+        assertEquals(1 * ms, LabRun.trainBudgetNanos(500, 2), "never below 1 ms: then ticks come less often");
+        assertEquals(40 * ms, LabRun.trainBudgetNanos(0, 2));
+    }
+
+    @Test
+    void the_registry_counts_the_runs_that_train() {
+        LabRun a = run(), b = run();
+        Viewer va = new Viewer("a", new Recorder()), vb = new Viewer("b", new Recorder());
+        a.attach(va);
+        b.attach(vb);
+        a.submit(va, new ClientMessage.Start(null, "100", false));
+        b.submit(vb, new ClientMessage.Start(null, "100", true));
+        a.tick();
+        b.tick();
+        assertEquals(1, registry.training(), "b started paused");
+        b.submit(vb, new ClientMessage.Resume());
+        b.tick();
+        assertEquals(2, registry.training());
+        a.submit(va, new ClientMessage.Pause());
+        a.tick();
+        assertEquals(1, registry.training());
+        b.detach(vb);
+        assertEquals(0, registry.training(), "a closed run does not count");
+    }
 }
