@@ -16,7 +16,6 @@ import bnlab.web.render.ScriptJson;
 import bnlab.web.render.PageModel;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.javalin.http.Context;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 
@@ -41,10 +40,10 @@ public final class LabPageController {
         Language language = languages.resolveAndRemember(ctx);
         Map<String, Object> model = PageModel.of("lab", language, assets, messages, json);
         model.put("datasets", RunConfig.datasets());
-        model.put("activations", Arrays.stream(Activation.values()).map(Activation::key).toList());
+        model.put("activations", Activation.keys());
         model.put("placements", List.of(BnPlacement.BEFORE_ACTIVATION.key(), BnPlacement.AFTER_ACTIVATION.key()));
-        model.put("inits", Arrays.stream(Init.values()).map(Init::key).toList());
-        model.put("schedules", Arrays.stream(Schedule.Kind.values()).map(Schedule.Kind::key).toList());
+        model.put("inits", Init.keys());
+        model.put("schedules", Schedule.Kind.keys());
         model.put("csvLimitMb", CsvUploads.MAX_BYTES / (1024 * 1024));
         model.put("csvMaxBytes", CsvUploads.MAX_BYTES);
         model.put("csvMaxRows", CsvUploads.MAX_ROWS);
