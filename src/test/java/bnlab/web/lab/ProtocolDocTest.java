@@ -8,13 +8,17 @@ import static org.junit.jupiter.api.Assertions.fail;
 import bnlab.experiments.RunConfig;
 import bnlab.experiments.live.Frame;
 import bnlab.experiments.live.LiveRun;
+import com.fasterxml.jackson.annotation.JsonSubTypes;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Set;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -23,8 +27,10 @@ import org.junit.jupiter.api.Test;
  * and frames must carry as many percentile columns as the server sends.
  */
 class ProtocolDocTest {
-    private static final Set<String> CLIENT_TYPES =
-            Set.of("start", "pause", "resume", "play", "step", "setLearningRate", "setSpeed", "watch", "reset", "evaluate");
+    /** The "type" names of client messages, as ClientMessage declares them for Jackson. */
+    private static final Set<String> CLIENT_TYPES = Arrays.stream(ClientMessage.class.getAnnotation(JsonSubTypes.class).value())
+            .flatMap(t -> t.names().length > 0 ? Arrays.stream(t.names()) : Stream.of(t.name()))
+            .collect(Collectors.toSet());
     private final LabJson json = new LabJson();
 
     /** Each example: a pretty-printed block whole, or each line of a block of one-line messages. */
@@ -79,5 +85,6 @@ class ProtocolDocTest {
             }
         }
         assertTrue(messages > 30, "examples found: " + messages);
+        assertTrue(CLIENT_TYPES.containsAll(Set.of("start", "play", "setLearningRate", "evaluate")), CLIENT_TYPES.toString());
     }
 }
