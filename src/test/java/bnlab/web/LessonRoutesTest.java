@@ -67,10 +67,18 @@ class LessonRoutesTest {
     }
 
     @Test
-    void the_still_table_shows_the_source_mean_at_iteration_200() {
-        String body = http.get("/?lang=en").body();
-        double mu = source.batchAt(1, 200).mu()[0];
-        assertTrue(body.contains("μ = " + String.format(java.util.Locale.ENGLISH, "%.2f", mu).replace('-', '−')));
+    void the_still_table_shows_the_drift_measured_on_the_fixed_batch_at_iteration_2000() {
+        String body = http.get("/?lang=de").body();
+        var rows = bnlab.lessons.Drift.measure(1, new int[]{0, 2000}, 3);
+        var z = rows.get(1).plainZ()[2];
+        var hat = rows.get(1).bnZHat()[0];
+        String table = body.substring(body.indexOf("class=\"shift-table\""), body.indexOf("</table>", body.indexOf("class=\"shift-table\"")));
+        assertTrue(table.contains("<th scope=\"row\">2.000</th>"), "iterations grouped as in German");
+        for (double v : new double[]{z.mean(), z.std(), hat.mean(), hat.std()}) {
+            String shown = String.format(java.util.Locale.GERMAN, "%.2f", v).replace('-', '−');
+            assertTrue(table.contains("= " + shown + "<"), shown);
+        }
+        assertFalse(table.contains("−0,00"), "no negative zero");
     }
 
     @Test

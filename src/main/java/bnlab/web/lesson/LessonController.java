@@ -2,6 +2,7 @@ package bnlab.web.lesson;
 
 import bnlab.lessons.BatchSource;
 import bnlab.lessons.BatchView;
+import bnlab.lessons.Drift;
 import bnlab.web.api.ApiError;
 import bnlab.web.i18n.Language;
 import bnlab.web.i18n.LanguageResolver;
@@ -11,9 +12,6 @@ import bnlab.web.render.PageModel;
 import bnlab.web.render.ScriptJson;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.javalin.http.Context;
-import java.util.ArrayList;
-import java.util.Arrays;
-import java.util.List;
 import java.util.Map;
 
 /**
@@ -22,10 +20,10 @@ import java.util.Map;
  */
 public final class LessonController {
     public static final long DEFAULT_SEED = 1;
-    /** The iterations of the still table of internal covariate shift. */
-    public static final int[] SHIFT_ITERATIONS = {0, 10, 50, 200};
-    /** How many neurons the still table shows. */
-    public static final int SHIFT_NEURONS = 4;
+    /** The iterations of the still table of internal covariate shift (the live chart stops at 2,000). */
+    public static final int[] SHIFT_ITERATIONS = {0, 10, 50, 200, 1000, 2000};
+    /** How many neurons the still table shows, as many as the live chart. */
+    public static final int SHIFT_NEURONS = 3;
 
     private final BatchSource source;
     private final Messages messages;
@@ -56,6 +54,7 @@ public final class LessonController {
         model.put("m", b.z().length);
         model.put("epsilon", plain(b.epsilon(), language));
         model.put("tex", Formulas.TEX);
+        model.put("num", new NumberText(language));
         model.put("x", MatrixModel.matrix("x", "x", "matrix.x", 2, b.x()));
         model.put("z", MatrixModel.matrix("z", "z", "matrix.z", 2, b.z()));
         model.put("stats", MatrixModel.vectors("m-stats", "matrix.stats", 2,
@@ -68,7 +67,7 @@ public final class LessonController {
         model.put("dparams", MatrixModel.vectors("m-dparams", "matrix.dparams", 4,
                 MatrixModel.vector("dgamma", "\\partial L / \\partial \\gamma", b.dgamma()),
                 MatrixModel.vector("dbeta", "\\partial L / \\partial \\beta", b.dbeta())));
-        model.put("shift", shiftTable(seed));
+        model.put("shift", Drift.measure(seed, SHIFT_ITERATIONS, SHIFT_NEURONS));
         model.put("shiftNeurons", SHIFT_NEURONS);
         model.put("labLinks", bnlab.web.labpage.LabLinks.EFFECTS);
         model.put("problemLinks", bnlab.web.labpage.LabLinks.PROBLEM);
@@ -84,15 +83,6 @@ public final class LessonController {
             throw ApiError.badRequest("error.iteration.range", BatchSource.MAX_ITERATION);
         }
         ctx.json(source.batchAt(seed, (int) iteration));
-    }
-
-    private List<ShiftRow> shiftTable(long seed) {
-        List<ShiftRow> rows = new ArrayList<>();
-        for (int it : SHIFT_ITERATIONS) {
-            BatchView v = source.batchAt(seed, it);
-            rows.add(new ShiftRow(it, Arrays.copyOf(v.mu(), SHIFT_NEURONS), Arrays.copyOf(v.sigma(), SHIFT_NEURONS)));
-        }
-        return rows;
     }
 
     /** 1e-5 as "0.00001" (or "0,00001"): students read decimals more easily than E notation. */
