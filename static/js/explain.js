@@ -19,9 +19,19 @@ function lines(left, ...steps) {
   return `\\begin{aligned}${rows.join(' \\\\ ')}\\end{aligned}`;
 }
 
-/** A sum of numbers in TeX, with "- 0.3" instead of "+ -0.3". */
+/** Terms of a sum: all of them up to 8 (the lecture's batch), else the first two, \dots and the last. */
+function shortened(terms) {
+  return terms.length <= 8 ? terms : [terms[0], terms[1], '\\dots', terms[terms.length - 1]];
+}
+
+/** A sum of numbers in TeX, with "- 0.3" instead of "+ -0.3" (long sums shortened with \dots). */
 function sumOf(values) {
-  return values.map((v, k) => (k === 0 ? T(v) : (v < 0 ? ` - ${T(-v)}` : ` + ${T(v)}`))).join('');
+  const terms = values.map((v) => ({ v }));
+  return shortened(terms).map((term, k) => {
+    if (term === '\\dots') return ' + \\dots';
+    const v = term.v;
+    return k === 0 ? T(v) : (v < 0 ? ` - ${T(-v)}` : ` + ${T(v)}`);
+  }).join('');
 }
 
 /**
@@ -49,10 +59,12 @@ export function explain(s, g, name, i, j) {
     case 'sigma': {
       const mu = P(s.mu[j]);
       const sq = (v) => `(${T(v)} - ${mu})^2`;
+      const squares = m <= 3 ? s.z.map((r) => sq(r[j])).join(' + ')
+        : `${sq(s.z[0][j])} + ${sq(s.z[1][j])} + \\dots + ${sq(s.z[m - 1][j])}`;
       const variance = s.sigma[j] ** 2 - s.epsilon;
       return { title: t('cell.sigma', J),
         tex: lines(`\\sigma_{${J}}`, `\\sqrt{\\frac{1}{${m}} \\sum_{i=1}^{${m}} \\left(z_{i${J}} - \\mu_{${J}}\\right)^2 + \\varepsilon}`,
-          `\\sqrt{\\frac{1}{${m}}\\left(${sq(s.z[0][j])} + ${sq(s.z[1][j])} + \\dots + ${sq(s.z[m - 1][j])}\\right) + ${texSci(s.epsilon)}}`,
+          `\\sqrt{\\frac{1}{${m}}\\left(${squares}\\right) + ${texSci(s.epsilon)}}`,
           `\\approx \\sqrt{${T(variance, 3)} + ${texSci(s.epsilon)}} \\approx ${T(s.sigma[j])}`),
         deps: [...column('z', j, m), ['mu', -1, j]] };
     }

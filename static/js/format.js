@@ -11,17 +11,29 @@ function formatter(digits) {
   return formats.get(digits);
 }
 
-const scientific = new Intl.NumberFormat(lang, { notation: 'scientific', maximumFractionDigits: 1 });
+const SUPERSCRIPT = { '-': '\u207B', 0: '\u2070', 1: '\u00B9', 2: '\u00B2', 3: '\u00B3', 4: '\u2074', 5: '\u2075', 6: '\u2076', 7: '\u2077', 8: '\u2078', 9: '\u2079' };
 
-/** v with a fixed number of decimals and a real minus sign; never "−0,00". Huge values as 1,2E18. */
+/**
+ * v with a fixed number of decimals and a real minus sign; never "−0,00". Values of a million and
+ * more, which a cell cannot hold, as "1,2 · 10¹⁸": never E notation, never a row of zeros.
+ */
 export function num(v, digits = 2) {
-  if (Math.abs(v) >= 1e6) return scientific.format(v).replace('-', '\u2212');
+  if (!Number.isFinite(v)) return String(v);
+  if (Math.abs(v) >= 1e6) {
+    const e = Math.floor(Math.log10(Math.abs(v)));
+    const power = [...String(e)].map((c) => SUPERSCRIPT[c]).join('');
+    return `${num(v / 10 ** e, 1)} \u00B7 10${power}`;
+  }
   const shown = Number(v.toFixed(digits)) === 0 ? 0 : v;
   return formatter(digits).format(shown).replace('-', '\u2212');
 }
 
 /** v for TeX: a decimal comma wrapped in braces so KaTeX does not add a space after it. */
 export function tex(v, digits = 2) {
+  if (Math.abs(v) >= 1e6) {
+    const e = Math.floor(Math.log10(Math.abs(v)));
+    return `${tex(v / 10 ** e, 1)} \\cdot 10^{${e}}`;
+  }
   return num(v, digits).replace('\u2212', '-').replace(/,/g, '{,}');
 }
 
@@ -54,10 +66,9 @@ export function parseNumber(text) {
   return Number(s);
 }
 
-/** A number for an input field: two decimals at most, as the cells show it, in the page's decimal style. */
-export function inputValue(v) {
-  const s = String(Number(v.toFixed(2)));
-  return lang === 'de' ? s.replace('.', ',') : s;
+/** A number for an input field: at most `digits` decimals (two, as the cells show it), in the page's decimal style. */
+export function inputValue(v, digits = 2) {
+  return new Intl.NumberFormat(lang, { maximumFractionDigits: digits, useGrouping: false }).format(v);
 }
 
 const exact = new Intl.NumberFormat(lang, { maximumFractionDigits: 12, useGrouping: false });

@@ -3,9 +3,9 @@
 import { lang, t } from './i18n.js';
 import { num } from './format.js';
 import { explain } from './explain.js';
-import { render, highlight, clearHighlight, typeset } from './matrices.js';
+import { render, highlight, clearHighlight, typeset, setRows } from './matrices.js';
 import { fetchBatch } from './api.js';
-import { createEditor } from './edit.js';
+import { createEditor, PER_POINT } from './edit.js';
 import { startLiveChart } from './lesson-live.js';
 
 const SECTION4 = ['x', 'z', 'mu', 'sigma', 'gamma', 'beta', 'zTilde', 'zHat'];
@@ -20,9 +20,14 @@ const statusLine = document.getElementById('status');
 const buttons = ['btn-step', 'btn-step10', 'btn-reset'].map((id) => document.getElementById(id));
 const editButton = document.getElementById('btn-edit');
 
+let explained = null; // the cell whose explanation is open
 const editor = createEditor({
   current: () => shown,
-  apply: (state) => { shown = state; render(shown, SECTION4.filter((n) => !['z', 'gamma', 'beta'].includes(n))); },
+  apply: (state) => {
+    shown = state;
+    render(shown, SECTION4.filter((n) => !['z', 'gamma', 'beta'].includes(n)));
+    if (explained && !tooltip.hidden && explained.isConnected) explainCell(explained); // new numbers in the formula
+  },
 });
 
 function showStatus() {
@@ -35,7 +40,15 @@ function explainCell(cell) {
   const i = Number(cell.dataset.i), j = Number(cell.dataset.j);
   const e = explain(shown, net, cell.dataset.name, i, j);
   if (!e) return;
+  explained = cell;
   tooltip.replaceChildren();
+  const problem = editor.active() ? editor.problemAt(cell) : null;
+  if (problem) {
+    const refused = document.createElement('p');
+    refused.className = 'error';
+    refused.textContent = problem;
+    tooltip.append(refused);
+  }
   const title = document.createElement('p');
   title.className = 'title';
   title.textContent = e.title;
@@ -57,18 +70,51 @@ function explainCell(cell) {
   highlight(cell, e.deps);
 }
 
-/** Below the cell, or above it when there is no room; never beyond the window's sides. */
+const GAP = 8;
+
+/** Shrinks the formulas of a pop-up wider than the window allows (a long sum on a tablet) until
+    they fit, down to 60 %: a pop-up never needs a scroll bar sideways. */
+function fit() {
+  const formulas = [...tooltip.querySelectorAll('.katex-display > .katex')];
+  let scale = 1;
+  formulas.forEach((k) => { k.style.fontSize = ''; });
+  for (let round = 0; round < 4 && tooltip.scrollWidth > tooltip.clientWidth && scale > 0.6; round++) {
+    scale = Math.max(0.6, scale * (tooltip.clientWidth / tooltip.scrollWidth) * 0.98);
+    formulas.forEach((k) => { k.style.fontSize = `${scale.toFixed(3)}em`; });
+  }
+}
+
+/**
+ * Below the cell, or above it when only there is room; never over the cell itself and never beyond
+ * the window: when neither side holds the whole pop-up, it takes the larger one and scrolls inside.
+ */
 function place(cell) {
+  tooltip.style.maxHeight = '';
+  tooltip.style.left = '0px';
+  tooltip.style.top = '0px';
+  fit();
   const r = cell.getBoundingClientRect();
+  const width = document.documentElement.clientWidth, height = window.innerHeight;
   const w = tooltip.offsetWidth, h = tooltip.offsetHeight;
-  const left = Math.max(8, Math.min(r.left, document.documentElement.clientWidth - w - 8));
-  const below = r.bottom + 8 + h < window.innerHeight || r.top < h + 8;
+  const below = height - r.bottom - 2 * GAP, above = r.top - 2 * GAP;
+  let top;
+  if (h <= below) top = r.bottom + GAP;
+  else if (h <= above) top = r.top - GAP - h;
+  else if (below >= above) {
+    tooltip.style.maxHeight = `${Math.max(below, 0)}px`;
+    top = r.bottom + GAP;
+  } else {
+    tooltip.style.maxHeight = `${above}px`;
+    top = r.top - GAP - above;
+  }
+  const left = Math.max(GAP, Math.min(r.left, width - w - GAP));
   tooltip.style.left = `${left + window.scrollX}px`;
-  tooltip.style.top = `${(below ? r.bottom + 8 : r.top - h - 8) + window.scrollY}px`;
+  tooltip.style.top = `${top + window.scrollY}px`;
 }
 
 function hideExplanation() {
   tooltip.hidden = true;
+  explained = null;
   clearHighlight();
 }
 
@@ -108,9 +154,16 @@ function move(cell, key) {
   return true;
 }
 
+/** The cell whose input has the focus (edit mode), or null. */
+function editedCell() {
+  const a = document.activeElement;
+  return a?.tagName === 'INPUT' ? a.closest('td.cell') : null;
+}
+
 document.addEventListener('mouseover', (ev) => {
   const cell = ev.target.closest?.('td.cell');
-  if (cell) explainCell(cell);
+  // While a number is being typed, the pop-up stays with that cell: another one's would cover it.
+  if (cell && !editedCell()) explainCell(cell);
 });
 document.addEventListener('focusin', (ev) => {
   const cell = ev.target.closest?.('td.cell');
@@ -123,8 +176,23 @@ document.addEventListener('click', (ev) => {
 document.addEventListener('keydown', (ev) => {
   if (ev.key === 'Escape') { hideExplanation(); return; }
   const cell = ev.target.closest?.('td.cell');
-  if (cell && ev.target === cell && move(cell, ev.key)) ev.preventDefault();
+  if (!cell) return;
+  const vertical = ev.key === 'ArrowUp' || ev.key === 'ArrowDown'; // in an input, left and right move the caret
+  if ((ev.target === cell || (ev.target.tagName === 'INPUT' && vertical)) && move(cell, ev.key)) ev.preventDefault();
 });
+/** On scrolling or resizing, the pop-up follows its cell, or closes once the cell has left the window. */
+let follow = 0;
+function keepPlaced() {
+  if (follow || !explained || tooltip.hidden) return;
+  follow = requestAnimationFrame(() => {
+    follow = 0;
+    if (!explained || tooltip.hidden) return;
+    const r = explained.getBoundingClientRect();
+    if (r.bottom < 0 || r.top > window.innerHeight) hideExplanation(); else place(explained);
+  });
+}
+window.addEventListener('resize', keepPlaced);
+window.addEventListener('scroll', keepPlaced, { passive: true, capture: true }); // also the matrices' own sideways scroll
 document.querySelectorAll('.matrix-scroll').forEach((box) => box.addEventListener('mouseleave', () => {
   if (!document.activeElement?.closest?.('td.cell')) hideExplanation();
 }));
@@ -137,6 +205,7 @@ editButton.addEventListener('click', async () => {
   hideExplanation();
   if (editor.active()) {
     editor.leave();
+    PER_POINT.forEach((name) => setRows(name, net.z.length));
     shown = { ...net, edited: false };
     render(shown, SECTION4);
     editButton.setAttribute('aria-pressed', 'false');

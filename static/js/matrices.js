@@ -13,7 +13,38 @@ export function cellAt(name, i, j) {
 
 function valueOf(state, name, i, j) {
   const a = state[name];
-  return i >= 0 ? a[i][j] : a[j];
+  return i >= 0 ? a[i]?.[j] : a[j];
+}
+
+/**
+ * Gives the matrix of `name` (one row per data point: z, zTilde, zHat) m rows: extra rows are
+ * removed, missing ones copied from the last row, renumbered and left empty for render() to fill.
+ */
+export function setRows(name, m) {
+  const body = document.querySelector(`#m-${name} tbody`);
+  while (body.rows.length > m) body.lastElementChild.remove();
+  while (body.rows.length < m) {
+    const i = body.rows.length;
+    const row = body.rows[i - 1].cloneNode(true);
+    const head = row.cells[0];
+    head.textContent = String(i + 1);
+    head.title = t('matrix.point', i + 1);
+    head.setAttribute('aria-label', t('matrix.point', i + 1));
+    for (const cell of row.querySelectorAll('td.cell')) {
+      cell.dataset.i = String(i);
+      cell.classList.remove('selected', 'dep');
+      cell.removeAttribute('title');
+      cell.querySelector('input')?.remove();
+      cell.querySelector('.v').textContent = '';
+      cell.querySelector('.delta').textContent = '';
+    }
+    body.append(row);
+  }
+}
+
+/** The number of data-point rows the matrix of `name` shows. */
+export function rowCount(name) {
+  return document.querySelector(`#m-${name} tbody`).rows.length;
 }
 
 /**
@@ -27,10 +58,11 @@ export function render(state, names, prev) {
     const i = Number(cell.dataset.i), j = Number(cell.dataset.j);
     const v = valueOf(state, name, i, j);
     const span = cell.querySelector('.v');
+    if (v === undefined) { if (span) span.textContent = ''; continue; } // a row the answer has not filled yet
     if (span) span.textContent = num(v, DIGITS[name]);
     const delta = cell.querySelector('.delta');
     if (delta && TRACKED.includes(name)) {
-      if (prev && prev[name]) {
+      if (prev && prev[name] && valueOf(prev, name, i, j) !== undefined) {
         const text = change(v - valueOf(prev, name, i, j), DIGITS[name]);
         delta.textContent = text;
         cell.title = t('delta', text);
