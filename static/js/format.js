@@ -68,7 +68,7 @@ export function parseNumber(text) {
 
 /** A number for an input field: at most `digits` decimals (two, as the cells show it), in the page's decimal style. */
 export function inputValue(v, digits = 2) {
-  return new Intl.NumberFormat(lang, { maximumFractionDigits: digits, useGrouping: false }).format(v);
+  return new Intl.NumberFormat(lang, { maximumFractionDigits: digits, useGrouping: false }).format(v).replace('-', '\u2212');
 }
 
 const exact = new Intl.NumberFormat(lang, { maximumFractionDigits: 12, useGrouping: false });

@@ -16,16 +16,16 @@ import org.openqa.selenium.support.ui.WebDriverWait;
 
 /**
  * Not a check but a look: saves PNGs of the lesson as a student sees it, in both languages,
- * at laptop and tablet width. Run with -Dbnlab.shots=/tmp/shots (skipped otherwise).
+ * at projector, laptop and tablet size. Run with -Dbnlab.shots=/tmp/shots (skipped otherwise).
  */
 @EnabledIfSystemProperty(named = "bnlab.shots", matches = ".+")
 class ScreenshotTour extends BrowserTestBase {
 
     @Test
-    void saves_the_lesson_in_both_languages_at_1280_and_768_pixels() throws IOException {
+    void saves_the_lesson_in_both_languages_at_1920_1280_and_768_pixels() throws IOException {
         Path dir = Files.createDirectories(Path.of(System.getProperty("bnlab.shots")));
         for (String lang : new String[] {"de", "en"}) {
-            for (int[] size : new int[][] {{1280, 900}, {768, 1024}}) {
+            for (int[] size : new int[][] {{1920, 1080}, {1280, 800}, {768, 1024}}) {
                 d.manage().window().setSize(new Dimension(size[0], size[1]));
                 openLesson(lang);
                 String name = lang + "-" + size[0];
@@ -34,6 +34,8 @@ class ScreenshotTour extends BrowserTestBase {
                 d.manage().window().setSize(new Dimension(size[0], Math.min(height.intValue() + 150, 12000)));
                 save(browser, dir.resolve(name + "-full.png"));
                 d.manage().window().setSize(new Dimension(size[0], size[1]));
+                d.executeScript("document.getElementById('drift-h').scrollIntoView()");
+                save(browser, dir.resolve(name + "-drift.png"));
                 WebElement batch = d.findElement(By.id("batch"));
                 d.executeScript("arguments[0].scrollIntoView()", batch);
                 WebElement cell = d.findElement(By.cssSelector("td.cell[data-name='zTilde'][data-i='0'][data-j='0']"));
@@ -53,9 +55,13 @@ class ScreenshotTour extends BrowserTestBase {
                 d.findElement(By.id("btn-edit")).click();
                 WebElement bad = d.findElement(By.cssSelector("td.cell[data-name='z'][data-i='1'][data-j='1'] input"));
                 bad.sendKeys(org.openqa.selenium.Keys.chord(org.openqa.selenium.Keys.CONTROL, "a"), "abc", org.openqa.selenium.Keys.TAB);
-                new WebDriverWait(d, Duration.ofSeconds(10)).until(x -> !d.findElement(By.id("edit-error")).getText().isEmpty());
-                d.executeScript("document.getElementById('edit-panel').scrollIntoView(); window.scrollBy(0, -70)");
+                new WebDriverWait(d, Duration.ofSeconds(10)).until(x -> !d.findElement(By.id("m-z-error")).getText().isEmpty());
+                d.executeScript("document.getElementById('m-z-error').scrollIntoView({block: 'end'}); window.scrollBy(0, 70)");
                 save(browser, dir.resolve(name + "-edit.png"));
+                WebElement typed = d.findElement(By.cssSelector("td.cell[data-name='z'][data-i='6'][data-j='7'] input"));
+                d.executeScript("arguments[0].scrollIntoView({block: 'center'}); arguments[0].focus()", typed);
+                typed.sendKeys("5");
+                save(browser, dir.resolve(name + "-edit-typing.png"));
                 d.findElement(By.id("btn-edit")).click();
             }
         }
