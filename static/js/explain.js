@@ -40,6 +40,8 @@ function sumOf(values) {
  */
 export function explain(s, g, name, i, j) {
   const I = i + 1, J = j + 1, m = s.z.length, n = s.z[0].length;
+  const from = name === 'dz' ? g : s;
+  if (i >= 0 && !from[name]?.[i]) return null; // a row just added in edit mode, not computed yet
   switch (name) {
     case 'x':
       return { title: t('cell.x', I, J), tex: `x_{${sub(I, J)}} = ${T(s.x[i][j])}`,

@@ -19,6 +19,8 @@ document.body.append(tooltip); // positioned against the page, for cells of ever
 const statusLine = document.getElementById('status');
 const buttons = ['btn-step', 'btn-step10', 'btn-reset'].map((id) => document.getElementById(id));
 const editButton = document.getElementById('btn-edit');
+// Own numbers for z are not computed from x, and their batch may have other rows: x steps aside.
+const inputsStep = document.getElementById('m-x').closest('.step');
 
 let explained = null; // the cell whose explanation is open
 const editor = createEditor({
@@ -26,7 +28,8 @@ const editor = createEditor({
   apply: (state) => {
     shown = state;
     render(shown, SECTION4.filter((n) => !['z', 'gamma', 'beta'].includes(n)));
-    if (explained && !tooltip.hidden && explained.isConnected) explainCell(explained); // new numbers in the formula
+    const open = explained && !tooltip.hidden && explained.isConnected ? explained : editedCell();
+    if (open) explainCell(open); // the new numbers in the formula
   },
 });
 
@@ -205,6 +208,7 @@ editButton.addEventListener('click', async () => {
   hideExplanation();
   if (editor.active()) {
     editor.leave();
+    inputsStep.hidden = false;
     PER_POINT.forEach((name) => setRows(name, net.z.length));
     shown = { ...net, edited: false };
     render(shown, SECTION4);
@@ -213,6 +217,7 @@ editButton.addEventListener('click', async () => {
   } else {
     editButton.setAttribute('aria-pressed', 'true');
     editButton.textContent = t('edit.leave');
+    inputsStep.hidden = true;
     await editor.enter();
   }
   showStatus();

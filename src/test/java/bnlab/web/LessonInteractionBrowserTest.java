@@ -162,6 +162,7 @@ class LessonInteractionBrowserTest extends BrowserTestBase {
         waitUntil("inputs", () -> !d.findElements(By.cssSelector("td.cell input")).isEmpty());
         WebElement m = d.findElement(By.id("edit-rows"));
         assertEquals("8", m.getAttribute("value"));
+        assertFalse(d.findElement(By.id("m-x")).isDisplayed(), "own z is not computed from x: x steps aside");
         type(m, "2");
         waitUntil("2 rows", () -> rows("z") == 2 && rows("zTilde") == 2 && rows("zHat") == 2);
         type(cell("z", 0, 0).findElement(By.tagName("input")), "1");
@@ -189,6 +190,7 @@ class LessonInteractionBrowserTest extends BrowserTestBase {
 
         d.findElement(By.id("btn-edit")).click();
         waitUntil("back to 8", () -> rows("z") == 8 && rows("zTilde") == 8);
+        assertTrue(d.findElement(By.id("m-x")).isDisplayed());
         assertEquals(shown(source.batchAt(1, 0).zTilde()[7][3], Locale.ENGLISH), value("zTilde", 7, 3));
         assertEquals(List.of(), browser.consoleErrors());
     }

@@ -25,10 +25,10 @@ class ScreenshotTour extends BrowserTestBase {
     void saves_the_lesson_in_both_languages_at_1920_1280_and_768_pixels() throws IOException {
         Path dir = Files.createDirectories(Path.of(System.getProperty("bnlab.shots")));
         for (String lang : new String[] {"de", "en"}) {
-            for (int[] size : new int[][] {{1920, 1080}, {1280, 800}, {768, 1024}}) {
+            for (int[] size : new int[][] {{1920, 1080}, {1280, 800}, {1280, 720}, {768, 1024}}) {
                 d.manage().window().setSize(new Dimension(size[0], size[1]));
                 openLesson(lang);
-                String name = lang + "-" + size[0];
+                String name = lang + "-" + size[0] + "x" + size[1];
                 save(browser, dir.resolve(name + "-top.png"));
                 Number height = (Number) d.executeScript("return document.documentElement.scrollHeight");
                 d.manage().window().setSize(new Dimension(size[0], Math.min(height.intValue() + 150, 12000)));
@@ -62,7 +62,16 @@ class ScreenshotTour extends BrowserTestBase {
                 d.executeScript("arguments[0].scrollIntoView({block: 'center'}); arguments[0].focus()", typed);
                 typed.sendKeys("5");
                 save(browser, dir.resolve(name + "-edit-typing.png"));
+                WebElement rows = d.findElement(By.id("edit-rows"));
+                rows.sendKeys(org.openqa.selenium.Keys.chord(org.openqa.selenium.Keys.CONTROL, "a"), "2", org.openqa.selenium.Keys.TAB);
+                new WebDriverWait(d, Duration.ofSeconds(10)).until(x -> d.findElements(By.cssSelector("#m-zHat tbody tr")).size() == 2);
+                d.executeScript("document.getElementById('edit-panel').scrollIntoView(); window.scrollBy(0, -120)");
+                save(browser, dir.resolve(name + "-edit-rows2.png"));
                 d.findElement(By.id("btn-edit")).click();
+                d.executeScript("document.getElementById('problem').scrollIntoView()");
+                save(browser, dir.resolve(name + "-problem.png"));
+                d.executeScript("document.getElementById('effects').scrollIntoView()");
+                save(browser, dir.resolve(name + "-effects.png"));
             }
         }
         System.out.println("console: " + browser.consoleErrors());
