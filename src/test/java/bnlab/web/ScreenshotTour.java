@@ -70,6 +70,12 @@ class ScreenshotTour extends BrowserTestBase {
                 d.findElement(By.id("btn-edit")).click();
                 d.executeScript("document.getElementById('problem').scrollIntoView()");
                 save(browser, dir.resolve(name + "-problem.png"));
+                d.executeScript("document.getElementById('shift-h').scrollIntoView()");
+                new WebDriverWait(d, Duration.ofSeconds(20)).until(x -> {
+                    String step = d.findElement(By.id("live")).getAttribute("data-step");
+                    return step != null && Integer.parseInt(step) >= 100;
+                });
+                save(browser, dir.resolve(name + "-live.png"));
                 d.executeScript("document.getElementById('effects').scrollIntoView()");
                 save(browser, dir.resolve(name + "-effects.png"));
             }

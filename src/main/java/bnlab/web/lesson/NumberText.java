@@ -6,10 +6,12 @@ import java.math.RoundingMode;
 
 /**
  * Numbers as the lesson's templates print them, for people: a fixed number of decimals in the page's
- * language (0,53 / 0.53), a real minus sign (−), never "−0,00", no grouping and no E notation.
- * The scripts' twin is num() in static/js/format.js; both must print the same.
+ * language (0,53 / 0.53), a real minus sign (−), never "−0,00", no grouping and no E notation; a
+ * million and more, which no cell holds, as "1,2 · 10¹⁸" instead of a row of digits.
+ * The scripts' twin is num() in static/js/format.js; both print the same.
  */
 public final class NumberText {
+    private static final String SUPERSCRIPT = "⁰¹²³⁴⁵⁶⁷⁸⁹";
     private final char decimal;
 
     public NumberText(Language language) {
@@ -19,6 +21,12 @@ public final class NumberText {
     /** v rounded half away from zero (as Intl.NumberFormat does) from its exact binary value. */
     public String format(double v, int digits) {
         if (!Double.isFinite(v)) return Double.toString(v);
+        if (Math.abs(v) >= 1e6) {
+            int e = (int) Math.floor(Math.log10(Math.abs(v)));
+            StringBuilder power = new StringBuilder();
+            for (char c : Integer.toString(e).toCharArray()) power.append(c == '-' ? '⁻' : SUPERSCRIPT.charAt(c - '0'));
+            return format(v / Math.pow(10, e), 1) + " · 10" + power;
+        }
         BigDecimal r = new BigDecimal(v).setScale(digits, RoundingMode.HALF_UP);
         if (r.signum() == 0) r = r.abs();
         return r.toPlainString().replace('.', decimal).replace('-', '\u2212');
