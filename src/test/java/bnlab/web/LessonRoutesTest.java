@@ -81,6 +81,41 @@ class LessonRoutesTest {
         assertFalse(table.contains("−0,00"), "no negative zero");
     }
 
+    /** The page's visible text: scripts and tags removed. */
+    private String visibleText(String lang) {
+        String body = http.get("/?lang=" + lang).body();
+        return body.replaceAll("(?s)<script.*?</script>", " ").replaceAll("<[^>]+>", " ").replaceAll("\\s+", " ");
+    }
+
+    @Test
+    void the_lesson_uses_one_word_per_term_in_each_language() {
+        String de = visibleText("de"), en = visibleText("en");
+        // the lecture's word first, the competing one second: the second must not appear
+        String[][] german = {{"Input", "Eingabe"}, {"Loss", "Verlust"}, {"Back Propagation", "Backpropagation"},
+                {"Overfitting", "überangepasst"}, {"Logit", "Präaktivierung"}};
+        for (String[] pair : german) {
+            assertTrue(de.contains(pair[0]), pair[0]);
+            assertFalse(de.contains(pair[1]), "German page says both " + pair[0] + " and " + pair[1]);
+        }
+        String[][] english = {{"normalized logit", "standardized logit"}, {"backpropagation", "back propagation"},
+                {"inputs", "features"}};
+        for (String[] pair : english) {
+            assertTrue(en.toLowerCase().contains(pair[0]), pair[0]);
+            assertFalse(en.toLowerCase().contains(pair[1]), "English page says both " + pair[0] + " and " + pair[1]);
+        }
+    }
+
+    @Test
+    void the_lesson_says_the_mechanism_is_assumed_and_what_logits_means_here() {
+        String de = visibleText("de"), en = visibleText("en");
+        assertTrue(de.contains("Man nimmt an, dass die interne Kovariatenverschiebung das Training verlangsamt"));
+        assertTrue(de.contains("so die Annahme") && de.contains("die moderne Sicht"));
+        assertTrue(en.contains("it is assumed that larger steps stay stable") && en.contains("the modern view"));
+        assertTrue(de.contains("vor ihrer Aktivierungsfunktion „Logits“"));
+        assertTrue(en.contains("before its activation function “logits”, for every layer"));
+        assertFalse(en.contains("Because the inputs of each layer stay in a steady range"), "the mechanism told as fact");
+    }
+
     @Test
     void the_page_credits_the_lecture_and_its_licence_in_both_languages() {
         for (String lang : new String[] {"de", "en"}) {
