@@ -2,7 +2,7 @@
 // s: the numbers of section 4 (the network's batch, or the student's own in edit mode);
 // g: the network's batch, whose gradients section 5 shows.
 import { t } from './i18n.js';
-import { tex as T, texTerm as P, texSci } from './format.js';
+import { tex as T, texTerm as P, texSci, count } from './format.js';
 
 /** Decimals shown for the cells of each matrix. */
 export const DIGITS = { x: 2, z: 2, mu: 2, sigma: 2, gamma: 2, beta: 2, zTilde: 2, zHat: 2, dz: 4, dgamma: 4, dbeta: 4 };
@@ -74,7 +74,7 @@ export function explain(s, g, name, i, j) {
     case 'beta': {
       const symbol = name === 'gamma' ? '\\gamma' : '\\beta';
       return { title: t(`cell.${name}`, J), tex: `${symbol}_{${J}} = ${T(s[name][j])}`,
-        note: s.edited ? t('note.edited') : t('note.param', s.iteration), deps: column('zHat', j, m) };
+        note: s.edited ? t('note.edited') : t('note.param', count(s.iteration)), deps: column('zHat', j, m) };
     }
     case 'zTilde':
       return { title: t('cell.zTilde', I, J),

@@ -28,6 +28,13 @@ export function num(v, digits = 2) {
   return formatter(digits).format(shown).replace('-', '\u2212');
 }
 
+const counting = new Intl.NumberFormat(lang);
+
+/** A count such as an iteration, grouped as in the page's language (1.000 / 1,000), as the server writes it. */
+export function count(n) {
+  return counting.format(n);
+}
+
 /** v for TeX: a decimal comma wrapped in braces so KaTeX does not add a space after it. */
 export function tex(v, digits = 2) {
   if (Math.abs(v) >= 1e6) {

@@ -1,7 +1,7 @@
 // The lesson page: typesets the formulas, explains any cell on pointing, focus or tap,
 // steps the network through training iterations, and switches to edit mode.
 import { lang, t } from './i18n.js';
-import { num } from './format.js';
+import { num, count } from './format.js';
 import { explain } from './explain.js';
 import { render, highlight, clearHighlight, typeset, setRows } from './matrices.js';
 import { fetchBatch } from './api.js';
@@ -35,8 +35,8 @@ const editor = createEditor({
 
 function showStatus() {
   statusLine.textContent = editor.active() ? t('edit.status')
-    : t('status', net.iteration, seed, num(net.loss, 4));
-  document.getElementById('grad-caption').textContent = t('grad.caption', net.iteration);
+    : t('status', count(net.iteration), seed, num(net.loss, 4));
+  document.getElementById('grad-caption').textContent = t('grad.caption', count(net.iteration));
 }
 
 function explainCell(cell) {
@@ -90,6 +90,7 @@ function fit() {
 /**
  * Below the cell, or above it when only there is room; never over the cell itself and never beyond
  * the window: when neither side holds the whole pop-up, it takes the larger one and scrolls inside.
+ * Where both sides have room, it takes the one that leaves a refusal under a table readable.
  */
 function place(cell) {
   tooltip.style.maxHeight = '';
@@ -99,18 +100,20 @@ function place(cell) {
   const r = cell.getBoundingClientRect();
   const width = document.documentElement.clientWidth, height = window.innerHeight;
   const w = tooltip.offsetWidth, h = tooltip.offsetHeight;
-  const below = height - r.bottom - 2 * GAP, above = r.top - 2 * GAP;
-  let top;
-  if (h <= below) top = r.bottom + GAP;
-  else if (h <= above) top = r.top - GAP - h;
-  else if (below >= above) {
-    tooltip.style.maxHeight = `${Math.max(below, 0)}px`;
-    top = r.bottom + GAP;
-  } else {
-    tooltip.style.maxHeight = `${above}px`;
-    top = r.top - GAP - above;
-  }
   const left = Math.max(GAP, Math.min(r.left, width - w - GAP));
+  const below = height - r.bottom - 2 * GAP, above = r.top - 2 * GAP;
+  const refusals = [...document.querySelectorAll('.cell-error')].filter((e) => e.textContent)
+    .map((e) => e.getBoundingClientRect());
+  const covers = (top) => refusals.some((e) => top < e.bottom && e.top < top + h && left < e.right && e.left < left + w);
+  const fitting = [];
+  if (h <= below) fitting.push(r.bottom + GAP);
+  if (h <= above) fitting.push(r.top - GAP - h);
+  let top = fitting.find((t) => !covers(t)) ?? fitting[0];
+  if (top === undefined) {
+    const room = Math.max(below, above, 0);
+    tooltip.style.maxHeight = `${room}px`;
+    top = below >= above ? r.bottom + GAP : r.top - GAP - room;
+  }
   tooltip.style.left = `${left + window.scrollX}px`;
   tooltip.style.top = `${top + window.scrollY}px`;
 }
