@@ -247,12 +247,13 @@ class LessonInteractionBrowserTest extends BrowserTestBase {
                     }
                 }
                 d.findElement(By.id("btn-edit")).click();
-                // the widest formula, sigma, on hover
-                WebElement sigma = cell("sigma", -1, 2);
-                for (String block : new String[] {"start", "end"}) {
-                    d.executeScript("arguments[0].scrollIntoView({block: '" + block + "'})", sigma);
-                    new org.openqa.selenium.interactions.Actions(d).moveToElement(sigma).perform();
-                    assertPopUpBesideAndInside(sigma, width + " px, sigma at " + block);
+                // the widest formulas, sigma and dL/dz, on hover, also at the right end of a scrolled box
+                for (WebElement wide : List.of(cell("sigma", -1, 2), cell("dz", 7, 7), cell("zHat", 0, 7))) {
+                    for (String block : new String[] {"start", "end"}) {
+                        d.executeScript("arguments[0].scrollIntoView({block: '" + block + "', inline: 'end'})", wide);
+                        new org.openqa.selenium.interactions.Actions(d).moveToElement(wide).perform();
+                        assertPopUpBesideAndInside(wide, width + " px, " + wide.getAttribute("data-name") + " at " + block);
+                    }
                 }
             }
         } finally {

@@ -52,6 +52,10 @@ class ScreenshotTour extends BrowserTestBase {
                 save(browser, dir.resolve(name + "-step.png"));
                 d.executeScript("document.getElementById('next').scrollIntoView()");
                 save(browser, dir.resolve(name + "-next.png"));
+                WebElement dz = d.findElement(By.cssSelector("td.cell[data-name='dz'][data-i='7'][data-j='7']"));
+                d.executeScript("arguments[0].scrollIntoView({block: 'center', inline: 'end'})", dz);
+                new Actions(d).moveToElement(dz).perform();
+                save(browser, dir.resolve(name + "-dz.png"));
                 d.findElement(By.id("btn-edit")).click();
                 WebElement bad = d.findElement(By.cssSelector("td.cell[data-name='z'][data-i='1'][data-j='1'] input"));
                 bad.sendKeys(org.openqa.selenium.Keys.chord(org.openqa.selenium.Keys.CONTROL, "a"), "abc", org.openqa.selenium.Keys.TAB);
