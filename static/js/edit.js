@@ -102,7 +102,7 @@ export function createEditor({ current, apply }) {
     if (raw === '') return t('edit.empty', where(cell));
     const v = parseNumber(raw);
     if (v === null) return t('edit.notANumber', where(cell), raw);
-    if (Math.abs(v) > LIMIT) return t('edit.tooLarge', where(cell), raw, LIMIT);
+    if (Math.abs(v) > LIMIT) return t('edit.outOfRange', where(cell), raw, LIMIT);
     return null;
   }
 
