@@ -1,6 +1,7 @@
 // The lab's charts, made with the chart module and fed from the RunRecord the page keeps.
 import { t, lang } from './i18n.js';
 import { bandChart, lineChart, histogram, heatmap, netLabel, NET_KEYS } from './charts.js';
+import { sig } from './format.js';
 
 export function createView() {
   const lines = (what) => NET_KEYS.flatMap((net) => [
@@ -10,7 +11,7 @@ export function createView() {
   const charts = {
     bands: bandChart(document.getElementById('chart-bands')),
     hist: histogram(document.getElementById('chart-hist')),
-    loss: lineChart(document.getElementById('chart-loss'), { lines: lines('loss'), yTitle: t('chart.loss') }),
+    loss: lineChart(document.getElementById('chart-loss'), { lines: lines('loss'), yTitle: t('chart.loss'), clip: true }),
     acc: lineChart(document.getElementById('chart-acc'), { lines: lines('acc'), yTitle: t('chart.accuracy'), yMin: 0, yMax: 1 }),
   };
   const maps = { plain: heatmap(document.getElementById('boundary-plain')), bn: heatmap(document.getElementById('boundary-bn')) };
@@ -37,6 +38,8 @@ export function createView() {
       document.getElementById('hist-title').textContent = t('lab.hist.title', layer, neuron);
     },
     histogram(h) { if (h) charts.hist.set(h); },
+    /** The x-axes from 0 to a preset's length, or automatic (null). */
+    range(max) { for (const key of ['bands', 'loss', 'acc']) charts[key].range(max); },
     boundary(b) { if (b) boundary = b; },
     /** Redraws everything from the record (called at most once per animation frame). */
     draw(record) {
@@ -55,12 +58,17 @@ export function createView() {
   };
 }
 
-const rateFormat = new Intl.NumberFormat(lang, { maximumSignificantDigits: 4 });
+/** A learning rate as people write it: 0,5 or 20 or 0,0001 or 1·10⁻²⁷⁵ (never a wall of zeros). */
+export function rate(v) { return sig(v, 4); }
 
-/** A learning rate as people write it: 0,5 or 20 or 0,0001 (no trailing zeros). */
-export function rate(v) { return rateFormat.format(v); }
-
-/** "Iteration 1.234 · Epoche 5 · Lernrate 0,5" for the status line. */
+/**
+ * "Iteration 1.234 · Epoche 5 · Lernrate 0,5" for the status line; when the two networks train at
+ * different rates, both ("Lernrate ohne BN 0,02 · mit BN 0,6").
+ */
 export function statusText(frame, fmtSteps) {
+  const p = frame.plain.learningRate, b = frame.bn.learningRate;
+  if (p !== undefined && b !== undefined && p !== b) {
+    return t('lab.status.two', fmtSteps(frame.step), fmtSteps(frame.epoch), rate(p), rate(b));
+  }
   return t('lab.status', fmtSteps(frame.step), fmtSteps(frame.epoch), rate(frame.learningRate));
 }

@@ -2,7 +2,7 @@
 // frames into the charts. Changing a set-up control starts the run anew (like TensorFlow Playground);
 // learning rate, speed and the watched neuron change the running run without a reset.
 import { lang, t, has } from './i18n.js';
-import { value } from './format.js';
+import { value, sig } from './format.js';
 import { fromQuery, toQuery, toConfig, prop, ratesText } from './lab-state.js';
 import * as controls from './lab-controls.js';
 import { markPreset } from './lab-presets.js';
@@ -81,7 +81,8 @@ function start(paused = !running) {
     controls.showError('upload', t('lab.csv.needed'));
     return;
   }
-  socket.send({ type: 'start', config, speed: state.speed, paused });
+  const stopAt = /^\d+$/.test(state.stopAt) && Number(state.stopAt) > 0 ? Number(state.stopAt) : undefined;
+  socket.send({ type: 'start', config, speed: state.speed, paused, stopAt });
 }
 
 function setRunning(r) {
@@ -122,6 +123,7 @@ const handlers = {
     view.charts.bands.show('plain', true);
     view.charts.bands.show('bn', true);
     view.reset(m);
+    view.range(m.stopAt || null);
     view.watchTitle(m.watch);
     divergedBox.hidden = true;
     stopped = false;
@@ -141,6 +143,16 @@ const handlers = {
   state(m) {
     stopped = m.state === 'stopped';
     setRunning(m.state === 'running');
+    const done = m.reason === 'done';
+    main.dataset.done = String(done);
+    if (done) notice(t('lab.done', steps(m.step)));
+    else if (m.state === 'running' && state.stopAt !== '' && m.step >= Number(state.stopAt)) {
+      // Going on past the preset's length: the chart's axis follows the run, and so does the link.
+      state.stopAt = '';
+      view.range(null);
+      connection.hidden = true;
+      saveUrl();
+    }
     playButton.disabled = stopped && m.reason === 'diverged';
     document.getElementById('btn-step').disabled = playButton.disabled;
   },
@@ -247,6 +259,6 @@ document.getElementById('btn-link').addEventListener('click', async () => {
 });
 
 /** For tests and the curious: the page's record and a CSV of it. */
-window.bnlab = { record, toCsv: () => toCsv(record), netLabel };
+window.bnlab = { record, toCsv: () => toCsv(record), netLabel, sig };
 main.dataset.ready = lang;
 document.documentElement.dataset.ready = lang;

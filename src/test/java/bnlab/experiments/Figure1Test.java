@@ -15,7 +15,7 @@ class Figure1Test {
     @Test
     void with_bn_the_network_learns_sooner_and_the_last_layers_sigmoid_input_stays_steadier() throws Exception {
         Dataset.Split data = MnistLike.bundled(MnistLike.ALL, 1).split();
-        var exp = new TwinExperiment(Figure1.network(784, 10), Figure1.training(1), data, 0, 1200);
+        var exp = TwinExperiment.figure1(1, data, 0, 1200);
         StringWriter csv = new StringWriter();
         exp.run(1200, csv, null);
         List<String[]> rows = new ArrayList<>();

@@ -86,7 +86,7 @@ class ScreenshotTour extends BrowserTestBase {
             }
             d.manage().window().setSize(new Dimension(1280, 900));
             // The paper's Figure 1 set-up: the drift without BN, after 25 s at max speed.
-            d.get("http://127.0.0.1:" + port + bnlab.web.labpage.LabLinks.PROBLEM.get(0).href() + "&lang=" + lang);
+            d.get("http://127.0.0.1:" + port + bnlab.web.labpage.PresetLink.PROBLEM.get(0).href() + "&lang=" + lang);
             new WebDriverWait(d, Duration.ofSeconds(30)).until(x -> "0".equals(
                     d.findElement(By.id("main")).getAttribute("data-step")));
             d.findElement(By.id("btn-play")).click();
@@ -96,7 +96,7 @@ class ScreenshotTour extends BrowserTestBase {
             save(browser, dir.resolve("lab-figure1-" + lang + "-1280.png"));
             d.executeScript("document.getElementById('fig-hist').scrollIntoView()");
             save(browser, dir.resolve("lab-figure1-" + lang + "-1280-charts.png"));
-            d.get("http://127.0.0.1:" + port + bnlab.web.labpage.LabLinks.EFFECTS.get(0).href() + "&lang=" + lang);
+            d.get("http://127.0.0.1:" + port + bnlab.web.labpage.PresetLink.EFFECTS.get(0).href() + "&lang=" + lang);
             new WebDriverWait(d, Duration.ofSeconds(10)).until(x -> "0".equals(
                     d.findElement(By.id("main")).getAttribute("data-step")));
             d.findElement(By.id("btn-play")).click();
