@@ -40,6 +40,28 @@ export function fill(key, alpha) {
   return g.createPattern(c, 'repeat');
 }
 
+/**
+ * The charts' text size: readable from the back of a lecture hall on a projector (at least 18 px at 1920
+ * wide, 22 px in projector mode), smaller on a laptop or tablet.
+ */
+export function chartFontSize() {
+  if (document.documentElement.dataset.projector === 'true') return 22;
+  const w = window.innerWidth;
+  return w >= 1600 ? 18 : w >= 1200 ? 14 : 13;
+}
+
+/** Applies chartFontSize() to every chart (after a resize or the projector toggle). */
+export function refreshFonts() {
+  const size = chartFontSize();
+  if (Chart.defaults.font.size === size) return;
+  Chart.defaults.font.size = size;
+  for (const c of Object.values(Chart.instances)) c.update('none');
+}
+if (typeof Chart !== 'undefined') {
+  Chart.defaults.font.size = chartFontSize();
+  window.addEventListener('resize', refreshFonts);
+}
+
 const stepFormat = new Intl.NumberFormat(lang);
 export function steps(v) { return stepFormat.format(v); }
 
@@ -158,7 +180,7 @@ export function lineChart(canvas, { lines, xTitle = t('chart.x'), yTitle, yMin, 
   const options = base(xTitle, yTitle);
   if (yMin !== undefined) options.scales.y.min = yMin;
   if (yMax !== undefined) options.scales.y.max = yMax;
-  Object.assign(options.plugins.legend.labels, { usePointStyle: true, boxWidth: 18, padding: 6, font: { size: 11 } });
+  Object.assign(options.plugins.legend.labels, { usePointStyle: true, boxWidth: 18, padding: 6 });
   options.plugins.tooltip = {
     callbacks: {
       title: (items) => (items.length ? rangeTitle(items[0].raw) : ''),

@@ -1,7 +1,10 @@
 // The lab's charts, made with the chart module and fed from the RunRecord the page keeps.
 import { t, lang } from './i18n.js';
 import { bandChart, lineChart, histogram, heatmap, netLabel, NET_KEYS } from './charts.js';
-import { sig } from './format.js';
+import { sig, num } from './format.js';
+
+/** The percentiles in a bucket's p (LiveRun.PERCENTILES). */
+const PERCENTILES = [0, 6.68, 15, 15.87, 30.85, 50, 69.15, 84.13, 85, 93.32, 100];
 
 export function createView() {
   const lines = (what) => NET_KEYS.flatMap((net) => [
@@ -41,6 +44,24 @@ export function createView() {
     /** The x-axes from 0 to a preset's length, or automatic (null). */
     range(max) { for (const key of ['bands', 'loss', 'acc']) charts[key].range(max); },
     boundary(b) { if (b) boundary = b; },
+    /**
+     * The values the charts show last, as a table that a keyboard or a screen reader reaches: per network the
+     * last bucket's training loss and accuracy, the last validation, the watched input's 15th/50th/85th
+     * percentiles and the rate (only while the table is open).
+     */
+    table(record, frame) {
+      if (!document.getElementById('values').open || !frame) return;
+      for (const key of NET_KEYS) {
+        const cells = document.querySelectorAll(`.values-table tr[data-net="${key}"] td`);
+        const last = record.nets[key].list[record.nets[key].list.length - 1];
+        const val = record.validation[key][record.validation[key].length - 1];
+        const p = last && last.p ? last.p : null;
+        const at = (v) => PERCENTILES.indexOf(v);
+        const values = [last && last.loss, last && last.accuracy, val && val.loss, val && val.accuracy,
+          p && p[at(15)], p && p[at(50)], p && p[at(85)], frame[key] && frame[key].learningRate];
+        values.forEach((v, i) => { cells[i].textContent = typeof v === 'number' && Number.isFinite(v) ? (i === 7 ? sig(v, 4) : num(v, 3)) : '–'; });
+      }
+    },
     /** Redraws everything from the record (called at most once per animation frame). */
     draw(record) {
       for (const key of NET_KEYS) {

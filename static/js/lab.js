@@ -9,14 +9,14 @@ import { markPreset } from './lab-presets.js';
 import { connect, perAnimationFrame } from './lab-socket.js';
 import { RunRecord } from './lab-series.js';
 import { createView, statusText, rate } from './lab-view.js';
-import { steps, netLabel } from './charts.js';
+import { steps, netLabel, refreshFonts } from './charts.js';
 import { toCsv, toJson, download, downloadPng } from './lab-export.js';
 
 const main = document.getElementById('main');
 const state = fromQuery(location.search);
 const record = new RunRecord();
 const view = createView();
-const redraw = perAnimationFrame(() => view.draw(record));
+const redraw = perAnimationFrame(() => { view.draw(record); view.table(record, lastFrame); });
 const playButton = document.getElementById('btn-play');
 const runStatus = document.getElementById('run-status');
 const connection = document.getElementById('connection');
@@ -213,6 +213,23 @@ controls.onChange((name, value) => {
 
 playButton.addEventListener('click', () => socket.send({ type: running ? 'pause' : 'resume' }));
 document.getElementById('btn-step').addEventListener('click', () => socket.send({ type: 'step' }));
+// Keyboard: Alt+P starts or pauses, Alt+N takes one iteration, from anywhere on the page (aria-keyshortcuts).
+document.addEventListener('keydown', (e) => {
+  if (!e.altKey || e.ctrlKey || e.metaKey) return;
+  const key = e.key.toLowerCase();
+  if (key === 'p' && !playButton.disabled) { e.preventDefault(); playButton.click(); }
+  else if (key === 'n' && !document.getElementById('btn-step').disabled) { e.preventDefault(); document.getElementById('btn-step').click(); }
+});
+document.getElementById('values').addEventListener('toggle', () => view.table(record, lastFrame));
+const projectorButton = document.getElementById('btn-projector');
+function setProjector(on) {
+  document.documentElement.dataset.projector = String(on);
+  projectorButton.setAttribute('aria-pressed', String(on));
+  try { localStorage.setItem('bnlab.projector', String(on)); } catch (e) { /* private mode: not remembered */ }
+  refreshFonts();
+}
+projectorButton.addEventListener('click', () => setProjector(projectorButton.getAttribute('aria-pressed') !== 'true'));
+try { if (localStorage.getItem('bnlab.projector') === 'true') setProjector(true); } catch (e) { /* none kept */ }
 document.getElementById('btn-reset').addEventListener('click', () => socket.send({ type: 'reset' }));
 
 document.getElementById('c-upload').addEventListener('change', async (ev) => {
