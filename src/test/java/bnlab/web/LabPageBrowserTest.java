@@ -120,7 +120,7 @@ class LabPageBrowserTest extends BrowserTestBase {
         d.get(url);
         waitUpTo(10).until(x -> "0".equals(main().getAttribute("data-step")));
         assertEquals(before, controlValues());
-        assertEquals("Eingabe von Neuron 2 in versteckter Schicht 2 über die Iterationen",
+        assertEquals("Input von Neuron 2 in versteckter Schicht 2 über die Iterationen",
                 waitUpTo(5).until(x -> {
                     String s = d.findElement(By.id("bands-title")).getText();
                     return s.contains("Neuron 2") ? s : null;
