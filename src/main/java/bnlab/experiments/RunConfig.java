@@ -157,12 +157,6 @@ public record RunConfig(String dataset, String upload, int points, double noise,
                 : with("learningRate", rate, "bnNetLearningRate", rate * bnNetRateFactor());
     }
 
-    /** Whether the BN network has a setting of its own. */
-    public boolean bnNetHasOwnSettings() {
-        return bnNetLearningRate != null || bnNetSchedule != null || bnNetDecayEvery != null || bnNetDecayFactor != null
-                || bnNetL2 != null || bnNetDropout != null;
-    }
-
     /** The BN network's rate as a multiple of the plain one's (1 without a rate of its own). */
     public double bnNetRateFactor() { return bnNetLearningRate == null ? 1 : bnNetLearningRate / learningRate; }
 

@@ -166,9 +166,6 @@ public final class LiveRun {
     /** The plain network's base rate (the one a rate change sets). */
     public double baseLearningRate() { return twin.plain().baseLearningRate(); }
 
-    /** The config with the rate changes made so far and still planned: what replays this run. */
-    public RunConfig replayConfig() { return config.with("rateChanges", rateChanges()); }
-
     /**
      * Watches another neuron. Steps already taken keep the old neuron's percentiles and are sent with the
      * old watch in the next frame; the new one shows from the frame after.
