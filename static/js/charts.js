@@ -3,7 +3,7 @@
 // The two networks are told apart by colour AND line style or pattern AND label (never colour alone).
 /* global Chart */
 import { t, lang } from './i18n.js';
-import { num } from './format.js';
+import { num, sig, digitsFor } from './format.js';
 
 /** Okabe-Ito colours (safe for colour-blind eyes); without BN also dashed and hatched. */
 export const NETS = {
@@ -40,6 +40,28 @@ export function fill(key, alpha) {
   return g.createPattern(c, 'repeat');
 }
 
+/**
+ * The charts' text size: readable from the back of a lecture hall on a projector (at least 18 px at 1920
+ * wide, 22 px in projector mode), smaller on a laptop or tablet.
+ */
+export function chartFontSize() {
+  if (document.documentElement.dataset.projector === 'true') return 22;
+  const w = window.innerWidth;
+  return w >= 1600 ? 18 : w >= 1200 ? 14 : 13;
+}
+
+/** Applies chartFontSize() to every chart (after a resize or the projector toggle). */
+export function refreshFonts() {
+  const size = chartFontSize();
+  if (Chart.defaults.font.size === size) return;
+  Chart.defaults.font.size = size;
+  for (const c of Object.values(Chart.instances)) c.update('none');
+}
+if (typeof Chart !== 'undefined') {
+  Chart.defaults.font.size = chartFontSize();
+  window.addEventListener('resize', refreshFonts);
+}
+
 const stepFormat = new Intl.NumberFormat(lang);
 export function steps(v) { return stepFormat.format(v); }
 
@@ -59,10 +81,25 @@ function base(xTitle, yTitle) {
     interaction: { mode: 'nearest', axis: 'x', intersect: false },
     scales: {
       x: { type: 'linear', title: { display: true, text: xTitle }, ticks: { callback: (v) => steps(v) } },
-      y: { title: { display: true, text: yTitle }, ticks: { callback: (v) => num(v, Math.abs(v) < 10 ? 1 : 0) } },
+      // As many decimals as the tick spacing needs, so no two ticks read the same ("0,0" six times).
+      y: { title: { display: true, text: yTitle }, ticks: { callback: (v, i, ticks) => tick(v, ticks) } },
     },
     plugins: { legend: { labels: { boxWidth: 28 } } },
   };
+}
+
+function tick(v, ticks) {
+  const step = ticks.length > 1 ? Math.abs(ticks[1].value - ticks[0].value) : Math.abs(v);
+  return Math.abs(v) >= 1e6 || (v !== 0 && Math.abs(v) < 1e-4) ? sig(v, 2) : num(v, digitsFor(step));
+}
+
+/**
+ * The x-axis from 0 to `max` iterations (a preset's length, so that its effect fills the chart), or
+ * automatic when max is null.
+ */
+function setRange(chart, max) {
+  chart.options.scales.x.min = max ? 0 : undefined;
+  chart.options.scales.x.max = max || undefined;
 }
 
 function rangeTitle(raw) {
@@ -123,15 +160,18 @@ export function bandChart(canvas, { percentiles, xTitle = t('chart.x'), yTitle =
     show(key, visible) {
       chart.data.datasets.forEach((d, i) => { if (d.net === key) chart.setDatasetVisibility(i, visible); });
     },
+    range(max) { setRange(chart, max); },
     update() { chart.update('none'); },
   };
 }
 
 /**
  * Lines over iterations, e.g. loss or accuracy: lines = [{ key, net, label, points }]; with points: true
- * the values are marked (validation), else drawn as a plain line (training).
+ * the values are marked (validation), else drawn as a plain line (training). With clip: true the y-axis
+ * ends a little above what most of the values reach (a diverging network's loss would stretch it to 10³⁷
+ * and flatten everything else); values above are drawn at the top edge and the axis title says so.
  */
-export function lineChart(canvas, { lines, xTitle = t('chart.x'), yTitle, yMin, yMax, digits = 3 }) {
+export function lineChart(canvas, { lines, xTitle = t('chart.x'), yTitle, yMin, yMax, digits = 3, clip = false }) {
   const datasets = lines.map((l) => ({
     key: l.key, net: l.net, label: l.label, data: [], borderColor: NETS[l.net].color,
     backgroundColor: NETS[l.net].color, borderDash: NETS[l.net].dash, borderWidth: l.points ? 1.5 : 1.2,
@@ -140,7 +180,7 @@ export function lineChart(canvas, { lines, xTitle = t('chart.x'), yTitle, yMin, 
   const options = base(xTitle, yTitle);
   if (yMin !== undefined) options.scales.y.min = yMin;
   if (yMax !== undefined) options.scales.y.max = yMax;
-  Object.assign(options.plugins.legend.labels, { usePointStyle: true, boxWidth: 18, padding: 6, font: { size: 11 } });
+  Object.assign(options.plugins.legend.labels, { usePointStyle: true, boxWidth: 18, padding: 6 });
   options.plugins.tooltip = {
     callbacks: {
       title: (items) => (items.length ? rangeTitle(items[0].raw) : ''),
@@ -148,11 +188,31 @@ export function lineChart(canvas, { lines, xTitle = t('chart.x'), yTitle, yMin, 
     },
   };
   const chart = new Chart(canvas, { type: 'line', data: { datasets }, options, plugins: [paper] });
+  const raw = new Map(); // key -> points as received, before clipping
+  function clipToTypical() {
+    const ys = [...raw.values()].flat().map((p) => p.y).filter(Number.isFinite).sort((a, b) => a - b);
+    let top = null;
+    if (ys.length > 4) {
+      const typical = ys[Math.floor(0.9 * (ys.length - 1))];
+      if (ys[ys.length - 1] > 3 * typical && typical > 0) top = 3 * typical;
+    }
+    options.scales.y.max = top === null ? yMax : top;
+    options.scales.y.title.text = top === null ? yTitle : t('chart.clipped', yTitle, sig(top, 2));
+    for (const d of datasets) {
+      const points = raw.get(d.key) || [];
+      d.data = top === null ? points : points.map((p) => (p.y > top ? { ...p, y: top, clippedFrom: p.y } : p));
+    }
+  }
+  options.plugins.tooltip.callbacks.label = (item) => `${item.dataset.label}: ${sig(item.raw.clippedFrom ?? item.raw.y, digits)}`;
   return {
     chart,
     /** points: [{ x, y, first, last }] */
-    set(key, points) { const d = datasets.find((s) => s.key === key); if (d) d.data = points; },
-    update() { chart.update('none'); },
+    set(key, points) {
+      if (clip) raw.set(key, points);
+      else { const d = datasets.find((s) => s.key === key); if (d) d.data = points; }
+    },
+    range(max) { setRange(chart, max); },
+    update() { if (clip) clipToTypical(); chart.update('none'); },
   };
 }
 
@@ -182,7 +242,8 @@ export function histogram(canvas, { xTitle = t('chart.input'), yTitle = t('chart
       if (!h) { chart.data.labels = []; datasets.forEach((d) => { d.data = []; }); return; }
       const n = (h.plain || h.bn).length, w = (h.hi - h.lo) / n;
       bins = Array.from({ length: n }, (_, i) => [h.lo + i * w, h.lo + (i + 1) * w]);
-      chart.data.labels = bins.map(([a, b]) => num((a + b) / 2, Math.abs(h.hi - h.lo) < 5 ? 2 : 1));
+      // Enough decimals that neighbouring bins never share a label.
+      chart.data.labels = bins.map(([a, b]) => num((a + b) / 2, digitsFor(w)));
       for (const d of datasets) d.data = h[d.net] || [];
     },
     update() { chart.update('none'); },

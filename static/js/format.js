@@ -82,5 +82,33 @@ const exact = new Intl.NumberFormat(lang, { maximumFractionDigits: 12, useGroupi
 
 /** A value from a server message: a number as written in the page's language (0,999), anything else as it is. */
 export function value(v) {
-  return typeof v === 'number' ? exact.format(v).replace('-', '\u2212') : String(v);
+  if (typeof v !== 'number') return String(v);
+  const a = Math.abs(v);
+  return a !== 0 && (a < 1e-6 || a >= 1e12) ? sig(v, 6) : exact.format(v).replace('-', '\u2212');
+}
+
+const significant = new Map();
+const SUPERSCRIPT = { '-': '\u207B', 0: '\u2070', 1: '\u00B9', 2: '\u00B2', 3: '\u00B3', 4: '\u2074', 5: '\u2075', 6: '\u2076', 7: '\u2077', 8: '\u2078', 9: '\u2079' };
+
+/**
+ * v for people, with at most `digits` significant digits, in the page's language: 0,5 · 20 · 0,0001; very
+ * small or large values with a power of ten, 1,2·10⁻²⁷⁵ or 3·10¹⁸, never a wall of zeros.
+ */
+export function sig(v, digits = 3) {
+  if (typeof v !== 'number' || !Number.isFinite(v)) return String(v);
+  if (!significant.has(digits)) significant.set(digits, new Intl.NumberFormat(lang, { maximumSignificantDigits: digits }));
+  const f = significant.get(digits);
+  const a = Math.abs(v);
+  if (a === 0 || (a >= 1e-4 && a < 1e6)) return f.format(v).replace('-', '\u2212');
+  let e = Math.floor(Math.log10(a));
+  let m = Number((v / 10 ** e).toPrecision(digits));
+  if (Math.abs(m) >= 10) { m /= 10; e += 1; }
+  const power = String(e).split('').map((c) => SUPERSCRIPT[c]).join('');
+  return `${f.format(m).replace('-', '\u2212')}\u00B710${power}`;
+}
+
+/** Decimals that tell apart values `step` apart (0.05 → 2, 20 → 0), at most 6. */
+export function digitsFor(step) {
+  if (!(step > 0) || !Number.isFinite(step)) return 2;
+  return Math.min(6, Math.max(0, -Math.floor(Math.log10(step) + 1e-9)));
 }

@@ -4,37 +4,26 @@
 import { lang } from './i18n.js';
 
 const serverDefaults = JSON.parse(document.getElementById('lab-defaults')?.textContent || '{}');
+// The run's properties come from the server (bnlab.experiments.RunFields: one per component of the run's
+// record, in its order), so this list cannot lack one: [{ name, kind, optional, choices }].
+const serverFields = JSON.parse(document.getElementById('lab-fields')?.textContent || '[]');
+
+/** The message that changes a property of a running run without a reset. */
+const LIVE = { learningRate: 'setLearningRate' };
 
 /**
- * kind: how the text becomes JSON (int, number, ints = "8,8", enum/string = text, speed = number or "max").
- * config: sent in start's config under the same name. live: the message that changes it without a reset.
+ * kind: how the text becomes JSON (int, number, ints = "8,8", choice/text = text, rates = "500:0.1,...",
+ * speed = number or "max"). config: sent in start's config under the same name (the run's properties);
+ * the others are the lab's view of the run. live: the message that changes it without a reset.
  */
 export const PROPS = [
-  { name: 'dataset', kind: 'enum', config: true },
-  { name: 'upload', kind: 'string', config: true },
-  { name: 'points', kind: 'int', config: true },
-  { name: 'noise', kind: 'number', config: true },
-  { name: 'validationFraction', kind: 'number', config: true },
-  { name: 'layers', kind: 'ints', config: true },
-  { name: 'activation', kind: 'enum', config: true },
-  { name: 'bn', kind: 'enum', config: true },
-  { name: 'init', kind: 'enum', config: true },
-  { name: 'initStd', kind: 'number', config: true },
-  { name: 'learningRate', kind: 'number', config: true, live: 'setLearningRate' },
-  // Changes of the learning rate made while the run went on, "iteration:rate,...": a link replays them.
-  { name: 'rateChanges', kind: 'rates', config: true },
-  { name: 'schedule', kind: 'enum', config: true },
-  { name: 'decayEvery', kind: 'int', config: true },
-  { name: 'decayFactor', kind: 'number', config: true },
-  { name: 'momentum', kind: 'number', config: true },
-  { name: 'batchSize', kind: 'int', config: true },
-  { name: 'l2', kind: 'number', config: true },
-  { name: 'dropout', kind: 'number', config: true },
-  { name: 'seed', kind: 'int', config: true },
+  ...serverFields.map((f) => ({ name: f.name, kind: f.kind, optional: f.optional, config: true, live: LIVE[f.name] })),
   { name: 'speed', kind: 'speed', live: 'setSpeed', fallback: '100' },
   // The watched neuron, counted from 1 as on the page; no layer = the server's default (the last hidden one).
   { name: 'watchLayer', kind: 'int', live: 'watch', fallback: '' },
   { name: 'watchNeuron', kind: 'int', live: 'watch', fallback: '1' },
+  // The iteration at which the run pauses by itself (a preset's length); empty: it goes on.
+  { name: 'stopAt', kind: 'int', fallback: '' },
 ];
 const BY_NAME = new Map(PROPS.map((p) => [p.name, p]));
 
@@ -42,7 +31,8 @@ export function prop(name) { return BY_NAME.get(name); }
 
 function text(v) {
   if (v === null || v === undefined) return '';
-  return Array.isArray(v) ? v.join(',') : String(v);
+  if (Array.isArray(v)) return v.map((x) => (typeof x === 'object' ? `${x.after}:${x.rate}` : x)).join(',');
+  return String(v);
 }
 
 /** Every property at its default: the server's defaults for the config, the lab's own for the rest. */

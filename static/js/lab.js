@@ -2,21 +2,21 @@
 // frames into the charts. Changing a set-up control starts the run anew (like TensorFlow Playground);
 // learning rate, speed and the watched neuron change the running run without a reset.
 import { lang, t, has } from './i18n.js';
-import { value } from './format.js';
+import { value, sig } from './format.js';
 import { fromQuery, toQuery, toConfig, prop, ratesText } from './lab-state.js';
 import * as controls from './lab-controls.js';
 import { markPreset } from './lab-presets.js';
 import { connect, perAnimationFrame } from './lab-socket.js';
 import { RunRecord } from './lab-series.js';
 import { createView, statusText, rate } from './lab-view.js';
-import { steps, netLabel } from './charts.js';
+import { steps, netLabel, refreshFonts } from './charts.js';
 import { toCsv, toJson, download, downloadPng } from './lab-export.js';
 
 const main = document.getElementById('main');
 const state = fromQuery(location.search);
 const record = new RunRecord();
 const view = createView();
-const redraw = perAnimationFrame(() => view.draw(record));
+const redraw = perAnimationFrame(() => { view.draw(record); view.table(record, lastFrame); });
 const playButton = document.getElementById('btn-play');
 const runStatus = document.getElementById('run-status');
 const connection = document.getElementById('connection');
@@ -81,7 +81,8 @@ function start(paused = !running) {
     controls.showError('upload', t('lab.csv.needed'));
     return;
   }
-  socket.send({ type: 'start', config, speed: state.speed, paused });
+  const stopAt = /^\d+$/.test(state.stopAt) && Number(state.stopAt) > 0 ? Number(state.stopAt) : undefined;
+  socket.send({ type: 'start', config, speed: state.speed, paused, stopAt });
 }
 
 function setRunning(r) {
@@ -122,6 +123,7 @@ const handlers = {
     view.charts.bands.show('plain', true);
     view.charts.bands.show('bn', true);
     view.reset(m);
+    view.range(m.stopAt || null);
     view.watchTitle(m.watch);
     divergedBox.hidden = true;
     stopped = false;
@@ -141,6 +143,16 @@ const handlers = {
   state(m) {
     stopped = m.state === 'stopped';
     setRunning(m.state === 'running');
+    const done = m.reason === 'done';
+    main.dataset.done = String(done);
+    if (done) notice(t('lab.done', steps(m.step)));
+    else if (m.state === 'running' && state.stopAt !== '' && m.step >= Number(state.stopAt)) {
+      // Going on past the preset's length: the chart's axis follows the run, and so does the link.
+      state.stopAt = '';
+      view.range(null);
+      connection.hidden = true;
+      saveUrl();
+    }
     playButton.disabled = stopped && m.reason === 'diverged';
     document.getElementById('btn-step').disabled = playButton.disabled;
   },
@@ -201,6 +213,23 @@ controls.onChange((name, value) => {
 
 playButton.addEventListener('click', () => socket.send({ type: running ? 'pause' : 'resume' }));
 document.getElementById('btn-step').addEventListener('click', () => socket.send({ type: 'step' }));
+// Keyboard: Alt+P starts or pauses, Alt+N takes one iteration, from anywhere on the page (aria-keyshortcuts).
+document.addEventListener('keydown', (e) => {
+  if (!e.altKey || e.ctrlKey || e.metaKey) return;
+  const key = e.key.toLowerCase();
+  if (key === 'p' && !playButton.disabled) { e.preventDefault(); playButton.click(); }
+  else if (key === 'n' && !document.getElementById('btn-step').disabled) { e.preventDefault(); document.getElementById('btn-step').click(); }
+});
+document.getElementById('values').addEventListener('toggle', () => view.table(record, lastFrame));
+const projectorButton = document.getElementById('btn-projector');
+function setProjector(on) {
+  document.documentElement.dataset.projector = String(on);
+  projectorButton.setAttribute('aria-pressed', String(on));
+  try { localStorage.setItem('bnlab.projector', String(on)); } catch (e) { /* private mode: not remembered */ }
+  refreshFonts();
+}
+projectorButton.addEventListener('click', () => setProjector(projectorButton.getAttribute('aria-pressed') !== 'true'));
+try { if (localStorage.getItem('bnlab.projector') === 'true') setProjector(true); } catch (e) { /* none kept */ }
 document.getElementById('btn-reset').addEventListener('click', () => socket.send({ type: 'reset' }));
 
 document.getElementById('c-upload').addEventListener('change', async (ev) => {
@@ -247,6 +276,6 @@ document.getElementById('btn-link').addEventListener('click', async () => {
 });
 
 /** For tests and the curious: the page's record and a CSV of it. */
-window.bnlab = { record, toCsv: () => toCsv(record), netLabel };
+window.bnlab = { record, toCsv: () => toCsv(record), netLabel, sig };
 main.dataset.ready = lang;
 document.documentElement.dataset.ready = lang;

@@ -1,7 +1,13 @@
 package bnlab.cli;
 
 import bnlab.data.MnistLike;
-import bnlab.experiments.Figure1;
+import bnlab.engine.Dataset;
+import bnlab.engine.InvalidConfigException;
+import bnlab.experiments.Datasets;
+import bnlab.experiments.Preset;
+import bnlab.experiments.Presets;
+import bnlab.experiments.RunConfig;
+import bnlab.experiments.RunFields;
 import bnlab.experiments.TwinExperiment;
 import java.io.BufferedWriter;
 import java.io.PrintWriter;
@@ -17,70 +23,96 @@ import picocli.CommandLine.Spec;
 
 @Command(name = "experiment", mixinStandardHelpOptions = true,
         description = {"Runs a twin experiment headless (one network with, one without batch normalization, same",
-                "initial weights, same batches) and writes one CSV row per step and model."})
+                "initial weights, same batches) and writes one CSV row per step and model.",
+                "The run is a preset of the lab (--preset) or any run as the lab's address writes it (--run)."})
 final class ExperimentCommand implements Callable<Integer> {
-    enum Preset { fig1 }
-
     @Spec CommandSpec spec;
 
-    @Option(names = "--preset", required = true,
-            description = "the set-up; allowed: ${COMPLETION-CANDIDATES} (the paper's Figure 1 on Fashion-MNIST)")
-    Preset preset;
+    @Option(names = "--preset", description = {"a preset of the lab; allowed: ${sys:bnlab.presets}",
+            "(fig1 is figure1, the paper's Figure 1 on Fashion-MNIST)"})
+    String preset;
 
-    @Option(names = "--steps", description = "training steps (1..1000000, default ${DEFAULT-VALUE})", defaultValue = "6000")
-    long steps;
+    @Option(names = "--run", description = {"a run as the lab's address writes it, e.g.",
+            "'dataset=xor&layers=6&learningRate=0.5&bnNetLearningRate=2.5' (the rest: the lab's defaults)"})
+    String run;
 
-    @Option(names = "--seed", description = "fixes initialization, shuffling and the data split (default ${DEFAULT-VALUE})",
-            defaultValue = "1")
-    long seed;
+    @Option(names = "--steps", description = "training steps (1..1000000; default: the preset's length, or 6000)")
+    Long steps;
+
+    @Option(names = "--seed", description = "fixes initialization, shuffling and the data split (default: the run's, 1)")
+    Long seed;
 
     @Option(names = "--out", required = true, description = "the CSV file to write")
     Path out;
 
     @Option(names = "--data", description = {"a directory with the four MNIST-format IDX files (train-images-idx3-ubyte[.gz], ...);",
-            "default: /usr/share/datasets/fashion-mnist if present, else the bundled Fashion-MNIST test set"})
+            "default: /usr/share/datasets/fashion-mnist if present, else the bundled Fashion-MNIST"})
     Path data;
 
-    @Option(names = "--train-limit", description = "use at most this many training images (1..1000000, default: all)")
+    @Option(names = "--train-limit", description = "Fashion-MNIST: use at most this many training images (1..1000000, default: all)")
     Integer trainLimit;
 
     @Option(names = "--eval-every", description = "validation every this many steps (1..1000000, default ${DEFAULT-VALUE})",
             defaultValue = "100")
     int evalEvery;
 
-    @Option(names = "--neuron", description = "the neuron of the last hidden layer whose input is tracked (0..99, default ${DEFAULT-VALUE})",
-            defaultValue = "0")
-    int neuron;
+    @Option(names = "--neuron", description = "the tracked neuron of the preset's watched layer, from 0 (default: the preset's)")
+    Integer neuron;
+
+    static { System.setProperty("bnlab.presets", String.join(", ", Presets.keys())); }
 
     @Override
     public Integer call() throws Exception {
-        Main.require(spec, steps >= 1 && steps <= 1_000_000, "--steps", "must be between 1 and 1000000", steps);
+        Main.require(spec, (preset == null) != (run == null), "--preset/--run", "give exactly one of them", preset == null ? run : preset);
+        String key = "fig1".equals(preset) ? Presets.FIGURE1.key() : preset;
+        Preset p = key == null ? null : Presets.byKey(key).orElse(null);
+        Main.require(spec, key == null || p != null, "--preset", "must be one of " + String.join(", ", Presets.keys()), preset);
+        RunConfig config;
+        try {
+            config = p != null ? p.run() : RunFields.fromQuery(run, null);
+        } catch (InvalidConfigException e) {
+            throw new picocli.CommandLine.ParameterException(spec.commandLine(), "--run: " + e.getMessage());
+        }
+        if (seed != null) config = config.with("seed", seed);
+        long n = steps != null ? steps : p != null ? p.length() : 6000;
+        int layer = p != null ? p.watchLayer() : config.layers().length - 1;
+        int unit = neuron != null ? neuron : p != null ? p.watchNeuron() : 0;
+        Main.require(spec, n >= 1 && n <= 1_000_000, "--steps", "must be between 1 and 1000000", n);
         Main.require(spec, evalEvery >= 1 && evalEvery <= 1_000_000, "--eval-every", "must be between 1 and 1000000", evalEvery);
-        Main.require(spec, neuron >= 0 && neuron < Figure1.HIDDEN[2], "--neuron", "must be between 0 and 99", neuron);
+        Main.require(spec, unit >= 0 && unit < config.layers()[layer], "--neuron",
+                "must be between 0 and " + (config.layers()[layer] - 1), unit);
         Main.require(spec, trainLimit == null || (trainLimit >= 1 && trainLimit <= 1_000_000), "--train-limit",
                 "must be between 1 and 1000000", trainLimit);
         Main.require(spec, data == null || Files.isDirectory(data), "--data", "must be an existing directory", data);
+        Main.require(spec, !RunConfig.CSV.equals(config.dataset()), "--run", "an uploaded CSV exists only in the lab", run);
         Path parent = out.toAbsolutePath().getParent();
         Main.require(spec, parent != null && Files.isDirectory(parent), "--out", "must be in an existing directory", out);
         PrintWriter err = spec.commandLine().getErr();
-        MnistLike.Loaded loaded = MnistLike.load(data, trainLimit == null ? MnistLike.ALL : trainLimit, seed);
-        err.println("experiment " + preset + ": " + loaded.source());
-        var train = loaded.split().train();
-        var experiment = new TwinExperiment(Figure1.network(train.features(), train.classes()), Figure1.training(seed),
-                loaded.split(), neuron, evalEvery);
+        String name = p != null ? p.key() : "run";
+        Dataset.Split split;
+        if (RunConfig.FASHION_MNIST.equals(config.dataset())) {
+            MnistLike.Loaded loaded = MnistLike.load(data, trainLimit == null ? MnistLike.ALL : trainLimit, config.seed());
+            err.println("experiment " + name + ": " + loaded.source());
+            split = loaded.split();
+        } else {
+            split = Datasets.load(config, data, null);
+        }
+        // The run as the lab's address names it: the same link replays it in the lab.
+        err.println("experiment " + name + ": run " + RunFields.toQuery(config));
+        var experiment = new TwinExperiment(config, split, layer, unit, evalEvery);
         long started = System.nanoTime();
         long[] lastReport = {started};
         try (BufferedWriter w = Files.newBufferedWriter(out, StandardCharsets.UTF_8)) {
-            experiment.run(steps, w, (step, total, run) -> {
+            experiment.run(n, w, (step, total, twin) -> {
                 long now = System.nanoTime();
                 if (now - lastReport[0] < 2_000_000_000L && step != total) return;
                 lastReport[0] = now;
                 double secs = (now - started) / 1e9, rate = step / secs;
                 err.printf(Locale.ROOT, "experiment %s: step %d/%d (%.0f%%), %.0f twin steps/s, %.0f s left%n",
-                        preset, step, total, 100.0 * step / total, rate, (total - step) / rate);
+                        name, step, total, 100.0 * step / total, rate, (total - step) / rate);
             });
         }
-        err.printf(Locale.ROOT, "experiment %s: wrote %s (%d steps in %.1f s)%n", preset, out, steps, (System.nanoTime() - started) / 1e9);
+        err.printf(Locale.ROOT, "experiment %s: wrote %s (%d steps in %.1f s)%n", name, out, n, (System.nanoTime() - started) / 1e9);
         return 0;
     }
 }

@@ -17,9 +17,10 @@ import java.util.Locale;
  * {@code t10k-labels-idx1-ubyte}, each plain or with {@code .gz}.
  *
  * <p>Where the data come from, in this order: a directory given by the user ({@code --data DIR}); else
- * {@link #SYSTEM_DIR} when it holds all four files (Debian's {@code dataset-fashion-mnist}); else the
- * Fashion-MNIST test set bundled in the jar (10,000 images, MIT licence, see {@code data/fashion-mnist/LICENSE}).
- * {@link Loaded#source()} says which one was used.
+ * {@link #SYSTEM_DIR} when it holds all four files (Debian's {@code dataset-fashion-mnist}); else the full
+ * Fashion-MNIST bundled in the jar (60,000 training and 10,000 test images, MIT licence, see
+ * {@code data/fashion-mnist/LICENSE}); {@link #bundled} splits the bundled test set alone (8,000 / 2,000), a
+ * smaller stand-in that tests use. {@link Loaded#source()} says which one was used.
  */
 public final class MnistLike {
     /** Debian's dataset-fashion-mnist puts the four files here. */
@@ -88,7 +89,27 @@ public final class MnistLike {
         if (dir != null) return fromDirectory(dir, kind, trainLimit);
         if (Files.isDirectory(systemDir) && missingFiles(systemDir).isEmpty())
             return fromDirectory(systemDir, Kind.FASHION, trainLimit);
-        return bundled(trainLimit, seed);
+        return bundledFull(trainLimit);
+    }
+
+    /**
+     * The full Fashion-MNIST bundled in the jar: training = the 60,000 training images (the first
+     * {@code trainLimit}), validation = the 10,000 test images, as the paper's set-up uses them.
+     */
+    public static Loaded bundledFull(int trainLimit) throws IOException {
+        if (trainLimit < 1) throw new IllegalArgumentException("training limit must be >= 1, was " + trainLimit);
+        Dataset train = bundledPart(TRAIN_IMAGES, TRAIN_LABELS, trainLimit);
+        Dataset test = bundledPart(TEST_IMAGES, TEST_LABELS, ALL);
+        return new Loaded(new Dataset.Split(train, test), "bundled Fashion-MNIST (" + n(train.size())
+                + " training images, " + n(test.size()) + " validation images)", false);
+    }
+
+    private static Dataset bundledPart(String imageFile, String labelFile, int limit) throws IOException {
+        String images = "bundled " + imageFile + ".gz", labels = "bundled " + labelFile + ".gz";
+        try (InputStream im = resource(imageFile + ".gz"); InputStream lb = resource(labelFile + ".gz")) {
+            return dataset(IdxReader.readImages(im, images, limit), IdxReader.readLabels(lb, labels, limit),
+                    Kind.FASHION, images, labels);
+        }
     }
 
     /**

@@ -35,7 +35,11 @@ public final class InvalidConfigException extends IllegalArgumentException {
         /** The data set "csv" without an uploaded file. */
         CSV_NEEDED,
         /** An uploaded file that is no longer (or never was) on the server. */
-        CSV_UNKNOWN
+        CSV_UNKNOWN,
+        /** Not a value of its kind: {0} is "int", "number", "ints", "choice", "text" or "rates"; {1} what was given. */
+        NOT_A,
+        /** No such field: {0}. */
+        UNKNOWN_FIELD
     }
 
     private final String field;

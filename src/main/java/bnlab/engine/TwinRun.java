@@ -4,6 +4,8 @@ package bnlab.engine;
  * Two networks from one description, one with batch normalization and one without, trained in
  * lockstep: the same initial weights (where shapes agree: every W; the plain net's biases start at 0,
  * the BN net's gamma at 1 and beta at 0), the same sequence of mini-batches, one step each per call.
+ * Each network may train with its own rate, schedule and L2 and have its own dropout (the paper's
+ * Sec. 4.2.1 gives the BN network a higher rate, a faster decay, no dropout and less L2).
  */
 public final class TwinRun {
     private final Trainer plain;
@@ -16,12 +18,31 @@ public final class TwinRun {
      * @param train training data
      */
     public TwinRun(NetworkSpec spec, TrainSpec train, Dataset data) {
-        NetworkSpec withBn = spec.bn() == BnPlacement.NONE ? spec.withBn(BnPlacement.BEFORE_ACTIVATION) : spec;
-        train.checkAgainst(withBn, data);
-        this.plain = new Trainer(new Network(spec.withBn(BnPlacement.NONE), train.seed()), train, data.isClassification());
-        this.bn = new Trainer(new Network(withBn, train.seed()), train, data.isClassification());
-        this.sampler = new BatchSampler(data, train.batchSize(), train.seed());
-        this.batch = new Batch(data, train.batchSize());
+        this(spec.withBn(BnPlacement.NONE), train,
+                spec.bn() == BnPlacement.NONE ? spec.withBn(BnPlacement.BEFORE_ACTIVATION) : spec, train, data);
+    }
+
+    /**
+     * Two networks of the same widths, each with its own training; they share the seed and the batch size
+     * (and so their initial weights and every mini-batch).
+     *
+     * @param plainSpec  the network without BN (its placement must be NONE)
+     * @param bnSpec     the network with BN, of the same widths
+     */
+    public TwinRun(NetworkSpec plainSpec, TrainSpec plainTrain, NetworkSpec bnSpec, TrainSpec bnTrain, Dataset data) {
+        if (plainSpec.bn() != BnPlacement.NONE || bnSpec.bn() == BnPlacement.NONE)
+            throw new IllegalArgumentException("the plain twin has no BN and the other one has");
+        if (!java.util.Arrays.equals(plainSpec.hidden(), bnSpec.hidden()) || plainSpec.inputs() != bnSpec.inputs()
+                || plainSpec.outputs() != bnSpec.outputs())
+            throw new IllegalArgumentException("the twins must have the same widths");
+        if (plainTrain.seed() != bnTrain.seed() || plainTrain.batchSize() != bnTrain.batchSize())
+            throw new IllegalArgumentException("the twins share their seed and batch size");
+        plainTrain.checkAgainst(plainSpec, data);
+        bnTrain.checkAgainst(bnSpec, data);
+        this.plain = new Trainer(new Network(plainSpec, plainTrain.seed()), plainTrain, data.isClassification());
+        this.bn = new Trainer(new Network(bnSpec, bnTrain.seed()), bnTrain, data.isClassification());
+        this.sampler = new BatchSampler(data, plainTrain.batchSize(), plainTrain.seed());
+        this.batch = new Batch(data, plainTrain.batchSize());
     }
 
     public Trainer plain() { return plain; }
@@ -40,7 +61,14 @@ public final class TwinRun {
 
     /** Changes both networks' base learning rate. */
     public void setBaseLearningRate(double rate) {
-        plain.setBaseLearningRate(rate);
-        bn.setBaseLearningRate(rate);
+        setBaseLearningRates(rate, rate);
+    }
+
+    /** Changes each network's base learning rate (checked before either changes). */
+    public void setBaseLearningRates(double plainRate, double bnRate) {
+        InvalidConfigException.aboveAtMost(plainRate, 0, TrainSpec.MAX_LEARNING_RATE, "learningRate");
+        InvalidConfigException.aboveAtMost(bnRate, 0, TrainSpec.MAX_LEARNING_RATE, "bnNetLearningRate");
+        plain.setBaseLearningRate(plainRate);
+        bn.setBaseLearningRate(bnRate);
     }
 }

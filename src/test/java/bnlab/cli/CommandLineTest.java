@@ -28,7 +28,7 @@ class CommandLineTest {
 
         Run p = run("experiment", "--preset", "fig9", "--out", "x.csv");
         assertEquals(2, p.code());
-        assertTrue(p.err().contains("--preset") && p.err().contains("fig1"), p.err());
+        assertTrue(p.err().contains("--preset") && p.err().contains("figure1") && p.err().contains("rateX30"), p.err());
 
         Run t = run("bench", "--threads", "many");
         assertEquals(2, t.code());

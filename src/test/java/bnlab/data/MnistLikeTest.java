@@ -72,10 +72,10 @@ class MnistLikeTest {
     }
 
     @Test
-    void without_a_directory_and_without_the_system_files_the_bundled_set_is_used() throws IOException {
+    void without_a_directory_and_without_the_system_files_the_bundled_full_set_is_used() throws IOException {
         MnistLike.Loaded loaded = MnistLike.load(null, MnistLike.Kind.FASHION, 100, 1, dir.resolve("absent"));
-        assertTrue(loaded.source().startsWith("bundled Fashion-MNIST test set"), loaded.source());
-        assertTrue(loaded.seeded(), "the bundled set is split by the seed");
+        assertEquals("bundled Fashion-MNIST (100 training images, 10,000 validation images)", loaded.source());
+        assertFalse(loaded.seeded(), "the full set's split is fixed by its files");
         Files.write(dir.resolve("t10k-images-idx3-ubyte.gz"), new byte[0]); // incomplete system directory
         loaded = MnistLike.load(null, MnistLike.Kind.FASHION, 100, 1, dir);
         assertTrue(loaded.source().startsWith("bundled"), loaded.source());
@@ -144,6 +144,17 @@ class MnistLikeTest {
         put("t10k-images-idx3-ubyte", IdxFiles.images(3, 3, 3, 0), false);
         var e = assertThrows(DataFileException.class, () -> MnistLike.load(dir, MnistLike.ALL, 1));
         assertTrue(e.getMessage().contains("training images have 4 pixels each but test images 9"), e.getMessage());
+    }
+
+    @Test
+    void the_bundled_full_set_has_the_papers_sixty_thousand_training_images() throws IOException {
+        MnistLike.Loaded loaded = MnistLike.bundledFull(MnistLike.ALL);
+        assertEquals(60_000, loaded.split().train().size());
+        assertEquals(10_000, loaded.split().validation().size());
+        assertEquals(784, loaded.split().train().features());
+        int[] perClass = new int[10];
+        for (int label : loaded.split().train().labels()) perClass[label]++;
+        for (int c : perClass) assertEquals(6000, c, "Fashion-MNIST's training set is balanced");
     }
 
     @Test

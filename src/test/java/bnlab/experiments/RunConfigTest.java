@@ -21,8 +21,9 @@ class RunConfigTest {
     }
 
     static RunConfig twoD(String dataset, int[] layers, Activation activation, double lr, int batch) {
-        return new RunConfig(dataset, 600, 0.05, 0.25, layers, activation, BnPlacement.BEFORE_ACTIVATION,
-                Init.XAVIER, 0.1, lr, Schedule.Kind.CONSTANT, 1000, 0.5, 0.9, batch, 0, 0, 1e-5, 0.1, 7);
+        return RunConfig.defaults().with("dataset", dataset, "points", 600, "noise", 0.05, "validationFraction", 0.25,
+                "layers", layers, "activation", activation.key(), "init", "xavier", "learningRate", lr, "momentum", 0.9,
+                "batchSize", batch, "seed", 7);
     }
 
     @ParameterizedTest(name = "{0}")
@@ -33,7 +34,7 @@ class RunConfigTest {
         RunConfig c = name.equals("spiral") ? twoD(name, new int[]{24, 24}, Activation.RELU, 0.03, 32)
                 : twoD(name, new int[]{8, 8}, 0.05, 16);
         Dataset.Split data = Datasets.load(c, null, null);
-        TwinRun run = new TwinRun(c.networkSpec(2, 2), c.trainSpec(), data.train());
+        TwinRun run = c.twin(data.train());
         for (int s = 0; s < steps; s++) run.step();
         double plain = Evaluation.of(run.plain().network(), data.validation()).accuracy();
         double bn = Evaluation.of(run.bn().network(), data.validation()).accuracy();

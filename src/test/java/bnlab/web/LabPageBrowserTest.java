@@ -4,7 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import bnlab.web.labpage.LabLinks;
+import bnlab.web.labpage.PresetLink;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -120,7 +120,7 @@ class LabPageBrowserTest extends BrowserTestBase {
         d.get(url);
         waitUpTo(10).until(x -> "0".equals(main().getAttribute("data-step")));
         assertEquals(before, controlValues());
-        assertEquals("Eingabe von Neuron 2 in versteckter Schicht 2 über die Iterationen",
+        assertEquals("Input von Neuron 2 in versteckter Schicht 2 über die Iterationen",
                 waitUpTo(5).until(x -> {
                     String s = d.findElement(By.id("bands-title")).getText();
                     return s.contains("Neuron 2") ? s : null;
@@ -189,7 +189,7 @@ class LabPageBrowserTest extends BrowserTestBase {
 
     @Test
     void the_figure1_set_up_trains_fashion_mnist_in_the_lab() {
-        d.get("http://127.0.0.1:" + port + LabLinks.PROBLEM.get(0).href() + "&lang=en");
+        d.get("http://127.0.0.1:" + port + PresetLink.PROBLEM.get(0).href() + "&lang=en");
         waitUpTo(20).until(x -> step() == 0); // frame 0: the data is loaded and both networks are built
         for (int i = 0; i < 3; i++) d.findElement(By.id("btn-step")).click();
         waitUpTo(20).until(x -> step() == 3 && points("chart-bands", "bn") == 3);
@@ -321,18 +321,53 @@ class LabPageBrowserTest extends BrowserTestBase {
     }
 
     @Test
-    void the_lessons_high_learning_rate_link_shows_the_network_without_BN_diverging() {
+    void a_preset_link_carries_the_BN_networks_own_rate_and_the_status_shows_both_rates() {
         d.get("http://127.0.0.1:" + port + "/?lang=en");
-        WebElement link = d.findElement(By.cssSelector("a[data-preset='highRate']"));
-        assertTrue(link.getAttribute("href").endsWith(LabLinks.EFFECTS.get(0).href()), link.getAttribute("href"));
-        d.get(link.getAttribute("href") + "&speed=max");
+        WebElement link = d.findElement(By.cssSelector("a[data-preset='rateX5']"));
+        assertTrue(link.getAttribute("href").endsWith(PresetLink.EFFECTS.get(0).href()), link.getAttribute("href"));
+        d.get(link.getAttribute("href"));
         waitUpTo(10).until(x -> "0".equals(main().getAttribute("data-step")));
-        assertEquals("20", d.findElement(By.id("c-learningRate")).getAttribute("value"));
+        assertEquals("0.02", d.findElement(By.id("c-learningRate")).getAttribute("value"));
+        assertEquals("0.1", d.findElement(By.id("c-bnNetLearningRate")).getAttribute("value"));
+        assertEquals("true", d.findElement(By.cssSelector("a[data-preset='rateX5']")).getAttribute("aria-current"));
+        assertEquals("iteration 0 · epoch 0 · learning rate without BN 0.02, with BN 0.1".toLowerCase(),
+                d.findElement(By.id("run-status")).getText().toLowerCase());
+        // A setting the page's list derives from the server (bnEpsilon was missing from it before) is kept in the link.
+        WebElement eps = d.findElement(By.id("c-bnEpsilon"));
+        eps.clear();
+        eps.sendKeys("0.001", Keys.TAB);
+        waitUpTo(10).until(x -> d.getCurrentUrl().contains("bnEpsilon=0.001"));
+        assertEquals("false", d.findElement(By.cssSelector("a[data-preset='rateX5']")).getAttribute("aria-current"),
+                "a changed set-up is the student's own");
+    }
+
+    @Test
+    void a_preset_stops_by_itself_at_its_length_says_so_and_goes_on_when_asked() {
+        String href = PresetLink.of(bnlab.experiments.Presets.LECTURE).href().replace("stopAt=3000", "stopAt=40")
+                .replace("speed=100", "speed=max");
+        d.get("http://127.0.0.1:" + port + href + "&lang=en");
+        waitUpTo(10).until(x -> "0".equals(main().getAttribute("data-step")));
         d.findElement(By.id("btn-play")).click();
-        WebElement box = d.findElement(By.id("diverged"));
-        waitUpTo(10).until(x -> box.isDisplayed());
-        assertTrue(box.getText().startsWith("The network without BN diverged at iteration"), box.getText());
-        assertTrue(box.getText().contains("does not mean it learns well"), box.getText());
+        waitUpTo(20).until(x -> "true".equals(main().getAttribute("data-done")));
+        assertEquals(40, step(), "it stops exactly at its length");
+        WebElement note = d.findElement(By.id("connection"));
+        assertTrue(note.getText().startsWith("Done: the set-up stops here, at iteration 40."), note.getText());
+        assertEquals(40.0, ((Number) d.executeScript("return Chart.getChart('chart-loss').options.scales.x.max")).doubleValue(),
+                "the x-axis ends at the preset's length");
+        d.findElement(By.id("btn-play")).click();
+        waitUpTo(20).until(x -> step() > 40);
+        waitUpTo(10).until(x -> !d.getCurrentUrl().contains("stopAt"));
+    }
+
+    @Test
+    void tiny_and_huge_numbers_are_written_for_people() {
+        d.get("http://127.0.0.1:" + port + "/lab?dataset=xor&learningRate=0.0000001&lang=de");
+        waitUpTo(10).until(x -> "0".equals(main().getAttribute("data-step")));
+        String status = d.findElement(By.id("run-status")).getText();
+        assertTrue(status.endsWith("Lernrate 1\u00B710\u207B\u2077"), status);
+        assertEquals("3\u00B710\u00B9\u2078", d.executeScript("return window.bnlab.sig(3e18)"));
+        assertEquals("1,23\u00B710\u207B\u00B2\u2077\u2075", d.executeScript("return window.bnlab.sig(1.234e-275)"));
+        assertEquals("0,5", d.executeScript("return window.bnlab.sig(0.5)"));
     }
 
     @Test

@@ -111,7 +111,7 @@ class ScreenshotTour extends BrowserTestBase {
             }
             d.manage().window().setSize(new Dimension(1280, 900));
             // The paper's Figure 1 set-up: the drift without BN, after 25 s at max speed.
-            d.get("http://127.0.0.1:" + port + bnlab.web.labpage.LabLinks.PROBLEM.get(0).href() + "&lang=" + lang);
+            d.get("http://127.0.0.1:" + port + bnlab.web.labpage.PresetLink.PROBLEM.get(0).href() + "&lang=" + lang);
             new WebDriverWait(d, Duration.ofSeconds(30)).until(x -> "0".equals(
                     d.findElement(By.id("main")).getAttribute("data-step")));
             d.findElement(By.id("btn-play")).click();
@@ -121,7 +121,7 @@ class ScreenshotTour extends BrowserTestBase {
             save(browser, dir.resolve("lab-figure1-" + lang + "-1280.png"));
             d.executeScript("document.getElementById('fig-hist').scrollIntoView()");
             save(browser, dir.resolve("lab-figure1-" + lang + "-1280-charts.png"));
-            d.get("http://127.0.0.1:" + port + bnlab.web.labpage.LabLinks.EFFECTS.get(0).href() + "&lang=" + lang);
+            d.get("http://127.0.0.1:" + port + bnlab.web.labpage.PresetLink.EFFECTS.get(0).href() + "&lang=" + lang);
             new WebDriverWait(d, Duration.ofSeconds(10)).until(x -> "0".equals(
                     d.findElement(By.id("main")).getAttribute("data-step")));
             d.findElement(By.id("btn-play")).click();
@@ -135,6 +135,67 @@ class ScreenshotTour extends BrowserTestBase {
             save(browser, dir.resolve("lesson-live-" + lang + "-1280.png"));
             d.executeScript("document.getElementById('effects').scrollIntoView()");
             save(browser, dir.resolve("lesson-links-" + lang + "-1280.png"));
+        }
+        System.out.println("console: " + browser.consoleErrors());
+    }
+
+    /** The lab's first screen on a projector, a small projector and a tablet, plain and in projector mode. */
+    @Test
+    void saves_the_labs_first_screen() throws Exception {
+        Path dir = Files.createDirectories(Path.of(System.getProperty("bnlab.shots")));
+        for (String lang : new String[] {"de", "en"}) {
+            for (int[] size : new int[][] {{1920, 1080}, {1280, 720}, {768, 1024}}) {
+                for (boolean projector : new boolean[] {false, true}) {
+                    if (projector && size[0] == 768) continue;
+                    d.manage().window().setSize(new Dimension(size[0], size[1]));
+                    d.get("http://127.0.0.1:" + port + bnlab.web.labpage.PresetLink.ALL.get(2).href() + "&lang=" + lang);
+                    new WebDriverWait(d, Duration.ofSeconds(30)).until(x -> "0".equals(
+                            d.findElement(By.id("main")).getAttribute("data-step")));
+                    if (projector != "true".equals(d.findElement(By.id("btn-projector")).getAttribute("aria-pressed")))
+                        d.findElement(By.id("btn-projector")).click();
+                    d.findElement(By.id("btn-play")).click();
+                    Thread.sleep(6000);
+                    String name = "first-" + lang + "-" + size[0] + "x" + size[1] + (projector ? "-projector" : "");
+                    save(browser, dir.resolve(name + ".png"));
+                    if (projector) {
+                        d.executeScript("document.getElementById('fig-bands').scrollIntoView()");
+                        save(browser, dir.resolve(name + "-charts.png"));
+                        d.findElement(By.id("btn-projector")).click();
+                    }
+                }
+            }
+        }
+        System.out.println("console: " + browser.consoleErrors());
+    }
+
+    /**
+     * Every preset at its end, at its own speed (as a student meets it), in both languages, on a
+     * projector (1920x1080) and a tablet (768x1024): does each show what its text says?
+     */
+    @Test
+    void saves_every_preset_at_its_end() throws Exception {
+        Path dir = Files.createDirectories(Path.of(System.getProperty("bnlab.shots")));
+        for (String lang : new String[] {"de", "en"}) {
+            for (bnlab.web.labpage.PresetLink p : bnlab.web.labpage.PresetLink.ALL) {
+                d.manage().window().setSize(new Dimension(1920, 1080));
+                d.get("http://127.0.0.1:" + port + p.href() + "&lang=" + lang);
+                new WebDriverWait(d, Duration.ofSeconds(30)).until(x -> "0".equals(
+                        d.findElement(By.id("main")).getAttribute("data-step")));
+                d.findElement(By.id("btn-play")).click();
+                new WebDriverWait(d, Duration.ofSeconds(120)).until(x -> "true".equals(
+                        d.findElement(By.id("main")).getAttribute("data-done")));
+                Thread.sleep(500); // the last frame's drawing
+                String name = "preset-" + p.key() + "-" + lang;
+                save(browser, dir.resolve(name + "-1920.png"));
+                d.executeScript("document.getElementById('fig-bands').scrollIntoView()");
+                save(browser, dir.resolve(name + "-1920-charts.png"));
+                d.manage().window().setSize(new Dimension(768, 1024));
+                Thread.sleep(500);
+                d.executeScript("window.scrollTo(0, 0)");
+                save(browser, dir.resolve(name + "-768.png"));
+                d.executeScript("document.getElementById('fig-bands').scrollIntoView()");
+                save(browser, dir.resolve(name + "-768-charts.png"));
+            }
         }
         System.out.println("console: " + browser.consoleErrors());
     }

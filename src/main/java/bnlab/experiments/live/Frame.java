@@ -9,8 +9,9 @@ package bnlab.experiments.live;
  * @param frame            sequence number of the frame in this run, from 0
  * @param step             iterations done (one iteration = one mini-batch step of both networks)
  * @param epoch            passes over the training set so far, counting the current one from 0
- * @param learningRate     the rate the next step uses (base rate times the schedule's multiplier)
- * @param baseLearningRate the base rate (what the learning-rate control sets)
+ * @param learningRate     the rate the next step uses (base rate times the schedule's multiplier), of the network
+ *                         with BN while it trains (each network's own is in {@link Net#learningRate})
+ * @param baseLearningRate the plain network's base rate (what the learning-rate control sets)
  * @param watch            the neuron whose activation input {@code series.percentiles} and {@code histogram} show
  * @param plain            the network without batch normalization
  * @param bn               the network with batch normalization
@@ -39,8 +40,9 @@ public record Frame(long frame, long step, long epoch, double learningRate, doub
      * @param series     its steps since the previous frame (empty when it did not train, e.g. paused or diverged)
      * @param validation loss and accuracy on the validation set, in inference mode; null unless computed now
      * @param diverged   when and how it diverged, or null while it trains
+     * @param learningRate the rate its next step uses (each network may have its own)
      */
-    public record Net(Series series, Validation validation, Divergence diverged) {}
+    public record Net(Series series, Validation validation, Divergence diverged, double learningRate) {}
 
     /**
      * Consecutive buckets of steps, column-wise: bucket b covers steps {@code first[b]..last[b]}, both

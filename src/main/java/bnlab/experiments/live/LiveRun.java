@@ -6,6 +6,7 @@ import bnlab.engine.InvalidConfigException;
 import bnlab.engine.Stats;
 import bnlab.engine.Trainer;
 import bnlab.engine.TwinRun;
+import bnlab.experiments.RateChange;
 import bnlab.experiments.RunConfig;
 import java.util.ArrayList;
 import java.util.List;
@@ -42,18 +43,19 @@ public final class LiveRun {
     private final List<RateChange> planned;                  // rate changes to replay, ascending
     private int nextPlanned;                                 // the first planned change not yet made
     private final List<RateChange> made = new ArrayList<>(); // changes made so far, planned or by hand
+    private final double bnRateFactor;                       // the BN network's rate over the plain one's
 
     /**
      * @param config a validated run configuration; its network is built for the data's width
      * @param data   training and validation data made from the config (see {@code Datasets.load})
      */
     public LiveRun(RunConfig config, Dataset.Split data, LiveSettings settings) {
-        this(config, data, settings, List.of());
+        this(config, data, settings, config.rateChanges());
     }
 
     /**
      * @param plan learning-rate changes to make at their iterations (see {@link RateChange#plan}), as a run
-     *             whose rate was changed by hand recorded them
+     *             whose rate was changed by hand recorded them; replaces the config's own plan
      */
     public LiveRun(RunConfig config, Dataset.Split data, LiveSettings settings, List<RateChange> plan) {
         this.planned = RateChange.plan(plan);
@@ -61,7 +63,8 @@ public final class LiveRun {
         this.data = withValidationCap(data);
         this.settings = settings;
         Dataset train = data.train();
-        this.twin = new TwinRun(config.networkSpec(train.features(), train.outputWidth()), config.trainSpec(), train);
+        this.twin = config.twin(train);
+        this.bnRateFactor = config.bnNetRateFactor();
         this.widths = config.layers();
         this.plain = new NetworkTrace(Frame.PLAIN, twin.plain(), PERCENTILES, config.batchSize(), settings.maxBuckets());
         this.bn = new NetworkTrace(Frame.BN, twin.bn(), PERCENTILES, config.batchSize(), settings.maxBuckets());
@@ -112,7 +115,7 @@ public final class LiveRun {
         while (done < steps && !finished()) {
             while (nextPlanned < planned.size() && planned.get(nextPlanned).after() == step) {
                 RateChange c = planned.get(nextPlanned++);
-                twin.setBaseLearningRate(c.rate());
+                twin.setBaseLearningRates(c.rate(), c.rate() * bnRateFactor);
                 made.add(c);
             }
             twin.step();
@@ -136,7 +139,8 @@ public final class LiveRun {
     }
 
     /**
-     * The base rate of the next steps, for both networks; the schedule keeps its place. After the first
+     * The base rate of the next steps: the plain network's; the BN network's keeps its ratio to it (the same
+     * rate unless the config gives it its own). The schedules keep their place. After the first
      * iteration the change is recorded ({@link #rateChanges}); a change by hand also drops the planned
      * changes not yet made, as the run no longer follows the plan.
      *
@@ -144,7 +148,7 @@ public final class LiveRun {
      *         starting rate, which belongs to the config)
      */
     public boolean setLearningRate(double rate) {
-        twin.setBaseLearningRate(rate);
+        twin.setBaseLearningRates(rate, rate * bnRateFactor);
         nextPlanned = planned.size();
         if (step == 0) return false;
         made.removeIf(c -> c.after() == step);
@@ -159,7 +163,8 @@ public final class LiveRun {
         return List.copyOf(all);
     }
 
-    public double baseLearningRate() { return twin.bn().baseLearningRate(); }
+    /** The plain network's base rate (the one a rate change sets). */
+    public double baseLearningRate() { return twin.plain().baseLearningRate(); }
 
     /**
      * Watches another neuron. Steps already taken keep the old neuron's percentiles and are sent with the
@@ -221,7 +226,8 @@ public final class LiveRun {
 
         Trainer live = bn.diverged() ? plain.trainer() : bn.trainer();
         Frame f = new Frame(frames++, step, twin.sampler().epoch(), live.learningRate(), baseLearningRate(), shown,
-                new Frame.Net(ps, pv, plain.divergence()), new Frame.Net(bs, bv, bn.divergence()), histogram, boundary);
+                new Frame.Net(ps, pv, plain.divergence(), plain.trainer().learningRate()),
+                new Frame.Net(bs, bv, bn.divergence(), bn.trainer().learningRate()), histogram, boundary);
         applyWatch();
         return f;
     }

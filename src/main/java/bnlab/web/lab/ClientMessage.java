@@ -1,5 +1,6 @@
 package bnlab.web.lab;
 
+import bnlab.experiments.RunConfig;
 import com.fasterxml.jackson.annotation.JsonSubTypes;
 import com.fasterxml.jackson.annotation.JsonTypeInfo;
 
@@ -33,11 +34,14 @@ public sealed interface ClientMessage {
     /**
      * Builds a new twin run and (unless paused) starts training it. Replaces a run this connection had.
      *
-     * @param config missing fields take the lecture defaults; null for all defaults
+     * @param config the run description (its JSON form, {@link RunConfigJson}); missing fields take the lecture
+     *               defaults; null for all defaults
      * @param speed  steps per second as a number, or "max"; null keeps the current speed (initially 100)
      * @param paused true to build the run without starting it
+     * @param stopAt the iteration at which it pauses by itself (a preset's length), or null to go on; a
+     *               resume after that stop goes on without one
      */
-    record Start(LabConfig config, String speed, Boolean paused) implements ClientMessage {}
+    record Start(RunConfig config, String speed, Boolean paused, Long stopAt) implements ClientMessage {}
 
     record Pause() implements ClientMessage {}
 

@@ -82,15 +82,9 @@ public final class LabEndpoint implements AutoCloseable {
     /** The standard loader: Fashion-MNIST from {@code fashionDir} (read once, shared), "csv" from the uploads. */
     public static LabRun.DataLoader loader(Path fashionDir, CsvUploads uploads) {
         FashionCache fashion = new FashionCache(fashionDir);
-        return new LabRun.DataLoader() {
-            @Override public bnlab.engine.Dataset.Split load(RunConfig c) throws java.io.IOException {
-                return load(c, null);
-            }
-
-            @Override public bnlab.engine.Dataset.Split load(RunConfig c, String upload) throws java.io.IOException {
-                if (RunConfig.FASHION_MNIST.equals(c.dataset())) return fashion.get(c.seed());
-                return Datasets.load(c, fashionDir, RunConfig.CSV.equals(c.dataset()) ? uploads.require(upload) : null);
-            }
+        return c -> {
+            if (RunConfig.FASHION_MNIST.equals(c.dataset())) return fashion.get(c.seed());
+            return Datasets.load(c, fashionDir, RunConfig.CSV.equals(c.dataset()) ? uploads.require(c.upload()) : null);
         };
     }
 
@@ -128,7 +122,7 @@ public final class LabEndpoint implements AutoCloseable {
         registry.add(run);
         connections.put(ctx.sessionId(), new Connection(viewer, run));
         ctx.enableAutomaticPings(PING_SECONDS, TimeUnit.SECONDS);
-        viewer.send(json.write(new ServerMessage.Hello(PROTOCOL, run.id(), LabConfig.of(RunConfig.defaults()),
+        viewer.send(json.write(new ServerMessage.Hello(PROTOCOL, run.id(), RunConfig.defaults(),
                 RunConfig.datasets(), LabRun.MAX_FRAMES_PER_SECOND)));
         run.schedule(executor);
     }

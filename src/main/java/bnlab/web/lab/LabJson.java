@@ -37,6 +37,7 @@ public final class LabJson {
         finite.addSerializer(double[].class, new FiniteDoubles());
         mapper = new ObjectMapper()
                 .registerModule(finite)
+                .registerModule(RunConfigJson.module())
                 .setSerializationInclusion(JsonInclude.Include.NON_NULL)
                 .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
                 .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
@@ -92,6 +93,8 @@ public final class LabJson {
         } catch (UnrecognizedPropertyException e) {
             throw new BadMessage("unknown field '" + e.getPropertyName() + "'", e.getPropertyName(), type);
         } catch (JsonMappingException e) {
+            bnlab.engine.InvalidConfigException refused = RunConfigJson.refusal(e);
+            if (refused != null) throw new BadMessage(ServerMessage.Error.of(refused, type));
             String field = e.getPath().isEmpty() ? null : e.getPath().get(e.getPath().size() - 1).getFieldName();
             throw new BadMessage((field == null ? "" : field + ": ") + "wrong kind of value (" + e.getOriginalMessage() + ")",
                     field, type);
@@ -102,15 +105,18 @@ public final class LabJson {
 
     /** A client message that cannot be read; becomes an error message, the connection stays open. */
     public static final class BadMessage extends Exception {
-        private final String field, request;
+        private final ServerMessage.Error error;
 
         BadMessage(String message, String field, String request) {
-            super(message);
-            this.field = field;
-            this.request = request;
+            this(new ServerMessage.Error(message, field, request));
         }
 
-        public ServerMessage.Error toError() { return new ServerMessage.Error(getMessage(), field, request); }
+        BadMessage(ServerMessage.Error error) {
+            super(error.message());
+            this.error = error;
+        }
+
+        public ServerMessage.Error toError() { return error; }
     }
 
     private static final class FiniteDouble extends StdSerializer<Double> {

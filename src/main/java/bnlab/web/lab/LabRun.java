@@ -6,7 +6,7 @@ import bnlab.experiments.RunConfig;
 import bnlab.experiments.live.Frame;
 import bnlab.experiments.live.LiveRun;
 import bnlab.experiments.live.LiveSettings;
-import bnlab.experiments.live.RateChange;
+import bnlab.experiments.RateChange;
 import java.io.IOException;
 import java.util.List;
 import java.util.Locale;
@@ -40,13 +40,12 @@ public final class LabRun {
     /** Two frames are at least this far apart, even when a late tick is followed by a prompt one. */
     static final long MIN_FRAME_GAP_NANOS = TimeUnit.MILLISECONDS.toNanos(TICK_MILLIS - 5);
     static final int MAX_STEP_COUNT = 1000;
+    /** The latest iteration a run can be asked to stop at. */
+    static final long MAX_STOP_AT = 100_000_000;
 
-    /** Turns a config into training and validation data (may read files). */
+    /** Turns a config into training and validation data (may read files; "csv" names its upload). */
     public interface DataLoader {
         Dataset.Split load(RunConfig config) throws IOException;
-
-        /** The same with the id of an uploaded CSV (data set "csv"); loaders that know no uploads ignore it. */
-        default Dataset.Split load(RunConfig config, String upload) throws IOException { return load(config); }
     }
 
     /** At most this many training points go to the page with {@code ready}, for drawing 2-D data. */
@@ -79,7 +78,7 @@ public final class LabRun {
     private RunConfig config;
     private Dataset.Split data;
     private String dataKey;
-    private String upload;     // id of the uploaded CSV the run trains on, or null
+    private Long stopAt;       // the iteration at which the run pauses by itself, or null
     private State state = State.STOPPED;
     private String reason;
     private Speed speed = Speed.DEFAULT;
@@ -198,16 +197,24 @@ public final class LabRun {
         if (state != State.RUNNING) return;
         long deadline = now + trainBudgetNanos(trainingRuns.getAsInt(), threads);
         if (speed.max()) {
-            while (!closed && !live.finished() && System.nanoTime() < deadline) live.advance(1);
-            return;
+            while (!closed && !live.finished() && !done() && System.nanoTime() < deadline) live.advance(1);
+        } else {
+            owed = Math.min(owed + speed.stepsPerSecond() * dt, speed.stepsPerSecond() * 0.25 + 1);
+            while (owed >= 1 && !closed && !live.finished() && !done()) {
+                if (System.nanoTime() >= deadline) { owed = 0; break; } // cannot keep up: drop the rest
+                live.advance(1);
+                owed -= 1;
+            }
         }
-        owed = Math.min(owed + speed.stepsPerSecond() * dt, speed.stepsPerSecond() * 0.25 + 1);
-        while (owed >= 1 && !closed && !live.finished()) {
-            if (System.nanoTime() >= deadline) { owed = 0; break; } // cannot keep up: drop the rest
-            live.advance(1);
-            owed -= 1;
+        if (done()) {
+            dirty = true;
+            live.requestEvaluation(); // the last frame of a preset carries its final validation
+            setState(State.PAUSED, "done");
         }
     }
+
+    /** The run reached the iteration it was to stop at. */
+    private boolean done() { return stopAt != null && live.step() >= stopAt; }
 
     private void apply(Command c, long now) {
         ClientMessage m = c.message();
@@ -235,6 +242,7 @@ public final class LabRun {
             setState(State.PAUSED, null);
         } else if (m instanceof ClientMessage.Resume) {
             requireTrainable();
+            if (done()) stopAt = null; // going on past a preset's length
             lastTick = now;
             owed = 1; // the first step comes at once, also at slow speeds
             setState(State.RUNNING, null);
@@ -248,7 +256,7 @@ public final class LabRun {
             InvalidConfigException.check(s.value() != null, "value", "missing: the new learning rate");
             // The engine checks the value (field "learningRate"). Before the first iteration it is the run's
             // starting rate; later the run records the change, so that a start with the changes replays it.
-            if (!live.setLearningRate(s.value())) config = LabConfig.withLearningRate(config, s.value());
+            if (!live.setLearningRate(s.value())) config = config.withStartingRate(s.value());
             broadcast(new ServerMessage.Rates(config.learningRate(), live.rateChanges()));
             dirty = true;
         } else if (m instanceof ClientMessage.Watch w) {
@@ -274,18 +282,17 @@ public final class LabRun {
     }
 
     private void start(ClientMessage.Start s, long now) throws IOException {
-        RunConfig c = s.config() == null ? RunConfig.defaults() : s.config().toRunConfig();
+        RunConfig c = s.config() == null ? RunConfig.defaults() : s.config();
         Speed sp = s.speed() == null ? speed : Speed.parse(s.speed());
-        String up = s.config() == null || !RunConfig.CSV.equals(c.dataset()) ? null : s.config().upload();
-        String key = dataKey(c) + "|" + up;
-        Dataset.Split d = key.equals(dataKey) ? data : loader.load(c, up);
-        List<RateChange> plan = s.config() == null ? List.of() : s.config().plan();
-        LiveRun l = new LiveRun(c, d, settings, plan); // checks the config against the data (e.g. batch size)
+        if (s.stopAt() != null) InvalidConfigException.range(s.stopAt(), 1, MAX_STOP_AT, "stopAt");
+        String key = dataKey(c);
+        Dataset.Split d = key.equals(dataKey) ? data : loader.load(c);
+        LiveRun l = new LiveRun(c, d, settings); // checks the config against the data (e.g. batch size)
         live = l;
         config = c;
         data = d;
         dataKey = key;
-        upload = up;
+        stopAt = s.stopAt();
         speed = sp;
         lastTick = now;
         owed = 1;
@@ -296,12 +303,12 @@ public final class LabRun {
 
     /** The fields that decide the data: a new start with the same ones reuses the loaded data. */
     private static String dataKey(RunConfig c) {
-        return c.dataset() + "|" + c.points() + "|" + c.noise() + "|" + c.validationFraction() + "|" + c.seed();
+        return c.dataset() + "|" + c.points() + "|" + c.noise() + "|" + c.validationFraction() + "|" + c.seed() + "|" + c.upload();
     }
 
     private ServerMessage.Ready ready() {
         Dataset train = data.train();
-        return new ServerMessage.Ready(LabConfig.of(config, upload, live.rateChanges()),
+        return new ServerMessage.Ready(config.with("rateChanges", live.rateChanges()), stopAt,
                 new ServerMessage.DataInfo(train.name(), train.features(), train.isClassification() ? train.classes() : 0,
                         train.classNames(), train.size(), data.validation().size()),
                 live.layers(), live.watch(), LiveRun.PERCENTILES, settings, sample(train));

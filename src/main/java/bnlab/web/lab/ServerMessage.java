@@ -1,9 +1,10 @@
 package bnlab.web.lab;
 
 import bnlab.engine.InvalidConfigException;
+import bnlab.experiments.RunConfig;
 import bnlab.experiments.live.Frame;
 import bnlab.experiments.live.LiveSettings;
-import bnlab.experiments.live.RateChange;
+import bnlab.experiments.RateChange;
 import com.fasterxml.jackson.annotation.JsonSubTypes;
 import com.fasterxml.jackson.annotation.JsonTypeInfo;
 import java.util.List;
@@ -30,13 +31,14 @@ public sealed interface ServerMessage {
      * @param datasets        the data set names allowed in a config
      * @param maxFramesPerSecond frames are sent at most this often
      */
-    record Hello(int protocol, String run, LabConfig defaults, List<String> datasets, int maxFramesPerSecond)
+    record Hello(int protocol, String run, RunConfig defaults, List<String> datasets, int maxFramesPerSecond)
             implements ServerMessage {}
 
     /**
      * A run was built (after start or reset); frames follow.
      *
-     * @param config      the effective config, defaults filled in
+     * @param config      the effective run description, defaults filled in, with the rate changes made and planned
+     * @param stopAt      the iteration at which the run pauses by itself, or null
      * @param data        what is trained on
      * @param layers      hidden widths of both networks
      * @param watch       the neuron watched at first (a neuron of the last hidden layer)
@@ -44,7 +46,7 @@ public sealed interface ServerMessage {
      * @param settings    how frames summarize (buckets, bins, grid, evaluation cadence)
      * @param points      2-D data only: a sample of the training points, to draw over the decision boundary; else null
      */
-    record Ready(LabConfig config, DataInfo data, int[] layers, Frame.Watch watch, double[] percentiles,
+    record Ready(RunConfig config, Long stopAt, DataInfo data, int[] layers, Frame.Watch watch, double[] percentiles,
                  LiveSettings settings, Points points) implements ServerMessage {}
 
     /**
@@ -75,7 +77,8 @@ public sealed interface ServerMessage {
      * @param state  "running", "paused" or "stopped" (no run yet, or both networks diverged)
      * @param step   iterations done
      * @param speed  steps per second as text, or "max"
-     * @param reason why it stopped, e.g. "diverged"; else null
+     * @param reason why it stopped or paused by itself: "diverged" (both networks), "done" (the iteration of
+     *               {@code stopAt} was reached; a resume goes on); else null
      */
     record State(String state, long step, String speed, String reason) implements ServerMessage {}
 

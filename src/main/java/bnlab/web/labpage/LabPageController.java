@@ -5,11 +5,11 @@ import bnlab.engine.BnPlacement;
 import bnlab.engine.Init;
 import bnlab.engine.Schedule;
 import bnlab.experiments.RunConfig;
+import bnlab.experiments.RunFields;
 import bnlab.web.i18n.Language;
 import bnlab.web.i18n.LanguageResolver;
 import bnlab.web.i18n.Messages;
 import bnlab.web.lab.CsvUploads;
-import bnlab.web.lab.LabConfig;
 import bnlab.web.lab.LabEndpoint;
 import bnlab.web.render.Assets;
 import bnlab.web.render.ScriptJson;
@@ -47,8 +47,15 @@ public final class LabPageController {
         model.put("csvLimitMb", CsvUploads.MAX_BYTES / (1024 * 1024));
         model.put("csvMaxBytes", CsvUploads.MAX_BYTES);
         model.put("csvMaxRows", CsvUploads.MAX_ROWS);
-        model.put("presets", LabLinks.PRESETS);
-        model.put("defaultsJson", ScriptJson.of(json, LabConfig.of(RunConfig.defaults())));
+        model.put("presets", PresetLink.ALL);
+        model.put("defaultsJson", ScriptJson.of(json, RunFields.values(RunConfig.defaults())));
+        model.put("fieldsJson", ScriptJson.of(json, fields()));
         ctx.render("lab", model);
+    }
+
+    /** The run's properties as the page's state module reads them: name, kind, optional, choices. */
+    static List<Map<String, Object>> fields() {
+        return RunFields.all().stream().map(f -> Map.<String, Object>of("name", f.name(), "kind", f.kind().key(),
+                "optional", f.optional(), "choices", f.choices())).toList();
     }
 }

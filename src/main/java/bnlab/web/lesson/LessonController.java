@@ -69,8 +69,8 @@ public final class LessonController {
                 MatrixModel.vector("dbeta", "\\partial L / \\partial \\beta", b.dbeta())));
         model.put("shift", Drift.measure(seed, SHIFT_ITERATIONS, SHIFT_NEURONS));
         model.put("shiftNeurons", SHIFT_NEURONS);
-        model.put("labLinks", bnlab.web.labpage.LabLinks.EFFECTS);
-        model.put("problemLinks", bnlab.web.labpage.LabLinks.PROBLEM);
+        model.put("labLinks", bnlab.web.labpage.PresetLink.EFFECTS);
+        model.put("problemLinks", bnlab.web.labpage.PresetLink.PROBLEM);
         model.put("batchJson", ScriptJson.of(json, b));
         ctx.render("lesson", model);
     }

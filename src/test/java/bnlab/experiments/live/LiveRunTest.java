@@ -11,6 +11,7 @@ import bnlab.engine.Schedule;
 import bnlab.engine.Stats;
 import bnlab.engine.TwinRun;
 import bnlab.experiments.Datasets;
+import bnlab.experiments.RateChange;
 import bnlab.experiments.RunConfig;
 import java.util.Arrays;
 import java.util.List;
@@ -26,8 +27,9 @@ class LiveRunTest {
     static RunConfig xor(double learningRate) { return xor(Activation.TANH, learningRate, 0); }
 
     static RunConfig xor(Activation activation, double learningRate, double momentum) {
-        return new RunConfig("xor", 200, 0.05, 0.25, new int[]{6}, activation, BnPlacement.BEFORE_ACTIVATION,
-                Init.XAVIER, 0.1, learningRate, Schedule.Kind.CONSTANT, 1000, 0.5, momentum, 8, 0, 0, 1e-5, 0.1, 3);
+        return RunConfig.defaults().with("dataset", "xor", "points", 200, "noise", 0.05, "validationFraction", 0.25,
+                "layers", new int[]{6}, "activation", activation.key(), "init", "xavier", "learningRate", learningRate,
+                "momentum", momentum, "batchSize", 8, "seed", 3);
     }
 
     /** The training loss of the BN network at each of the next n steps (one frame per step). */
@@ -133,7 +135,7 @@ class LiveRunTest {
         RunConfig c = RunConfig.defaults();
         Dataset.Split data = Datasets.load(c, null, null);
         LiveRun run = new LiveRun(c, data, LiveSettings.defaults());
-        TwinRun reference = new TwinRun(c.networkSpec(5, 3), c.trainSpec(), data.train());
+        TwinRun reference = c.twin(data.train());
         float[] column = new float[8];
         run.advance(3);
         double[][] expected = new double[3][];

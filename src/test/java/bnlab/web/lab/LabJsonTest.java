@@ -19,7 +19,7 @@ class LabJsonTest {
                 {"type":"start","config":{"dataset":"xor","layers":[6,4],"activation":"tanh","bn":"after",
                  "learningRate":0.3},"speed":"max"}""");
         ClientMessage.Start s = assertInstanceOf(ClientMessage.Start.class, m);
-        RunConfig c = s.config().toRunConfig();
+        RunConfig c = s.config();
         assertEquals("xor", c.dataset());
         assertArrayEquals(new int[]{6, 4}, c.layers());
         assertEquals(Activation.TANH, c.activation());
@@ -32,19 +32,41 @@ class LabJsonTest {
     @Test
     void the_config_json_form_round_trips() throws Exception {
         RunConfig c = RunConfig.defaults();
-        String text = json.mapper().writeValueAsString(LabConfig.of(c));
+        String text = json.mapper().writeValueAsString(c);
         assertTrue(text.contains("\"activation\":\"sigmoid\""), text);
         assertTrue(text.contains("\"bn\":\"before\""), text);
         assertTrue(text.contains("\"init\":\"xavier\""), text);
         assertTrue(text.contains("\"schedule\":\"constant\""), text);
-        assertEquals(c, json.mapper().readValue(text, LabConfig.class).toRunConfig());
+        assertEquals(c, json.mapper().readValue(text, RunConfig.class));
+        RunConfig own = c.with("dataset", "xor", "bnNetLearningRate", 2.5, "bnNetDropout", 0.0, "rateChanges",
+                java.util.List.of(new bnlab.experiments.RateChange(30, 0.1)));
+        String ownText = json.mapper().writeValueAsString(own);
+        assertTrue(ownText.contains("\"bnNetLearningRate\":2.5") && ownText.contains("\"rateChanges\":[{\"after\":30,\"rate\":0.1}]"), ownText);
+        assertEquals(own, json.mapper().readValue(ownText, RunConfig.class));
+        assertTrue(!text.contains("bnNet"), "the BN network's own settings are left out when it has none: " + text);
+    }
+
+    @Test
+    void a_config_field_of_the_wrong_kind_or_unknown_is_refused_with_its_name_and_rule() {
+        LabJson.BadMessage fractional = assertThrows(LabJson.BadMessage.class,
+                () -> json.readClient("{\"type\":\"start\",\"config\":{\"batchSize\":1.5}}"));
+        assertEquals("batchSize", fractional.toError().field());
+        assertEquals("notA", fractional.toError().rule());
+        LabJson.BadMessage text = assertThrows(LabJson.BadMessage.class,
+                () -> json.readClient("{\"type\":\"start\",\"config\":{\"learningRate\":\"fast\"}}"));
+        assertEquals("learningRate", text.toError().field());
+        LabJson.BadMessage unknown = assertThrows(LabJson.BadMessage.class,
+                () -> json.readClient("{\"type\":\"start\",\"config\":{\"learningrate\":0.1}}"));
+        assertEquals("learningrate", unknown.toError().field());
+        assertEquals("unknownField", unknown.toError().rule());
     }
 
     @Test
     void a_bad_enum_key_is_refused_by_the_engine_naming_the_field() throws Exception {
-        ClientMessage.Start s = (ClientMessage.Start) json.readClient("{\"type\":\"start\",\"config\":{\"activation\":\"swish\"}}");
-        InvalidConfigException e = assertThrows(InvalidConfigException.class, () -> s.config().toRunConfig());
-        assertEquals("activation", e.field());
+        LabJson.BadMessage e = assertThrows(LabJson.BadMessage.class,
+                () -> json.readClient("{\"type\":\"start\",\"config\":{\"activation\":\"swish\"}}"));
+        assertEquals("activation", e.toError().field());
+        assertEquals("choice", e.toError().rule());
     }
 
     @Test

@@ -4,7 +4,7 @@ import static org.junit.jupiter.api.Assertions.*;
 
 import bnlab.experiments.RunConfig;
 import bnlab.experiments.live.Frame;
-import bnlab.experiments.live.RateChange;
+import bnlab.experiments.RateChange;
 import io.javalin.Javalin;
 import java.net.http.HttpClient;
 import java.time.Duration;
@@ -64,7 +64,7 @@ class LabProtocolTest {
             c.send("{\"type\":\"start\",\"config\":{\"dataset\":\"xor\",\"layers\":[6]}}");
             ServerMessage.Ready r = c.next(ServerMessage.Ready.class);
             assertEquals("xor", r.config().dataset());
-            assertEquals("sigmoid", r.config().activation(), "missing fields take the defaults");
+            assertEquals(bnlab.engine.Activation.SIGMOID, r.config().activation(), "missing fields take the defaults");
             assertEquals(2, r.data().features());
             assertEquals(11, r.percentiles().length, "TensorBoard's nine and the paper's 15th and 85th");
             assertEquals("running", c.next(ServerMessage.State.class).state());
@@ -138,7 +138,7 @@ class LabProtocolTest {
             c.send("{\"type\":\"reset\"}");
             ServerMessage.Ready ready = c.next(ServerMessage.Ready.class);
             assertEquals(0.75, ready.config().learningRate());
-            assertNull(ready.config().rateChanges());
+            assertEquals(List.of(), ready.config().rateChanges());
             ServerMessage.State s = c.next(ServerMessage.State.class, x -> x.state().equals("paused"));
             assertEquals(0, s.step());
             assertEquals(0, c.nextFrame(x -> x.frame() == 0).step());

@@ -34,7 +34,7 @@ class LabRunTest {
         Viewer va = new Viewer("a", a), vb = new Viewer("b", b);
         run.attach(va);
         run.attach(vb);
-        run.submit(va, new ClientMessage.Start(null, "max", false));
+        run.submit(va, new ClientMessage.Start(null, "max", false, null));
         run.tick(); // builds the run: frame 0 at step 0 (the tick's time may be spent on loading)
         Thread.sleep(LabRun.TICK_MILLIS);
         run.tick(); // trains and cuts frame 1
@@ -86,8 +86,8 @@ class LabRunTest {
         Viewer va = new Viewer("a", new Recorder()), vb = new Viewer("b", new Recorder());
         a.attach(va);
         b.attach(vb);
-        a.submit(va, new ClientMessage.Start(null, "100", false));
-        b.submit(vb, new ClientMessage.Start(null, "100", true));
+        a.submit(va, new ClientMessage.Start(null, "100", false, null));
+        b.submit(vb, new ClientMessage.Start(null, "100", true, null));
         a.tick();
         b.tick();
         assertEquals(1, registry.training(), "b started paused");

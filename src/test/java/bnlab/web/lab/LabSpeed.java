@@ -23,11 +23,7 @@ public final class LabSpeed {
         // A second argument "fig1" measures the paper's Figure 1 set-up (the lab's Figure 1 link) instead.
         boolean fig1 = args.length > 1 && args[1].equals("fig1");
         RunConfig d = RunConfig.defaults();
-        RunConfig c = !fig1 ? d : new RunConfig(RunConfig.FASHION_MNIST, d.points(), d.noise(), d.validationFraction(),
-                bnlab.experiments.Figure1.HIDDEN, bnlab.engine.Activation.SIGMOID, bnlab.engine.BnPlacement.BEFORE_ACTIVATION,
-                bnlab.engine.Init.GAUSSIAN, bnlab.experiments.Figure1.INIT_STD, bnlab.experiments.Figure1.LEARNING_RATE,
-                d.schedule(), d.decayEvery(), d.decayFactor(), 0, bnlab.experiments.Figure1.BATCH, 0, 0, d.bnEpsilon(),
-                d.bnMomentum(), 1);
+        RunConfig c = !fig1 ? d : bnlab.experiments.Presets.FIGURE1.run();
         var data = Datasets.load(c, null, null);
         System.out.println(fig1 ? "Figure 1 set-up (784-100-100-100-10, batches of 60)" : "lecture set-up (5-8-3, batches of 8)");
         LabJson json = new LabJson();

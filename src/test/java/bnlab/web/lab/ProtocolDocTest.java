@@ -80,7 +80,7 @@ class ProtocolDocTest {
             } else if (m instanceof ServerMessage.Ready r) {
                 assertArrayEquals(LiveRun.PERCENTILES, r.percentiles());
             } else if (m instanceof ServerMessage.Hello h) {
-                assertEquals(json.mapper().valueToTree(LabConfig.of(RunConfig.defaults())), json.mapper().valueToTree(h.defaults()),
+                assertEquals(json.mapper().valueToTree(RunConfig.defaults()), json.mapper().valueToTree(h.defaults()),
                         "hello's defaults are today's");
             }
         }

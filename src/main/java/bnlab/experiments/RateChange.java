@@ -1,4 +1,4 @@
-package bnlab.experiments.live;
+package bnlab.experiments;
 
 import bnlab.engine.InvalidConfigException;
 import bnlab.engine.TrainSpec;
@@ -12,7 +12,7 @@ import java.util.List;
 public record RateChange(long after, double rate) {
     /** At most this many changes in one run. */
     public static final int MAX = 1000;
-    static final String FIELD = "rateChanges";
+    public static final String FIELD = "rateChanges";
 
     /**
      * A plan, checked: at most {@link #MAX} changes, each after at least one iteration and to an allowed

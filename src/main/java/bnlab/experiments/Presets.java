@@ -1,0 +1,75 @@
+package bnlab.experiments;
+
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Every demo of the app, in one place, as data: the lab's row of set-ups, the lesson's links, a
+ * classroom's choice and {@code experiment --preset KEY} all use this list. Each claim ("what to look for")
+ * is checked by {@code PresetClaimsTest} on its own run at its own length, on three seeds.
+ */
+public final class Presets {
+    private Presets() {}
+
+    /** The paper's Figure 1 (Sec. 4.1) on the full Fashion-MNIST: see {@link Figure1}. */
+    public static final Preset FIGURE1 = new Preset("figure1", RunConfig.defaults().with(
+            "dataset", RunConfig.FASHION_MNIST, "layers", Figure1.HIDDEN, "activation", "sigmoid", "bn", "before",
+            "init", "gaussian", "initStd", Figure1.INIT_STD, "learningRate", Figure1.LEARNING_RATE, "momentum", 0,
+            "batchSize", Figure1.BATCH, "seed", 1), 10_000, "max", 2, 0);
+
+    /** The lecture's example network (the lab's defaults, the lesson's matrices). */
+    public static final Preset LECTURE = Preset.of("lecture", RunConfig.defaults(), 3000, "100");
+
+    /** What all demos share of the effects' set-ups: a spiral that a small ReLU network learns in seconds. */
+    private static final RunConfig SPIRAL = RunConfig.defaults().with("dataset", "spiral", "points", 600, "noise", 0.1,
+            "layers", new int[]{32, 32, 32}, "activation", "relu", "bn", "before", "init", "he", "batchSize", 16);
+
+    /** The paper's first tip (Sec. 4.2.1): BN allows a higher learning rate; here 5 times the plain one's. */
+    public static final Preset RATE_X5 = Preset.of("rateX5", SPIRAL.with("learningRate", 0.02, "bnNetLearningRate", 0.1), 1500, "100");
+
+
+    /** The same at 30 times the plain network's rate. */
+    public static final Preset RATE_X30 = Preset.of("rateX30", SPIRAL.with("learningRate", 0.02, "bnNetLearningRate", 0.6), 1500, "100");
+
+    /** Both networks at the raised rate: the plain one stalls or diverges, the BN one trains. */
+    public static final Preset RATE_BOTH = Preset.of("rateBoth", SPIRAL.with("learningRate", 0.6), 1500, "100");
+
+    /** The paper's "accelerate the learning rate decay": the BN network decays 6 times faster. */
+    public static final Preset DECAY = Preset.of("decay", SPIRAL.with("learningRate", 0.02, "schedule", "exponential",
+            "decayEvery", 1200, "decayFactor", 0.5, "bnNetLearningRate", 0.6, "bnNetDecayEvery", 200), 1800, "100");
+
+    /** "Remove dropout": the plain network with dropout against the BN network without. */
+    public static final Preset DROPOUT = Preset.of("dropout", RunConfig.defaults().with("dataset", "circle", "points", 200,
+            "noise", 0.4, "layers", new int[]{32, 32}, "activation", "relu", "bn", "before", "init", "he",
+            "learningRate", 0.1, "dropout", 0.3, "bnNetDropout", 0, "batchSize", 16, "seed", 2), 6000, "300");
+
+    /** Without dropout, both: the plain network overfits, the BN one much less. */
+    public static final Preset NO_DROPOUT = Preset.of("noDropout", DROPOUT.run().with("dropout", 0, "bnNetDropout", null),
+            6000, "300");
+
+    /** "Reduce the L2 weight regularization": the BN network with a fifth of the plain one's L2. */
+    public static final Preset L2 = Preset.of("l2", DROPOUT.run().with("dropout", 0, "bnNetDropout", null, "l2", 0.005,
+            "bnNetL2", 0.001), 6000, "300");
+
+    /** Batch statistics of 2, 8 and 60 examples: how noisy they are, and training against inference mode. */
+    public static final Preset BATCH2 = Preset.of("batch2", RunConfig.defaults().with("batchSize", 2), 3000, "100");
+    public static final Preset BATCH8 = Preset.of("batch8", RunConfig.defaults().with("batchSize", 8), 3000, "100");
+    public static final Preset BATCH60 = Preset.of("batch60", RunConfig.defaults().with("batchSize", 60), 3000, "100");
+
+    /** The problem (internal covariate shift), for the lesson's section 2. */
+    public static final List<Preset> PROBLEM = List.of(FIGURE1);
+
+    /** The effects (the lecture's last slide and the paper's tips), for the lesson's section 6. */
+    public static final List<Preset> EFFECTS = List.of(RATE_X5, RATE_X30, RATE_BOTH, DECAY, DROPOUT, NO_DROPOUT, L2,
+            BATCH2, BATCH8, BATCH60);
+
+    /** Every preset, in the lab's order: Figure 1 first (it shows the drift best), the lecture's, then the effects. */
+    public static final List<Preset> ALL = java.util.stream.Stream.of(PROBLEM, List.of(LECTURE), EFFECTS)
+            .flatMap(List::stream).toList();
+
+    public static Optional<Preset> byKey(String key) {
+        return ALL.stream().filter(p -> p.key().equals(key)).findFirst();
+    }
+
+    public static List<String> keys() { return ALL.stream().map(Preset::key).toList(); }
+}

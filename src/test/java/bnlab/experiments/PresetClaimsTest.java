@@ -1,0 +1,148 @@
+package bnlab.experiments;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import bnlab.engine.Batch;
+import bnlab.engine.Dataset;
+import bnlab.engine.Evaluation;
+import bnlab.engine.Loss;
+import bnlab.engine.Network;
+import bnlab.engine.TwinRun;
+import java.util.Locale;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/**
+ * Every preset's "what to look for" is measured here, on its own run at its own length, on three seeds
+ * (the preset's own seed and two others). The figures in the comments were measured with PresetProbe.
+ * Figure 1 is checked by Figure1Test (on the bundled split, the size a test can afford).
+ */
+class PresetClaimsTest {
+
+    /** Both networks' validation (plain, bn) at the given iterations; null for a diverged network. */
+    static Evaluation[][] validation(RunConfig c, long... at) throws Exception {
+        Dataset.Split data = Datasets.load(c, null, null);
+        TwinRun twin = c.twin(data.train());
+        Evaluation[][] out = new Evaluation[at.length][];
+        long done = 0;
+        for (int i = 0; i < at.length; i++) {
+            for (; done < at[i]; done++) twin.step();
+            out[i] = new Evaluation[]{twin.plain().diverged() ? null : Evaluation.of(twin.plain().network(), data.validation()),
+                    twin.bn().diverged() ? null : Evaluation.of(twin.bn().network(), data.validation())};
+        }
+        return out;
+    }
+
+    private static RunConfig seeded(Preset p, long seed) { return p.run().with("seed", seed); }
+
+    private static double accuracy(Evaluation e) { return e == null ? 0 : e.accuracy(); }
+
+    @ParameterizedTest(name = "seed {0}")
+    @ValueSource(longs = {1, 2, 3})
+    void rate_x5_and_x30_the_BN_network_at_a_raised_rate_is_far_ahead_of_the_plain_one_at_its_own(long seed) throws Exception {
+        // At 1,500: x5 BN 0.96/0.96/0.96, x30 BN 0.93/0.89/0.95, plain (0.02) 0.67/0.62/0.60.
+        for (Preset p : new Preset[]{Presets.RATE_X5, Presets.RATE_X30}) {
+            Evaluation[] end = validation(seeded(p, seed), p.length())[0];
+            assertTrue(accuracy(end[1]) >= 0.85, p.key() + " with BN: " + end[1]);
+            assertTrue(accuracy(end[0]) <= 0.75, p.key() + " without BN, at its own rate: " + end[0]);
+        }
+    }
+
+    @ParameterizedTest(name = "seed {0}")
+    @ValueSource(longs = {1, 2, 3})
+    void rate_both_at_the_raised_rate_the_plain_network_stalls_and_the_BN_one_trains(long seed) throws Exception {
+        // At 1,500: plain 0.75/0.68/0.60, BN 0.93/0.89/0.95.
+        Preset p = Presets.RATE_BOTH;
+        Evaluation[] end = validation(seeded(p, seed), p.length())[0];
+        assertTrue(accuracy(end[0]) <= 0.8, "without BN at rate 0.6: " + end[0]);
+        assertTrue(accuracy(end[1]) >= 0.85, "with BN at rate 0.6: " + end[1]);
+    }
+
+    @ParameterizedTest(name = "seed {0}")
+    @ValueSource(longs = {1, 2, 3})
+    void decay_the_BN_network_at_30_times_the_rate_decaying_6_times_faster_is_done_by_1200(long seed) throws Exception {
+        // At 1,200: BN 0.97/0.98/0.95, plain 0.64/0.64/0.65.
+        Preset p = Presets.DECAY;
+        assertEquals(6, p.run().decayEvery() / p.run().bnNetDecayEvery(), "the paper's 6 times faster decay");
+        Evaluation[][] v = validation(seeded(p, seed), 1200, p.length());
+        assertTrue(accuracy(v[0][1]) >= 0.9, "with BN at 1,200: " + v[0][1]);
+        assertTrue(accuracy(v[0][0]) <= 0.75, "without BN at 1,200: " + v[0][0]);
+        assertTrue(v[1][1].loss() < v[0][1].loss() + 0.02, "with BN it settles as its rate falls: " + v[0][1] + " -> " + v[1][1]);
+    }
+
+    @ParameterizedTest(name = "seed {0}")
+    @ValueSource(longs = {1, 2, 3})
+    void dropout_the_BN_network_without_dropout_does_as_well_as_the_plain_one_with_it(long seed) throws Exception {
+        // At 6,000 validation loss: BN (no dropout) 0.44/0.44/0.40, plain (dropout 0.3) 0.54/0.51/0.40.
+        Preset p = Presets.DROPOUT;
+        Evaluation[] end = validation(seeded(p, seed), p.length())[0];
+        assertTrue(end[1].loss() <= end[0].loss() + 0.02, "BN without dropout " + end[1] + ", plain with dropout " + end[0]);
+    }
+
+    @ParameterizedTest(name = "seed {0}")
+    @ValueSource(longs = {1, 2, 3})
+    void no_dropout_the_plain_network_overfits_and_the_BN_one_barely(long seed) throws Exception {
+        // Validation loss 1,500 -> 6,000: plain 0.44->0.64, 0.52->0.71, 0.50->0.76; BN 0.45->0.44, 0.44->0.44, 0.37->0.40.
+        Preset p = Presets.NO_DROPOUT;
+        Evaluation[][] v = validation(seeded(p, seed), 1500, p.length());
+        assertTrue(v[1][0].loss() > v[0][0].loss() + 0.1, "without BN the validation loss rises: " + v[0][0] + " -> " + v[1][0]);
+        assertTrue(Math.abs(v[1][1].loss() - v[0][1].loss()) < 0.05, "with BN it stays: " + v[0][1] + " -> " + v[1][1]);
+    }
+
+    @ParameterizedTest(name = "seed {0}")
+    @ValueSource(longs = {1, 2, 3})
+    void l2_the_BN_network_with_a_fifth_of_the_L2_does_about_as_well(long seed) throws Exception {
+        // At 6,000 validation loss: BN (L2 0.001) 0.44/0.43/0.40, plain (L2 0.005) 0.42/0.49/0.50.
+        Preset p = Presets.L2;
+        assertEquals(5, p.run().l2() / p.run().bnNetL2(), 1e-9, "the paper's 5 times smaller L2");
+        Evaluation[] end = validation(seeded(p, seed), p.length())[0];
+        assertTrue(end[1].loss() <= end[0].loss() + 0.03, "BN with a fifth of the L2 " + end[1] + ", plain " + end[0]);
+    }
+
+    /**
+     * How far the BN network's normalized values zHat of the first hidden layer lie apart in training mode
+     * (each batch of the preset's size normalized by its own mean and variance) and in inference mode (the
+     * running statistics), on the same inputs after 3,000 iterations: the mean of |zHat_train - zHat_inference| / |gamma|
+     * (that is, of the standardized zTilde, whatever gamma learned) over the training set and the layer's neurons.
+     */
+    static double modesApart(RunConfig c) throws Exception {
+        Dataset.Split data = Datasets.load(c, null, null);
+        TwinRun twin = c.twin(data.train());
+        for (long s = 0; s < 3000; s++) twin.step();
+        Network net = twin.bn().network();
+        Dataset train = data.train();
+        int b = c.batchSize(), batches = train.size() / b, width = c.layers()[0];
+        Batch batch = new Batch(train, b);
+        float[][] inference = new float[batches * width][b];
+        for (int j = 0; j < batches; j++) { // first inference, as training mode moves the running statistics
+            batch.gatherRange(j * b, b);
+            net.forward(batch.x(), b, false);
+            for (int n = 0; n < width; n++) net.activationInput(0, n, inference[j * width + n]);
+        }
+        float[] training = new float[b];
+        float[] gamma = net.hidden().get(0).bn().gamma().value();
+        double sum = 0;
+        for (int j = 0; j < batches; j++) {
+            batch.gatherRange(j * b, b);
+            net.forward(batch.x(), b, true);
+            for (int n = 0; n < width; n++) {
+                net.activationInput(0, n, training);
+                for (int i = 0; i < b; i++) sum += Math.abs(training[i] - inference[j * width + n][i]) / Math.abs(gamma[n]);
+            }
+        }
+        return sum / ((double) batches * b * width);
+    }
+
+    @ParameterizedTest(name = "seed {0}")
+    @ValueSource(longs = {1, 2, 3})
+    void batch_size_the_smaller_the_batch_the_further_apart_training_and_inference_mode(long seed) throws Exception {
+        double two = modesApart(seeded(Presets.BATCH2, seed));
+        double eight = modesApart(seeded(Presets.BATCH8, seed));
+        double sixty = modesApart(seeded(Presets.BATCH60, seed));
+        String figures = String.format(Locale.ROOT, "mean |zTilde training - zTilde inference|: batch 2 %.3f, 8 %.3f, 60 %.3f",
+                two, eight, sixty);
+        System.out.println(figures);
+        assertTrue(two > 1.5 * eight && eight > 1.5 * sixty, figures);
+    }
+}
