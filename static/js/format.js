@@ -11,19 +11,13 @@ function formatter(digits) {
   return formats.get(digits);
 }
 
-const SUPERSCRIPT = { '-': '\u207B', 0: '\u2070', 1: '\u00B9', 2: '\u00B2', 3: '\u00B3', 4: '\u2074', 5: '\u2075', 6: '\u2076', 7: '\u2077', 8: '\u2078', 9: '\u2079' };
-
 /**
  * v with a fixed number of decimals and a real minus sign; never "−0,00". Values of a million and
- * more, which a cell cannot hold, as "1,2 · 10¹⁸": never E notation, never a row of zeros.
+ * more, which a cell cannot hold, as sig() writes them (1,2·10¹⁸): never E notation, never a row of zeros.
  */
 export function num(v, digits = 2) {
   if (!Number.isFinite(v)) return String(v);
-  if (Math.abs(v) >= 1e6) {
-    const e = Math.floor(Math.log10(Math.abs(v)));
-    const power = [...String(e)].map((c) => SUPERSCRIPT[c]).join('');
-    return `${num(v / 10 ** e, 1)} \u00B7 10${power}`;
-  }
+  if (Math.abs(v) >= 1e6) return sig(v, 2);
   const shown = Number(v.toFixed(digits)) === 0 ? 0 : v;
   return formatter(digits).format(shown).replace('-', '\u2212');
 }
