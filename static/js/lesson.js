@@ -227,8 +227,6 @@ editButton.addEventListener('click', async () => {
 });
 
 typeset(document);
-// The live charts' ticks and titles at 90 % of the page's text: 18 px on a projector (Chart.js says 12).
-if (window.Chart) window.Chart.defaults.font.size = Math.round(0.9 * parseFloat(getComputedStyle(document.documentElement).fontSize));
 startLiveChart(document.getElementById('live'));
 render(shown, SECTION4);
 render(net, SECTION5);
