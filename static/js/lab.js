@@ -101,6 +101,9 @@ function showDivergence() {
   divergedBox.replaceChildren(...texts.map((s) => Object.assign(document.createElement('p'), { textContent: s })));
 }
 
+/** The run's learning-rate changes, as in ready's config and updated by each rates answer. */
+let rateChanges = [];
+
 const handlers = {
   open(again) {
     clearTimeout(connectionNote);
@@ -118,6 +121,7 @@ const handlers = {
   hello() { start(true); },
   ready(m) {
     controls.clearErrors(); // the server took the whole set-up
+    rateChanges = m.config.rateChanges || []; // the whole list comes here only; rates answers bring one change
     record.reset(m);
     view.charts.bands.show('plain', true);
     view.charts.bands.show('bn', true);
@@ -132,10 +136,15 @@ const handlers = {
     main.dataset.run = (Number(main.dataset.run || 0) + 1).toString();
   },
   rates(m) {
-    // The run's starting rate and its changes since: what the URL needs to replay it (the control keeps
-    // showing the rate just typed, the status line the rate in use).
+    // The run's starting rate and the change just made: what the URL needs to replay it (the control keeps
+    // showing the rate just typed, the status line the rate in use). A change by hand drops the changes
+    // from its iteration on (planned ones not yet reached, one at the same iteration); none came before
+    // the first iteration, where the change is the starting rate.
+    const from = m.change ? m.change.after : 0;
+    rateChanges = rateChanges.filter((c) => c.after < from);
+    if (m.change) rateChanges.push(m.change);
     state.learningRate = String(m.learningRate);
-    state.rateChanges = ratesText(m.changes);
+    state.rateChanges = ratesText(rateChanges);
     saveUrl();
   },
   state(m) {

@@ -35,7 +35,19 @@ public final class InvalidConfigException extends IllegalArgumentException {
         /** The data set "csv" without an uploaded file. */
         CSV_NEEDED,
         /** An uploaded file that is no longer (or never was) on the server. */
-        CSV_UNKNOWN
+        CSV_UNKNOWN,
+        /** The data has {1} inputs per example, at most {0} are allowed on this server. */
+        BUDGET_INPUTS,
+        /** The network has {1} parameters, at most {0} are allowed on this server. */
+        BUDGET_PARAMETERS,
+        /** A batch holds {1} activations, at most {0} are allowed on this server. */
+        BUDGET_ACTIVATIONS,
+        /** One iteration costs {1} multiply-adds, at most {0} are allowed on this server. */
+        BUDGET_WORK,
+        /** Evaluating both networks for a frame costs {1} multiply-adds, at most {0} are allowed on this server. */
+        BUDGET_EVALUATION,
+        /** A run records at most {0} learning-rate changes. */
+        RATE_CHANGES
     }
 
     private final String field;
