@@ -56,6 +56,7 @@ public final class LabRun {
      */
     static final int MAX_QUEUED = 64, MAX_QUEUED_STOPS = 16;
 
+
     /** Turns a config into training and validation data (may read files). */
     public interface DataLoader {
         Dataset.Split load(RunConfig config) throws IOException;
@@ -102,6 +103,7 @@ public final class LabRun {
     private Speed speed = Speed.DEFAULT;
     private double owed;       // steps owed at a finite speed, fractional
     private long stepsOwed;    // iterations asked for by step messages and not yet taken
+    private long overrun;      // ns the ticks took beyond their share, paid back by the next ticks (see tick)
     private long lastTick;
     private long lastFrame = Long.MIN_VALUE / 2;
     private boolean dirty;     // something a frame should show changed without a step
@@ -196,16 +198,24 @@ public final class LabRun {
         try {
             long now = System.nanoTime();
             if (!viewers.isEmpty() && viewers.stream().noneMatch(Viewer::isOpen)) { close(); return; } // its client is gone
-            long deadline = now + trainBudgetNanos(trainingRuns.getAsInt(), threads);
-            applyCommands(now, deadline);
-            if (closed || live == null) return;
-            train(now, deadline);
-            if (closed) return;
-            for (Frame.Divergence d : live.takeDivergences())
-                broadcast(new ServerMessage.Diverged(d.network(), d.step(), d.loss(), d.learningRate()));
-            if (state == State.RUNNING && live.finished()) setState(State.STOPPED, "diverged");
-            if ((dirty || live.pendingSteps() > 0) && now - lastFrame >= MIN_FRAME_GAP_NANOS) frame(now);
-            stepSeen = live.step();
+            // The tick's share of the threads, less what earlier ticks took beyond theirs: a build (start,
+            // reset) or a frame's evaluation that took long is paid back by training less (or not at all, and
+            // building nothing) in the next ticks, so that on average a run holds a thread no longer than its share.
+            long share = trainBudgetNanos(trainingRuns.getAsInt(), threads);
+            long deadline = now + share - overrun;
+            try {
+                applyCommands(now, deadline);
+                if (closed || live == null) return;
+                train(now, deadline);
+                if (closed) return;
+                for (Frame.Divergence d : live.takeDivergences())
+                    broadcast(new ServerMessage.Diverged(d.network(), d.step(), d.loss(), d.learningRate()));
+                if (state == State.RUNNING && live.finished()) setState(State.STOPPED, "diverged");
+                if ((dirty || live.pendingSteps() > 0) && now - lastFrame >= MIN_FRAME_GAP_NANOS) frame(now);
+                stepSeen = live.step();
+            } finally {
+                overrun = Math.max(0, overrun + (System.nanoTime() - now) - share);
+            }
         } catch (Throwable t) {
             LOG.error("lab run {} failed", id, t);
             live = null;
@@ -238,11 +248,13 @@ public final class LabRun {
                 if (preemptWaiting()) dropStepsBeforeStop();
                 else if (!takeOwedSteps(deadline)) break; // time is up: the rest of the queue waits
             }
-            if (System.nanoTime() >= deadline) break;
+            Command head = commands.peek();
+            if (head == null) break;
+            boolean build = head.message() instanceof ClientMessage.Start || head.message() instanceof ClientMessage.Reset;
+            if (build && System.nanoTime() >= deadline) break; // a build waits for a tick with time left
             Command c = commands.poll();
-            if (c == null) break;
             queued.decrementAndGet();
-            apply(c, now);
+            apply(c, now); // the others cost next to nothing (a step's iterations are taken above, in time)
         }
         updateTraining();
     }

@@ -33,7 +33,8 @@ import java.util.concurrent.atomic.AtomicLong;
  * <pre>
  *   mvn -B -q test-compile
  *   java --add-modules jdk.incubator.vector -cp target/classes:target/test-classes:$(cat cp.txt) \
- *       bnlab.web.security.HostileClient [scale]      # scale 1 = the issue's figures (default), 0.1 = quick
+ *       bnlab.web.security.HostileClient [scale [seconds [attack,...]]]
+ *   # scale 1 = the issue's counts (default), 0.1 = quick; 6 s per attack; all attacks, or the ones named
  * </pre>
  * (cp.txt: {@code mvn -q dependency:build-classpath -Dmdep.outputFile=cp.txt}). The JUnit test
  * {@code HostileClientTest} runs the same attacks at a small scale with assertions.
@@ -79,7 +80,9 @@ public final class HostileClient implements AutoCloseable {
                 duration.toSeconds(), Runtime.getRuntime().availableProcessors(), Runtime.getRuntime().maxMemory() >> 20);
         List<Result> results = new ArrayList<>();
         try (HostileClient target = new HostileClient()) {
+            java.util.Set<String> only = args.length > 2 ? java.util.Set.of(args[2].split(",")) : null;
             for (var e : attacks().entrySet()) {
+                if (only != null && !only.contains(e.getKey())) continue;
                 Result r;
                 try {
                     r = target.measure(e.getKey(), e.getValue(), scale, duration);
@@ -96,6 +99,7 @@ public final class HostileClient implements AutoCloseable {
     /** The attacks of issue 8, in its order. */
     static java.util.LinkedHashMap<String, Attack> attacks() {
         var a = new java.util.LinkedHashMap<String, Attack>();
+        a.put("none", HostileClient::none);
         a.put("memory", HostileClient::memory);
         a.put("long-step", HostileClient::longStep);
         a.put("not-reading", HostileClient::notReading);
@@ -150,6 +154,12 @@ public final class HostileClient implements AutoCloseable {
     }
 
     // ---- the attacks ------------------------------------------------------------------------------------
+
+    /** No attack: what the watcher gets on this machine anyway, to compare with. */
+    static String none(HostileClient t, double scale, Duration duration) throws Exception {
+        Thread.sleep(duration.toMillis());
+        return "baseline: the watcher alone";
+    }
 
     /** 1. Memory from one message: a network far over the budget, a CSV of 100,000 columns, and many starts at the edge. */
     static String memory(HostileClient t, double scale, Duration duration) throws Exception {

@@ -11,22 +11,33 @@ import org.junit.jupiter.api.Test;
  * Issue 8's attacks, scaled to run in seconds, against a real server with real WebSocket clients: each
  * attack checks what must hold (it throws otherwise), and while it runs a second client watching the
  * lecture's example at speed 100 must keep its frames and have its pause confirmed promptly. The margins
- * are generous (10 frames/s, 1 s) because the machine is shared; the goals of docs/security.md (15
- * frames/s, 200 ms) are measured with {@link HostileClient}'s main at full scale.
+ * are generous (10 frames/s, or half of what the watcher gets alone when the shared machine is loaded;
+ * 1 s for a pause); the goals of docs/security.md (15 frames/s, 200 ms) are measured with
+ * {@link HostileClient}'s main at full scale.
  */
 class HostileClientTest {
     static HostileClient target;
     static final double SCALE = 0.05;
     static final Duration DURATION = Duration.ofSeconds(3);
 
-    @BeforeAll static void start() { target = new HostileClient(); }
+    /** The watcher's frames a second with no attack, on this machine now (other builds may share its cores). */
+    static double baseline;
+
+    @BeforeAll static void start() throws Exception {
+        target = new HostileClient();
+        baseline = target.measure("none", HostileClient.attacks().get("none"), SCALE, DURATION).watcherFps();
+        System.out.println("baseline: the watcher alone gets " + baseline + " frames/s");
+    }
 
     @AfterAll static void stop() { target.close(); }
 
     void holds(String attack) throws Exception {
         HostileClient.Result r = target.measure(attack, HostileClient.attacks().get(attack), SCALE, DURATION);
         System.out.println(r.line());
-        assertTrue(r.watcherFps() >= 10, "the watcher keeps at least 10 frames/s: " + r.line());
+        // At least 10 frames a second, or, on a machine so loaded that the watcher alone gets fewer than 20,
+        // half of what it gets alone: an attack that starves it still fails.
+        double wanted = Math.min(10, baseline / 2);
+        assertTrue(r.watcherFps() >= wanted, "the watcher keeps at least " + wanted + " frames/s: " + r.line());
         assertTrue(r.watcherPauseMs() < 1000, "the watcher's pause is confirmed within 1 s: " + r.line());
         assertEquals(0, r.errors5xx(), "no 5xx: " + r.line());
     }
