@@ -30,29 +30,28 @@ final class ServeCommand implements Callable<Integer> {
             "default: /usr/share/datasets/fashion-mnist if present, else the bundled test set"})
     java.nio.file.Path data;
 
-    @Option(names = "--max-inputs", description = {"most inputs per example a lab run may train on (a CSV's columns)",
-            "(default ${DEFAULT-VALUE}; Fashion-MNIST has 784)"}, defaultValue = "" + RunBudget.DEFAULT_MAX_INPUTS)
+    @Option(names = "--max-inputs", defaultValue = "" + RunBudget.DEFAULT_MAX_INPUTS,
+            description = "most inputs per example a lab run may train on, e.g. a CSV's columns (default ${DEFAULT-VALUE}; Fashion-MNIST has 784)")
     int maxInputs;
 
-    @Option(names = "--max-parameters", description = {"most parameters of one network of a lab run",
-            "(default ${DEFAULT-VALUE}; the Figure 1 network has about 100,000)"}, defaultValue = "" + RunBudget.DEFAULT_MAX_PARAMETERS)
+    @Option(names = "--max-parameters", defaultValue = "" + RunBudget.DEFAULT_MAX_PARAMETERS,
+            description = "most parameters of one network of a lab run (default ${DEFAULT-VALUE}; the Figure 1 network has about 100,000)")
     long maxParameters;
 
-    @Option(names = "--max-activations", description = {"most values of one batch through one network (batch size times",
-            "neurons, inputs and outputs included; default ${DEFAULT-VALUE})"}, defaultValue = "" + RunBudget.DEFAULT_MAX_ACTIVATIONS)
+    @Option(names = "--max-activations", defaultValue = "" + RunBudget.DEFAULT_MAX_ACTIVATIONS,
+            description = "most values of one batch through one network: batch size times neurons, inputs and outputs included (default ${DEFAULT-VALUE})")
     long maxActivations;
 
-    @Option(names = "--max-step-work", description = {"most multiply-adds of one twin iteration (default ${DEFAULT-VALUE};",
-            "Figure 1 with batches of 60 needs about 36 million)"}, defaultValue = "" + RunBudget.DEFAULT_MAX_WORK)
+    @Option(names = "--max-step-work", defaultValue = "" + RunBudget.DEFAULT_MAX_WORK,
+            description = "most multiply-adds of one twin iteration (default ${DEFAULT-VALUE}; Figure 1 with batches of 60 needs about 36 million)")
     long maxWork;
 
-    @Option(names = "--max-eval-work", description = {"most multiply-adds of evaluating both networks for a frame (validation",
-            "and, for 2-D data, the decision grid; default ${DEFAULT-VALUE}; Figure 1 needs about 200 million)"},
-            defaultValue = "" + RunBudget.DEFAULT_MAX_EVALUATION)
+    @Option(names = "--max-eval-work", defaultValue = "" + RunBudget.DEFAULT_MAX_EVALUATION,
+            description = "most multiply-adds of evaluating both networks for a frame: validation and, for 2-D data, the decision grid (default ${DEFAULT-VALUE}; Figure 1 needs about 200 million)")
     long maxEvaluation;
 
-    @Option(names = "--allowed-origin", paramLabel = "ORIGIN", description = {"a web origin besides this server's own whose",
-            "pages may open the lab's WebSocket, e.g. https://lab.example.org behind a reverse proxy (repeatable)"})
+    @Option(names = "--allowed-origin", paramLabel = "ORIGIN",
+            description = "a web origin besides this server's own whose pages may open the lab's WebSocket, e.g. https://lab.example.org behind a reverse proxy (repeatable)")
     List<String> allowedOrigins = new ArrayList<>();
 
     @Override
