@@ -101,6 +101,8 @@ function showDivergence() {
   divergedBox.replaceChildren(...texts.map((s) => Object.assign(document.createElement('p'), { textContent: s })));
 }
 
+const grouped = new Intl.NumberFormat(lang);
+
 /** The run's learning-rate changes, as in ready's config and updated by each rates answer. */
 let rateChanges = [];
 
@@ -174,7 +176,9 @@ const handlers = {
     const field = m.field && m.field !== 'type' ? m.field : null;
     // A broken rule is said in the page's language; anything else keeps the server's English words.
     const ruled = m.rule && has(`config.${m.rule}`);
-    const text = ruled ? t(`config.${m.rule}`, ...m.args.map(value)) : t('lab.refused', m.message);
+    // A budget's numbers run to millions: grouped (1.000.000, 1,000,000) to be read at a glance.
+    const say = m.rule && m.rule.startsWith('budget') ? (v) => grouped.format(v) : value;
+    const text = ruled ? t(`config.${m.rule}`, ...m.args.map(say)) : t('lab.refused', m.message);
     if (!(field && controls.showError(field, text))) {
       notice(ruled && field ? `${field}: ${text}` : text);
     }
