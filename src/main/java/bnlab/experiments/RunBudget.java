@@ -22,7 +22,10 @@ import java.util.Locale;
  * The evaluation is what a frame costs besides training: the live validation (at most 1,000 examples) and,
  * for 2-D data, the decision boundary on a 40 x 40 grid. Without it, a 2-2000-400-2 network on xor passed
  * the other limits and took seconds a frame for its 1,600 grid points.
- * The defaults leave room for the paper's Figure 1 network (784-100-100-100-10, batches of 60: 99,710
+ * Parameters bound time as well as memory: every iteration reads and writes each of them several times
+ * (weights, their transposed copy, gradients, momentum), whatever the batch size, so 800,000 parameters took
+ * 13 to 40 ms an iteration at batches of 8 (memory-bound, far below the multiply-add rate), more than a
+ * tick's share. The defaults leave room for the paper's Figure 1 network (784-100-100-100-10, batches of 60: 99,710
  * parameters, 65,640 activations, 35.8 million multiply-adds, about 2 ms an iteration with the Vector API)
  * and for a CSV of a few hundred features; {@code serve} has a flag for each (docs/security.md).
  *
@@ -34,7 +37,7 @@ import java.util.Locale;
  */
 public record RunBudget(int maxInputs, long maxParameters, long maxActivations, long maxWork, long maxEvaluation) {
     public static final int DEFAULT_MAX_INPUTS = 2048;
-    public static final long DEFAULT_MAX_PARAMETERS = 1_000_000;
+    public static final long DEFAULT_MAX_PARAMETERS = 250_000;
     public static final long DEFAULT_MAX_ACTIVATIONS = 1_000_000;
     public static final long DEFAULT_MAX_WORK = 64_000_000;
     public static final long DEFAULT_MAX_EVALUATION = 256_000_000;

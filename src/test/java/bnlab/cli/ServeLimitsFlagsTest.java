@@ -12,7 +12,7 @@ class ServeLimitsFlagsTest {
         for (String flag : new String[] {"--max-inputs", "--max-parameters", "--max-activations", "--max-step-work",
                 "--max-eval-work", "--allowed-origin"})
             assertTrue(help.contains(flag), flag + " in\n" + help);
-        assertTrue(help.contains("default 1000000"), help);
+        assertTrue(help.contains("default 250000"), help);
     }
 
     @Test

@@ -249,10 +249,10 @@ class LabPageBrowserTest extends BrowserTestBase {
     @Test
     void a_network_over_the_servers_budget_is_explained_at_the_layers_control_in_the_pages_language() {
         open("lang=de&dataset=xor");
-        type("layers", "1000,1000");
+        type("layers", "500,500");
         WebElement error = d.findElement(By.id("e-layers"));
         waitUpTo(5).until(x -> !error.getText().isEmpty());
-        assertEquals("Dieses Netz hätte 1.010.002 Parameter; dieser Server erlaubt höchstens 1.000.000."
+        assertEquals("Dieses Netz hätte 255.002 Parameter; dieser Server erlaubt höchstens 250.000."
                 + " Bitte weniger oder schmalere Schichten wählen.", error.getText());
     }
 

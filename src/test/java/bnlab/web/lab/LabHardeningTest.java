@@ -58,7 +58,7 @@ class LabHardeningTest {
             ServerMessage.Error big = c.next(ServerMessage.Error.class);
             assertEquals("batchSize", big.field());
             assertEquals("budgetActivations", big.rule(), big.message());
-            c.send("{\"type\":\"start\",\"config\":{\"dataset\":\"xor\",\"layers\":[2000,400],\"batchSize\":10}}");
+            c.send("{\"type\":\"start\",\"config\":{\"dataset\":\"xor\",\"layers\":[300,300],\"batchSize\":10}}");
             assertEquals("budgetEvaluation", c.next(ServerMessage.Error.class).rule(), "the 1,600 grid points of 2-D data count");
         }
     }
@@ -66,7 +66,7 @@ class LabHardeningTest {
     @Test
     void a_long_step_is_taken_over_several_ticks_and_a_pause_stops_it_at_once() throws Exception {
         try (LabClient c = client()) {
-            c.send("{\"type\":\"start\",\"paused\":true,\"config\":{\"dataset\":\"lecture\",\"layers\":[2000,400],\"batchSize\":8}}");
+            c.send("{\"type\":\"start\",\"paused\":true,\"config\":{\"dataset\":\"lecture\",\"layers\":[480,480],\"batchSize\":8}}");
             c.next(ServerMessage.Ready.class);
             c.nextFrame();
             for (int i = 0; i < LabRun.MAX_QUEUED + 10; i++) c.send("{\"type\":\"step\",\"count\":1000}");
