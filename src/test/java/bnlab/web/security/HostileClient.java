@@ -117,7 +117,9 @@ public final class HostileClient implements AutoCloseable {
         AtomicLong peak = new AtomicLong(memory.getHeapMemoryUsage().getUsed());
         ExecutorService pool = Executors.newFixedThreadPool(2, r -> { Thread t = new Thread(r, "hostile-" + name); t.setDaemon(true); return t; });
         long before5xx = errors5xx.get();
-        try (WsClient watcher = WsClient.connect(http, port)) {
+        // The watcher has its own HTTP client (its own selector thread), as a student's browser is another machine.
+        HttpClient watcherHttp = HttpClient.newHttpClient();
+        try (WsClient watcher = WsClient.connect(watcherHttp, port)) {
             watcher.next("hello");
             watcher.send("{\"type\":\"start\",\"speed\":\"100\"}");
             watcher.next("ready");
