@@ -21,8 +21,10 @@ import java.util.Locale;
  * </pre>
  * The evaluation is what a frame costs besides training: the live validation (at most 1,000 examples) and,
  * for 2-D data, the decision boundary on a 40 x 40 grid. Without it, a 2-2000-400-2 network on xor passed
- * the other limits and took seconds a frame for its 1,600 grid points.
- * Parameters bound time as well as memory: every iteration reads and writes each of them several times
+ * the limits then in force and took seconds a frame for its 1,600 grid points; a 2-300-300-2 network, well
+ * within the parameters allowed now, would still cost 300 million multiply-adds a frame.
+ *
+ * <p>Parameters bound time as well as memory: every iteration reads and writes each of them several times
  * (weights, their transposed copy, gradients, momentum), whatever the batch size, so 800,000 parameters took
  * 13 to 40 ms an iteration at batches of 8 (memory-bound, far below the multiply-add rate), more than a
  * tick's share. The defaults leave room for the paper's Figure 1 network (784-100-100-100-10, batches of 60: 99,710
