@@ -102,6 +102,11 @@ function showDivergence() {
   divergedBox.replaceChildren(...texts.map((s) => Object.assign(document.createElement('p'), { textContent: s })));
 }
 
+const grouped = new Intl.NumberFormat(lang);
+
+/** The run's learning-rate changes, as in ready's config and updated by each rates answer. */
+let rateChanges = [];
+
 const handlers = {
   open(again) {
     clearTimeout(connectionNote);
@@ -119,6 +124,7 @@ const handlers = {
   hello() { start(true); },
   ready(m) {
     controls.clearErrors(); // the server took the whole set-up
+    rateChanges = m.config.rateChanges || []; // the whole list comes here only; rates answers bring one change
     record.reset(m);
     view.charts.bands.show('plain', true);
     view.charts.bands.show('bn', true);
@@ -134,10 +140,15 @@ const handlers = {
     main.dataset.run = (Number(main.dataset.run || 0) + 1).toString();
   },
   rates(m) {
-    // The run's starting rate and its changes since: what the URL needs to replay it (the control keeps
-    // showing the rate just typed, the status line the rate in use).
+    // The run's starting rate and the change just made: what the URL needs to replay it (the control keeps
+    // showing the rate just typed, the status line the rate in use). A change by hand drops the changes
+    // from its iteration on (planned ones not yet reached, one at the same iteration); none came before
+    // the first iteration, where the change is the starting rate.
+    const from = m.change ? m.change.after : 0;
+    rateChanges = rateChanges.filter((c) => c.after < from);
+    if (m.change) rateChanges.push(m.change);
     state.learningRate = String(m.learningRate);
-    state.rateChanges = ratesText(m.changes);
+    state.rateChanges = ratesText(rateChanges);
     saveUrl();
   },
   state(m) {
@@ -177,7 +188,9 @@ const handlers = {
     const field = m.field && m.field !== 'type' ? m.field : null;
     // A broken rule is said in the page's language; anything else keeps the server's English words.
     const ruled = m.rule && has(`config.${m.rule}`);
-    const text = ruled ? t(`config.${m.rule}`, ...m.args.map(value)) : t('lab.refused', m.message);
+    // A budget's numbers run to millions: grouped (1.000.000, 1,000,000) to be read at a glance.
+    const say = m.rule && m.rule.startsWith('budget') ? (v) => grouped.format(v) : value;
+    const text = ruled ? t(`config.${m.rule}`, ...m.args.map(say)) : t('lab.refused', m.message);
     if (!(field && controls.showError(field, text))) {
       notice(ruled && field ? `${field}: ${text}` : text);
     }

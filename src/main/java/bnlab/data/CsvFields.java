@@ -1,13 +1,11 @@
 package bnlab.data;
 
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Locale;
 import java.util.regex.Pattern;
 
 /**
- * The small pieces of CSV reading: choosing the delimiter, splitting one line into fields (double quotes
- * may enclose a field, "" inside them is a quote), and reading a number strictly.
+ * The small pieces of CSV reading around the parser (FastCSV, in {@link CsvImport}): choosing the delimiter
+ * and reading a number strictly.
  */
 final class CsvFields {
     private static final Pattern DECIMAL = Pattern.compile("[+-]?(\\d+\\.?\\d*|\\.\\d+)([eE][+-]?\\d+)?");
@@ -35,41 +33,6 @@ final class CsvFields {
         }
         char d = semicolon > comma && semicolon >= tab ? ';' : tab > comma && tab > semicolon ? '\t' : ',';
         return new CsvFields(d);
-    }
-
-    /** Thrown by {@link #split} for a line that cannot be split; the message is a sentence without line number. */
-    static final class BadLine extends Exception {
-        BadLine(String message) { super(message, null, false, false); }
-    }
-
-    /** The fields of one line, each trimmed of surrounding spaces (quoted fields keep their inner spaces). */
-    List<String> split(String line) throws BadLine {
-        List<String> fields = new ArrayList<>();
-        int i = 0, n = line.length();
-        while (true) {
-            while (i < n && line.charAt(i) == ' ') i++;
-            StringBuilder field = new StringBuilder();
-            if (i < n && line.charAt(i) == '"') {
-                i++;
-                while (true) {
-                    if (i >= n) throw new BadLine("a quote is not closed");
-                    char c = line.charAt(i++);
-                    if (c != '"') field.append(c);
-                    else if (i < n && line.charAt(i) == '"') { field.append('"'); i++; }
-                    else break;
-                }
-                while (i < n && line.charAt(i) == ' ') i++;
-                if (i < n && line.charAt(i) != delimiter)
-                    throw new BadLine("unexpected text after the closing quote of field " + (fields.size() + 1));
-                fields.add(field.toString());
-            } else {
-                int start = i;
-                while (i < n && line.charAt(i) != delimiter) i++;
-                fields.add(line.substring(start, i).trim());
-            }
-            if (i >= n) return fields;
-            i++; // past the delimiter
-        }
     }
 
     /** Outcome of reading a number: the value, or why the text is not a usable number. */

@@ -2,7 +2,9 @@ package bnlab.data;
 
 import bnlab.engine.Dataset;
 
-import java.io.BufferedReader;
+import de.siegmar.fastcsv.reader.CsvParseException;
+import de.siegmar.fastcsv.reader.CsvReader;
+import de.siegmar.fastcsv.reader.CsvRecord;
 import java.io.IOException;
 import java.io.Reader;
 import java.io.StringReader;
@@ -21,16 +23,24 @@ import java.util.TreeSet;
  * Imports a table of numbers from CSV: every column but one is a numeric feature, the remaining one holds
  * class labels (strings or integers) or, for regression, a numeric target.
  *
- * <p>The delimiter is ',' or, if the first line has more of them, ';' or tab (then "3,5" also reads as 3.5).
+ * <p>The fields are read by FastCSV (RFC 4180: a quoted field may hold the delimiter, line breaks and quotes
+ * written as ""), so Excel's exports read right, German Excel's too. The delimiter is ',' or, if the first
+ * line has more of them, ';' or tab (then "3,5" also reads as 3.5).
  * A header row is optional and guessed (see {@link CsvOptions.Header#AUTO}). Nothing is dropped silently:
  * rows with the wrong number of fields, empty fields, non-numbers, NaN or infinities are collected with their
  * line numbers (up to {@value #MAX_REPORTED}) and reported together in one {@link DataFileException}.
+ * Bounded: at most {@value #MAX_COLUMNS} columns and {@value #MAX_FIELD_CHARS} characters a field, and a
+ * message quotes at most {@value #MAX_QUOTED} characters of a field, never a whole one.
  */
 public final class CsvImport {
     /** Problems listed in one exception; the rest are counted. */
     public static final int MAX_REPORTED = 10;
     /** More distinct labels than this suggests a numeric target read as classes. */
     public static final int MAX_CLASSES = 100;
+    /** Most columns a file may have (features and label): a row of 100,000 columns would be 400 KB of floats per row. */
+    public static final int MAX_COLUMNS = 10_000;
+    /** Longest field read; a number or a class label needs far fewer characters. */
+    public static final int MAX_FIELD_CHARS = 1_000;
 
     /**
      * An imported table.
@@ -68,26 +78,38 @@ public final class CsvImport {
 
     /** Reads CSV from a reader (not closed); {@code sourceName} names it in messages and becomes the data set's name. */
     public static Table read(Reader reader, String sourceName, CsvOptions options) throws IOException {
-        List<String> lines = readLines(reader, sourceName, options.maxRows());
-        if (lines.isEmpty()) throw new DataFileException(sourceName, "the file is empty");
-        CsvFields csv = CsvFields.forFirstLine(lines.get(0));
+        String text = readAll(reader);
+        if (text.startsWith("\uFEFF")) text = text.substring(1);
+        int eol = text.indexOf('\n');
+        CsvFields csv = CsvFields.forFirstLine(eol < 0 ? text : text.substring(0, eol));
+        List<CsvRecord> records = records(text, csv, sourceName, options.maxRows());
+        if (records.isEmpty()) throw new DataFileException(sourceName, "the file is empty");
         Problems problems = new Problems(sourceName);
+        // A quote that is never closed takes the rest of the file into its field: FastCSV reads that as one
+        // last record, which is where the quote opened.
+        boolean unclosed = count(text, '"') % 2 == 1;
 
-        List<String> first = splitOrFail(csv, lines.get(0), 1, sourceName);
+        CsvRecord firstRecord = records.get(0);
+        if (unclosed && records.size() == 1)
+            throw new DataFileException(sourceName, "line 1: a quote is not closed");
+        List<String> first = firstRecord.getFields();
+        int columns = first.size();
+        if (columns > MAX_COLUMNS)
+            throw new DataFileException(sourceName, String.format(Locale.ROOT,
+                    "line 1 has %,d fields; at most %,d columns are allowed", columns, MAX_COLUMNS));
         boolean header = switch (options.header()) {
             case PRESENT -> true;
             case ABSENT -> false;
-            case AUTO -> looksLikeHeader(csv, first, lines.size() > 1 ? lines.get(1) : null);
+            case AUTO -> looksLikeHeader(csv, first, records.size() > 1 ? records.get(1).getFields() : null);
         };
-        int columns = first.size();
         List<String> names = new ArrayList<>();
         for (int c = 0; c < columns; c++)
-            names.add(header && !first.get(c).isEmpty() ? first.get(c) : "column " + (c + 1));
+            names.add(header && !first.get(c).isEmpty() ? shorten(first.get(c)) : "column " + (c + 1));
         if (columns < 2)
             throw new DataFileException(sourceName, "line 1 has " + columns + " field; need at least one feature column and a label column");
         int labelCol = labelColumn(options.labelColumn(), names, header, sourceName);
         int firstData = header ? 1 : 0;
-        int rows = lines.size() - firstData;
+        int rows = records.size() - firstData;
         if (rows < 1) throw new DataFileException(sourceName, "there are no data rows after the header");
         if (rows > options.maxRows()) throw tooManyRows(sourceName, options.maxRows());
 
@@ -96,32 +118,30 @@ public final class CsvImport {
         float[] targets = options.regression() ? new float[rows] : null;
         String[] rawLabels = options.regression() ? null : new String[rows];
         for (int r = 0; r < rows; r++) {
-            int lineNo = firstData + r + 1;
-            String line = lines.get(firstData + r);
-            if (line.isBlank()) { problems.add(lineNo, "empty line"); continue; }
-            List<String> fields;
-            try {
-                fields = csv.split(line);
-            } catch (CsvFields.BadLine e) {
-                problems.add(lineNo, e.getMessage());
-                continue;
-            }
+            CsvRecord rec = records.get(firstData + r);
+            long lineNo = rec.getStartingLineNumber();
+            List<String> fields = rec.getFields();
+            if (unclosed && firstData + r == records.size() - 1) { problems.add(lineNo, "a quote is not closed"); continue; }
+            if (fields.size() == 1 && fields.get(0).isBlank()) { problems.add(lineNo, "empty line"); continue; }
             if (fields.size() != columns) {
                 problems.add(lineNo, "expected " + columns + " fields, found " + fields.size());
                 continue;
             }
             for (int c = 0, f = 0; c < columns; c++) {
-                String text = fields.get(c);
+                String text1 = fields.get(c).strip();
                 boolean label = c == labelCol;
                 int feature = label ? -1 : f++; // index among the feature columns
-                if (text.isEmpty()) {
+                if (text1.isEmpty()) {
                     problems.add(lineNo, "column '" + names.get(c) + "' is empty");
+                } else if (text1.length() > MAX_FIELD_CHARS) {
+                    problems.add(lineNo, String.format(Locale.ROOT, "the field in column '%s' has %,d characters; at most %,d are allowed",
+                            names.get(c), text1.length(), MAX_FIELD_CHARS));
                 } else if (label && rawLabels != null) {
-                    rawLabels[r] = text;
+                    rawLabels[r] = text1;
                 } else {
-                    CsvFields.Number num = csv.number(text);
+                    CsvFields.Number num = csv.number(text1);
                     if (num.problem() != null)
-                        problems.add(lineNo, "'" + text + "' in column '" + names.get(c) + "' " + num.problem());
+                        problems.add(lineNo, "'" + shorten(text1) + "' in column '" + names.get(c) + "' " + num.problem());
                     if (label) targets[r] = num.value();
                     else x[r * features + feature] = num.value();
                 }
@@ -138,6 +158,52 @@ public final class CsvImport {
         return new Table(d, List.copyOf(featureNames), targetName);
     }
 
+    /** Longest piece of a field that a message quotes; longer ones are cut, with "…". */
+    static final int MAX_QUOTED = 40;
+
+    /** A field as a message quotes it. */
+    static String shorten(String field) {
+        return field.length() <= MAX_QUOTED ? field : field.substring(0, MAX_QUOTED) + "…";
+    }
+
+    private static int count(String s, char c) {
+        int n = 0;
+        for (int i = 0; i < s.length(); i++) if (s.charAt(i) == c) n++;
+        return n;
+    }
+
+    private static String readAll(Reader reader) throws IOException {
+        StringBuilder b = new StringBuilder();
+        char[] buf = new char[8192];
+        for (int n; (n = reader.read(buf)) >= 0; ) b.append(buf, 0, n);
+        return b.toString();
+    }
+
+    /**
+     * The records of the text, read by FastCSV (RFC 4180: quoted fields may hold the delimiter, quotes as "" and
+     * line breaks), trailing blank lines dropped; refuses more than maxRows + 1 records (+1: a header).
+     */
+    private static List<CsvRecord> records(String text, CsvFields csv, String source, int maxRows) throws DataFileException {
+        List<CsvRecord> out = new ArrayList<>();
+        CsvReader<CsvRecord> reader = CsvReader.builder().fieldSeparator(csv.delimiter).quoteCharacter('"')
+                .skipEmptyLines(false).ignoreDifferentFieldCount(true).ofCsvRecord(text);
+        try {
+            for (CsvRecord r : reader) {
+                out.add(r);
+                if (out.size() > maxRows + 1 && !blank(r)) throw tooManyRows(source, maxRows);
+            }
+        } catch (CsvParseException e) {
+            // FastCSV's own limits (16,384 fields, 16 MB a field); its message names no line a student can use
+            long line = out.isEmpty() ? 1 : out.get(out.size() - 1).getStartingLineNumber() + 1;
+            throw new DataFileException(source, String.format(Locale.ROOT, "line %d: too many fields to read; at most %,d "
+                    + "columns are allowed (or a field is too long)", line, MAX_COLUMNS));
+        }
+        while (!out.isEmpty() && blank(out.get(out.size() - 1))) out.remove(out.size() - 1);
+        return out;
+    }
+
+    private static boolean blank(CsvRecord r) { return r.getFieldCount() == 1 && r.getField(0).isBlank(); }
+
     /** Maps labels to class indices: integers by sorted value, other strings in first-seen order. */
     private static Dataset classify(String dataName, int features, float[] x, String[] raw, String column, String source)
             throws DataFileException {
@@ -152,7 +218,7 @@ public final class CsvImport {
             for (String s : raw) index.putIfAbsent(s, index.size());
         }
         if (index.size() < 2)
-            throw new DataFileException(source, "every row has the label '" + raw[0] + "' in column '" + column
+            throw new DataFileException(source, "every row has the label '" + shorten(raw[0]) + "' in column '" + column
                     + "'; classification needs at least two classes");
         if (index.size() > MAX_CLASSES)
             throw new DataFileException(source, index.size() + " different labels in column '" + column + "' (more than "
@@ -183,39 +249,14 @@ public final class CsvImport {
     }
 
     /** A header if some field is not a number where the next row has a number, or if no field is a number. */
-    private static boolean looksLikeHeader(CsvFields csv, List<String> first, String secondLine) {
-        List<String> second = null;
-        if (secondLine != null) {
-            try { second = csv.split(secondLine); } catch (CsvFields.BadLine e) { second = null; }
-        }
+    private static boolean looksLikeHeader(CsvFields csv, List<String> first, List<String> second) {
         boolean anyNumber = false;
         for (int c = 0; c < first.size(); c++) {
-            boolean numeric = csv.looksNumeric(first.get(c));
+            boolean numeric = csv.looksNumeric(first.get(c).strip());
             anyNumber |= numeric;
-            if (!numeric && second != null && c < second.size() && csv.looksNumeric(second.get(c))) return true;
+            if (!numeric && second != null && c < second.size() && csv.looksNumeric(second.get(c).strip())) return true;
         }
         return !anyNumber;
-    }
-
-    private static List<String> splitOrFail(CsvFields csv, String line, int lineNo, String source) throws DataFileException {
-        try {
-            return csv.split(line);
-        } catch (CsvFields.BadLine e) {
-            throw new DataFileException(source, "line " + lineNo + ": " + e.getMessage());
-        }
-    }
-
-    /** All lines, a byte-order mark removed, trailing blank lines dropped; refuses more than maxRows + 1 lines. */
-    private static List<String> readLines(Reader reader, String source, int maxRows) throws IOException {
-        BufferedReader in = reader instanceof BufferedReader b ? b : new BufferedReader(reader);
-        List<String> lines = new ArrayList<>();
-        for (String line; (line = in.readLine()) != null; ) {
-            if (lines.isEmpty() && line.startsWith("\uFEFF")) line = line.substring(1);
-            lines.add(line);
-            if (lines.size() > maxRows + 1 && !line.isBlank()) throw tooManyRows(source, maxRows); // +1: a header
-        }
-        while (!lines.isEmpty() && lines.get(lines.size() - 1).isBlank()) lines.remove(lines.size() - 1);
-        return lines;
     }
 
     private static DataFileException tooManyRows(String source, int maxRows) {
@@ -237,7 +278,7 @@ public final class CsvImport {
 
         Problems(String source) { this.source = source; }
 
-        void add(int line, String problem) {
+        void add(long line, String problem) {
             total++;
             if (kept.size() < MAX_REPORTED) kept.add("line " + line + ": " + problem);
         }

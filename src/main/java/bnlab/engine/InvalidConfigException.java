@@ -39,7 +39,19 @@ public final class InvalidConfigException extends IllegalArgumentException {
         /** Not a value of its kind: {0} is "int", "number", "ints", "choice", "text" or "rates"; {1} what was given. */
         NOT_A,
         /** No such field: {0}. */
-        UNKNOWN_FIELD
+        UNKNOWN_FIELD,
+        /** The data has {1} inputs per example, at most {0} are allowed on this server. */
+        BUDGET_INPUTS,
+        /** The network has {1} parameters, at most {0} are allowed on this server. */
+        BUDGET_PARAMETERS,
+        /** A batch holds {1} activations, at most {0} are allowed on this server. */
+        BUDGET_ACTIVATIONS,
+        /** One iteration costs {1} multiply-adds, at most {0} are allowed on this server. */
+        BUDGET_WORK,
+        /** Evaluating both networks for a frame costs {1} multiply-adds, at most {0} are allowed on this server. */
+        BUDGET_EVALUATION,
+        /** A run records at most {0} learning-rate changes. */
+        RATE_CHANGES
     }
 
     private final String field;

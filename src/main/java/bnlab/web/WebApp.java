@@ -64,6 +64,7 @@ public final class WebApp {
                 files.location = Location.CLASSPATH;
             });
             config.staticFiles.enableWebjars();
+            config.routes.before(SecurityHeaders::apply); // every response, static files included
             lab.register(config);                      // WebSocket route /ws/lab
             config.events.serverStopped(lab::close);   // ends runs, stops the training executor
             routes(config.routes);

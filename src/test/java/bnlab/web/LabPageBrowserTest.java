@@ -247,6 +247,16 @@ class LabPageBrowserTest extends BrowserTestBase {
     }
 
     @Test
+    void a_network_over_the_servers_budget_is_explained_at_the_layers_control_in_the_pages_language() {
+        open("lang=de&dataset=xor");
+        type("layers", "500,500");
+        WebElement error = d.findElement(By.id("e-layers"));
+        waitUpTo(5).until(x -> !error.getText().isEmpty());
+        assertEquals("Dieses Netz hätte 255.002 Parameter; dieser Server erlaubt höchstens 250.000."
+                + " Bitte weniger oder schmalere Schichten wählen.", error.getText());
+    }
+
+    @Test
     void the_CSV_export_downloads_a_file_with_the_series() throws Exception {
         open("lang=en&dataset=xor&seed=2");
         for (int i = 0; i < 3; i++) d.findElement(By.id("btn-step")).click();

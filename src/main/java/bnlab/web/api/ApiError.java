@@ -19,4 +19,7 @@ public final class ApiError extends RuntimeException {
     public static ApiError badRequest(String key, Object... args) { return new ApiError(400, key, args); }
 
     public static ApiError tooLarge(String key, Object... args) { return new ApiError(413, key, args); }
+
+    /** 429: the server is busy with others' requests of this kind; the caller may try again shortly. */
+    public static ApiError busy() { return new ApiError(429, "error.busy"); }
 }

@@ -40,9 +40,13 @@ public final class StrictJson {
     public <T> T read(String body, Class<T> type) {
         if (body == null || body.isBlank()) throw ApiError.badRequest("error.json.empty");
         try {
-            return mapper.readValue(body, type);
+            T value = mapper.readValue(body, type);
+            // "null" reads as no object at all; every other non-object already fails to map
+            if (value == null) throw ApiError.badRequest("error.json.notAnObject");
+            return value;
         } catch (UnrecognizedPropertyException e) {
-            throw ApiError.badRequest("error.json.unknownField", e.getPropertyName());
+            String name = e.getPropertyName();
+            throw ApiError.badRequest("error.json.unknownField", name != null && name.length() > 40 ? name.substring(0, 40) + "…" : name);
         } catch (JsonProcessingException e) {
             StreamReadException syntax = syntaxError(e);
             if (syntax != null) {

@@ -2,6 +2,7 @@ package bnlab.web.i18n;
 
 import io.javalin.http.Context;
 import io.javalin.http.Cookie;
+import io.javalin.http.SameSite;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
@@ -25,7 +26,12 @@ public final class LanguageResolver {
     /** Resolves the language and, when the request chose one with ?lang=, remembers it. */
     public Language resolveAndRemember(Context ctx) {
         Optional<Language> chosen = Language.fromCode(ctx.queryParam(PARAM));
-        chosen.ifPresent(l -> ctx.cookie(new Cookie(COOKIE, l.code(), "/", ONE_YEAR)));
+        chosen.ifPresent(l -> {
+            Cookie c = new Cookie(COOKIE, l.code(), "/", ONE_YEAR);
+            c.setSameSite(SameSite.LAX); // not sent along with another site's requests
+            c.setHttpOnly(true);         // the scripts read the language from the page, not the cookie
+            ctx.cookie(c);
+        });
         ctx.header("Vary", "Accept-Language, Cookie");
         return chosen.orElseGet(() -> resolve(ctx));
     }

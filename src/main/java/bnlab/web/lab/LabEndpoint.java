@@ -1,15 +1,19 @@
 package bnlab.web.lab;
 
 import bnlab.experiments.Datasets;
+import bnlab.experiments.RunBudget;
 import bnlab.experiments.RunConfig;
 import bnlab.experiments.live.LiveSettings;
 import io.javalin.config.JavalinConfig;
+import io.javalin.http.ForbiddenResponse;
+import io.javalin.websocket.WsBinaryMessageContext;
 import io.javalin.websocket.WsCloseContext;
 import io.javalin.websocket.WsConnectContext;
 import io.javalin.websocket.WsContext;
 import io.javalin.websocket.WsErrorContext;
 import io.javalin.websocket.WsMessageContext;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ScheduledExecutorService;
@@ -38,6 +42,22 @@ public final class LabEndpoint implements AutoCloseable {
     public static final int PROTOCOL = 1;
     /** Idle connections (a paused run sends nothing) are kept open by pings this often. */
     static final long PING_SECONDS = 15;
+    /** Largest text message read; a start with a full config is under 2 KB. Larger ones close the connection (1009). */
+    public static final int MAX_MESSAGE_BYTES = 64 * 1024;
+    /** Binary frames are not part of the protocol; they are answered with an error (larger ones close the connection). */
+    static final int MAX_BINARY_BYTES = 1024;
+    /** A connection that neither sends nor receives anything (not even a ping's answer) for this long is closed. */
+    static final Duration IDLE_TIMEOUT = Duration.ofSeconds(60);
+
+    /**
+     * What this server allows one client.
+     *
+     * @param budget  what one run may cost (serve --max-parameters etc.)
+     * @param origins which web pages may connect (serve --allowed-origin)
+     */
+    public record Options(RunBudget budget, OriginCheck origins) {
+        public static Options defaults() { return new Options(RunBudget.defaults(), OriginCheck.sameHostOnly()); }
+    }
 
     private final LabRegistry registry;
     private final ScheduledExecutorService executor;
@@ -45,6 +65,7 @@ public final class LabEndpoint implements AutoCloseable {
     private final LabRun.DataLoader loader;
     private final LiveSettings settings;
     private final CsvUploads uploads;
+    private final Options options;
     private final LabJson json = new LabJson();
     private final Map<String, Connection> connections = new ConcurrentHashMap<>();
 
@@ -56,11 +77,17 @@ public final class LabEndpoint implements AutoCloseable {
      * @param fashionDir a directory with the Fashion-MNIST files, or null for the default search
      */
     public LabEndpoint(LabRegistry registry, ScheduledExecutorService executor, Path fashionDir) {
-        this(registry, executor, fashionDir, new CsvUploads());
+        this(registry, executor, fashionDir, Options.defaults());
     }
 
-    private LabEndpoint(LabRegistry registry, ScheduledExecutorService executor, Path fashionDir, CsvUploads uploads) {
-        this(registry, executor, loader(fashionDir, uploads), LiveSettings.defaults(), uploads);
+    /** @param options the run budget and the allowed origins */
+    public LabEndpoint(LabRegistry registry, ScheduledExecutorService executor, Path fashionDir, Options options) {
+        this(registry, executor, fashionDir, new CsvUploads(), options);
+    }
+
+    private LabEndpoint(LabRegistry registry, ScheduledExecutorService executor, Path fashionDir, CsvUploads uploads,
+                        Options options) {
+        this(registry, executor, loader(fashionDir, uploads), LiveSettings.defaults(), uploads, options);
     }
 
     /** With a loader of its own (tests); CSV uploads are kept but only a loader that asks for them uses them. */
@@ -71,6 +98,12 @@ public final class LabEndpoint implements AutoCloseable {
 
     public LabEndpoint(LabRegistry registry, ScheduledExecutorService executor, LabRun.DataLoader loader,
                        LiveSettings settings, CsvUploads uploads) {
+        this(registry, executor, loader, settings, uploads, Options.defaults());
+    }
+
+    public LabEndpoint(LabRegistry registry, ScheduledExecutorService executor, LabRun.DataLoader loader,
+                       LiveSettings settings, CsvUploads uploads, Options options) {
+        this.options = options;
         this.registry = registry;
         this.executor = executor;
         this.threads = executor instanceof java.util.concurrent.ThreadPoolExecutor pool ? pool.getCorePoolSize() : 1;
@@ -105,11 +138,37 @@ public final class LabEndpoint implements AutoCloseable {
 
     public LabRegistry registry() { return registry; }
 
-    /** Registers the WebSocket route {@value #PATH}. */
+    /** Open connections. */
+    public int connections() { return connections.size(); }
+
+    /** Bytes handed to the connections and not yet written, over all of them (monitoring, tests). */
+    public long bytesWaiting() {
+        long n = 0;
+        for (Connection c : connections.values()) n += c.viewer().bytesInFlight();
+        return n;
+    }
+
+    /** What this endpoint allows one client. */
+    public Options options() { return options; }
+
+    /**
+     * Registers the WebSocket route {@value #PATH}, refusing a handshake from a foreign web page with 403
+     * (see {@link OriginCheck}), and bounds what one message may be.
+     */
     public void register(JavalinConfig config) {
+        config.routes.wsBeforeUpgrade(PATH, ctx -> {
+            if (!options.origins().allows(ctx.header("Origin"), ctx.header("Host")))
+                throw new ForbiddenResponse("this page may not connect to the lab: its origin is not this server's");
+        });
+        config.jetty.modifyWebSocketServletFactory(f -> {
+            f.setMaxTextMessageSize(MAX_MESSAGE_BYTES);
+            f.setMaxBinaryMessageSize(MAX_BINARY_BYTES);
+            f.setIdleTimeout(IDLE_TIMEOUT);
+        });
         config.routes.ws(PATH, ws -> {
             ws.onConnect(this::connected);
             ws.onMessage(this::message);
+            ws.onBinaryMessage(this::binary);
             ws.onClose(this::closed);
             ws.onError(this::failed);
         });
@@ -117,7 +176,8 @@ public final class LabEndpoint implements AutoCloseable {
 
     private void connected(WsConnectContext ctx) {
         Viewer viewer = new Viewer(ctx.sessionId(), outbox(ctx));
-        LabRun run = new LabRun(registry.newId(), json, loader, settings, registry::remove, registry::training, threads);
+        LabRun run = new LabRun(registry.newId(), json, loader, settings, registry::remove, registry::training, threads,
+                options.budget());
         run.attach(viewer);
         registry.add(run);
         connections.put(ctx.sessionId(), new Connection(viewer, run));
@@ -131,10 +191,19 @@ public final class LabEndpoint implements AutoCloseable {
         Connection c = connections.get(ctx.sessionId());
         if (c == null) return;
         try {
-            c.run().submit(c.viewer(), json.readClient(ctx.message()));
+            ClientMessage m = json.readClient(ctx.message());
+            if (!c.run().submit(c.viewer(), m))
+                c.viewer().sendError(json.write(new ServerMessage.Error("too many messages waiting (at most "
+                        + LabRun.MAX_QUEUED + "): wait for the answers", null, ClientMessage.typeOf(m))));
         } catch (LabJson.BadMessage e) {
-            c.viewer().send(json.write(e.toError()));
+            c.viewer().sendError(json.write(e.toError()));
         }
+    }
+
+    private void binary(WsBinaryMessageContext ctx) {
+        Connection c = connections.get(ctx.sessionId());
+        if (c != null) c.viewer().sendError(json.write(new ServerMessage.Error(
+                "binary frames are not part of the protocol: send each message as JSON text", null, null)));
     }
 
     private void closed(WsCloseContext ctx) { leave(ctx); }
@@ -158,6 +227,14 @@ public final class LabEndpoint implements AutoCloseable {
             }
 
             @Override public boolean isOpen() { return ctx.session.isOpen(); }
+
+            /** A client that does not read would not read a close frame either: the connection is dropped. */
+            @Override public void close(int code, String reason) {
+                try {
+                    ctx.session.disconnect();
+                } catch (RuntimeException e) { // already closed
+                }
+            }
         };
     }
 

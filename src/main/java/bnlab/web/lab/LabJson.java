@@ -10,7 +10,10 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.ObjectReader;
 import com.fasterxml.jackson.databind.ObjectWriter;
 import com.fasterxml.jackson.databind.SerializerProvider;
+import com.fasterxml.jackson.databind.exc.InvalidDefinitionException;
+import com.fasterxml.jackson.databind.exc.InvalidFormatException;
 import com.fasterxml.jackson.databind.exc.InvalidTypeIdException;
+import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
 import com.fasterxml.jackson.databind.module.SimpleModule;
 import com.fasterxml.jackson.databind.ser.std.StdSerializer;
@@ -40,7 +43,8 @@ public final class LabJson {
                 .registerModule(RunConfigJson.module())
                 .setSerializationInclusion(JsonInclude.Include.NON_NULL)
                 .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
-                .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
+                .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
+                .disable(DeserializationFeature.ACCEPT_FLOAT_AS_INT); // "count": 1.5 is refused, not read as 1
         serverWriter = mapper.writerFor(ServerMessage.class);
         clientReader = mapper.readerFor(ClientMessage.class);
     }
@@ -80,27 +84,58 @@ public final class LabJson {
         try {
             tree = mapper.readTree(text);
         } catch (JsonProcessingException e) {
-            throw new BadMessage("not a JSON message: " + e.getOriginalMessage(), null, null);
+            var at = e.getLocation();
+            throw new BadMessage("not a JSON message" + (at == null ? "" : " (line " + at.getLineNr() + ", column "
+                    + at.getColumnNr() + ")") + ": a message is a JSON object with a \"type\"", null, null);
         }
         if (tree == null || !tree.isObject()) throw new BadMessage("a message is a JSON object with a \"type\"", null, null);
         JsonNode t = tree.get("type");
-        String type = t != null && t.isTextual() ? t.asText() : null;
+        String type = t != null && t.isTextual() ? shorten(t.asText()) : null;
         if (type == null) throw new BadMessage("a message needs a \"type\"; allowed: " + ClientMessage.TYPES, "type", null);
         try {
             return clientReader.readValue(tree);
         } catch (InvalidTypeIdException e) {
             throw new BadMessage("unknown message type '" + type + "'; allowed: " + ClientMessage.TYPES, "type", type);
         } catch (UnrecognizedPropertyException e) {
-            throw new BadMessage("unknown field '" + e.getPropertyName() + "'", e.getPropertyName(), type);
+            String name = shorten(e.getPropertyName());
+            throw new BadMessage("unknown field '" + name + "'", name, type);
         } catch (JsonMappingException e) {
             bnlab.engine.InvalidConfigException refused = RunConfigJson.refusal(e);
             if (refused != null) throw new BadMessage(ServerMessage.Error.of(refused, type));
-            String field = e.getPath().isEmpty() ? null : e.getPath().get(e.getPath().size() - 1).getFieldName();
-            throw new BadMessage((field == null ? "" : field + ": ") + "wrong kind of value (" + e.getOriginalMessage() + ")",
-                    field, type);
+                        // Jackson's own message names Java types ("java.lang.Integer", "bnlab.web.lab.LabConfig"): say what
+            // the protocol expects instead.
+            String field = null;
+            for (JsonMappingException.Reference r : e.getPath()) if (r.getFieldName() != null) field = shorten(r.getFieldName());
+            Class<?> target = e instanceof MismatchedInputException mi ? mi.getTargetType()
+                    : e instanceof InvalidDefinitionException d && d.getType() != null ? d.getType().getRawClass() : null;
+            String expected = expected(target);
+            String was = e instanceof InvalidFormatException f && f.getValue() != null ? ", was " + shorten(String.valueOf(f.getValue())) : "";
+            throw new BadMessage((field == null ? "" : field + ": ") + "must be " + expected + was, field, type);
         } catch (IOException e) {
-            throw new BadMessage("unreadable message: " + e.getMessage(), null, type);
+            throw new BadMessage("unreadable message", null, type);
         }
+    }
+
+    /** Longest piece of a client's text that an answer repeats. */
+    static final int MAX_ECHO = 40;
+
+    /** A client's text as an answer may repeat it: at most {@link #MAX_ECHO} characters, control characters dropped. */
+    static String shorten(String s) {
+        if (s == null) return null;
+        String clean = s.replaceAll("\\p{Cntrl}", "");
+        return clean.length() <= MAX_ECHO ? clean : clean.substring(0, MAX_ECHO) + "…";
+    }
+
+    /** What a Java target type is called in the protocol. */
+    private static String expected(Class<?> type) {
+        if (type == null) return "another kind of value";
+        if (type == Integer.class || type == Integer.TYPE || type == Long.class || type == Long.TYPE
+                || type == Short.class || type == Byte.class) return "a whole number";
+        if (Number.class.isAssignableFrom(type) || type == Double.TYPE || type == Float.TYPE) return "a number";
+        if (type == String.class) return "a text or a number";
+        if (type == Boolean.class || type == Boolean.TYPE) return "true or false";
+        if (type.isArray() || java.util.Collection.class.isAssignableFrom(type)) return "a list";
+        return "an object";
     }
 
     /** A client message that cannot be read; becomes an error message, the connection stays open. */

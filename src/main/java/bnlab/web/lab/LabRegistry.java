@@ -1,11 +1,12 @@
 package bnlab.web.lab;
 
+import java.security.SecureRandom;
 import java.util.Collection;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
-import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * The live runs on this server, by id. One instance is made with the app and passed to whoever needs
@@ -14,10 +15,24 @@ import java.util.concurrent.atomic.AtomicLong;
  */
 public final class LabRegistry {
     private final ConcurrentMap<String, LabRun> runs = new ConcurrentHashMap<>();
-    private final AtomicLong next = new AtomicLong(1);
+    private final SecureRandom random = new SecureRandom();
 
-    /** A fresh run id, unique on this server. */
-    String newId() { return "run-" + next.getAndIncrement(); }
+    /**
+     * A fresh run id, unique on this server: "run-" and 16 random hex digits. Random, not counted, so that
+     * knowing one's own run does not tell the ids of the others (the classroom will attach viewers by id).
+     */
+    String newId() {
+        while (true) {
+            String id = "run-" + HexFormat.of().formatHex(bytes());
+            if (!runs.containsKey(id)) return id;
+        }
+    }
+
+    private byte[] bytes() {
+        byte[] b = new byte[8];
+        random.nextBytes(b);
+        return b;
+    }
 
     void add(LabRun run) { runs.put(run.id(), run); }
 

@@ -2,6 +2,7 @@ package bnlab.web.lab;
 
 import bnlab.engine.Dataset;
 import bnlab.engine.InvalidConfigException;
+import bnlab.experiments.RunBudget;
 import bnlab.experiments.RunConfig;
 import bnlab.experiments.live.Frame;
 import bnlab.experiments.live.LiveRun;
@@ -17,6 +18,7 @@ import java.util.concurrent.CopyOnWriteArraySet;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
 import java.util.function.IntSupplier;
 import org.slf4j.Logger;
@@ -29,6 +31,13 @@ import org.slf4j.LoggerFactory;
  * {@link #TRAIN_BUDGET_MILLIS} ms), then cut one frame, serialize it once and offer the same text to
  * every viewer. Hence at most 20 frames a second whatever the speed, and the steps in between are
  * summarized into the frame, never queued.
+ *
+ * <p>What one client can make a tick do is bounded in time, not in count: commands are applied while the
+ * tick's time lasts (the rest wait for the next tick, at most {@link #MAX_QUEUED} may wait), the
+ * iterations a {@code step} asks for are taken within the ticks' time before the commands after it (a pause,
+ * reset, new start or the client leaving drops them, and the steps queued before it), and a run is checked
+ * against its {@link RunBudget} before its networks are allocated, so that no single iteration or frame
+ * takes long.
  */
 public final class LabRun {
     private static final Logger LOG = LoggerFactory.getLogger(LabRun.class);
@@ -42,6 +51,25 @@ public final class LabRun {
     static final int MAX_STEP_COUNT = 1000;
     /** The latest iteration a run can be asked to stop at. */
     static final long MAX_STOP_AT = 100_000_000;
+    /**
+     * Commands that may wait for the next tick; beyond, a message is refused (the client sends faster than the
+     * run can carry out). A pause, reset or start may come on top of them (up to {@link #MAX_QUEUED_STOPS} more),
+     * so that a client whose queue is full of steps can still stop them.
+     */
+    static final int MAX_QUEUED = 64, MAX_QUEUED_STOPS = 16;
+    /**
+     * What a tick may take beyond its share without paying it back: cutting and sending a frame (a few ms).
+     * Builds and large evaluations take longer and are paid back (see tick). Without this slack, 30 runs on
+     * 2 threads (a share of 2.7 ms) paid for every frame and trained less than half as much.
+     */
+    static final long OVERRUN_SLACK_NANOS = TimeUnit.MILLISECONDS.toNanos(5);
+    /**
+     * A run is built (start, reset) at most once in this time; a start that comes sooner waits, and a later start
+     * replaces it. Building the largest run allowed allocates tens of megabytes: four clients restarting one 20
+     * times a second filled a 6 GB heap with garbage faster than the collector freed it.
+     */
+    static final long MIN_BUILD_GAP_NANOS = TimeUnit.MILLISECONDS.toNanos(300);
+
 
     /** Turns a config into training and validation data (may read files; "csv" names its upload). */
     public interface DataLoader {
@@ -68,6 +96,8 @@ public final class LabRun {
     private final int threads;                // the training executor's threads
     private final Set<Viewer> viewers = new CopyOnWriteArraySet<>();
     private final Queue<Command> commands = new ConcurrentLinkedQueue<>();
+    private final AtomicInteger queued = new AtomicInteger();
+    private final RunBudget budget;
     private volatile boolean closed;
     private volatile ScheduledFuture<?> task;
     private volatile long stepSeen; // for monitoring only
@@ -83,21 +113,26 @@ public final class LabRun {
     private String reason;
     private Speed speed = Speed.DEFAULT;
     private double owed;       // steps owed at a finite speed, fractional
+    private long stepsOwed;    // iterations asked for by step messages and not yet taken
+    private long overrun;      // ns the ticks took beyond their share, paid back by the next ticks (see tick)
     private long lastTick;
+    private long lastBuild = Long.MIN_VALUE / 2;
     private long lastFrame = Long.MIN_VALUE / 2;
     private boolean dirty;     // something a frame should show changed without a step
 
     /** A run alone on one thread: each tick may train for the whole {@link #TRAIN_BUDGET_MILLIS}. */
     LabRun(String id, LabJson json, DataLoader loader, LiveSettings settings, Consumer<LabRun> onClose) {
-        this(id, json, loader, settings, onClose, () -> 1, 1);
+        this(id, json, loader, settings, onClose, () -> 1, 1, RunBudget.defaults());
     }
 
     /**
      * @param trainingRuns how many runs train at the moment (the registry counts them), for a fair share
      * @param threads      how many threads the training executor has
+     * @param budget       what one run may cost; checked before a run's networks are allocated
      */
     LabRun(String id, LabJson json, DataLoader loader, LiveSettings settings, Consumer<LabRun> onClose,
-           IntSupplier trainingRuns, int threads) {
+           IntSupplier trainingRuns, int threads, RunBudget budget) {
+        this.budget = budget;
         this.id = id;
         this.json = json;
         this.loader = loader;
@@ -142,9 +177,19 @@ public final class LabRun {
         task = executor.scheduleAtFixedRate(this::tick, 0, TICK_MILLIS, TimeUnit.MILLISECONDS);
     }
 
-    /** Queues a message for the next tick (called from Jetty threads). */
-    void submit(Viewer from, ClientMessage message) {
-        if (!closed) commands.add(new Command(from, message));
+    /**
+     * Queues a message for the next tick (called from Jetty threads).
+     *
+     * @return false if {@link #MAX_QUEUED} messages are already waiting: the message is dropped
+     */
+    boolean submit(Viewer from, ClientMessage message) {
+        if (closed) return true;
+        if (queued.incrementAndGet() > (stops(message) ? MAX_QUEUED + MAX_QUEUED_STOPS : MAX_QUEUED)) {
+            queued.decrementAndGet();
+            return false;
+        }
+        commands.add(new Command(from, message));
+        return true;
     }
 
     /** Stops training and lets go of everything; idempotent. */
@@ -154,6 +199,7 @@ public final class LabRun {
         ScheduledFuture<?> t = task;
         if (t != null) t.cancel(false);
         commands.clear();
+        queued.set(0);
         viewers.clear();
         onClose.accept(this);
     }
@@ -163,24 +209,46 @@ public final class LabRun {
         if (closed) return;
         try {
             long now = System.nanoTime();
-            Command c;
-            while ((c = commands.poll()) != null && !closed) apply(c, now);
-            if (closed || live == null) return;
-            train(now);
-            if (closed) return;
-            for (Frame.Divergence d : live.takeDivergences())
-                broadcast(new ServerMessage.Diverged(d.network(), d.step(), d.loss(), d.learningRate()));
-            if (state == State.RUNNING && live.finished()) setState(State.STOPPED, "diverged");
-            if ((dirty || live.pendingSteps() > 0) && now - lastFrame >= MIN_FRAME_GAP_NANOS) frame(now);
-            stepSeen = live.step();
+            if (!viewers.isEmpty() && viewers.stream().noneMatch(Viewer::isOpen)) { close(); return; } // its client is gone
+            // The tick's share of the threads, less what earlier ticks took beyond theirs (and a frame's slack):
+            // a build (start, reset) or a frame's evaluation that took long is paid back by training less (or
+            // not at all, and building nothing) in the next ticks, so that a run holds a thread no longer than
+            // its share on average, whatever its client sends.
+            long share = trainBudgetNanos(trainingRuns.getAsInt(), threads);
+            long deadline = now + share - overrun;
+            long cpu0 = cpuNanos();
+            try {
+                applyCommands(now, deadline);
+                if (closed || live == null) return;
+                train(now, deadline);
+                if (closed) return;
+                for (Frame.Divergence d : live.takeDivergences())
+                    broadcast(new ServerMessage.Diverged(d.network(), d.step(), d.loss(), d.learningRate()));
+                if (state == State.RUNNING && live.finished()) setState(State.STOPPED, "diverged");
+                if ((dirty || live.pendingSteps() > 0) && now - lastFrame >= MIN_FRAME_GAP_NANOS) frame(now);
+                stepSeen = live.step();
+            } finally {
+                // CPU time, not wall time: on a loaded machine a tick may wait for a core without using one.
+                overrun = Math.max(0, overrun + (cpuNanos() - cpu0) - share - OVERRUN_SLACK_NANOS);
+            }
         } catch (Throwable t) {
             LOG.error("lab run {} failed", id, t);
             live = null;
             state = State.STOPPED;
             training = false;
-            broadcast(new ServerMessage.Error("the run failed on the server: " + t, null, null));
+            stepsOwed = 0;
+            // Never the exception's text: it names Java classes, and is no help to a student.
+            broadcast(new ServerMessage.Error("the run failed on the server and was stopped; start it again", null, null));
             broadcast(stateMessage());
         }
+    }
+
+    private static final java.lang.management.ThreadMXBean THREADS = java.lang.management.ManagementFactory.getThreadMXBean();
+
+    /** The CPU time of the current thread (wall time where the JVM cannot tell). */
+    private static long cpuNanos() {
+        long t = THREADS.isCurrentThreadCpuTimeSupported() ? THREADS.getCurrentThreadCpuTime() : -1;
+        return t >= 0 ? t : System.nanoTime();
     }
 
     /** Cuts a frame, serializes it once, offers the same text to every viewer. */
@@ -191,11 +259,90 @@ public final class LabRun {
         dirty = false;
     }
 
-    private void train(long now) {
+    /**
+     * Applies the queued commands in their order while the tick's time lasts. A step's iterations are taken
+     * before the commands after it (so "step, setLearningRate" changes the rate after that step); when the
+     * time is up with iterations still owed, the commands behind them wait for the next tick, unless one of
+     * them is a pause, reset or start: those drop the owed iterations and are applied at once.
+     */
+    private void applyCommands(long now, long deadline) {
+        while (!closed) {
+            if (stepsOwed > 0 && live != null) {
+                if (preemptWaiting()) dropStepsBeforeStop();
+                else if (!takeOwedSteps(deadline)) break; // time is up: the rest of the queue waits
+            }
+            Command head = commands.peek();
+            if (head == null) break;
+            boolean build = head.message() instanceof ClientMessage.Start || head.message() instanceof ClientMessage.Reset;
+            if (build && supersededByLaterStart()) { // a later start replaces what this one would build
+                commands.poll();
+                queued.decrementAndGet();
+                continue;
+            }
+            if (build && (System.nanoTime() >= deadline || now - lastBuild < MIN_BUILD_GAP_NANOS)) break; // it waits
+            Command c = commands.poll();
+            queued.decrementAndGet();
+            apply(c, now); // the others cost next to nothing (a step's iterations are taken above, in time)
+            if (build) lastBuild = now;
+        }
+        updateTraining();
+    }
+
+    /**
+     * Whether a start waits behind the head of the queue: then the head (a start or reset) is dropped unbuilt
+     * and unanswered, since the later start replaces its run anyway. A client that sends starts faster than
+     * the run can build them gets the last one built, not every one.
+     */
+    private boolean supersededByLaterStart() {
+        boolean first = true;
+        for (Command c : commands) {
+            if (!first && c.message() instanceof ClientMessage.Start) return true;
+            first = false;
+        }
+        return false;
+    }
+
+    /** Whether a command that stops owed iterations (pause, reset, start) is waiting. */
+    private boolean preemptWaiting() {
+        for (Command c : commands) if (stops(c.message())) return true;
+        return false;
+    }
+
+    /** A pause, reset or start is waiting: the owed iterations and the steps queued before it are dropped. */
+    private void dropStepsBeforeStop() {
+        stepsOwed = 0;
+        for (var it = commands.iterator(); it.hasNext(); ) {
+            ClientMessage m = it.next().message();
+            if (stops(m)) break;
+            if (m instanceof ClientMessage.Step) {
+                it.remove();
+                queued.decrementAndGet();
+            }
+        }
+    }
+
+    /** Pause, reset and start end a step's owed iterations. */
+    private static boolean stops(ClientMessage m) {
+        return m instanceof ClientMessage.Pause || m instanceof ClientMessage.Reset || m instanceof ClientMessage.Start;
+    }
+
+    /** Takes owed iterations until none is left (true) or the time is up (false). */
+    private boolean takeOwedSteps(long deadline) {
+        while (stepsOwed > 0 && !closed && !live.finished()) {
+            if (System.nanoTime() >= deadline) return false;
+            live.advance(1);
+            stepsOwed--;
+            dirty = true;
+        }
+        stepsOwed = 0; // done, or both networks diverged
+        return true;
+    }
+
+    private void train(long now, long deadline) {
         double dt = Math.min((now - lastTick) / 1e9, 0.25);
         lastTick = now;
+        if (stepsOwed > 0) return; // the time went to a step's iterations; speed's steps would only pile up
         if (state != State.RUNNING) return;
-        long deadline = now + trainBudgetNanos(trainingRuns.getAsInt(), threads);
         if (speed.max()) {
             while (!closed && !live.finished() && !done() && System.nanoTime() < deadline) live.advance(1);
         } else {
@@ -230,15 +377,20 @@ public final class LabRun {
                 control(m, now);
             }
         } catch (InvalidConfigException e) {
-            c.from().send(json.write(ServerMessage.Error.of(e, ClientMessage.typeOf(m))));
-        } catch (IllegalArgumentException | IllegalStateException | IOException e) {
-            c.from().send(json.write(new ServerMessage.Error(e.getMessage(), null, ClientMessage.typeOf(m))));
+            c.from().sendError(json.write(ServerMessage.Error.of(e, ClientMessage.typeOf(m))));
+        } catch (IllegalArgumentException | IllegalStateException e) {
+            c.from().sendError(json.write(new ServerMessage.Error(e.getMessage(), null, ClientMessage.typeOf(m))));
+        } catch (IOException e) {
+            LOG.warn("lab run {}: data could not be read", id, e);
+            c.from().sendError(json.write(new ServerMessage.Error("the data set could not be read on the server", "dataset",
+                    ClientMessage.typeOf(m))));
         }
     }
 
     /** A message about the existing run. */
     private void control(ClientMessage m, long now) {
         if (m instanceof ClientMessage.Pause) {
+            stepsOwed = 0; // a pause stops at once, also a long step
             setState(State.PAUSED, null);
         } else if (m instanceof ClientMessage.Resume) {
             requireTrainable();
@@ -250,14 +402,24 @@ public final class LabRun {
             int n = s.count() == null ? 1 : s.count();
             InvalidConfigException.range(n, 1, MAX_STEP_COUNT, "count");
             requireTrainable();
-            live.advance(n);
-            dirty = true;
+            // Owed, and taken within the ticks' time before the commands after this one (see applyCommands);
+            // while they are owed, no other step is applied, so at most MAX_STEP_COUNT are owed.
+            stepsOwed = n;
+            updateTraining();
         } else if (m instanceof ClientMessage.SetLearningRate s) {
             InvalidConfigException.check(s.value() != null, "value", "missing: the new learning rate");
             // The engine checks the value (field "learningRate"). Before the first iteration it is the run's
             // starting rate; later the run records the change, so that a start with the changes replays it.
+            long step = live.step();
+            long kept = live.rateChanges().stream().filter(r -> r.after() < step).count();
+            InvalidConfigException.check(step == 0 || kept < RateChange.MAX, "rateChanges", "a run records at most "
+                    + RateChange.MAX + " learning-rate changes; reset, or start again with this rate",
+                    InvalidConfigException.Rule.RATE_CHANGES, RateChange.MAX);
+            RateChange change = null;
             if (!live.setLearningRate(s.value())) config = config.withStartingRate(s.value());
-            broadcast(new ServerMessage.Rates(config.learningRate(), live.rateChanges()));
+            else change = new RateChange(step, s.value());
+            // Only the change just made: the page keeps the list (an answer with the whole list grew with every change).
+            broadcast(new ServerMessage.Rates(config.learningRate(), change));
             dirty = true;
         } else if (m instanceof ClientMessage.Watch w) {
             InvalidConfigException.check(w.layer() != null, "layer", "missing: a hidden layer, from 0");
@@ -265,6 +427,7 @@ public final class LabRun {
             live.watch(w.layer(), w.neuron());
             dirty = true;
         } else if (m instanceof ClientMessage.Reset) {
+            stepsOwed = 0;
             live = new LiveRun(config, data, settings, live.rateChanges()); // the same run again, changes included
             broadcast(ready());
             setState(State.PAUSED, null);
@@ -287,6 +450,7 @@ public final class LabRun {
         if (s.stopAt() != null) InvalidConfigException.range(s.stopAt(), 1, MAX_STOP_AT, "stopAt");
         String key = dataKey(c);
         Dataset.Split d = key.equals(dataKey) ? data : loader.load(c);
+        budget.check(c, d.train().features(), d.train().outputWidth(), evaluated(d)); // before the networks are allocated
         LiveRun l = new LiveRun(c, d, settings); // checks the config against the data (e.g. batch size)
         live = l;
         config = c;
@@ -296,9 +460,16 @@ public final class LabRun {
         speed = sp;
         lastTick = now;
         owed = 1;
+        stepsOwed = 0;
         broadcast(ready());
         setState(Boolean.TRUE.equals(s.paused()) ? State.PAUSED : State.RUNNING, null);
         frame(now); // frame 0: the untrained networks at step 0, with validation and (2-D) boundary
+    }
+
+    /** Examples a frame may evaluate both networks on: the live validation and, for 2-D data, the decision grid. */
+    private long evaluated(Dataset.Split d) {
+        long grid = d.train().features() == 2 ? (long) settings.gridSize() * settings.gridSize() : 0;
+        return grid + Math.min(d.validation().size(), LiveRun.MAX_LIVE_VALIDATION);
     }
 
     /** The fields that decide the data: a new start with the same ones reuses the loaded data. */
@@ -329,10 +500,13 @@ public final class LabRun {
 
     private void setState(State s, String why) {
         state = s;
-        training = s == State.RUNNING;
         reason = why;
+        updateTraining();
         broadcast(stateMessage());
     }
+
+    /** Training, for the fair share of the threads: running, or taking the iterations of a step message. */
+    private void updateTraining() { training = state == State.RUNNING || stepsOwed > 0; }
 
     private ServerMessage.State stateMessage() {
         return new ServerMessage.State(state.key(), live == null ? 0 : live.step(), speed.text(), reason);

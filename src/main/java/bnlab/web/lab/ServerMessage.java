@@ -83,12 +83,17 @@ public sealed interface ServerMessage {
     record State(String state, long step, String speed, String reason) implements ServerMessage {}
 
     /**
-     * The run's learning rate after a setLearningRate: what a new start needs to replay the run exactly.
+     * The answer to a setLearningRate: the change just made, so that the page can keep what a new start
+     * needs to replay the run exactly. The page's list of changes becomes: its changes before
+     * {@code change.after} (a change by hand drops those planned later, and replaces one at the same
+     * iteration), then {@code change}. The whole list is in {@code ready}'s config; it is not repeated here,
+     * since an answer listing every change grew with each one (4,000 changes gave 211 MB of answers).
      *
      * @param learningRate the starting rate (a change before the first iteration replaces it)
-     * @param changes      the changes made after it, ascending by iteration (may be empty)
+     * @param change       the change made, or null when it came before the first iteration (then it is the
+     *                     starting rate, and the run has no changes)
      */
-    record Rates(double learningRate, List<RateChange> changes) implements ServerMessage {}
+    record Rates(double learningRate, RateChange change) implements ServerMessage {}
 
     /**
      * A message was refused; the connection stays open.
@@ -101,6 +106,18 @@ public sealed interface ServerMessage {
      * @param args    the rule's arguments (numbers as numbers), or null
      */
     record Error(String message, String field, String request, String rule, List<Object> args) implements ServerMessage {
+        /** Longest message sent; an engine message may quote what the client sent, which may be long. */
+        static final int MAX_MESSAGE = 300;
+
+        public Error {
+            if (message != null && message.length() > MAX_MESSAGE) message = message.substring(0, MAX_MESSAGE) + "…";
+            field = LabJson.shorten(field);
+            request = LabJson.shorten(request);
+            if (args != null)
+                args = args.stream().map(a -> a instanceof String t && t.length() > MAX_MESSAGE
+                        ? (Object) (t.substring(0, MAX_MESSAGE) + "…") : a).toList();
+        }
+
         Error(String message, String field, String request) { this(message, field, request, null, null); }
 
         /** The refusal of a config value, with its rule when it has one. */

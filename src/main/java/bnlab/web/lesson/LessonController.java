@@ -33,7 +33,7 @@ public final class LessonController {
 
     public LessonController(BatchSource source, Messages messages, LanguageResolver languages,
                             Assets assets, ObjectMapper json) {
-        this.source = source;
+        this.source = source instanceof CachedBatchSource ? source : new CachedBatchSource(source);
         this.messages = messages;
         this.languages = languages;
         this.assets = assets;

@@ -57,6 +57,15 @@ final class LabClient implements WebSocket.Listener, AutoCloseable {
 
     void send(String text) throws Exception { ws.sendText(text, true).get(WAIT.toSeconds(), TimeUnit.SECONDS); }
 
+    void sendBinary(byte[] data) throws Exception {
+        ws.sendBinary(java.nio.ByteBuffer.wrap(data), true).get(WAIT.toSeconds(), TimeUnit.SECONDS);
+    }
+
+    /** Whether the server closed the connection within the given time. */
+    boolean awaitClosed(Duration within) throws InterruptedException {
+        return closed.await(within.toMillis(), TimeUnit.MILLISECONDS);
+    }
+
     /** The next message of that kind; messages of other kinds before it are passed over. */
     <T extends ServerMessage> T next(Class<T> type) throws InterruptedException { return next(type, m -> true); }
 
@@ -97,6 +106,7 @@ final class LabClient implements WebSocket.Listener, AutoCloseable {
     }
 
     @Override public void close() throws Exception {
+        if (closed.getCount() == 0) return;
         ws.sendClose(WebSocket.NORMAL_CLOSURE, "bye").get(WAIT.toSeconds(), TimeUnit.SECONDS);
         closed.await(WAIT.toSeconds(), TimeUnit.SECONDS);
     }

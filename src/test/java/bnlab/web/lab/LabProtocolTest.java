@@ -134,7 +134,7 @@ class LabProtocolTest {
             c.send("{\"type\":\"setLearningRate\",\"value\":0.75}");
             ServerMessage.Rates r = c.next(ServerMessage.Rates.class);
             assertEquals(0.75, r.learningRate());
-            assertEquals(List.of(), r.changes());
+            assertNull(r.change(), "before the first iteration the rate is the starting rate, not a change");
             c.send("{\"type\":\"reset\"}");
             ServerMessage.Ready ready = c.next(ServerMessage.Ready.class);
             assertEquals(0.75, ready.config().learningRate());
@@ -155,7 +155,7 @@ class LabProtocolTest {
             c.send("{\"type\":\"setLearningRate\",\"value\":0.75}");
             ServerMessage.Rates r = c.next(ServerMessage.Rates.class);
             assertEquals(RunConfig.defaults().learningRate(), r.learningRate(), "the starting rate stays");
-            assertEquals(List.of(new RateChange(5, 0.75)), r.changes());
+            assertEquals(new RateChange(5, 0.75), r.change(), "the answer carries the change just made");
 
             c.send("{\"type\":\"reset\"}");
             ServerMessage.Ready ready = c.next(ServerMessage.Ready.class);

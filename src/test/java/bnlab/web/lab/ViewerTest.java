@@ -14,7 +14,11 @@ class ViewerTest {
         final List<Runnable> pending = new ArrayList<>();
 
         @Override public synchronized void send(String text, Runnable done) { sent.add(text); pending.add(done); }
-        @Override public boolean isOpen() { return true; }
+        boolean closed;
+
+        @Override public boolean isOpen() { return !closed; }
+
+        @Override public synchronized void close(int code, String reason) { closed = true; }
 
         synchronized void completeAll() { pending.forEach(Runnable::run); pending.clear(); }
     }
@@ -42,5 +46,32 @@ class ViewerTest {
         v.offerFrame("f2");
         v.send("{\"type\":\"state\"}");
         assertEquals(3, out.sent.size());
+    }
+
+    @Test
+    void a_client_that_does_not_read_is_disconnected_once_a_megabyte_waits() {
+        SlowOutbox out = new SlowOutbox();
+        Viewer v = new Viewer("a", out);
+        String state = "{\"type\":\"state\",\"pad\":\"" + "x".repeat(100_000) + "\"}";
+        int sent = 0;
+        while (v.isOpen() && sent < 100) { v.send(state); sent++; }
+        assertTrue(out.closed, "closed past the limit");
+        assertEquals(11, sent, "ten messages of 100 KB fit in a megabyte, the eleventh closes");
+        assertTrue(v.bytesInFlight() <= Viewer.MAX_BYTES_IN_FLIGHT);
+        assertFalse(v.offerFrame("f"), "nothing more is sent to a closed viewer");
+    }
+
+    @Test
+    void frames_are_skipped_while_many_bytes_wait_and_errors_beyond_four_are_dropped() {
+        SlowOutbox out = new SlowOutbox();
+        Viewer v = new Viewer("a", out);
+        v.send("x".repeat((int) Viewer.FRAME_BYTES_IN_FLIGHT + 1));
+        assertFalse(v.offerFrame("f1"), "a big backlog of control messages: frames wait");
+        for (int i = 0; i < 10; i++) v.sendError("{\"type\":\"error\"}");
+        assertEquals(1 + Viewer.MAX_ERRORS_IN_FLIGHT, out.sent.size());
+        assertEquals(10 - Viewer.MAX_ERRORS_IN_FLIGHT, v.dropped());
+        out.completeAll();
+        assertEquals(0, v.bytesInFlight());
+        assertTrue(v.offerFrame("f2"));
     }
 }

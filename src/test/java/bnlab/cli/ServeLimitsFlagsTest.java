@@ -1,0 +1,28 @@
+package bnlab.cli;
+
+import static org.junit.jupiter.api.Assertions.*;
+
+import org.junit.jupiter.api.Test;
+
+/** serve's flags for the run budget and the allowed origins: listed in the help, refused in one line when wrong. */
+class ServeLimitsFlagsTest {
+    @Test
+    void the_help_lists_every_limit_with_its_default() {
+        String help = CommandLineTest.run("serve", "--help").out().replaceAll("\\s+", " ");
+        for (String flag : new String[] {"--max-inputs", "--max-parameters", "--max-activations", "--max-step-work",
+                "--max-eval-work", "--allowed-origin"})
+            assertTrue(help.contains(flag), flag + " in\n" + help);
+        assertTrue(help.contains("default 250000"), help);
+    }
+
+    @Test
+    void a_limit_below_one_or_an_origin_that_is_not_http_is_refused_naming_the_flag() {
+        CommandLineTest.Run zero = CommandLineTest.run("serve", "--max-parameters", "0");
+        assertEquals(2, zero.code());
+        assertEquals(1, zero.err().strip().lines().count(), zero.err());
+        assertTrue(zero.err().contains("--max-parameters") && zero.err().contains("at least 1"), zero.err());
+        CommandLineTest.Run origin = CommandLineTest.run("serve", "--allowed-origin", "lab.example.org");
+        assertEquals(2, origin.code());
+        assertTrue(origin.err().contains("--allowed-origin") && origin.err().contains("https://"), origin.err());
+    }
+}
