@@ -1,6 +1,7 @@
 package bnlab.engine;
 
 import jdk.incubator.vector.FloatVector;
+import jdk.incubator.vector.VectorOperators;
 import jdk.incubator.vector.VectorSpecies;
 
 /**
@@ -275,17 +276,59 @@ final class VectorKernels {
         }
     }
 
+    // e^t for the sigmoid (Cephes' expf): t = k ln2 + r with k = round(t log2 e) and |r| <= ln2/2, then
+    // e^r = 1 + r + r^2 p(r) with a degree-5 polynomial p (about 1 ulp), and 2^k put into the exponent bits.
+    private static final float LOG2E = 1.44269504088896341f;
+    private static final float LN2_HI = 0.693359375f, LN2_LO = -2.12194440e-4f; // ln 2 = LN2_HI + LN2_LO
+    /** 1.5 * 2^23: adding it rounds to an integer, which then sits in the low bits of the float. */
+    private static final float SHIFTER = 0x1.8p23f;
+    private static final float P0 = 1.9875691500e-4f, P1 = 1.3981999507e-3f, P2 = 8.3334519073e-3f,
+            P3 = 4.1665795894e-2f, P4 = 1.6666665459e-1f, P5 = 5.0000001201e-1f;
+    /** e^t stays a finite normal float for t in [-87, 88]; the sigmoid is 1 or ~0 beyond (6e-39 at x = -88). */
+    private static final float T_MIN = -87f, T_MAX = 88f;
+
     /**
-     * y = 1 / (1 + e^-x) with the vector exponential (Intel's SVML routines in JDK 17's C2, about
-     * 1 ulp); the tail shorter than a vector uses the plain loop.
+     * y = 1 / (1 + e^-x), with e^-x from the polynomial above. Only adds, multiplies, fma and bit moves, so
+     * the result does not depend on whether C2 has compiled the loop yet: the Vector API's own EXP gives
+     * SVML's values in C2 code and Math.exp's in the interpreter, which made two runs of the same seed
+     * differ in the last bit. Equal, bit for bit, to {@link #sigmoid(float)} on each element.
      */
     static void sigmoid(float[] y, float[] x, int n) {
         FloatVector one = FloatVector.broadcast(S, 1f);
         int i = 0;
         for (; i <= n - L; i += L) {
-            FloatVector v = FloatVector.fromArray(S, x, i);
-            one.div(v.neg().lanewise(jdk.incubator.vector.VectorOperators.EXP).add(one)).intoArray(y, i);
+            FloatVector t = FloatVector.fromArray(S, x, i).neg().max(T_MIN).min(T_MAX);
+            FloatVector v = t.fma(LOG2E, SHIFTER);          // SHIFTER + round(t log2 e)
+            FloatVector k = v.sub(SHIFTER);
+            FloatVector r = k.fma(FloatVector.broadcast(S, -LN2_HI), t);
+            r = k.fma(FloatVector.broadcast(S, -LN2_LO), r);   // r = t - k ln 2
+            FloatVector p = r.fma(P0, P1);
+            p = p.fma(r, FloatVector.broadcast(S, P2));
+            p = p.fma(r, FloatVector.broadcast(S, P3));
+            p = p.fma(r, FloatVector.broadcast(S, P4));
+            p = p.fma(r, FloatVector.broadcast(S, P5));
+            FloatVector e = p.fma(r.mul(r), r).add(one);    // e^r
+            // 2^k: k + 127 in the exponent field; the shifter's own bits fall off the top in the shift
+            FloatVector scale = v.reinterpretAsInts().add(127).lanewise(VectorOperators.LSHL, 23).reinterpretAsFloats();
+            one.div(e.mul(scale).add(one)).intoArray(y, i);
         }
-        Kernels.plainSigmoid(y, x, n, i);
+        for (; i < n; i++) y[i] = sigmoid(x[i]);
+    }
+
+    /** The same formula for one value, in the same order of operations (the tail, and the tests' reference). */
+    static float sigmoid(float x) {
+        float t = Math.min(Math.max(-x, T_MIN), T_MAX);
+        float v = Math.fma(t, LOG2E, SHIFTER);
+        float k = v - SHIFTER;
+        float r = Math.fma(k, -LN2_HI, t);
+        r = Math.fma(k, -LN2_LO, r);
+        float p = Math.fma(r, P0, P1);
+        p = Math.fma(p, r, P2);
+        p = Math.fma(p, r, P3);
+        p = Math.fma(p, r, P4);
+        p = Math.fma(p, r, P5);
+        float e = Math.fma(p, r * r, r) + 1f;
+        float scale = Float.intBitsToFloat((Float.floatToRawIntBits(v) + 127) << 23);
+        return 1f / (e * scale + 1f);
     }
 }
