@@ -10,6 +10,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Locale;
 import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -70,6 +72,12 @@ final class ExperimentCommand implements Callable<Integer> {
                 loaded.split(), neuron, evalEvery);
         long started = System.nanoTime();
         long[] lastReport = {started};
+        // the two networks train at the same time when there is a second core (the CSV is the same)
+        ExecutorService helper = Runtime.getRuntime().availableProcessors() > 1 ? Executors.newSingleThreadExecutor(r -> {
+            Thread t = new Thread(r, "experiment-helper");
+            t.setDaemon(true);
+            return t;
+        }) : null;
         try (BufferedWriter w = Files.newBufferedWriter(out, StandardCharsets.UTF_8)) {
             experiment.run(steps, w, (step, total, run) -> {
                 long now = System.nanoTime();
@@ -78,7 +86,9 @@ final class ExperimentCommand implements Callable<Integer> {
                 double secs = (now - started) / 1e9, rate = step / secs;
                 err.printf(Locale.ROOT, "experiment %s: step %d/%d (%.0f%%), %.0f twin steps/s, %.0f s left%n",
                         preset, step, total, 100.0 * step / total, rate, (total - step) / rate);
-            });
+            }, helper);
+        } finally {
+            if (helper != null) helper.shutdownNow();
         }
         err.printf(Locale.ROOT, "experiment %s: wrote %s (%d steps in %.1f s)%n", preset, out, steps, (System.nanoTime() - started) / 1e9);
         return 0;

@@ -11,6 +11,7 @@ import bnlab.engine.Dataset;
 import java.io.IOException;
 import java.io.Writer;
 import java.util.Locale;
+import java.util.concurrent.Executor;
 
 /**
  * A headless twin run written as CSV, one row per step and model:
@@ -44,30 +45,71 @@ public final class TwinExperiment {
         this.evalEvery = evalEvery;
     }
 
-    /** Trains both networks for {@code steps} steps, writing rows as it goes. */
+    /** Trains both networks for {@code steps} steps, writing rows as it goes, on this thread only. */
     public void run(long steps, Writer out, Progress progress) throws IOException {
+        run(steps, out, progress, null);
+    }
+
+    /**
+     * Trains both networks for {@code steps} steps, writing rows as it goes. With a helper executor the
+     * two networks train (and make their rows, validation included) at the same time on two threads, see
+     * {@link PairRunner}; the CSV is byte for byte the same.
+     *
+     * @param helper where the second network may run, or null
+     */
+    public void run(long steps, Writer out, Progress progress, Executor helper) throws IOException {
         TwinRun run = new TwinRun(spec, training, data.train());
-        int last = spec.hidden().length - 1;
-        float[] column = new float[training.batchSize()];
+        PairRunner pair = new PairRunner(helper);
+        Lane plain = new Lane("plain", run, run.plain()), bn = new Lane("bn", run, run.bn());
         out.write(HEADER);
         out.write('\n');
         for (long s = 1; s <= steps; s++) {
-            run.step();
+            run.nextBatch();
             boolean eval = s % evalEvery == 0 || s == steps;
-            row(out, s, "plain", run.plain(), eval, last, column);
-            row(out, s, "bn", run.bn(), eval, last, column);
+            plain.prepare(s, eval);
+            bn.prepare(s, eval);
+            pair.run(bn, plain);
+            out.append(plain.row);
+            out.append(bn.row);
             if (progress != null) progress.update(s, steps, run);
         }
         out.flush();
     }
 
-    private void row(Writer out, long step, String model, Trainer t, boolean eval, int layer, float[] column)
-            throws IOException {
+    /** One network's part of a step: train on the shared batch, then make its CSV row. */
+    private final class Lane implements Runnable {
+        final String model;
+        final TwinRun run;
+        final Trainer trainer;
+        final float[] column = new float[training.batchSize()];
+        final StringBuilder row = new StringBuilder(160);
+        long step;
+        boolean eval;
+
+        Lane(String model, TwinRun run, Trainer trainer) {
+            this.model = model;
+            this.run = run;
+            this.trainer = trainer;
+        }
+
+        void prepare(long step, boolean eval) {
+            this.step = step;
+            this.eval = eval;
+        }
+
+        @Override
+        public void run() {
+            trainer.train(run.batch());
+            row.setLength(0);
+            row(row, step, model, trainer, eval, spec.hidden().length - 1, column);
+        }
+    }
+
+    private void row(StringBuilder b, long step, String model, Trainer t, boolean eval, int layer, float[] column) {
         Network net = t.network();
         int m = net.activationInput(layer, neuron, column);
         float[] values = m == column.length ? column : java.util.Arrays.copyOf(column, m);
         double[] p = Stats.percentiles(values, Stats.PAPER);
-        StringBuilder b = new StringBuilder(160);
         b.append(step).append(',').append(model).append(',').append(num(t.lastLoss())).append(',')
                 .append(num(t.lastAccuracy())).append(',').append(num(t.lastStats().learningRate())).append(',');
         if (eval && !t.diverged()) {
@@ -78,7 +120,6 @@ public final class TwinExperiment {
         }
         for (double v : p) b.append(',').append(num(v));
         b.append('\n');
-        out.write(b.toString());
     }
 
     private static String num(double v) {

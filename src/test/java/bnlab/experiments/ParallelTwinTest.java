@@ -1,0 +1,104 @@
+package bnlab.experiments;
+
+import static org.junit.jupiter.api.Assertions.*;
+
+import bnlab.data.MnistLike;
+import bnlab.engine.Dataset;
+import bnlab.experiments.live.LiveRun;
+import bnlab.experiments.live.LiveSettings;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.StringWriter;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+/** A twin run's two networks on two threads give exactly what they give on one. */
+class ParallelTwinTest {
+    private final ExecutorService helper = Executors.newSingleThreadExecutor(r -> {
+        Thread t = new Thread(r, "test-helper");
+        t.setDaemon(true);
+        return t;
+    });
+
+    @AfterEach
+    void stop() { helper.shutdownNow(); }
+
+    @Test
+    void the_figure_1_experiment_writes_the_same_csv_byte_for_byte_with_the_networks_on_two_threads() throws Exception {
+        Dataset.Split data = MnistLike.bundled(MnistLike.ALL, 1).split();
+        var exp = new TwinExperiment(Figure1.network(784, 10), Figure1.training(1), data, 3, 40);
+        StringWriter serial = new StringWriter(), parallel = new StringWriter();
+        exp.run(200, serial, null);
+        exp.run(200, parallel, null, helper);
+        assertEquals(401, parallel.toString().lines().count());
+        assertEquals(serial.toString(), parallel.toString());
+    }
+
+    @Test
+    void a_live_run_cuts_the_same_frames_with_a_helper_thread() throws Exception {
+        ObjectMapper json = new ObjectMapper();
+        RunConfig c = RunConfig.defaults();
+        var data = Datasets.load(c, null, null);
+        LiveRun alone = new LiveRun(c, data, LiveSettings.defaults());
+        LiveRun helped = new LiveRun(c, data, LiveSettings.defaults(), List.of(), helper);
+        for (int k : new int[] {1, 7, 300, 2, 1000}) {
+            alone.advance(k);
+            helped.advance(k);
+            assertEquals(json.writeValueAsString(alone.frame()), json.writeValueAsString(helped.frame()), "after " + k);
+        }
+    }
+
+    @Test
+    void with_a_free_thread_the_second_task_runs_on_the_helper() {
+        PairRunner pair = new PairRunner(helper);
+        Set<String> threads = ConcurrentHashMap.newKeySet();
+        long[] sums = new long[2];
+        for (int i = 0; i < 2000; i++) {
+            int v = i;
+            pair.run(() -> sums[0] += v, () -> { sums[1] += 2L * v; threads.add(Thread.currentThread().getName()); });
+        }
+        assertEquals(1999L * 2000 / 2, sums[0]);
+        assertEquals(1999L * 2000, sums[1], "every second task ran once, and its writes are seen");
+        assertTrue(threads.contains("test-helper"), "ran on " + threads);
+    }
+
+    @Test
+    void when_every_thread_of_the_pool_is_busy_both_tasks_run_on_the_caller_and_nothing_piles_up() throws Exception {
+        ThreadPoolExecutor pool = new ThreadPoolExecutor(1, 1, 0, TimeUnit.SECONDS, new LinkedBlockingQueue<>());
+        CountDownLatch release = new CountDownLatch(1), started = new CountDownLatch(1);
+        pool.execute(() -> { started.countDown(); try { release.await(); } catch (InterruptedException e) { /* end */ } });
+        try {
+            started.await();
+            PairRunner pair = new PairRunner(pool);
+            List<String> threads = new ArrayList<>();
+            for (int i = 0; i < 1000; i++) pair.run(() -> {}, () -> threads.add(Thread.currentThread().getName()));
+            assertEquals(1000, threads.size());
+            assertTrue(threads.stream().allMatch(Thread.currentThread().getName()::equals), "all on the caller");
+            assertEquals(0, pool.getQueue().size(), "no helper was queued behind the busy thread");
+        } finally {
+            release.countDown();
+            pool.shutdownNow();
+        }
+    }
+
+    @Test
+    void an_exception_of_either_task_comes_out_of_run_and_the_runner_goes_on() {
+        PairRunner pair = new PairRunner(helper);
+        for (int i = 0; i < 50; i++) {
+            assertThrows(ArithmeticException.class, () -> pair.run(() -> {}, () -> { throw new ArithmeticException("second"); }));
+            assertThrows(IllegalStateException.class, () -> pair.run(() -> { throw new IllegalStateException("first"); }, () -> {}));
+        }
+        int[] n = {0, 0};
+        pair.run(() -> n[0]++, () -> n[1] += 10);
+        assertArrayEquals(new int[] {1, 10}, n);
+    }
+}
