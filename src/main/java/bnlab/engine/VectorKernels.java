@@ -27,7 +27,16 @@ import jdk.incubator.vector.VectorSpecies;
 final class VectorKernels {
     private VectorKernels() {}
 
-    static final VectorSpecies<Float> S = FloatVector.SPECIES_PREFERRED;
+    /**
+     * The machine's widest species, or 256 bits with {@code -Dbnlab.vectorBits=256} (to measure the AVX2 path
+     * on an AVX-512 machine). A static final, so that C2 sees a constant. Only one species may be used in a
+     * JVM: FloatVector.intoArray is shared by all species and finds the vector's class by its type profile;
+     * when two species had stored through it (a 256-bit kernel for narrow outputs beside the 512-bit ones),
+     * C2 could no longer intrinsify the stores of loop accumulators (PrintInlining: "VectorSupport::store
+     * failed to inline (intrinsic)") and boxed them: 1 GFLOP/s and megabytes allocated per call.
+     */
+    static final VectorSpecies<Float> S = "256".equals(System.getProperty("bnlab.vectorBits"))
+            ? FloatVector.SPECIES_256 : FloatVector.SPECIES_PREFERRED;
     /** Floats per vector: 8 with AVX2, 16 with AVX-512. */
     static final int L = S.length();
     /** Rows of C in one register block (gemm, gemmTN). */
@@ -57,7 +66,11 @@ final class VectorKernels {
      */
     private static void product(float[] c, float[] a, int rowStride, int stepStride, float[] b,
                                 int rows, int cols, int steps) {
-        if (cols < L) {  // narrower than one vector: toy shapes only
+        if (cols < L && 2 * cols >= L) {  // e.g. 10 classes with 16 lanes: through one padded vector
+            paddedProduct(c, a, rowStride, stepStride, b, rows, cols, steps);
+            return;
+        }
+        if (cols < L) {  // narrower than half a vector: toy shapes only
             for (int r = 0; r < rows; r++) rowScalar(c, a, r, rowStride, stepStride, b, cols, steps);
             return;
         }
@@ -102,6 +115,27 @@ final class VectorKernels {
                 block4x3(c, r0 * cols + j, cols, a, aOff, rowStride, stepStride, b, j, steps);
         }
         columnEdge(c, a, rowStride, stepStride, b, rows, cols, steps, j0);
+    }
+
+    /** Per-thread scratch of {@link #paddedProduct}: [0] B and [1] C padded to one vector per row. */
+    private static final ThreadLocal<float[][]> PADDED = ThreadLocal.withInitial(() -> new float[2][0]);
+
+    /**
+     * An output narrower than one vector but at least half as wide (the Figure 1 network's 10 classes with
+     * AVX-512's 16 lanes): B is copied into rows of one vector (the extra lanes are never read back), the
+     * product runs on full vectors into a padded C, whose first cols columns are copied out. The copies
+     * move steps*cols and rows*cols floats, against 2*rows*cols*steps flops; the scalar loop it replaces ran
+     * at about 2 GFLOP/s and cost a sixth of a Figure 1 step. The scratch grows once per thread and shape.
+     */
+    private static void paddedProduct(float[] c, float[] a, int rowStride, int stepStride, float[] b,
+                                      int rows, int cols, int steps) {
+        float[][] pad = PADDED.get();
+        if (pad[0].length < steps * L) pad[0] = new float[steps * L];
+        if (pad[1].length < rows * L) pad[1] = new float[rows * L];
+        float[] bp = pad[0], cp = pad[1];
+        for (int s = 0; s < steps; s++) System.arraycopy(b, s * cols, bp, s * L, cols);
+        product(cp, a, rowStride, stepStride, bp, rows, L, steps);
+        for (int r = 0; r < rows; r++) System.arraycopy(cp, r * L, c, r * cols, cols);
     }
 
     /**
