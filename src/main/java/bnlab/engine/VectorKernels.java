@@ -39,6 +39,7 @@ final class VectorKernels {
             ? FloatVector.SPECIES_256 : FloatVector.SPECIES_PREFERRED;
     /** Floats per vector: 8 with AVX2, 16 with AVX-512. */
     static final int L = S.length();
+    static final boolean WIDE_BLOCKS = !"false".equals(System.getProperty("bnlab.wideBlocks"));
     /** Rows of C in one register block (gemm, gemmTN). */
     private static final int R = 4;
     /** Vectors of C across one register block (gemm, gemmTN). */
@@ -72,6 +73,10 @@ final class VectorKernels {
         }
         if (cols < L) {  // narrower than half a vector: toy shapes only
             for (int r = 0; r < rows; r++) rowScalar(c, a, r, rowStride, stepStride, b, cols, steps);
+            return;
+        }
+        if (WIDE_BLOCKS && L == 16 && cols > 6 * L && cols <= WIDE * L && rows >= 3) {
+            wideProduct(c, a, rowStride, stepStride, b, rows, cols, steps);
             return;
         }
         if (rows < R) {
@@ -115,6 +120,110 @@ final class VectorKernels {
                 block4x3(c, r0 * cols + j, cols, a, aOff, rowStride, stepStride, b, j, steps);
         }
         columnEdge(c, a, rowStride, stepStride, b, rows, cols, steps, j0);
+    }
+
+    /** Vectors across {@link #block3x7}: with 16 lanes, rows of 97 to 112 (the Figure 1 network's 100) in one block. */
+    private static final int WIDE = 7;
+    /** Steps per panel for {@link #block3x7}: 64 rows of 7 vectors of B are 28 KB, inside a 48 KB L1. */
+    private static final int KC_WIDE = 64;
+
+    /**
+     * C = A B for 6L < cols <= 7L with 16 lanes: 3 rows by all 7 vectors of a row (21 accumulators, 7 B vectors
+     * and a broadcast: 29 of AVX-512's 32 registers), so that each B vector loaded serves 3 fma and each
+     * broadcast 7, and no column edge is left (the 4x3 blocks left one vector of 100 columns to 8x1 blocks,
+     * which took 15% of a Figure 1 step for a seventh of its work). Long sums in panels as in {@link #product}.
+     */
+    private static void wideProduct(float[] c, float[] a, int rowStride, int stepStride, float[] b,
+                                    int rows, int cols, int steps) {
+        int j6 = cols - L;
+        int fullRows = rows - rows % 3;
+        for (int s0 = 0; s0 < steps; s0 += KC_WIDE) {
+            int len = Math.min(KC_WIDE, steps - s0);
+            for (int r0 = 0; r0 < fullRows; r0 += 3) {
+                int cOff = r0 * cols, aOff = r0 * rowStride + s0 * stepStride, bOff = s0 * cols;
+                if (s0 == 0) block3x7(c, cOff, cols, j6, a, aOff, rowStride, stepStride, b, bOff, len);
+                else block3x7Add(c, cOff, cols, j6, a, aOff, rowStride, stepStride, b, bOff, len);
+            }
+        }
+        if (fullRows < rows) {  // the last rows, overlapping: one pass over all steps, overwriting
+            int r0 = rows - 3;
+            block3x7(c, r0 * cols, cols, j6, a, r0 * rowStride, rowStride, stepStride, b, 0, steps);
+        }
+    }
+
+    /**
+     * The wide register block: C rows r..r+2 by 7 vectors (cOff = r*ldc), the seventh at j6 (shifted back to end at the edge).
+     */
+    private static void block3x7(float[] c, int cOff, int ldc, int j6, float[] a, int aOff, int rowStride,
+                                 int stepStride, float[] b, int bOff, int steps) {
+        FloatVector c00 = FloatVector.zero(S);
+        FloatVector c01 = c00, c02 = c00, c03 = c00, c04 = c00, c05 = c00, c06 = c00, c10 = c00, c11 = c00, c12 = c00, c13 = c00, c14 = c00, c15 = c00, c16 = c00, c20 = c00, c21 = c00, c22 = c00, c23 = c00, c24 = c00, c25 = c00, c26 = c00;
+        int a0 = aOff, a1 = a0 + rowStride, a2 = a1 + rowStride;
+        for (int s = 0, bi = bOff; s < steps; s++, a0 += stepStride, a1 += stepStride, a2 += stepStride, bi += ldc) {
+            FloatVector b0 = FloatVector.fromArray(S, b, bi + 0);
+            FloatVector b1 = FloatVector.fromArray(S, b, bi + L);
+            FloatVector b2 = FloatVector.fromArray(S, b, bi + 2 * L);
+            FloatVector b3 = FloatVector.fromArray(S, b, bi + 3 * L);
+            FloatVector b4 = FloatVector.fromArray(S, b, bi + 4 * L);
+            FloatVector b5 = FloatVector.fromArray(S, b, bi + 5 * L);
+            FloatVector b6 = FloatVector.fromArray(S, b, bi + j6);
+            FloatVector x = FloatVector.broadcast(S, a[a0]);
+            c00 = x.fma(b0, c00); c01 = x.fma(b1, c01); c02 = x.fma(b2, c02); c03 = x.fma(b3, c03); c04 = x.fma(b4, c04); c05 = x.fma(b5, c05); c06 = x.fma(b6, c06);
+            x = FloatVector.broadcast(S, a[a1]);
+            c10 = x.fma(b0, c10); c11 = x.fma(b1, c11); c12 = x.fma(b2, c12); c13 = x.fma(b3, c13); c14 = x.fma(b4, c14); c15 = x.fma(b5, c15); c16 = x.fma(b6, c16);
+            x = FloatVector.broadcast(S, a[a2]);
+            c20 = x.fma(b0, c20); c21 = x.fma(b1, c21); c22 = x.fma(b2, c22); c23 = x.fma(b3, c23); c24 = x.fma(b4, c24); c25 = x.fma(b5, c25); c26 = x.fma(b6, c26);
+        }
+        c06.intoArray(c, cOff + j6); c00.intoArray(c, cOff + 0); c01.intoArray(c, cOff + L); c02.intoArray(c, cOff + 2 * L); c03.intoArray(c, cOff + 3 * L); c04.intoArray(c, cOff + 4 * L); c05.intoArray(c, cOff + 5 * L);
+        c16.intoArray(c, cOff + ldc + j6); c10.intoArray(c, cOff + ldc + 0); c11.intoArray(c, cOff + ldc + L); c12.intoArray(c, cOff + ldc + 2 * L); c13.intoArray(c, cOff + ldc + 3 * L); c14.intoArray(c, cOff + ldc + 4 * L); c15.intoArray(c, cOff + ldc + 5 * L);
+        c26.intoArray(c, cOff + 2 * ldc + j6); c20.intoArray(c, cOff + 2 * ldc + 0); c21.intoArray(c, cOff + 2 * ldc + L); c22.intoArray(c, cOff + 2 * ldc + 2 * L); c23.intoArray(c, cOff + 2 * ldc + 3 * L); c24.intoArray(c, cOff + 2 * ldc + 4 * L); c25.intoArray(c, cOff + 2 * ldc + 5 * L);
+    }
+
+    /**
+     * {@link #block3x7} that starts from the values in C (the later panels of a long sum).
+     */
+    private static void block3x7Add(float[] c, int cOff, int ldc, int j6, float[] a, int aOff, int rowStride,
+                                 int stepStride, float[] b, int bOff, int steps) {
+        FloatVector c00 = FloatVector.fromArray(S, c, cOff + 0);
+        FloatVector c01 = FloatVector.fromArray(S, c, cOff + L);
+        FloatVector c02 = FloatVector.fromArray(S, c, cOff + 2 * L);
+        FloatVector c03 = FloatVector.fromArray(S, c, cOff + 3 * L);
+        FloatVector c04 = FloatVector.fromArray(S, c, cOff + 4 * L);
+        FloatVector c05 = FloatVector.fromArray(S, c, cOff + 5 * L);
+        FloatVector c06 = FloatVector.fromArray(S, c, cOff + j6);
+        FloatVector c10 = FloatVector.fromArray(S, c, cOff + ldc + 0);
+        FloatVector c11 = FloatVector.fromArray(S, c, cOff + ldc + L);
+        FloatVector c12 = FloatVector.fromArray(S, c, cOff + ldc + 2 * L);
+        FloatVector c13 = FloatVector.fromArray(S, c, cOff + ldc + 3 * L);
+        FloatVector c14 = FloatVector.fromArray(S, c, cOff + ldc + 4 * L);
+        FloatVector c15 = FloatVector.fromArray(S, c, cOff + ldc + 5 * L);
+        FloatVector c16 = FloatVector.fromArray(S, c, cOff + ldc + j6);
+        FloatVector c20 = FloatVector.fromArray(S, c, cOff + 2 * ldc + 0);
+        FloatVector c21 = FloatVector.fromArray(S, c, cOff + 2 * ldc + L);
+        FloatVector c22 = FloatVector.fromArray(S, c, cOff + 2 * ldc + 2 * L);
+        FloatVector c23 = FloatVector.fromArray(S, c, cOff + 2 * ldc + 3 * L);
+        FloatVector c24 = FloatVector.fromArray(S, c, cOff + 2 * ldc + 4 * L);
+        FloatVector c25 = FloatVector.fromArray(S, c, cOff + 2 * ldc + 5 * L);
+        FloatVector c26 = FloatVector.fromArray(S, c, cOff + 2 * ldc + j6);
+        int a0 = aOff, a1 = a0 + rowStride, a2 = a1 + rowStride;
+        for (int s = 0, bi = bOff; s < steps; s++, a0 += stepStride, a1 += stepStride, a2 += stepStride, bi += ldc) {
+            FloatVector b0 = FloatVector.fromArray(S, b, bi + 0);
+            FloatVector b1 = FloatVector.fromArray(S, b, bi + L);
+            FloatVector b2 = FloatVector.fromArray(S, b, bi + 2 * L);
+            FloatVector b3 = FloatVector.fromArray(S, b, bi + 3 * L);
+            FloatVector b4 = FloatVector.fromArray(S, b, bi + 4 * L);
+            FloatVector b5 = FloatVector.fromArray(S, b, bi + 5 * L);
+            FloatVector b6 = FloatVector.fromArray(S, b, bi + j6);
+            FloatVector x = FloatVector.broadcast(S, a[a0]);
+            c00 = x.fma(b0, c00); c01 = x.fma(b1, c01); c02 = x.fma(b2, c02); c03 = x.fma(b3, c03); c04 = x.fma(b4, c04); c05 = x.fma(b5, c05); c06 = x.fma(b6, c06);
+            x = FloatVector.broadcast(S, a[a1]);
+            c10 = x.fma(b0, c10); c11 = x.fma(b1, c11); c12 = x.fma(b2, c12); c13 = x.fma(b3, c13); c14 = x.fma(b4, c14); c15 = x.fma(b5, c15); c16 = x.fma(b6, c16);
+            x = FloatVector.broadcast(S, a[a2]);
+            c20 = x.fma(b0, c20); c21 = x.fma(b1, c21); c22 = x.fma(b2, c22); c23 = x.fma(b3, c23); c24 = x.fma(b4, c24); c25 = x.fma(b5, c25); c26 = x.fma(b6, c26);
+        }
+        c06.intoArray(c, cOff + j6); c00.intoArray(c, cOff + 0); c01.intoArray(c, cOff + L); c02.intoArray(c, cOff + 2 * L); c03.intoArray(c, cOff + 3 * L); c04.intoArray(c, cOff + 4 * L); c05.intoArray(c, cOff + 5 * L);
+        c16.intoArray(c, cOff + ldc + j6); c10.intoArray(c, cOff + ldc + 0); c11.intoArray(c, cOff + ldc + L); c12.intoArray(c, cOff + ldc + 2 * L); c13.intoArray(c, cOff + ldc + 3 * L); c14.intoArray(c, cOff + ldc + 4 * L); c15.intoArray(c, cOff + ldc + 5 * L);
+        c26.intoArray(c, cOff + 2 * ldc + j6); c20.intoArray(c, cOff + 2 * ldc + 0); c21.intoArray(c, cOff + 2 * ldc + L); c22.intoArray(c, cOff + 2 * ldc + 2 * L); c23.intoArray(c, cOff + 2 * ldc + 3 * L); c24.intoArray(c, cOff + 2 * ldc + 4 * L); c25.intoArray(c, cOff + 2 * ldc + 5 * L);
     }
 
     /** Per-thread scratch of {@link #paddedProduct}: [0] B and [1] C padded to one vector per row. */

@@ -45,6 +45,9 @@ class KernelsTest {
         s.add(new int[] {61, 257, 10});
         s.add(new int[] {129, 200, 8});
         s.add(new int[] {130, 9, 27});
+        // rows of 97 to 112 (one 3x7 block wide with 16 lanes): ragged rows, sums over one and several panels
+        for (int[] t : new int[][] {{3, 10, 100}, {4, 65, 97}, {5, 300, 112}, {7, 64, 100}, {61, 200, 100}, {100, 60, 105}})
+            s.add(t);
         // and some random ones
         Rng rng = new Rng(7);
         for (int t = 0; t < 40; t++) s.add(new int[] {1 + rng.nextInt(70), 1 + rng.nextInt(130), 1 + rng.nextInt(130)});
