@@ -121,6 +121,19 @@ class KernelsTest {
     }
 
     @Test
+    void transpose_in_tiles_moves_every_entry_on_ragged_shapes() {
+        for (int[] sh : new int[][] {{100, 100}, {100, 10}, {10, 100}, {37, 53}, {1, 17}, {17, 1}, {784, 100}}) {
+            int rows = sh[0], cols = sh[1];
+            float[] a = random(new Rng(rows * 1000L + cols), rows * cols, 0), t = new float[rows * cols + 3];
+            java.util.Arrays.fill(t, SENTINEL);
+            Kernels.transpose(t, a, rows, cols);
+            for (int i = 0; i < rows; i++)
+                for (int j = 0; j < cols; j++) assertEquals(a[i * cols + j], t[j * rows + i], rows + "x" + cols);
+            for (int e = rows * cols; e < t.length; e++) assertEquals(SENTINEL, t[e]);
+        }
+    }
+
+    @Test
     void transpose_swaps_rows_and_columns() {
         float[] a = {1, 2, 3, 4, 5, 6}, t = new float[6];
         Kernels.transpose(t, a, 2, 3);
