@@ -44,6 +44,22 @@ class ParallelTwinTest {
     }
 
     @Test
+    void the_chunked_experiment_trains_as_the_twin_run_steps_both_networks_on_one_batch() throws Exception {
+        Dataset.Split data = MnistLike.bundled(MnistLike.ALL, 1).split();
+        var spec = Figure1.network(784, 10);
+        var exp = new TwinExperiment(spec, Figure1.training(2), data, 0, 1000);
+        StringWriter csv = new StringWriter();
+        exp.run(TwinExperiment.CHUNK + 30, csv, null, helper);
+        List<String> rows = csv.toString().lines().skip(1).toList();
+        bnlab.engine.TwinRun twin = new bnlab.engine.TwinRun(spec, Figure1.training(2), data.train());
+        for (int s = 1; s <= TwinExperiment.CHUNK + 30; s++) {
+            twin.step();
+            assertEquals(String.format(java.util.Locale.ROOT, "%.6g", twin.plain().lastLoss()), rows.get(2 * (s - 1)).split(",")[2], "plain, step " + s);
+            assertEquals(String.format(java.util.Locale.ROOT, "%.6g", twin.bn().lastLoss()), rows.get(2 * s - 1).split(",")[2], "bn, step " + s);
+        }
+    }
+
+    @Test
     void a_live_run_cuts_the_same_frames_with_a_helper_thread() throws Exception {
         ObjectMapper json = new ObjectMapper();
         RunConfig c = RunConfig.defaults();
@@ -62,13 +78,23 @@ class ParallelTwinTest {
         PairRunner pair = new PairRunner(helper);
         Set<String> threads = ConcurrentHashMap.newKeySet();
         long[] sums = new long[2];
+        double[] work = new double[2];
         for (int i = 0; i < 2000; i++) {
             int v = i;
-            pair.run(() -> sums[0] += v, () -> { sums[1] += 2L * v; threads.add(Thread.currentThread().getName()); });
+            // tasks of some tens of microseconds, as a network's step (trivial ones are done before the helper looks)
+            pair.run(() -> { sums[0] += v; work[0] += busy(v); },
+                    () -> { sums[1] += 2L * v; work[1] += busy(v); threads.add(Thread.currentThread().getName()); });
         }
+        assertEquals(work[0], work[1]);
         assertEquals(1999L * 2000 / 2, sums[0]);
         assertEquals(1999L * 2000, sums[1], "every second task ran once, and its writes are seen");
         assertTrue(threads.contains("test-helper"), "ran on " + threads);
+    }
+
+    private static double busy(int seed) {
+        double x = seed;
+        for (int k = 0; k < 20_000; k++) x = x * 0.999 + 1;
+        return x;
     }
 
     @Test
