@@ -21,11 +21,13 @@ import java.util.concurrent.atomic.AtomicInteger;
  * the helper has not taken yet when the first is done is taken back and run by the caller, so nothing ever
  * waits for a thread that is busy elsewhere.
  *
- * <p>When the machine is busy with other processes the helper's thread is sometimes taken off its core in
- * the middle of a task, and the caller waits for it. If, over a window of {@value #WINDOW} calls, the caller
- * waited more than a quarter of the time it spent on its own task, the helper retires and the next
- * {@value #BACKOFF} calls run serially (measured at the Figure 1 set-up on a loaded 2-core host, the helper
- * had made a live run slower, 525 against 622 iterations/s).
+ * <p>A second core does not always make a step faster: on a host busy with other processes the helper's
+ * thread is taken off its core in the middle of a task and the caller waits, and two vCPUs may share one
+ * physical core or one scheduler share (measured at the Figure 1 set-up on a loaded 2-core VM, the helper
+ * made a live run slower, 648 against 959 iterations/s, and two independent trainings together were no
+ * faster than one). So the runner measures: {@value #PROBE} calls serially, {@value #PROBE} with the helper,
+ * then {@value #EXPLOIT} calls in whichever was faster per call (the helper only if at least 10% faster),
+ * then it measures again.
  *
  * <p>Each task computes exactly what it computes alone, so results are bit-identical with and without a
  * helper. Not for concurrent use by several callers; {@link #run} allocates nothing.
@@ -41,12 +43,15 @@ public final class PairRunner {
     private final Runnable helperLoop = this::serve;
     private Runnable second;                            // published by phase = POSTED
     private Throwable failure;                          // of the helper's task, published by phase = DONE
-    private int skipChecks;                             // after a refused start or a backoff, serial calls to go
+    private int skipChecks;                             // after a refused start, serial calls to go
     private volatile boolean retire;                    // tells the helper to give its thread back now
-    private long ownNanos, waitNanos;                   // this window's time in the first task, waiting for the second
-    private int windowCalls;
-    /** Calls per window of the waiting check, and serial calls after a window that waited too much. */
-    static final int WINDOW = 256, BACKOFF = 4096;
+    /** Calls per probe (first serial, then with the helper), and calls in the faster mode before the next probe. */
+    static final int PROBE = 256, EXPLOIT = 16 * PROBE;
+    private static final int PROBE_SERIAL = 0, PROBE_HELPED = 1, CHOSEN = 2;
+    private int stage = PROBE_SERIAL, stageCalls;
+    private long stageNanos;                            // time spent in run() during this stage
+    private double serialNanosPerCall;
+    private boolean helperFaster;
 
     /** @param executor where the helper runs, or null to run both tasks on the caller, one after the other */
     public PairRunner(Executor executor) {
@@ -58,39 +63,54 @@ public final class PairRunner {
 
     /** Runs both tasks and returns when both are done; an exception of either is thrown here. */
     public void run(Runnable first, Runnable second) {
-        if (executor == null || !helperReady()) {
+        long start = System.nanoTime();
+        boolean helped = stage == PROBE_HELPED || (stage == CHOSEN && helperFaster);
+        if (executor == null || !helped || !helperReady()) {
             first.run();
             second.run();
-            return;
+        } else {
+            runHelped(first, second);
         }
+        if (executor != null) account(System.nanoTime() - start);
+    }
+
+    /** Moves through the stages: probe serial, probe with the helper, use the faster, again. */
+    private void account(long nanos) {
+        stageNanos += nanos;
+        if (++stageCalls < (stage == CHOSEN ? EXPLOIT : PROBE)) return;
+        double perCall = (double) stageNanos / stageCalls;
+        if (stage == PROBE_SERIAL) {
+            serialNanosPerCall = perCall;
+            stage = PROBE_HELPED;
+        } else if (stage == PROBE_HELPED) {
+            helperFaster = perCall < 0.9 * serialNanosPerCall;
+            stage = CHOSEN;
+            if (!helperFaster) retire = true;
+        } else {
+            stage = PROBE_SERIAL;
+            retire = true;
+        }
+        stageCalls = 0;
+        stageNanos = 0;
+    }
+
+    private void runHelped(Runnable first, Runnable second) {
         this.second = second;
         phase.set(POSTED);
         Throwable thrown = null;
-        long t0 = System.nanoTime();
         try {
             first.run();
         } catch (Throwable t) {
             thrown = t;
         }
-        long t1 = System.nanoTime();
         if (phase.compareAndSet(POSTED, IDLE)) {         // the helper did not take it: run it here
             if (thrown == null) second.run();
         } else {
             awaitDone();
-            waitNanos += System.nanoTime() - t1;
             Throwable f = failure;
             failure = null;
             phase.set(IDLE);
             if (thrown == null) thrown = f;
-        }
-        ownNanos += t1 - t0;
-        if (++windowCalls == WINDOW) {
-            if (4 * waitNanos > ownNanos) {               // the helper is more often late than useful: back off
-                retire = true;
-                skipChecks = BACKOFF;
-            }
-            windowCalls = 0;
-            ownNanos = waitNanos = 0;
         }
         this.second = null;
         if (thrown instanceof RuntimeException e) throw e;

@@ -60,17 +60,15 @@ public final class LiveSpeed {
         return pool.submit(() -> {
             LiveRun run = new LiveRun(c, data, LiveSettings.defaults(), List.of(), helper ? pool : null);
             long start = System.nanoTime(), end = start + 1_000_000_000L, nextFrame = start + 50_000_000L;
-            long bytes = 0;
             while (true) {
                 long now = System.nanoTime();
                 if (now >= end) break;
                 run.advance(1);
                 if (now >= nextFrame) {
-                    bytes += json.writeValueAsString(run.frame()).length();
+                    json.writeValueAsString(run.frame());
                     nextFrame += 50_000_000L;
                 }
             }
-            if (bytes == 0) throw new AssertionError("no frames");
             return run.step() / ((System.nanoTime() - start) / 1e9);
         }).get(30, TimeUnit.SECONDS);
     }
