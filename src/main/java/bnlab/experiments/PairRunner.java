@@ -45,17 +45,29 @@ public final class PairRunner {
     private Throwable failure;                          // of the helper's task, published by phase = DONE
     private int skipChecks;                             // after a refused start, serial calls to go
     private volatile boolean retire;                    // tells the helper to give its thread back now
-    /** Calls per probe (first serial, then with the helper), and calls in the faster mode before the next probe. */
+    /** Calls per probe (first serial, then with the helper), and calls in the faster mode before the next probe (defaults). */
     static final int PROBE = 256, EXPLOIT = 16 * PROBE;
     private static final int PROBE_SERIAL = 0, PROBE_HELPED = 1, CHOSEN = 2;
     private int stage = PROBE_SERIAL, stageCalls;
     private long stageNanos;                            // time spent in run() during this stage
     private double serialNanosPerCall;
     private boolean helperFaster;
+    private final int probeCalls, exploitCalls;
 
     /** @param executor where the helper runs, or null to run both tasks on the caller, one after the other */
     public PairRunner(Executor executor) {
+        this(executor, PROBE, EXPLOIT);
+    }
+
+    /**
+     * @param probeCalls   calls per probe (serial, then helped); e.g. a few for long tasks
+     * @param exploitCalls calls in the faster mode before probing again
+     */
+    public PairRunner(Executor executor, int probeCalls, int exploitCalls) {
+        if (probeCalls < 1 || exploitCalls < 1) throw new IllegalArgumentException("probe and exploit need at least one call");
         this.executor = executor;
+        this.probeCalls = probeCalls;
+        this.exploitCalls = exploitCalls;
     }
 
     /** Both tasks one after the other on the calling thread. */
@@ -77,7 +89,7 @@ public final class PairRunner {
     /** Moves through the stages: probe serial, probe with the helper, use the faster, again. */
     private void account(long nanos) {
         stageNanos += nanos;
-        if (++stageCalls < (stage == CHOSEN ? EXPLOIT : PROBE)) return;
+        if (++stageCalls < (stage == CHOSEN ? exploitCalls : probeCalls)) return;
         double perCall = (double) stageNanos / stageCalls;
         if (stage == PROBE_SERIAL) {
             serialNanosPerCall = perCall;

@@ -13,8 +13,6 @@ import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
@@ -23,7 +21,7 @@ import org.junit.jupiter.api.Test;
 
 /** A twin run's two networks on two threads give exactly what they give on one. */
 class ParallelTwinTest {
-    private final ExecutorService helper = Executors.newSingleThreadExecutor(r -> {
+    private final ThreadPoolExecutor helper = new ThreadPoolExecutor(1, 1, 0, TimeUnit.SECONDS, new LinkedBlockingQueue<>(), r -> {
         Thread t = new Thread(r, "test-helper");
         t.setDaemon(true);
         return t;
@@ -35,11 +33,13 @@ class ParallelTwinTest {
     @Test
     void the_figure_1_experiment_writes_the_same_csv_byte_for_byte_with_the_networks_on_two_threads() throws Exception {
         Dataset.Split data = MnistLike.bundled(MnistLike.ALL, 1).split();
-        var exp = new TwinExperiment(Figure1.network(784, 10), Figure1.training(1), data, 3, 40);
+        var exp = new TwinExperiment(Figure1.network(784, 10), Figure1.training(1), data, 3, 70);
         StringWriter serial = new StringWriter(), parallel = new StringWriter();
-        exp.run(200, serial, null);
-        exp.run(200, parallel, null, helper);
-        assertEquals(401, parallel.toString().lines().count());
+        int steps = 7 * TwinExperiment.CHUNK + 17; // past the 3 chunks probed serially and the 3 probed with the helper
+        exp.run(steps, serial, null);
+        exp.run(steps, parallel, null, helper);
+        assertTrue(helper.getCompletedTaskCount() > 0, "the helper trained chunks");
+        assertEquals(2 * steps + 1, parallel.toString().lines().count());
         assertEquals(serial.toString(), parallel.toString());
     }
 
