@@ -11,8 +11,9 @@ import picocli.CommandLine.Command;
  */
 @Command(name = "bnlab", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
         description = "BN Lab: watch neural networks train with and without batch normalization.",
-        footer = {"", "Start it with: java -jar bnlab.jar [COMMAND] (the SIMD kernels need no flag: a JVM without",
-                "jdk.incubator.vector restarts itself with it; -Dbnlab.simd=false runs the plain loops)."},
+        footer = {"", "Start it with: java -jar bnlab.jar [COMMAND]",
+                "The SIMD kernels need no flag: a JVM without jdk.incubator.vector restarts",
+                "itself with it; -Dbnlab.simd=false runs the plain loops."},
         subcommands = {ServeCommand.class, BenchCommand.class, ExperimentCommand.class, CommandLine.HelpCommand.class})
 public final class Main implements Runnable {
 
