@@ -15,6 +15,10 @@ import os
 
 os.environ.setdefault("OPENBLAS_NUM_THREADS", "1")  # before torch loads its BLAS
 os.environ.setdefault("OMP_NUM_THREADS", "1")
+# Debian's OpenBLAS 0.3.21 does not know recent Xeons (e.g. family 6 model 207) and falls back to its
+# "Prescott" SSE3 kernels; the peer gets its AVX-512 kernels there (bench/sgemm.py: 25 -> 130 GFLOP/s).
+if "OPENBLAS_CORETYPE" not in os.environ and " avx512f" in open("/proc/cpuinfo").read():
+    os.environ["OPENBLAS_CORETYPE"] = "SkylakeX"
 
 import argparse
 import gzip

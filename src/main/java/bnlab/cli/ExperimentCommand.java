@@ -16,6 +16,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Locale;
 import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -102,6 +104,12 @@ final class ExperimentCommand implements Callable<Integer> {
         var experiment = new TwinExperiment(config, split, layer, unit, evalEvery);
         long started = System.nanoTime();
         long[] lastReport = {started};
+        // the two networks train at the same time when there is a second core (the CSV is the same)
+        ExecutorService helper = Runtime.getRuntime().availableProcessors() > 1 ? Executors.newSingleThreadExecutor(r -> {
+            Thread t = new Thread(r, "experiment-helper");
+            t.setDaemon(true);
+            return t;
+        }) : null;
         try (BufferedWriter w = Files.newBufferedWriter(out, StandardCharsets.UTF_8)) {
             experiment.run(n, w, (step, total, twin) -> {
                 long now = System.nanoTime();
@@ -110,7 +118,9 @@ final class ExperimentCommand implements Callable<Integer> {
                 double secs = (now - started) / 1e9, rate = step / secs;
                 err.printf(Locale.ROOT, "experiment %s: step %d/%d (%.0f%%), %.0f twin steps/s, %.0f s left%n",
                         name, step, total, 100.0 * step / total, rate, (total - step) / rate);
-            });
+            }, helper);
+        } finally {
+            if (helper != null) helper.shutdownNow();
         }
         err.printf(Locale.ROOT, "experiment %s: wrote %s (%d steps in %.1f s)%n", name, out, n, (System.nanoTime() - started) / 1e9);
         return 0;

@@ -5,12 +5,15 @@ import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
 /**
- * {@code java --add-modules jdk.incubator.vector -jar bnlab.jar [serve|bench|experiment] ...}.
- * Without a command it serves the web app. A bad argument prints one line naming the argument and
- * the allowed values and exits with code 2.
+ * {@code java -jar bnlab.jar [serve|bench|experiment] ...}. Without a command it serves the web app. A bad
+ * argument prints one line naming the argument and the allowed values and exits with code 2. A JVM started
+ * without the Vector API module restarts itself with it first ({@link Launcher}).
  */
 @Command(name = "bnlab", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
         description = "BN Lab: watch neural networks train with and without batch normalization.",
+        footer = {"", "Start it with: java -jar bnlab.jar [COMMAND]",
+                "The SIMD kernels need no flag: a JVM without jdk.incubator.vector restarts",
+                "itself with it; -Dbnlab.simd=false runs the plain loops."},
         subcommands = {ServeCommand.class, BenchCommand.class, ExperimentCommand.class, CommandLine.HelpCommand.class})
 public final class Main implements Runnable {
 
@@ -20,7 +23,12 @@ public final class Main implements Runnable {
     private static final java.util.Set<String> COMMANDS = java.util.Set.of("serve", "bench", "experiment", "help");
     private static final java.util.Set<String> TOP_LEVEL = java.util.Set.of("-h", "--help", "-V", "--version");
 
-    public static void main(String[] args) { System.exit(run(args, new PrintWriter(System.out, true), new PrintWriter(System.err, true))); }
+    public static void main(String[] args) {
+        int child = Launcher.relaunch(args); // plain "java -jar": run again with the Vector API module
+        if (child >= 0) System.exit(child);
+        Launcher.watchParent();
+        System.exit(run(args, new PrintWriter(System.out, true), new PrintWriter(System.err, true)));
+    }
 
     /** Runs the command line and returns the exit code (0 ok, 1 failure, 2 bad arguments). */
     public static int run(String[] args, PrintWriter out, PrintWriter err) {

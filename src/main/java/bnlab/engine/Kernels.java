@@ -8,8 +8,9 @@ import java.util.Arrays;
  *
  * <p>Each product has two implementations with the same results up to rounding: {@link VectorKernels}
  * (Vector API, several times faster) and the plain loops below. The vector path is used when the JVM
- * was started with {@code --add-modules jdk.incubator.vector} and the system property
- * {@code bnlab.simd} is not {@code false}; the choice is made once, when this class is loaded.
+ * has the module {@code jdk.incubator.vector} (the command line restarts a JVM without it, see
+ * {@code bnlab.cli.Launcher}) and the system property {@code bnlab.simd} is not {@code false}; the choice
+ * is made once, when this class is loaded.
  */
 public final class Kernels {
     private Kernels() {}

@@ -54,9 +54,18 @@ public final class TwinRun {
 
     /** Draws the next batch and trains both networks on it (a diverged one stands still). */
     public void step() {
-        sampler.next(batch);
+        nextBatch();
         plain.train(batch);
         bn.train(batch);
+    }
+
+    /**
+     * The first half of {@link #step}: draws the next batch into {@link #batch()}. The second half,
+     * {@code plain().train(batch())} and {@code bn().train(batch())}, may then run at the same time on two
+     * threads (the layer above owns them): the networks share nothing but the batch, which they only read.
+     */
+    public void nextBatch() {
+        sampler.next(batch);
     }
 
     /** Changes both networks' base learning rate. */

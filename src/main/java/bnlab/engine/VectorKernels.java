@@ -1,6 +1,7 @@
 package bnlab.engine;
 
 import jdk.incubator.vector.FloatVector;
+import jdk.incubator.vector.VectorOperators;
 import jdk.incubator.vector.VectorSpecies;
 
 /**
@@ -26,9 +27,19 @@ import jdk.incubator.vector.VectorSpecies;
 final class VectorKernels {
     private VectorKernels() {}
 
-    static final VectorSpecies<Float> S = FloatVector.SPECIES_PREFERRED;
+    /**
+     * The machine's widest species, or 256 bits with {@code -Dbnlab.vectorBits=256} (to measure the AVX2 path
+     * on an AVX-512 machine). A static final, so that C2 sees a constant. Only one species may be used in a
+     * JVM: FloatVector.intoArray is shared by all species and finds the vector's class by its type profile;
+     * when two species had stored through it (a 256-bit kernel for narrow outputs beside the 512-bit ones),
+     * C2 could no longer intrinsify the stores of loop accumulators (PrintInlining: "VectorSupport::store
+     * failed to inline (intrinsic)") and boxed them: 1 GFLOP/s and megabytes allocated per call.
+     */
+    static final VectorSpecies<Float> S = "256".equals(System.getProperty("bnlab.vectorBits"))
+            ? FloatVector.SPECIES_256 : FloatVector.SPECIES_PREFERRED;
     /** Floats per vector: 8 with AVX2, 16 with AVX-512. */
     static final int L = S.length();
+    static final boolean WIDE_BLOCKS = !"false".equals(System.getProperty("bnlab.wideBlocks"));
     /** Rows of C in one register block (gemm, gemmTN). */
     private static final int R = 4;
     /** Vectors of C across one register block (gemm, gemmTN). */
@@ -56,8 +67,16 @@ final class VectorKernels {
      */
     private static void product(float[] c, float[] a, int rowStride, int stepStride, float[] b,
                                 int rows, int cols, int steps) {
-        if (cols < L) {  // narrower than one vector: toy shapes only
+        if (cols < L && 2 * cols >= L) {  // e.g. 10 classes with 16 lanes: through one padded vector
+            paddedProduct(c, a, rowStride, stepStride, b, rows, cols, steps);
+            return;
+        }
+        if (cols < L) {  // narrower than half a vector: toy shapes only
             for (int r = 0; r < rows; r++) rowScalar(c, a, r, rowStride, stepStride, b, cols, steps);
+            return;
+        }
+        if (WIDE_BLOCKS && L == 16 && cols > 6 * L && cols <= WIDE * L && rows >= 3) {
+            wideProduct(c, a, rowStride, stepStride, b, rows, cols, steps);
             return;
         }
         if (rows < R) {
@@ -101,6 +120,131 @@ final class VectorKernels {
                 block4x3(c, r0 * cols + j, cols, a, aOff, rowStride, stepStride, b, j, steps);
         }
         columnEdge(c, a, rowStride, stepStride, b, rows, cols, steps, j0);
+    }
+
+    /** Vectors across {@link #block3x7}: with 16 lanes, rows of 97 to 112 (the Figure 1 network's 100) in one block. */
+    private static final int WIDE = 7;
+    /** Steps per panel for {@link #block3x7}: 64 rows of 7 vectors of B are 28 KB, inside a 48 KB L1. */
+    private static final int KC_WIDE = 64;
+
+    /**
+     * C = A B for 6L < cols <= 7L with 16 lanes: 3 rows by all 7 vectors of a row (21 accumulators, 7 B vectors
+     * and a broadcast: 29 of AVX-512's 32 registers), so that each B vector loaded serves 3 fma and each
+     * broadcast 7, and no column edge is left (the 4x3 blocks left one vector of 100 columns to 8x1 blocks,
+     * which took 15% of a Figure 1 step for a seventh of its work). Long sums in panels as in {@link #product}.
+     */
+    private static void wideProduct(float[] c, float[] a, int rowStride, int stepStride, float[] b,
+                                    int rows, int cols, int steps) {
+        int j6 = cols - L;
+        int fullRows = rows - rows % 3;
+        for (int s0 = 0; s0 < steps; s0 += KC_WIDE) {
+            int len = Math.min(KC_WIDE, steps - s0);
+            for (int r0 = 0; r0 < fullRows; r0 += 3) {
+                int cOff = r0 * cols, aOff = r0 * rowStride + s0 * stepStride, bOff = s0 * cols;
+                if (s0 == 0) block3x7(c, cOff, cols, j6, a, aOff, rowStride, stepStride, b, bOff, len);
+                else block3x7Add(c, cOff, cols, j6, a, aOff, rowStride, stepStride, b, bOff, len);
+            }
+        }
+        if (fullRows < rows) {  // the last rows, overlapping: one pass over all steps, overwriting
+            int r0 = rows - 3;
+            block3x7(c, r0 * cols, cols, j6, a, r0 * rowStride, rowStride, stepStride, b, 0, steps);
+        }
+    }
+
+    /**
+     * The wide register block: C rows r..r+2 by 7 vectors (cOff = r*ldc), the seventh at j6 (shifted back to end at the edge).
+     */
+    private static void block3x7(float[] c, int cOff, int ldc, int j6, float[] a, int aOff, int rowStride,
+                                 int stepStride, float[] b, int bOff, int steps) {
+        FloatVector c00 = FloatVector.zero(S);
+        FloatVector c01 = c00, c02 = c00, c03 = c00, c04 = c00, c05 = c00, c06 = c00, c10 = c00, c11 = c00, c12 = c00, c13 = c00, c14 = c00, c15 = c00, c16 = c00, c20 = c00, c21 = c00, c22 = c00, c23 = c00, c24 = c00, c25 = c00, c26 = c00;
+        int a0 = aOff, a1 = a0 + rowStride, a2 = a1 + rowStride;
+        for (int s = 0, bi = bOff; s < steps; s++, a0 += stepStride, a1 += stepStride, a2 += stepStride, bi += ldc) {
+            FloatVector b0 = FloatVector.fromArray(S, b, bi + 0);
+            FloatVector b1 = FloatVector.fromArray(S, b, bi + L);
+            FloatVector b2 = FloatVector.fromArray(S, b, bi + 2 * L);
+            FloatVector b3 = FloatVector.fromArray(S, b, bi + 3 * L);
+            FloatVector b4 = FloatVector.fromArray(S, b, bi + 4 * L);
+            FloatVector b5 = FloatVector.fromArray(S, b, bi + 5 * L);
+            FloatVector b6 = FloatVector.fromArray(S, b, bi + j6);
+            FloatVector x = FloatVector.broadcast(S, a[a0]);
+            c00 = x.fma(b0, c00); c01 = x.fma(b1, c01); c02 = x.fma(b2, c02); c03 = x.fma(b3, c03); c04 = x.fma(b4, c04); c05 = x.fma(b5, c05); c06 = x.fma(b6, c06);
+            x = FloatVector.broadcast(S, a[a1]);
+            c10 = x.fma(b0, c10); c11 = x.fma(b1, c11); c12 = x.fma(b2, c12); c13 = x.fma(b3, c13); c14 = x.fma(b4, c14); c15 = x.fma(b5, c15); c16 = x.fma(b6, c16);
+            x = FloatVector.broadcast(S, a[a2]);
+            c20 = x.fma(b0, c20); c21 = x.fma(b1, c21); c22 = x.fma(b2, c22); c23 = x.fma(b3, c23); c24 = x.fma(b4, c24); c25 = x.fma(b5, c25); c26 = x.fma(b6, c26);
+        }
+        c06.intoArray(c, cOff + j6); c00.intoArray(c, cOff + 0); c01.intoArray(c, cOff + L); c02.intoArray(c, cOff + 2 * L); c03.intoArray(c, cOff + 3 * L); c04.intoArray(c, cOff + 4 * L); c05.intoArray(c, cOff + 5 * L);
+        c16.intoArray(c, cOff + ldc + j6); c10.intoArray(c, cOff + ldc + 0); c11.intoArray(c, cOff + ldc + L); c12.intoArray(c, cOff + ldc + 2 * L); c13.intoArray(c, cOff + ldc + 3 * L); c14.intoArray(c, cOff + ldc + 4 * L); c15.intoArray(c, cOff + ldc + 5 * L);
+        c26.intoArray(c, cOff + 2 * ldc + j6); c20.intoArray(c, cOff + 2 * ldc + 0); c21.intoArray(c, cOff + 2 * ldc + L); c22.intoArray(c, cOff + 2 * ldc + 2 * L); c23.intoArray(c, cOff + 2 * ldc + 3 * L); c24.intoArray(c, cOff + 2 * ldc + 4 * L); c25.intoArray(c, cOff + 2 * ldc + 5 * L);
+    }
+
+    /**
+     * {@link #block3x7} that starts from the values in C (the later panels of a long sum).
+     */
+    private static void block3x7Add(float[] c, int cOff, int ldc, int j6, float[] a, int aOff, int rowStride,
+                                 int stepStride, float[] b, int bOff, int steps) {
+        FloatVector c00 = FloatVector.fromArray(S, c, cOff + 0);
+        FloatVector c01 = FloatVector.fromArray(S, c, cOff + L);
+        FloatVector c02 = FloatVector.fromArray(S, c, cOff + 2 * L);
+        FloatVector c03 = FloatVector.fromArray(S, c, cOff + 3 * L);
+        FloatVector c04 = FloatVector.fromArray(S, c, cOff + 4 * L);
+        FloatVector c05 = FloatVector.fromArray(S, c, cOff + 5 * L);
+        FloatVector c06 = FloatVector.fromArray(S, c, cOff + j6);
+        FloatVector c10 = FloatVector.fromArray(S, c, cOff + ldc + 0);
+        FloatVector c11 = FloatVector.fromArray(S, c, cOff + ldc + L);
+        FloatVector c12 = FloatVector.fromArray(S, c, cOff + ldc + 2 * L);
+        FloatVector c13 = FloatVector.fromArray(S, c, cOff + ldc + 3 * L);
+        FloatVector c14 = FloatVector.fromArray(S, c, cOff + ldc + 4 * L);
+        FloatVector c15 = FloatVector.fromArray(S, c, cOff + ldc + 5 * L);
+        FloatVector c16 = FloatVector.fromArray(S, c, cOff + ldc + j6);
+        FloatVector c20 = FloatVector.fromArray(S, c, cOff + 2 * ldc + 0);
+        FloatVector c21 = FloatVector.fromArray(S, c, cOff + 2 * ldc + L);
+        FloatVector c22 = FloatVector.fromArray(S, c, cOff + 2 * ldc + 2 * L);
+        FloatVector c23 = FloatVector.fromArray(S, c, cOff + 2 * ldc + 3 * L);
+        FloatVector c24 = FloatVector.fromArray(S, c, cOff + 2 * ldc + 4 * L);
+        FloatVector c25 = FloatVector.fromArray(S, c, cOff + 2 * ldc + 5 * L);
+        FloatVector c26 = FloatVector.fromArray(S, c, cOff + 2 * ldc + j6);
+        int a0 = aOff, a1 = a0 + rowStride, a2 = a1 + rowStride;
+        for (int s = 0, bi = bOff; s < steps; s++, a0 += stepStride, a1 += stepStride, a2 += stepStride, bi += ldc) {
+            FloatVector b0 = FloatVector.fromArray(S, b, bi + 0);
+            FloatVector b1 = FloatVector.fromArray(S, b, bi + L);
+            FloatVector b2 = FloatVector.fromArray(S, b, bi + 2 * L);
+            FloatVector b3 = FloatVector.fromArray(S, b, bi + 3 * L);
+            FloatVector b4 = FloatVector.fromArray(S, b, bi + 4 * L);
+            FloatVector b5 = FloatVector.fromArray(S, b, bi + 5 * L);
+            FloatVector b6 = FloatVector.fromArray(S, b, bi + j6);
+            FloatVector x = FloatVector.broadcast(S, a[a0]);
+            c00 = x.fma(b0, c00); c01 = x.fma(b1, c01); c02 = x.fma(b2, c02); c03 = x.fma(b3, c03); c04 = x.fma(b4, c04); c05 = x.fma(b5, c05); c06 = x.fma(b6, c06);
+            x = FloatVector.broadcast(S, a[a1]);
+            c10 = x.fma(b0, c10); c11 = x.fma(b1, c11); c12 = x.fma(b2, c12); c13 = x.fma(b3, c13); c14 = x.fma(b4, c14); c15 = x.fma(b5, c15); c16 = x.fma(b6, c16);
+            x = FloatVector.broadcast(S, a[a2]);
+            c20 = x.fma(b0, c20); c21 = x.fma(b1, c21); c22 = x.fma(b2, c22); c23 = x.fma(b3, c23); c24 = x.fma(b4, c24); c25 = x.fma(b5, c25); c26 = x.fma(b6, c26);
+        }
+        c06.intoArray(c, cOff + j6); c00.intoArray(c, cOff + 0); c01.intoArray(c, cOff + L); c02.intoArray(c, cOff + 2 * L); c03.intoArray(c, cOff + 3 * L); c04.intoArray(c, cOff + 4 * L); c05.intoArray(c, cOff + 5 * L);
+        c16.intoArray(c, cOff + ldc + j6); c10.intoArray(c, cOff + ldc + 0); c11.intoArray(c, cOff + ldc + L); c12.intoArray(c, cOff + ldc + 2 * L); c13.intoArray(c, cOff + ldc + 3 * L); c14.intoArray(c, cOff + ldc + 4 * L); c15.intoArray(c, cOff + ldc + 5 * L);
+        c26.intoArray(c, cOff + 2 * ldc + j6); c20.intoArray(c, cOff + 2 * ldc + 0); c21.intoArray(c, cOff + 2 * ldc + L); c22.intoArray(c, cOff + 2 * ldc + 2 * L); c23.intoArray(c, cOff + 2 * ldc + 3 * L); c24.intoArray(c, cOff + 2 * ldc + 4 * L); c25.intoArray(c, cOff + 2 * ldc + 5 * L);
+    }
+
+    /** Per-thread scratch of {@link #paddedProduct}: [0] B and [1] C padded to one vector per row. */
+    private static final ThreadLocal<float[][]> PADDED = ThreadLocal.withInitial(() -> new float[2][0]);
+
+    /**
+     * An output narrower than one vector but at least half as wide (the Figure 1 network's 10 classes with
+     * AVX-512's 16 lanes): B is copied into rows of one vector (the extra lanes are never read back), the
+     * product runs on full vectors into a padded C, whose first cols columns are copied out. The copies
+     * move steps*cols and rows*cols floats, against 2*rows*cols*steps flops; the scalar loop it replaces ran
+     * at about 2 GFLOP/s and cost a sixth of a Figure 1 step. The scratch grows once per thread and shape.
+     */
+    private static void paddedProduct(float[] c, float[] a, int rowStride, int stepStride, float[] b,
+                                      int rows, int cols, int steps) {
+        float[][] pad = PADDED.get();
+        if (pad[0].length < steps * L) pad[0] = new float[steps * L];
+        if (pad[1].length < rows * L) pad[1] = new float[rows * L];
+        float[] bp = pad[0], cp = pad[1];
+        for (int s = 0; s < steps; s++) System.arraycopy(b, s * cols, bp, s * L, cols);
+        product(cp, a, rowStride, stepStride, bp, rows, L, steps);
+        for (int r = 0; r < rows; r++) System.arraycopy(cp, r * L, c, r * cols, cols);
     }
 
     /**
@@ -275,17 +419,59 @@ final class VectorKernels {
         }
     }
 
+    // e^t for the sigmoid (Cephes' expf): t = k ln2 + r with k = round(t log2 e) and |r| <= ln2/2, then
+    // e^r = 1 + r + r^2 p(r) with a degree-5 polynomial p (about 1 ulp), and 2^k put into the exponent bits.
+    private static final float LOG2E = 1.44269504088896341f;
+    private static final float LN2_HI = 0.693359375f, LN2_LO = -2.12194440e-4f; // ln 2 = LN2_HI + LN2_LO
+    /** 1.5 * 2^23: adding it rounds to an integer, which then sits in the low bits of the float. */
+    private static final float SHIFTER = 0x1.8p23f;
+    private static final float P0 = 1.9875691500e-4f, P1 = 1.3981999507e-3f, P2 = 8.3334519073e-3f,
+            P3 = 4.1665795894e-2f, P4 = 1.6666665459e-1f, P5 = 5.0000001201e-1f;
+    /** e^t stays a finite normal float for t in [-87, 88]; the sigmoid is 1 or ~0 beyond (6e-39 at x = -88). */
+    private static final float T_MIN = -87f, T_MAX = 88f;
+
     /**
-     * y = 1 / (1 + e^-x) with the vector exponential (Intel's SVML routines in JDK 17's C2, about
-     * 1 ulp); the tail shorter than a vector uses the plain loop.
+     * y = 1 / (1 + e^-x), with e^-x from the polynomial above. Only adds, multiplies, fma and bit moves, so
+     * the result does not depend on whether C2 has compiled the loop yet: the Vector API's own EXP gives
+     * SVML's values in C2 code and Math.exp's in the interpreter, which made two runs of the same seed
+     * differ in the last bit. Equal, bit for bit, to {@link #sigmoid(float)} on each element.
      */
     static void sigmoid(float[] y, float[] x, int n) {
         FloatVector one = FloatVector.broadcast(S, 1f);
         int i = 0;
         for (; i <= n - L; i += L) {
-            FloatVector v = FloatVector.fromArray(S, x, i);
-            one.div(v.neg().lanewise(jdk.incubator.vector.VectorOperators.EXP).add(one)).intoArray(y, i);
+            FloatVector t = FloatVector.fromArray(S, x, i).neg().max(T_MIN).min(T_MAX);
+            FloatVector v = t.fma(LOG2E, SHIFTER);          // SHIFTER + round(t log2 e)
+            FloatVector k = v.sub(SHIFTER);
+            FloatVector r = k.fma(FloatVector.broadcast(S, -LN2_HI), t);
+            r = k.fma(FloatVector.broadcast(S, -LN2_LO), r);   // r = t - k ln 2
+            FloatVector p = r.fma(P0, P1);
+            p = p.fma(r, FloatVector.broadcast(S, P2));
+            p = p.fma(r, FloatVector.broadcast(S, P3));
+            p = p.fma(r, FloatVector.broadcast(S, P4));
+            p = p.fma(r, FloatVector.broadcast(S, P5));
+            FloatVector e = p.fma(r.mul(r), r).add(one);    // e^r
+            // 2^k: k + 127 in the exponent field; the shifter's own bits fall off the top in the shift
+            FloatVector scale = v.reinterpretAsInts().add(127).lanewise(VectorOperators.LSHL, 23).reinterpretAsFloats();
+            one.div(e.mul(scale).add(one)).intoArray(y, i);
         }
-        Kernels.plainSigmoid(y, x, n, i);
+        for (; i < n; i++) y[i] = sigmoid(x[i]);
+    }
+
+    /** The same formula for one value, in the same order of operations (the tail, and the tests' reference). */
+    static float sigmoid(float x) {
+        float t = Math.min(Math.max(-x, T_MIN), T_MAX);
+        float v = Math.fma(t, LOG2E, SHIFTER);
+        float k = v - SHIFTER;
+        float r = Math.fma(k, -LN2_HI, t);
+        r = Math.fma(k, -LN2_LO, r);
+        float p = Math.fma(r, P0, P1);
+        p = Math.fma(p, r, P2);
+        p = Math.fma(p, r, P3);
+        p = Math.fma(p, r, P4);
+        p = Math.fma(p, r, P5);
+        float e = Math.fma(p, r * r, r) + 1f;
+        float scale = Float.intBitsToFloat((Float.floatToRawIntBits(v) + 127) << 23);
+        return 1f / (e * scale + 1f);
     }
 }

@@ -9,18 +9,21 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.zip.GZIPInputStream;
 
 /**
  * GFLOP/s of the plain and vector products on the shapes of the Figure 1 network (784-100-100-100-10,
  * batch 60), one line per shape, then what the products of one training step cost. Plain and vector
  * runs alternate and each figure is the median of the timed rounds (thread CPU time), because the
- * machine is shared.
+ * machine is shared. Beside them, the same shapes through single-thread OpenBLAS (bench/sgemm.py, run from
+ * the project directory first, in the same run) and a 1024^3 sgemm as the machine's peak.
  *
  * <pre>
  * mvn -B -o test-compile
- * java --add-modules jdk.incubator.vector -cp target/classes:target/test-classes bnlab.engine.KernelBench [rounds]
+ * java --add-modules jdk.incubator.vector [-Dbnlab.vectorBits=256] -cp target/classes:target/test-classes bnlab.engine.KernelBench [rounds]
  * </pre>
  */
 public final class KernelBench {
@@ -48,17 +51,20 @@ public final class KernelBench {
         // forward Z = X W
         cases.add(gemm("gemm", images, "X=images", m, 784, 100, 1, rng));
         cases.add(gemm("gemm", null, "", m, 784, 100, 0, rng));
-        cases.add(gemm("gemm", null, "", m, 100, 100, 2, rng));
+        cases.add(gemm("gemm", null, "", m, 100, 100, 4, rng)); // twice forward, twice dX
         cases.add(gemm("gemm", null, "", m, 100, 10, 1, rng));
         // weight gradient dW = X^T dZ
         cases.add(gemmTN(images, "X=images", m, 784, 100, 1, rng));
         cases.add(gemmTN(null, "", m, 784, 100, 0, rng));
         cases.add(gemmTN(null, "", m, 100, 100, 2, rng));
         cases.add(gemmTN(null, "", m, 100, 10, 1, rng));
-        // input gradient dX = dZ W^T (not needed for the first layer)
+        // input gradient dX = dZ W^T through W's transposed copy (not needed for the first layer): the
+        // two 60x100x100 are counted above, the output layer's is 60x10x100
+        cases.add(gemm("gemm", null, "", m, 10, 100, 1, rng));
         // the lecture's example
         cases.add(gemm("gemm", null, "", 8, 5, 8, 0, rng));
 
+        Map<String, double[]> blas = openBlas(cases, rounds);
         double[][] plain = new double[cases.size()][rounds], vector = new double[cases.size()][rounds];
         for (int q = 0; q < cases.size(); q++) {  // warm-up: let C2 compile both paths
             time(cases.get(q).plain, 0.3);
@@ -75,9 +81,11 @@ public final class KernelBench {
         for (int q = 0; q < cases.size(); q++) {
             Case c = cases.get(q);
             double p = median(plain[q]), v = median(vector[q]);
-            System.out.printf("%-6s %-19s%s plain %6.1f  vector %6.1f GFLOP/s  (x%.1f; best %.1f / %.1f)%n",
-                    c.name, c.shape, "", p, v, v / p,
-                    max(plain[q]), max(vector[q]));
+            double[] o = blas.get(blasKey(c));
+            System.out.printf("%-6s %-19s plain %6.1f  vector %6.1f  openblas %6s GFLOP/s  (vector/openblas %s; best %.1f / %.1f / %s)%n",
+                    c.name, c.shape, p, v, o == null ? "-" : String.format("%.1f", o[0]),
+                    o == null ? "-" : String.format("%.2f", v / o[0]), max(plain[q]), max(vector[q]),
+                    o == null ? "-" : String.format("%.1f", o[1]));
             stepPlain += c.perStep * c.flops / p;
             stepVector += c.perStep * c.flops / v;
         }
@@ -93,6 +101,18 @@ public final class KernelBench {
         System.out.printf("products of one Figure-1 step (%.1f MFLOP): plain %.0f us, vector %.0f us (%.1f GFLOP/s, "
                         + "at most %.0f steps/s from the products alone)%n",
                 stepFlops / 1e6, stepPlain / 1e3, stepVector / 1e3, stepFlops / stepVector, 1e9 / stepVector);
+        double stepBlas = 0;
+        boolean allBlas = true;
+        for (Case c : cases) {
+            double[] o = blas.get(blasKey(c));
+            if (c.perStep == 0) continue;
+            if (o == null) allBlas = false;
+            else stepBlas += c.perStep * c.flops / o[0];
+        }
+        if (allBlas && !blas.isEmpty())
+            System.out.printf("the same products through OpenBLAS: %.0f us (%.1f GFLOP/s); sgemm 1024^3 (the machine's peak): %s GFLOP/s%n",
+                    stepBlas / 1e3, stepFlops / stepBlas, blas.containsKey("peak:1024x1024x1024")
+                            ? String.format("%.1f", blas.get("peak:1024x1024x1024")[0]) : "-");
     }
 
     private static Case gemm(String name, float[] x, String label, int m, int k, int n, int perStep, Rng rng) {
@@ -107,6 +127,35 @@ public final class KernelBench {
         float[] c = new float[k * n];
         return new Case("gemmTN", m + "x" + k + "x" + n + pad(label), 2.0 * m * k * n, perStep,
                 () -> Kernels.plainGemmTN(c, a, b, m, k, n), () -> VectorKernels.gemmTN(c, a, b, m, k, n));
+    }
+
+    private static String blasKey(Case c) {
+        return (c.name.equals("gemmTN") ? "tn:" : "gemm:") + c.shape.split(" ")[0];
+    }
+
+    /**
+     * The same shapes through single-thread OpenBLAS sgemm (bench/sgemm.py with Debian's numpy), run before the
+     * Java rounds: shape key to {median, best} GFLOP/s. Empty (with a note) when python3 or numpy is missing.
+     */
+    private static Map<String, double[]> openBlas(List<Case> cases, int rounds) {
+        Map<String, double[]> out = new HashMap<>();
+        List<String> cmd = new ArrayList<>(List.of("/usr/bin/python3", "bench/sgemm.py", "--rounds", String.valueOf(rounds)));
+        for (Case c : cases) if (!cmd.contains(blasKey(c))) cmd.add(blasKey(c));
+        cmd.add("peak:1024x1024x1024");
+        try {
+            Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
+            String text = new String(p.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+            p.waitFor();
+            for (String line : text.split("\n")) {
+                var mt = java.util.regex.Pattern.compile("sgemm op=(\\w+) shape=(\\S+) gflops_median=(\\S+) gflops_best=(\\S+)").matcher(line);
+                if (mt.find()) out.put(mt.group(1) + ":" + mt.group(2),
+                        new double[] {Double.parseDouble(mt.group(3)), Double.parseDouble(mt.group(4))});
+            }
+            if (out.isEmpty()) System.out.println("no OpenBLAS figures (apt-get install python3-numpy libopenblas0-pthread): " + text.strip());
+        } catch (IOException | InterruptedException e) {
+            System.out.println("no OpenBLAS figures: " + e.getMessage());
+        }
+        return out;
     }
 
     private static String pad(String label) {

@@ -45,6 +45,9 @@ class KernelsTest {
         s.add(new int[] {61, 257, 10});
         s.add(new int[] {129, 200, 8});
         s.add(new int[] {130, 9, 27});
+        // rows of 97 to 112 (one 3x7 block wide with 16 lanes): ragged rows, sums over one and several panels
+        for (int[] t : new int[][] {{3, 10, 100}, {4, 65, 97}, {5, 300, 112}, {7, 64, 100}, {61, 200, 100}, {100, 60, 105}})
+            s.add(t);
         // and some random ones
         Rng rng = new Rng(7);
         for (int t = 0; t < 40; t++) s.add(new int[] {1 + rng.nextInt(70), 1 + rng.nextInt(130), 1 + rng.nextInt(130)});
@@ -78,6 +81,56 @@ class KernelsTest {
         check("vector gemmTN", ref, k, n, c -> VectorKernels.gemmTN(c, a, b, m, k, n), a, b);
         check("plain gemmTN", ref, k, n, c -> Kernels.plainGemmTN(c, a, b, m, k, n), a, b);
         check("dispatched gemmTN", ref, k, n, c -> Kernels.gemmTN(c, a, b, m, k, n), a, b);
+    }
+
+    /** Inputs across the sigmoid's whole range: ordinary values, the clamps, infinities, ragged lengths. */
+    private static float[] sigmoidInputs() {
+        Rng rng = new Rng(5);
+        float[] x = new float[4099];
+        for (int i = 0; i < x.length; i++) x[i] = (float) (rng.nextGaussian() * (i % 3 == 0 ? 30 : 4));
+        float[] edges = {0f, -0f, 1e-30f, -1e-30f, 86.9f, 87f, 87.5f, 88f, 88.5f, 100f, -86.9f, -87f, -88f, -88.5f, -100f,
+                Float.MAX_VALUE, -Float.MAX_VALUE, Float.POSITIVE_INFINITY, Float.NEGATIVE_INFINITY, Float.MIN_VALUE};
+        System.arraycopy(edges, 0, x, 0, edges.length);
+        return x;
+    }
+
+    @Test
+    void the_vector_sigmoid_is_within_1e_7_of_the_double_precision_sigmoid() {
+        float[] x = sigmoidInputs(), y = new float[x.length];
+        VectorKernels.sigmoid(y, x, x.length);
+        for (int i = 0; i < x.length; i++) {
+            double exact = 1.0 / (1.0 + Math.exp(-(double) x[i]));
+            double err = Math.abs(y[i] - exact);
+            assertTrue(err <= 1e-7 && (exact < 1e-30 || err <= 3e-7 * exact), "sigmoid(" + x[i] + ") = " + y[i] + ", exact " + exact);
+        }
+    }
+
+    @Test
+    void the_vector_sigmoid_equals_its_scalar_formula_bit_for_bit_whether_compiled_or_not() {
+        // The scalar formula uses only IEEE float operations, so it gives the same bits interpreted and compiled;
+        // the vector loop must match it in every lane, also after C2 has compiled the loop (many calls).
+        float[] x = sigmoidInputs(), y = new float[x.length];
+        for (int round = 0; round < 3000; round++) {
+            int n = x.length - round % 37;
+            VectorKernels.sigmoid(y, x, n);
+            if (round % 500 != 0 && round != 2999) continue;
+            for (int i = 0; i < n; i++)
+                assertEquals(Float.floatToIntBits(VectorKernels.sigmoid(x[i])), Float.floatToIntBits(y[i]),
+                        "round " + round + ": sigmoid(" + x[i] + ")");
+        }
+    }
+
+    @Test
+    void transpose_in_tiles_moves_every_entry_on_ragged_shapes() {
+        for (int[] sh : new int[][] {{100, 100}, {100, 10}, {10, 100}, {37, 53}, {1, 17}, {17, 1}, {784, 100}}) {
+            int rows = sh[0], cols = sh[1];
+            float[] a = random(new Rng(rows * 1000L + cols), rows * cols, 0), t = new float[rows * cols + 3];
+            java.util.Arrays.fill(t, SENTINEL);
+            Kernels.transpose(t, a, rows, cols);
+            for (int i = 0; i < rows; i++)
+                for (int j = 0; j < cols; j++) assertEquals(a[i * cols + j], t[j * rows + i], rows + "x" + cols);
+            for (int e = rows * cols; e < t.length; e++) assertEquals(SENTINEL, t[e]);
+        }
     }
 
     @Test

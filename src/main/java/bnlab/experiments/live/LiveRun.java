@@ -7,9 +7,11 @@ import bnlab.engine.Stats;
 import bnlab.engine.Trainer;
 import bnlab.engine.TwinRun;
 import bnlab.experiments.RateChange;
+import bnlab.experiments.PairRunner;
 import bnlab.experiments.RunConfig;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.Executor;
 
 /**
  * A twin run (same weights, same mini-batches, one network with BN and one without) trained a few steps
@@ -44,6 +46,9 @@ public final class LiveRun {
     private int nextPlanned;                                 // the first planned change not yet made
     private final List<RateChange> made = new ArrayList<>(); // changes made so far, planned or by hand
     private final double bnRateFactor;                       // the BN network's rate over the plain one's
+    private final PairRunner pair;                           // trains the two networks of a step at once
+    private final Runnable plainLane = this::plainLane, bnLane = this::bnLane;
+    private Frame.Divergence plainDivergence, bnDivergence;  // of the last step's lanes
 
     /**
      * @param config a validated run configuration; its network is built for the data's width
@@ -58,6 +63,16 @@ public final class LiveRun {
      *             whose rate was changed by hand recorded them; replaces the config's own plan
      */
     public LiveRun(RunConfig config, Dataset.Split data, LiveSettings settings, List<RateChange> plan) {
+        this(config, data, settings, plan, null);
+    }
+
+    /**
+     * @param helper where the second network of each step may train at the same time as the first, when
+     *               the executor has a thread to spare (see {@link PairRunner}); null trains both on the
+     *               caller's thread. The frames are the same either way.
+     */
+    public LiveRun(RunConfig config, Dataset.Split data, LiveSettings settings, List<RateChange> plan, Executor helper) {
+        this.pair = new PairRunner(helper);
         this.planned = RateChange.plan(plan);
         this.config = config;
         this.data = withValidationCap(data);
@@ -118,13 +133,25 @@ public final class LiveRun {
                 twin.setBaseLearningRates(c.rate(), c.rate() * bnRateFactor);
                 made.add(c);
             }
-            twin.step();
+            twin.nextBatch();
             step++;
             done++;
-            note(plain.afterStep(step, watch.layer(), watch.neuron()));
-            note(bn.afterStep(step, watch.layer(), watch.neuron()));
+            pair.run(bnLane, plainLane);
+            note(plainDivergence);
+            note(bnDivergence);
         }
         return done;
+    }
+
+    /** Each network's part of a step (one of them possibly on the helper thread): train on the batch, record it. */
+    private void plainLane() {
+        twin.plain().train(twin.batch());
+        plainDivergence = plain.afterStep(step, watch.layer(), watch.neuron());
+    }
+
+    private void bnLane() {
+        twin.bn().train(twin.batch());
+        bnDivergence = bn.afterStep(step, watch.layer(), watch.neuron());
     }
 
     private void note(Frame.Divergence d) {

@@ -100,6 +100,7 @@ public final class LabRun {
     private final RunBudget budget;
     private volatile boolean closed;
     private volatile ScheduledFuture<?> task;
+    private volatile java.util.concurrent.Executor helper; // the training executor, once scheduled
     private volatile long stepSeen; // for monitoring only
     private volatile boolean training; // state is RUNNING (read by other runs' ticks, through the registry)
 
@@ -174,6 +175,7 @@ public final class LabRun {
 
     /** Starts the periodic task. */
     void schedule(ScheduledExecutorService executor) {
+        helper = executor; // where the second network of a step may train, when a thread is free (see LiveRun)
         task = executor.scheduleAtFixedRate(this::tick, 0, TICK_MILLIS, TimeUnit.MILLISECONDS);
     }
 
@@ -428,7 +430,7 @@ public final class LabRun {
             dirty = true;
         } else if (m instanceof ClientMessage.Reset) {
             stepsOwed = 0;
-            live = new LiveRun(config, data, settings, live.rateChanges()); // the same run again, changes included
+            live = new LiveRun(config, data, settings, live.rateChanges(), helper); // the same run again, changes included
             broadcast(ready());
             setState(State.PAUSED, null);
             frame(now);
@@ -451,7 +453,7 @@ public final class LabRun {
         String key = dataKey(c);
         Dataset.Split d = key.equals(dataKey) ? data : loader.load(c);
         budget.check(c, d.train().features(), d.train().outputWidth(), evaluated(d)); // before the networks are allocated
-        LiveRun l = new LiveRun(c, d, settings); // checks the config against the data (e.g. batch size)
+        LiveRun l = new LiveRun(c, d, settings, c.rateChanges(), helper); // checks the config against the data (e.g. batch size)
         live = l;
         config = c;
         data = d;

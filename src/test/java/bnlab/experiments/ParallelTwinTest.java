@@ -1,0 +1,130 @@
+package bnlab.experiments;
+
+import static org.junit.jupiter.api.Assertions.*;
+
+import bnlab.data.MnistLike;
+import bnlab.engine.Dataset;
+import bnlab.experiments.live.LiveRun;
+import bnlab.experiments.live.LiveSettings;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.StringWriter;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+/** A twin run's two networks on two threads give exactly what they give on one. */
+class ParallelTwinTest {
+    private final ThreadPoolExecutor helper = new ThreadPoolExecutor(1, 1, 0, TimeUnit.SECONDS, new LinkedBlockingQueue<>(), r -> {
+        Thread t = new Thread(r, "test-helper");
+        t.setDaemon(true);
+        return t;
+    });
+
+    @AfterEach
+    void stop() { helper.shutdownNow(); }
+
+    @Test
+    void the_figure_1_experiment_writes_the_same_csv_byte_for_byte_with_the_networks_on_two_threads() throws Exception {
+        Dataset.Split data = MnistLike.bundled(MnistLike.ALL, 1).split();
+        var exp = TwinExperiment.figure1(1, data, 3, 70);
+        StringWriter serial = new StringWriter(), parallel = new StringWriter();
+        int steps = 7 * TwinExperiment.CHUNK + 17; // past the 3 chunks probed serially and the 3 probed with the helper
+        exp.run(steps, serial, null);
+        exp.run(steps, parallel, null, helper);
+        assertTrue(helper.getCompletedTaskCount() > 0, "the helper trained chunks");
+        assertEquals(2 * steps + 1, parallel.toString().lines().count());
+        assertEquals(serial.toString(), parallel.toString());
+    }
+
+    @Test
+    void the_chunked_experiment_trains_as_the_twin_run_steps_both_networks_on_one_batch() throws Exception {
+        Dataset.Split data = MnistLike.bundled(MnistLike.ALL, 1).split();
+        var spec = Figure1.network(784, 10);
+        var exp = TwinExperiment.figure1(2, data, 0, 1000);
+        StringWriter csv = new StringWriter();
+        exp.run(TwinExperiment.CHUNK + 30, csv, null, helper);
+        List<String> rows = csv.toString().lines().skip(1).toList();
+        bnlab.engine.TwinRun twin = new bnlab.engine.TwinRun(spec, Figure1.training(2), data.train());
+        for (int s = 1; s <= TwinExperiment.CHUNK + 30; s++) {
+            twin.step();
+            assertEquals(String.format(java.util.Locale.ROOT, "%.6g", twin.plain().lastLoss()), rows.get(2 * (s - 1)).split(",")[2], "plain, step " + s);
+            assertEquals(String.format(java.util.Locale.ROOT, "%.6g", twin.bn().lastLoss()), rows.get(2 * s - 1).split(",")[2], "bn, step " + s);
+        }
+    }
+
+    @Test
+    void a_live_run_cuts_the_same_frames_with_a_helper_thread() throws Exception {
+        ObjectMapper json = new ObjectMapper();
+        RunConfig c = RunConfig.defaults();
+        var data = Datasets.load(c, null, null);
+        LiveRun alone = new LiveRun(c, data, LiveSettings.defaults());
+        LiveRun helped = new LiveRun(c, data, LiveSettings.defaults(), List.of(), helper);
+        for (int k : new int[] {1, 7, 300, 2, 1000}) {
+            alone.advance(k);
+            helped.advance(k);
+            assertEquals(json.writeValueAsString(alone.frame()), json.writeValueAsString(helped.frame()), "after " + k);
+        }
+    }
+
+    @Test
+    void with_a_free_thread_the_second_task_runs_on_the_helper() {
+        PairRunner pair = new PairRunner(helper);
+        Set<String> threads = ConcurrentHashMap.newKeySet();
+        long[] sums = new long[2];
+        double[] work = new double[2];
+        for (int i = 0; i < 2000; i++) {
+            int v = i;
+            // tasks of some tens of microseconds, as a network's step (trivial ones are done before the helper looks)
+            pair.run(() -> { sums[0] += v; work[0] += busy(v); },
+                    () -> { sums[1] += 2L * v; work[1] += busy(v); threads.add(Thread.currentThread().getName()); });
+        }
+        assertEquals(work[0], work[1]);
+        assertEquals(1999L * 2000 / 2, sums[0]);
+        assertEquals(1999L * 2000, sums[1], "every second task ran once, and its writes are seen");
+        assertTrue(threads.contains("test-helper"), "ran on " + threads);
+    }
+
+    private static double busy(int seed) {
+        double x = seed;
+        for (int k = 0; k < 20_000; k++) x = x * 0.999 + 1;
+        return x;
+    }
+
+    @Test
+    void when_every_thread_of_the_pool_is_busy_both_tasks_run_on_the_caller_and_nothing_piles_up() throws Exception {
+        ThreadPoolExecutor pool = new ThreadPoolExecutor(1, 1, 0, TimeUnit.SECONDS, new LinkedBlockingQueue<>());
+        CountDownLatch release = new CountDownLatch(1), started = new CountDownLatch(1);
+        pool.execute(() -> { started.countDown(); try { release.await(); } catch (InterruptedException e) { /* end */ } });
+        try {
+            started.await();
+            PairRunner pair = new PairRunner(pool);
+            List<String> threads = new ArrayList<>();
+            for (int i = 0; i < 1000; i++) pair.run(() -> {}, () -> threads.add(Thread.currentThread().getName()));
+            assertEquals(1000, threads.size());
+            assertTrue(threads.stream().allMatch(Thread.currentThread().getName()::equals), "all on the caller");
+            assertEquals(0, pool.getQueue().size(), "no helper was queued behind the busy thread");
+        } finally {
+            release.countDown();
+            pool.shutdownNow();
+        }
+    }
+
+    @Test
+    void an_exception_of_either_task_comes_out_of_run_and_the_runner_goes_on() {
+        PairRunner pair = new PairRunner(helper);
+        for (int i = 0; i < PairRunner.PROBE; i++) { // through the serial probe and into the one with the helper
+            assertThrows(ArithmeticException.class, () -> pair.run(() -> {}, () -> { throw new ArithmeticException("second"); }));
+            assertThrows(IllegalStateException.class, () -> pair.run(() -> { throw new IllegalStateException("first"); }, () -> {}));
+        }
+        int[] n = {0, 0};
+        pair.run(() -> n[0]++, () -> n[1] += 10);
+        assertArrayEquals(new int[] {1, 10}, n);
+    }
+}
