@@ -50,6 +50,14 @@ final class ServeCommand implements Callable<Integer> {
             description = "most multiply-adds of evaluating both networks for a frame: validation and, for 2-D data, the decision grid (default ${DEFAULT-VALUE}; Figure 1 needs about 200 million)")
     long maxEvaluation;
 
+    @Option(names = "--max-connections", defaultValue = "" + LabEndpoint.Options.DEFAULT_MAX_CONNECTIONS,
+            description = "most lab connections open at once (default ${DEFAULT-VALUE})")
+    int maxConnections;
+
+    @Option(names = "--max-connections-per-address", defaultValue = "" + LabEndpoint.Options.DEFAULT_MAX_PER_ADDRESS,
+            description = "most lab connections from one network address (default ${DEFAULT-VALUE}); behind a reverse proxy all come from its address: raise it")
+    int maxPerAddress;
+
     @Option(names = "--allowed-origin", paramLabel = "ORIGIN",
             description = "a web origin besides this server's own whose pages may open the lab's WebSocket, e.g. https://lab.example.org behind a reverse proxy (repeatable)")
     List<String> allowedOrigins = new ArrayList<>();
@@ -63,10 +71,12 @@ final class ServeCommand implements Callable<Integer> {
         Main.require(spec, maxActivations >= 1, "--max-activations", "must be at least 1", maxActivations);
         Main.require(spec, maxWork >= 1, "--max-step-work", "must be at least 1", maxWork);
         Main.require(spec, maxEvaluation >= 1, "--max-eval-work", "must be at least 1", maxEvaluation);
+        Main.require(spec, maxConnections >= 1, "--max-connections", "must be at least 1", maxConnections);
+        Main.require(spec, maxPerAddress >= 1, "--max-connections-per-address", "must be at least 1", maxPerAddress);
         for (String o : allowedOrigins)
             Main.require(spec, OriginCheck.normalize(o) != null, "--allowed-origin", "must be an http or https origin such as https://lab.example.org", o);
         var options = new LabEndpoint.Options(new RunBudget(maxInputs, maxParameters, maxActivations, maxWork, maxEvaluation),
-                new OriginCheck(allowedOrigins));
+                new OriginCheck(allowedOrigins), maxConnections, maxPerAddress);
         var lab = new LabEndpoint(new bnlab.web.lab.LabRegistry(), LabEndpoint.trainingExecutor(), data, options);
         WebApp app = new WebApp(new LectureExample(), lab);
         int bound = app.start(host, port);

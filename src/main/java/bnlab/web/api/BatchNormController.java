@@ -14,13 +14,11 @@ public final class BatchNormController {
     private final BatchNormService service = new BatchNormService();
 
     public void compute(Context ctx) throws IOException {
-        long declared = ctx.req().getContentLengthLong();
-        if (declared > MAX_BODY_BYTES) throw ApiError.tooLarge("error.body.tooLarge", MAX_BODY_BYTES / (1024 * 1024));
         byte[] body;
         try (InputStream in = ctx.req().getInputStream()) {
-            body = in.readNBytes(MAX_BODY_BYTES + 1);
+            body = RequestBodies.readAtMost(in, MAX_BODY_BYTES);
         }
-        if (body.length > MAX_BODY_BYTES) throw ApiError.tooLarge("error.body.tooLarge", MAX_BODY_BYTES / (1024 * 1024));
+        if (body == null) throw ApiError.tooLarge("error.body.tooLarge", MAX_BODY_BYTES / (1024 * 1024));
         BatchNormRequest request = json.read(new String(body, StandardCharsets.UTF_8), BatchNormRequest.class);
         ctx.json(service.compute(request));
     }

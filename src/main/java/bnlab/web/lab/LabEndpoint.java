@@ -52,10 +52,24 @@ public final class LabEndpoint implements AutoCloseable {
     /**
      * What this server allows one client.
      *
-     * @param budget  what one run may cost (serve --max-parameters etc.)
-     * @param origins which web pages may connect (serve --allowed-origin)
+     * @param budget          what one run may cost (serve --max-parameters etc.)
+     * @param origins         which web pages may connect (serve --allowed-origin)
+     * @param maxConnections  lab connections open at once on this server (serve --max-connections)
+     * @param maxPerAddress   of them from one network address (serve --max-connections-per-address): one machine
+     *                        opening sockets, or trickling bytes into many, cannot take every place; behind a
+     *                        reverse proxy every student has the proxy's address, so raise it there
      */
-    public record Options(RunBudget budget, OriginCheck origins) {
+    public record Options(RunBudget budget, OriginCheck origins, int maxConnections, int maxPerAddress) {
+        public static final int DEFAULT_MAX_CONNECTIONS = 1000, DEFAULT_MAX_PER_ADDRESS = 100;
+
+        public Options {
+            if (maxConnections < 1 || maxPerAddress < 1) throw new IllegalArgumentException("connection limits must be at least 1");
+        }
+
+        public Options(RunBudget budget, OriginCheck origins) {
+            this(budget, origins, DEFAULT_MAX_CONNECTIONS, DEFAULT_MAX_PER_ADDRESS);
+        }
+
         public static Options defaults() { return new Options(RunBudget.defaults(), OriginCheck.sameHostOnly()); }
     }
 
@@ -69,7 +83,9 @@ public final class LabEndpoint implements AutoCloseable {
     private final LabJson json = new LabJson();
     private final Map<String, Connection> connections = new ConcurrentHashMap<>();
 
-    private record Connection(Viewer viewer, LabRun run) {}
+    private final Map<String, AtomicInteger> perAddress = new ConcurrentHashMap<>();
+
+    private record Connection(Viewer viewer, LabRun run, String address) {}
 
     /**
      * @param registry   where the runs are kept while they live
@@ -175,12 +191,26 @@ public final class LabEndpoint implements AutoCloseable {
     }
 
     private void connected(WsConnectContext ctx) {
+        String address = address(ctx);
+        AtomicInteger fromThere = perAddress.computeIfAbsent(address, a -> new AtomicInteger());
+        int here = fromThere.incrementAndGet();
+        if (connections.size() >= options.maxConnections() || here > options.maxPerAddress()) {
+            fromThere.decrementAndGet();
+            boolean all = connections.size() >= options.maxConnections();
+            int limit = all ? options.maxConnections() : options.maxPerAddress();
+            // Said in the protocol's words (the page words the rule in its language), then closed: try again later.
+            ctx.send(json.write(new ServerMessage.Error("too many lab connections " + (all ? "on this server" : "from one address")
+                    + " (at most " + limit + "): close another lab page, or try again later", null, null,
+                    all ? "connections" : "connectionsPerAddress", java.util.List.of(limit))));
+            ctx.closeSession(1013, "too many connections");
+            return;
+        }
         Viewer viewer = new Viewer(ctx.sessionId(), outbox(ctx));
         LabRun run = new LabRun(registry.newId(), json, loader, settings, registry::remove, registry::training, threads,
                 options.budget());
         run.attach(viewer);
         registry.add(run);
-        connections.put(ctx.sessionId(), new Connection(viewer, run));
+        connections.put(ctx.sessionId(), new Connection(viewer, run, address));
         ctx.enableAutomaticPings(PING_SECONDS, TimeUnit.SECONDS);
         viewer.send(json.write(new ServerMessage.Hello(PROTOCOL, run.id(), RunConfig.defaults(),
                 RunConfig.datasets(), LabRun.MAX_FRAMES_PER_SECOND)));
@@ -213,7 +243,15 @@ public final class LabEndpoint implements AutoCloseable {
     private void leave(WsContext ctx) {
         ctx.disableAutomaticPings();
         Connection c = connections.remove(ctx.sessionId());
-        if (c != null) c.run().detach(c.viewer());
+        if (c == null) return;
+        c.run().detach(c.viewer());
+        perAddress.computeIfPresent(c.address(), (a, n) -> n.decrementAndGet() <= 0 ? null : n);
+    }
+
+    /** The client's network address (its host, without the port). */
+    private static String address(WsContext ctx) {
+        java.net.SocketAddress a = ctx.session.getRemoteSocketAddress();
+        return a instanceof java.net.InetSocketAddress i && i.getAddress() != null ? i.getAddress().getHostAddress() : String.valueOf(a);
     }
 
     private static Viewer.Outbox outbox(WsContext ctx) {
