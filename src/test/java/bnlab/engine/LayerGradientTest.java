@@ -8,10 +8,10 @@ import org.junit.jupiter.params.provider.EnumSource;
 
 /** Every layer's backward pass against central finite differences of L = sum(r * forward(x)). */
 class LayerGradientTest {
-    private static final int BATCH = 6;
+    static final int BATCH = 6;
 
     /** Checks dL/dx and dL/dparam of one layer, for a random upstream gradient r. */
-    private static void check(Layer layer, float[] x, Rng rng) {
+    static void check(Layer layer, float[] x, Rng rng) {
         int in = layer.inputSize(), out = layer.outputSize();
         float[] r = random(rng, BATCH * out, 1);
         layer.forward(x, BATCH, true);

@@ -4,27 +4,14 @@ import static bnlab.engine.GradCheck.*;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-import java.util.List;
-import java.util.function.DoubleSupplier;
 import org.junit.jupiter.api.Test;
 
 /** Layer normalization and the noise of "noisy BN": their backward passes and their stated properties. */
 class NormalizationLayersTest {
-    private static final int BATCH = 6;
+    private static final int BATCH = LayerGradientTest.BATCH;
 
-    private static void check(Layer layer, float[] x, Rng rng) {
-        int in = layer.inputSize(), out = layer.outputSize();
-        float[] r = random(rng, BATCH * out, 1);
-        layer.forward(x, BATCH, true);
-        float[] dx = layer.backward(r, BATCH, true).clone();
-        List<float[]> grads = layer.params().stream().map(p -> p.grad().clone()).toList();
-        DoubleSupplier loss = () -> dot(layer.forward(x, BATCH, true), r, BATCH * out);
-        assertClose(layer.getClass().getSimpleName() + " dx", dx, numeric(x, BATCH * in, loss));
-        for (int k = 0; k < grads.size(); k++) {
-            Param p = layer.params().get(k);
-            assertClose(layer.getClass().getSimpleName() + " d" + p.name(), grads.get(k), numeric(p.value(), p.value().length, loss));
-        }
-    }
+    /** The same finite-difference check as every other layer's. */
+    private static void check(Layer layer, float[] x, Rng rng) { LayerGradientTest.check(layer, x, rng); }
 
     @Test
     void layer_norm_backward_matches_finite_differences() {
