@@ -18,7 +18,12 @@ export function markPreset(state) {
   for (const a of links) {
     const on = active === null && sameRun(fromQuery(a.search), state);
     a.setAttribute('aria-current', on ? 'true' : 'false');
-    if (on) active = a.dataset.preset;
+    if (on) {
+      active = a.dataset.preset;
+      // In a row that scrolls sideways (a tablet), bring the marked one into view, without moving the page.
+      const row = a.closest('ul');
+      if (row && row.scrollWidth > row.clientWidth) row.scrollLeft = Math.max(0, a.offsetLeft - row.offsetLeft - 24);
+    }
   }
   if (!note) return;
   note.textContent = active ? notes.content.querySelector(`[data-preset="${active}"]`).textContent : ownText;

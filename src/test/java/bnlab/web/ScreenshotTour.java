@@ -144,7 +144,8 @@ class ScreenshotTour extends BrowserTestBase {
     void saves_the_labs_first_screen() throws Exception {
         Path dir = Files.createDirectories(Path.of(System.getProperty("bnlab.shots")));
         for (String lang : new String[] {"de", "en"}) {
-            for (int[] size : new int[][] {{1920, 1080}, {1280, 720}, {768, 1024}}) {
+            for (int[] size : Boolean.getBoolean("bnlab.tabletOnly") ? new int[][] {{768, 1024}}
+                    : new int[][] {{1920, 1080}, {1280, 720}, {768, 1024}}) {
                 for (boolean projector : new boolean[] {false, true}) {
                     if (projector && size[0] == 768) continue;
                     d.manage().window().setSize(new Dimension(size[0], size[1]));
