@@ -3,8 +3,6 @@ package bnlab.web.lab;
 import static org.junit.jupiter.api.Assertions.*;
 
 import bnlab.experiments.RunBudget;
-import io.javalin.Javalin;
-import java.net.http.HttpClient;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.AfterAll;
@@ -13,23 +11,13 @@ import org.junit.jupiter.api.Test;
 
 /** One machine cannot take every place: connections per address, and in all, are limited, and the refusal says so. */
 class LabConnectionLimitTest {
-    static LabEndpoint lab;
-    static Javalin app;
-    static HttpClient http;
+    static LabServer server;
 
     @BeforeAll
-    static void startApp() {
-        lab = new LabEndpoint(new LabRegistry(), LabEndpoint.trainingExecutor(), null,
-                new LabEndpoint.Options(RunBudget.defaults(), OriginCheck.sameHostOnly(), 100, 3));
-        app = Javalin.create(config -> lab.register(config)).start("127.0.0.1", 0);
-        http = HttpClient.newHttpClient();
-    }
+    static void startApp() { server = LabServer.start(new LabEndpoint.Options(RunBudget.defaults(), OriginCheck.sameHostOnly(), 100, 3)); }
 
     @AfterAll
-    static void stopApp() {
-        app.stop();
-        lab.close();
-    }
+    static void stopApp() { server.close(); }
 
     @Test
     void a_connection_past_the_limit_per_address_gets_an_error_naming_it_and_is_closed_and_a_place_freed_is_taken_again()
@@ -37,11 +25,11 @@ class LabConnectionLimitTest {
         List<LabClient> open = new ArrayList<>();
         try {
             for (int i = 0; i < 3; i++) {
-                LabClient c = LabClient.connect(http, app.port());
+                LabClient c = server.connect();
                 c.next(ServerMessage.Hello.class);
                 open.add(c);
             }
-            try (LabClient fourth = LabClient.connect(http, app.port())) {
+            try (LabClient fourth = server.connect()) {
                 ServerMessage.Error e = fourth.next(ServerMessage.Error.class);
                 assertEquals("connectionsPerAddress", e.rule());
                 assertEquals(3, ((Number) e.args().get(0)).intValue());
@@ -50,7 +38,7 @@ class LabConnectionLimitTest {
             open.remove(0).close();
             long until = System.nanoTime() + 5_000_000_000L;
             while (true) { // the server frees the place when it sees the close
-                try (LabClient again = LabClient.connect(http, app.port())) {
+                try (LabClient again = server.connect()) {
                     List<ServerMessage> first = again.collect(java.time.Duration.ofMillis(300));
                     if (!first.isEmpty() && first.get(0) instanceof ServerMessage.Hello) break;
                 }

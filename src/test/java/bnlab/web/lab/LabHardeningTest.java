@@ -4,9 +4,7 @@ import static org.junit.jupiter.api.Assertions.*;
 
 import bnlab.experiments.RunBudget;
 import bnlab.experiments.RateChange;
-import io.javalin.Javalin;
 import java.net.URI;
-import java.net.http.HttpClient;
 import java.net.http.WebSocket;
 import java.nio.ByteBuffer;
 import java.time.Duration;
@@ -19,29 +17,17 @@ import org.junit.jupiter.api.Test;
 
 /** What one client can make the lab do is bounded, and every refusal says what is wrong in the protocol's words. */
 class LabHardeningTest {
-    static LabEndpoint lab;
-    static Javalin app;
-    static HttpClient http;
+    static LabServer server;
 
     @BeforeAll
     static void startApp() {
-        lab = new LabEndpoint(new LabRegistry(), LabEndpoint.trainingExecutor(), null,
-                new LabEndpoint.Options(RunBudget.defaults(), new OriginCheck(List.of("https://proxy.example"))));
-        app = Javalin.create(config -> lab.register(config)).start("127.0.0.1", 0);
-        http = HttpClient.newHttpClient();
+        server = LabServer.start(new LabEndpoint.Options(RunBudget.defaults(), new OriginCheck(List.of("https://proxy.example"))));
     }
 
     @AfterAll
-    static void stopApp() {
-        app.stop();
-        lab.close();
-    }
+    static void stopApp() { server.close(); }
 
-    LabClient client() throws Exception {
-        LabClient c = LabClient.connect(http, app.port());
-        c.next(ServerMessage.Hello.class);
-        return c;
-    }
+    LabClient client() throws Exception { return server.client(); }
 
     @Test
     void a_network_over_the_budget_is_refused_before_it_is_built_naming_the_limit() throws Exception {
@@ -152,13 +138,13 @@ class LabHardeningTest {
         assertTrue(String.valueOf(refused.getCause()).contains("403") || refused.getCause() instanceof java.net.http.WebSocketHandshakeException,
                 String.valueOf(refused.getCause()));
         assertThrows(ExecutionException.class, () -> connect("null"));
-        connect("http://127.0.0.1:" + app.port()).abort();
+        connect("http://127.0.0.1:" + server.port()).abort();
         connect("https://proxy.example").abort();
     }
 
     @Test
     void run_ids_are_random_not_counted() throws Exception {
-        try (LabClient a = LabClient.connect(http, app.port()); LabClient b = LabClient.connect(http, app.port())) {
+        try (LabClient a = server.connect(); LabClient b = server.connect()) {
             String ia = a.next(ServerMessage.Hello.class).run(), ib = b.next(ServerMessage.Hello.class).run();
             assertTrue(ia.matches("run-[0-9a-f]{16}") && ib.matches("run-[0-9a-f]{16}"), ia + " " + ib);
             assertNotEquals(ia, ib);
@@ -174,8 +160,8 @@ class LabHardeningTest {
     }
 
     private static WebSocket connect(String origin) throws Exception {
-        return http.newWebSocketBuilder().header("Origin", origin)
-                .buildAsync(URI.create("ws://127.0.0.1:" + app.port() + LabEndpoint.PATH), new WebSocket.Listener() {})
+        return server.http.newWebSocketBuilder().header("Origin", origin)
+                .buildAsync(URI.create("ws://127.0.0.1:" + server.port() + LabEndpoint.PATH), new WebSocket.Listener() {})
                 .get(5, TimeUnit.SECONDS);
     }
 }

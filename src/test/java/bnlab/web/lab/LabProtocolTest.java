@@ -5,8 +5,6 @@ import static org.junit.jupiter.api.Assertions.*;
 import bnlab.experiments.RunConfig;
 import bnlab.experiments.live.Frame;
 import bnlab.experiments.RateChange;
-import io.javalin.Javalin;
-import java.net.http.HttpClient;
 import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.AfterAll;
@@ -15,28 +13,15 @@ import org.junit.jupiter.api.Test;
 
 /** The /ws/lab protocol, spoken by a real WebSocket client to an app that has only this endpoint. */
 class LabProtocolTest {
-    static LabEndpoint lab;
-    static Javalin app;
-    static HttpClient http;
+    static LabServer server;
 
     @BeforeAll
-    static void startApp() {
-        lab = new LabEndpoint(new LabRegistry(), LabEndpoint.trainingExecutor(), null);
-        app = Javalin.create(config -> lab.register(config)).start("127.0.0.1", 0);
-        http = HttpClient.newHttpClient();
-    }
+    static void startApp() { server = LabServer.start(LabEndpoint.Options.defaults()); }
 
     @AfterAll
-    static void stopApp() {
-        app.stop();
-        lab.close();
-    }
+    static void stopApp() { server.close(); }
 
-    LabClient client() throws Exception {
-        LabClient c = LabClient.connect(http, app.port());
-        c.next(ServerMessage.Hello.class);
-        return c;
-    }
+    LabClient client() throws Exception { return server.client(); }
 
     /** Starts the lecture's 5-8-3 network (batches of 8) at the given speed and waits for frame 0. */
     static void startLecture(LabClient c, String speed) throws Exception {
@@ -49,12 +34,12 @@ class LabProtocolTest {
 
     @Test
     void a_new_connection_is_greeted_with_its_run_id_and_the_defaults() throws Exception {
-        try (LabClient c = LabClient.connect(http, app.port())) {
+        try (LabClient c = server.connect()) {
             ServerMessage.Hello h = c.next(ServerMessage.Hello.class);
             assertEquals(LabEndpoint.PROTOCOL, h.protocol());
             assertEquals("lecture", h.defaults().dataset());
             assertEquals(20, h.maxFramesPerSecond());
-            assertTrue(lab.registry().get(h.run()).isPresent());
+            assertTrue(server.lab.registry().get(h.run()).isPresent());
         }
     }
 
@@ -272,15 +257,15 @@ class LabProtocolTest {
 
     @Test
     void closing_the_connection_frees_the_run_within_seconds() throws Exception {
-        LabClient c = LabClient.connect(http, app.port());
+        LabClient c = server.connect();
         String id = c.next(ServerMessage.Hello.class).run();
         startLecture(c, "max");
-        assertTrue(lab.registry().get(id).isPresent());
-        LabRun run = lab.registry().get(id).orElseThrow();
+        assertTrue(server.lab.registry().get(id).isPresent());
+        LabRun run = server.lab.registry().get(id).orElseThrow();
         c.close();
         long deadline = System.nanoTime() + Duration.ofSeconds(3).toNanos();
-        while (lab.registry().get(id).isPresent() && System.nanoTime() < deadline) Thread.sleep(20);
-        assertTrue(lab.registry().get(id).isEmpty(), "the registry let go of the run");
+        while (server.lab.registry().get(id).isPresent() && System.nanoTime() < deadline) Thread.sleep(20);
+        assertTrue(server.lab.registry().get(id).isEmpty(), "the registry let go of the run");
         assertTrue(run.isClosed());
         Thread.sleep(2 * LabRun.TICK_MILLIS); // a tick under way when the socket closed ends its loop
         long step = run.step();
