@@ -13,6 +13,9 @@ public final class ActivationLayer implements Layer {
         this.width = width;
     }
 
+    /** See {@link Layer#copy}: an activation holds nothing but the buffers of its last pass. */
+    @Override public ActivationLayer copy() { return new ActivationLayer(f, width); }
+
     public Activation activation() { return f; }
 
     @Override public int inputSize() { return width; }

@@ -18,6 +18,18 @@ public final class Batch {
         else targets = new float[capacity * data.outputs()];
     }
 
+    /** See {@link #copy}. */
+    private Batch(Batch from) {
+        this.data = from.data;
+        x = from.x.clone();
+        labels = from.labels == null ? null : from.labels.clone();
+        targets = from.targets == null ? null : from.targets.clone();
+        size = from.size;
+    }
+
+    /** A batch holding the same examples in buffers of its own (the data set is shared, it is never written). */
+    public Batch copy() { return new Batch(this); }
+
     public Dataset data() { return data; }
     public int size() { return size; }
     public float[] x() { return x; }

@@ -64,6 +64,28 @@ public final class BatchNorm implements Layer {
         scale = new float[width];
     }
 
+    /**
+     * See {@link Layer#copy}: gamma and beta with their gradients and velocities, and the running mean and
+     * variance (inference uses them, and they keep averaging from where they are). mu, var, sigma and the
+     * matrices of the last batch are not copied: the next training forward computes them anew.
+     */
+    private BatchNorm(BatchNorm from) {
+        this.width = from.width;
+        this.eps = from.eps;
+        this.momentum = from.momentum;
+        gamma = from.gamma.copy();
+        beta = from.beta.copy();
+        runningMean = from.runningMean.clone();
+        runningVar = from.runningVar.clone();
+        mu = new float[width];
+        var = new float[width];
+        invSigma = new float[width];
+        shift = new float[width];
+        scale = new float[width];
+    }
+
+    @Override public BatchNorm copy() { return new BatchNorm(this); }
+
     @Override public int inputSize() { return width; }
     @Override public int outputSize() { return width; }
 

@@ -26,6 +26,23 @@ public final class BatchSampler {
         epoch = -1;
     }
 
+    /** See {@link #copy}. */
+    private BatchSampler(BatchSampler from) {
+        this.data = from.data;
+        this.batchSize = from.batchSize;
+        this.rng = from.rng.copy();
+        this.order = from.order.clone();
+        this.cursor = from.cursor;
+        this.epoch = from.epoch;
+    }
+
+    /**
+     * A sampler that draws the batches this one would draw next, and then the same epochs: the current
+     * epoch's shuffled order, the place in it and the shuffling stream at its place are copied. The data
+     * set is shared (it is never written).
+     */
+    public BatchSampler copy() { return new BatchSampler(this); }
+
     /** Fills the batch with the next batchSize examples. */
     public void next(Batch batch) {
         if (cursor + batchSize > order.length) {

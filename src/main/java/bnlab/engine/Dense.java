@@ -29,6 +29,17 @@ public final class Dense implements Layer {
         this.wT = new float[in * out];
     }
 
+    /** See {@link Layer#copy}: W and b with their gradients and velocities; no buffers of the last pass. */
+    private Dense(Dense from) {
+        this.in = from.in;
+        this.out = from.out;
+        this.w = from.w.copy();
+        this.b = from.b == null ? null : from.b.copy();
+        this.wT = new float[in * out];
+    }
+
+    @Override public Dense copy() { return new Dense(this); }
+
     @Override public int inputSize() { return in; }
     @Override public int outputSize() { return out; }
 

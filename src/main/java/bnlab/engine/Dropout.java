@@ -22,6 +22,20 @@ public final class Dropout implements Layer {
         this.rng = rng;
     }
 
+    /**
+     * See {@link Layer#copy}: the random stream at its place, so the copy draws the masks this one would
+     * draw next; the last mask too, which a frozen layer reuses (tests).
+     */
+    private Dropout(Dropout from) {
+        this.width = from.width;
+        this.p = from.p;
+        this.rng = from.rng.copy();
+        this.mask = from.mask == null ? null : from.mask.clone();
+        this.frozen = from.frozen;
+    }
+
+    @Override public Dropout copy() { return new Dropout(this); }
+
     @Override public int inputSize() { return width; }
     @Override public int outputSize() { return width; }
 

@@ -31,6 +31,16 @@ public interface Layer {
 
     default List<Param> params() { return List.of(); }
 
+    /**
+     * A layer in this one's state that shares no array with it, so that each can train on without changing
+     * the other ({@link Network#copy}). Copied is everything the next steps depend on: the parameters with
+     * their gradients and momentum buffers, running statistics, a random stream at its place, a mask or
+     * noise held for tests. Not copied are the buffers of the last pass (input, output, gradients, which
+     * the next forward and backward overwrite): the copy starts them afresh, like a new layer before its
+     * first forward call.
+     */
+    Layer copy();
+
     /** Grows a buffer to hold at least n floats; returns the same array when it is large enough. */
     static float[] ensure(float[] buffer, int n) {
         return buffer != null && buffer.length >= n ? buffer : new float[n];

@@ -42,6 +42,20 @@ public final class LayerNorm implements Layer {
         g = new float[width];
     }
 
+    /**
+     * See {@link Layer#copy}: gamma and beta with their gradients and velocities. Layer normalization keeps
+     * no running statistics, so nothing else carries over.
+     */
+    private LayerNorm(LayerNorm from) {
+        this.width = from.width;
+        this.eps = from.eps;
+        gamma = from.gamma.copy();
+        beta = from.beta.copy();
+        g = new float[width];
+    }
+
+    @Override public LayerNorm copy() { return new LayerNorm(this); }
+
     @Override public int inputSize() { return width; }
     @Override public int outputSize() { return width; }
     public Param gamma() { return gamma; }

@@ -3,7 +3,9 @@ package bnlab.engine;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;
+import java.util.IdentityHashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * A feed-forward network built from a {@link NetworkSpec}: per hidden layer
@@ -48,6 +50,31 @@ public final class Network {
         layers.add(output);
         for (Layer layer : layers) params.addAll(layer.params());
     }
+
+    /** See {@link #copy}. */
+    private Network(Network from) {
+        this.spec = from.spec;
+        Map<Layer, Layer> copyOf = new IdentityHashMap<>(); // each layer of from -> its copy, for hidden and output
+        for (Layer layer : from.layers) {
+            Layer c = layer.copy();
+            copyOf.put(layer, c);
+            layers.add(c);
+        }
+        for (Hidden h : from.hidden)
+            hidden.add(new Hidden((Dense) copyOf.get(h.dense()), (BatchNorm) copyOf.get(h.bn()),
+                    (ActivationLayer) copyOf.get(h.activation())));
+        output = (Dense) copyOf.get(from.output);
+        for (Layer layer : layers) params.addAll(layer.params());
+    }
+
+    /**
+     * A deep copy that trains on exactly as this network would and shares no array with it: every layer's
+     * {@link Layer#copy} (weights, biases, gamma and beta with their gradients and momentum buffers, BN's
+     * running mean and variance, dropout's random streams at their place). The buffers of the last pass
+     * are not copied, so, as on a new network, {@link #observe} and {@link #activationInput} need a
+     * forward pass of the copy first. A cold path: it allocates every parameter anew.
+     */
+    public Network copy() { return new Network(this); }
 
     public NetworkSpec spec() { return spec; }
     public List<Hidden> hidden() { return Collections.unmodifiableList(hidden); }

@@ -28,6 +28,21 @@ public final class NoiseInjection implements Layer {
         this.rng = rng;
     }
 
+    /**
+     * See {@link Layer#copy}: the random stream at its place, so the copy draws the noise this one would
+     * draw next; the last noise s and m too, which a held layer reuses (tests) and backward multiplies by.
+     */
+    private NoiseInjection(NoiseInjection from) {
+        this.width = from.width;
+        this.rng = from.rng.copy();
+        this.s = from.s == null ? null : from.s.clone();
+        this.m = from.m == null ? null : from.m.clone();
+        this.hold = from.hold;
+        this.lastWasTraining = from.lastWasTraining;
+    }
+
+    @Override public NoiseInjection copy() { return new NoiseInjection(this); }
+
     @Override public int inputSize() { return width; }
     @Override public int outputSize() { return width; }
 

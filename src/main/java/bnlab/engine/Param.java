@@ -14,6 +14,14 @@ public record Param(String name, float[] value, float[] grad, float[] velocity, 
         return new Param(name, new float[size], new float[size], new float[size], decayed);
     }
 
+    /**
+     * A deep copy: new value, grad and velocity arrays with the same numbers. The velocity must travel with
+     * the value, or a copied trainer with momentum would take a different next step.
+     */
+    public Param copy() {
+        return new Param(name, value.clone(), grad.clone(), velocity.clone(), decayed);
+    }
+
     /** Euclidean norm of the gradient. */
     public double gradNorm() {
         double s = 0;

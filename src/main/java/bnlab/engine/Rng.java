@@ -12,6 +12,17 @@ public final class Rng {
 
     public Rng(long seed) { this.state = seed; }
 
+    /**
+     * A generator at this one's place in its stream: it draws the very numbers this one would draw next
+     * (the state and a spare Gaussian from the polar method are copied), and the two advance independently.
+     */
+    public Rng copy() {
+        Rng c = new Rng(state);
+        c.spareGaussian = spareGaussian;
+        c.hasSpare = hasSpare;
+        return c;
+    }
+
     /** An independent stream derived from this seed and a label (e.g. "init", "shuffle", "dropout"). */
     public static Rng of(long seed, String purpose) {
         return new Rng(mix(seed ^ mix(purpose.hashCode() * 0x9E3779B97F4A7C15L)));

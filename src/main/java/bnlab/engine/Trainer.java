@@ -27,6 +27,29 @@ public final class Trainer {
         this.baseRate = spec.learningRate();
     }
 
+    /** See {@link #copy}. */
+    private Trainer(Trainer from) {
+        this.net = from.net.copy();
+        this.loss = from.loss instanceof Loss.SoftmaxCrossEntropy ? new Loss.SoftmaxCrossEntropy() : new Loss.MeanSquaredError();
+        this.schedule = from.schedule;
+        this.momentum = from.momentum;
+        this.l2 = from.l2;
+        this.baseRate = from.baseRate;
+        this.step = from.step;
+        this.diverged = from.diverged;
+        this.lastLoss = from.lastLoss;
+        this.lastAccuracy = from.lastAccuracy;
+        this.lastRate = from.lastRate;
+    }
+
+    /**
+     * A trainer whose next {@link #train} does bit for bit what this one's would, sharing nothing with it:
+     * a {@link Network#copy} (momentum buffers included), the step count (the schedule's place), the base
+     * rate as last set, momentum and L2, the divergence flag (a diverged network stays still in the copy
+     * too) and the last loss, accuracy and rate. The loss's buffers are scratch of one step and start anew.
+     */
+    public Trainer copy() { return new Trainer(this); }
+
     public Network network() { return net; }
     public long step() { return step; }
     public boolean diverged() { return diverged; }

@@ -45,6 +45,30 @@ public final class TwinRun {
         this.batch = new Batch(data, plainTrain.batchSize());
     }
 
+    /** See {@link #copy}. */
+    private TwinRun(TwinRun from) {
+        this.plain = from.plain.copy();
+        this.bn = from.bn.copy();
+        this.sampler = from.sampler.copy();
+        this.batch = from.batch.copy();
+    }
+
+    /**
+     * A fork of this run: its next {@link #step} is bit for bit this run's next step, and so are all the
+     * steps after, as long as both get the same calls (rate changes included). It shares no mutable state
+     * with this run, so each can be trained, or left alone, without changing the other. Copied:
+     * <ul>
+     *   <li>both {@link Trainer#copy trainers}: weights, gradients and momentum velocities, BN's running
+     *       statistics, dropout's random streams, step counts (the schedules' place), base rates,
+     *       divergence flags and the last loss and accuracy;
+     *   <li>the {@link BatchSampler#copy sampler}: the epoch's shuffled order, the place in it, its stream;
+     *   <li>the {@link #batch() last batch}.
+     * </ul>
+     * The training data is shared: nothing writes it. A cold path, it allocates every array anew; call it
+     * between steps, on the thread that trains this run.
+     */
+    public TwinRun copy() { return new TwinRun(this); }
+
     public Trainer plain() { return plain; }
     public Trainer bn() { return bn; }
     public BatchSampler sampler() { return sampler; }

@@ -87,6 +87,66 @@ public final class LiveRun {
         this.watch = new Frame.Watch(widths.length - 1, 0); // Figure 1: a neuron of the last hidden layer
     }
 
+    /** See {@link #fork}. */
+    private LiveRun(LiveRun from, Executor helper) {
+        this.pair = new PairRunner(helper);
+        this.planned = from.planned;         // immutable (RateChange.plan copies it)
+        this.nextPlanned = from.nextPlanned;
+        this.made.addAll(from.made);
+        this.config = from.config;
+        this.data = from.data;               // read only; already capped for live validation
+        this.settings = from.settings;
+        this.twin = from.twin.copy();
+        this.bnRateFactor = from.bnRateFactor;
+        this.widths = from.widths.clone();
+        this.plain = new NetworkTrace(Frame.PLAIN, twin.plain(), PERCENTILES, config.batchSize(), settings.maxBuckets());
+        this.bn = new NetworkTrace(Frame.BN, twin.bn(), PERCENTILES, config.batchSize(), settings.maxBuckets());
+        this.grid = from.grid;               // immutable: its inputs are only read
+        this.watch = from.watch();           // nothing pending here, so a pending watch change applies at once
+        this.step = from.step;
+        inheritDivergence(plain, from.plain);
+        inheritDivergence(bn, from.bn);
+    }
+
+    /**
+     * A network that diverged before the fork is diverged in the fork too (its copied trainer says so). Its
+     * new trace takes the original's {@link Frame.Divergence}: recording the divergent step again gives the
+     * same record (the trainer kept that step's loss and rate), and it is not announced a second time.
+     */
+    private void inheritDivergence(NetworkTrace trace, NetworkTrace original) {
+        Frame.Divergence d = original.divergence();
+        if (d != null) trace.afterStep(d.step(), watch.layer(), watch.neuron());
+    }
+
+    /**
+     * A private copy of this run that continues exactly where it is, for a student who forks the
+     * instructor's run: its next {@link #advance} trains bit for bit what this run's next one would (given
+     * the same rate changes), and after the copy the two share no mutable state, so either may train on,
+     * pause or change its rate without changing the other. The fork has:
+     * <ul>
+     *   <li>a {@link TwinRun#copy} of the twin run: both networks' weights and momentum velocities, BN's
+     *       running statistics, dropout's random streams, each trainer's step, schedule place, base rate,
+     *       divergence and last outcome, and the batch sampler's shuffled order, place and stream;
+     *   <li>the same config, data (shared: never written), settings, iteration count and watched neuron;
+     *   <li>the rate changes made so far and those still planned ({@link #rateChanges}), so it replays too;
+     *   <li>its own frames: numbered from 0, the first one carries validation and a boundary, and the
+     *       series begin with the fork's first step (its charts start at the fork). A network that diverged
+     *       before the fork shows the same divergence in every frame, which {@link #takeDivergences} does
+     *       not report again.
+     * </ul>
+     * A cold path: it copies every parameter. Call it on the thread that drives this run, between advances.
+     *
+     * @param helper where the fork's second network may train at the same time as the first, as in
+     *               {@link #LiveRun(RunConfig, Dataset.Split, LiveSettings, List, Executor)}; null trains
+     *               both on the caller's thread
+     */
+    public LiveRun fork(Executor helper) {
+        return new LiveRun(this, helper);
+    }
+
+    /** The twin run being trained (tests). */
+    TwinRun twin() { return twin; }
+
     /**
      * Live validation sees at most this many examples (the first of the validation part), so that
      * evaluating a Fashion-MNIST network several times a second does not stall its training.

@@ -1,0 +1,49 @@
+package bnlab.engine;
+
+import static org.junit.jupiter.api.Assertions.*;
+
+import java.util.Arrays;
+import java.util.List;
+
+/** Compares two twin runs' training state bitwise (the tests of {@link TwinRun#copy} and of live forks). */
+public final class TwinRunAssertions {
+    private TwinRunAssertions() {}
+
+    /** The plain trainers, then the BN trainers, of a and b. */
+    static Trainer[][] pairs(TwinRun a, TwinRun b) {
+        return new Trainer[][] {{a.plain(), b.plain()}, {a.bn(), b.bn()}};
+    }
+
+    /**
+     * Everything the next steps depend on is bitwise equal: every parameter with its gradient and velocity,
+     * BN's running statistics, each trainer's step, rates, divergence and last outcome, the sampler's epoch.
+     */
+    public static void assertSameState(TwinRun expected, TwinRun actual, String when) {
+        for (Trainer[] t : pairs(expected, actual)) {
+            Trainer e = t[0], a = t[1];
+            String net = (e == expected.plain() ? "plain" : "BN") + " network " + when;
+            assertEquals(e.step(), a.step(), net + ": step");
+            assertEquals(e.diverged(), a.diverged(), net + ": diverged");
+            assertEquals(e.baseLearningRate(), a.baseLearningRate(), 0.0, net + ": base rate");
+            assertEquals(e.learningRate(), a.learningRate(), 0.0, net + ": rate of the next step");
+            assertEquals(e.lastStats(), a.lastStats(), net + ": last step");
+            List<Param> ep = e.network().params(), ap = a.network().params();
+            assertEquals(ep.size(), ap.size(), net + ": parameters");
+            for (int i = 0; i < ep.size(); i++) {
+                String p = net + ": parameter " + i + " (" + ep.get(i).name() + ")";
+                assertEquals(ep.get(i).name(), ap.get(i).name(), p);
+                assertTrue(Arrays.equals(ep.get(i).value(), ap.get(i).value()), p + " value");
+                assertTrue(Arrays.equals(ep.get(i).grad(), ap.get(i).grad()), p + " gradient");
+                assertTrue(Arrays.equals(ep.get(i).velocity(), ap.get(i).velocity()), p + " velocity");
+            }
+            for (int l = 0; l < e.network().hidden().size(); l++) {
+                BatchNorm eb = e.network().hidden().get(l).bn(), ab = a.network().hidden().get(l).bn();
+                assertEquals(eb == null, ab == null, net + ": BN of layer " + l);
+                if (eb == null) continue;
+                assertTrue(Arrays.equals(eb.runningMean(), ab.runningMean()), net + ": running mean of layer " + l);
+                assertTrue(Arrays.equals(eb.runningVar(), ab.runningVar()), net + ": running variance of layer " + l);
+            }
+        }
+        assertEquals(expected.sampler().epoch(), actual.sampler().epoch(), "epoch " + when);
+    }
+}
