@@ -1,0 +1,62 @@
+package bnlab.experiments.live;
+
+import java.util.Arrays;
+
+/**
+ * Each network's first validation at or after fixed iterations ({@link #STEPS}), so that runs of a
+ * class that started at different moments can be compared at the same point of their training: the
+ * class chart puts every fork's accuracy after, say, 1,000 iterations against its learning rate.
+ *
+ * <p>Not thread-safe: the run's tick fills it; {@link #snapshot} gives an immutable copy for others.
+ */
+public final class Checkpoints {
+    /** The iterations a class can be compared at. */
+    public static final long[] STEPS = {100, 200, 500, 1000, 2000, 5000, 10000, 20000, 50000};
+
+    /**
+     * @param plain (STEPS) the validation of the network without BN first measured at or after each step, or null
+     * @param bn    (STEPS) likewise with BN
+     */
+    public record Snapshot(Frame.Validation[] plain, Frame.Validation[] bn) {
+        public static final Snapshot NONE = new Snapshot(new Frame.Validation[STEPS.length], new Frame.Validation[STEPS.length]);
+
+        /** The validation of a network ("plain" or "bn") at the checkpoint {@code step} (one of {@link #STEPS}), or null. */
+        public Frame.Validation at(String network, long step) {
+            int i = index(step);
+            if (i < 0) return null;
+            return (Frame.PLAIN.equals(network) ? plain : bn)[i];
+        }
+    }
+
+    private final Frame.Validation[] plain = new Frame.Validation[STEPS.length], bn = new Frame.Validation[STEPS.length];
+
+    /** Notes the frame's validations. */
+    public void add(Frame f) {
+        note(plain, f.plain() == null ? null : f.plain().validation());
+        note(bn, f.bn() == null ? null : f.bn().validation());
+    }
+
+    /** An independent copy (a fork goes on from the run's checkpoints). */
+    public Checkpoints copy() {
+        Checkpoints c = new Checkpoints();
+        System.arraycopy(plain, 0, c.plain, 0, plain.length);
+        System.arraycopy(bn, 0, c.bn, 0, bn.length);
+        return c;
+    }
+
+    /** A copy of what it holds now. */
+    public Snapshot snapshot() { return new Snapshot(plain.clone(), bn.clone()); }
+
+    /** The index of a checkpoint step, or -1. */
+    public static int index(long step) {
+        for (int i = 0; i < STEPS.length; i++) if (STEPS[i] == step) return i;
+        return -1;
+    }
+
+    private static void note(Frame.Validation[] into, Frame.Validation v) {
+        if (v == null) return;
+        for (int i = 0; i < STEPS.length; i++) if (into[i] == null && v.step() >= STEPS[i]) into[i] = v;
+    }
+
+    @Override public String toString() { return Arrays.toString(plain) + " " + Arrays.toString(bn); }
+}
