@@ -19,10 +19,20 @@ import com.fasterxml.jackson.annotation.JsonTypeInfo;
         @JsonSubTypes.Type(value = ClientMessage.Watch.class, name = "watch"),
         @JsonSubTypes.Type(value = ClientMessage.Reset.class, name = "reset"),
         @JsonSubTypes.Type(value = ClientMessage.Evaluate.class, name = "evaluate"),
+        @JsonSubTypes.Type(value = ClientMessage.OpenRoom.class, name = "openRoom"),
+        @JsonSubTypes.Type(value = ClientMessage.Lock.class, name = "lock"),
+        @JsonSubTypes.Type(value = ClientMessage.Release.class, name = "release"),
+        @JsonSubTypes.Type(value = ClientMessage.CloseRoom.class, name = "closeRoom"),
+        @JsonSubTypes.Type(value = ClientMessage.Show.class, name = "show"),
+        @JsonSubTypes.Type(value = ClientMessage.ClassChart.class, name = "classChart"),
+        @JsonSubTypes.Type(value = ClientMessage.Fork.class, name = "fork"),
+        @JsonSubTypes.Type(value = ClientMessage.Unfork.class, name = "unfork"),
+        @JsonSubTypes.Type(value = ClientMessage.Nickname.class, name = "nickname"),
 })
 public sealed interface ClientMessage {
     /** The names accepted in "type", for error messages. */
-    String TYPES = "start, pause, resume (or play), step, setLearningRate, setSpeed, watch, reset, evaluate";
+    String TYPES = "start, pause, resume (or play), step, setLearningRate, setSpeed, watch, reset, evaluate;"
+            + " in a room also openRoom, lock, release, closeRoom, show, classChart (instructor), fork, unfork, nickname (student)";
 
     /** The "type" name of a message, e.g. "setLearningRate". */
     static String typeOf(ClientMessage m) {
@@ -64,4 +74,36 @@ public sealed interface ClientMessage {
 
     /** The next frame carries validation loss and accuracy of both networks. */
     record Evaluate() implements ClientMessage {}
+
+    // ----- The classroom (docs/classroom.md): on /ws/teach (the instructor) and /ws/join/CODE (a student) only.
+
+    /** Marks the messages that are about the room, not about a run; the lab's socket refuses them. */
+    sealed interface RoomMessage extends ClientMessage {}
+
+    /** Instructor: opens a room (one per instructor connection); its run is built by a start. @param name shown to the students, or null */
+    record OpenRoom(String name) implements RoomMessage {}
+
+    /** Instructor: students only watch; their forks pause and they are back in the class's view. */
+    record Lock() implements RoomMessage {}
+
+    /** Instructor: students may fork the class's run and drive their copies. */
+    record Release() implements RoomMessage {}
+
+    /** Instructor: ends the room for everyone. */
+    record CloseRoom() implements RoomMessage {}
+
+    /** Instructor: watch a student's fork on the projector; null returns to the class's run. @param fork a fork's id from the dashboard */
+    record Show(String fork) implements RoomMessage {}
+
+    /** Instructor: the iteration at which the class chart compares the forks (one of the checkpoints). */
+    record ClassChart(Long step) implements RoomMessage {}
+
+    /** Student: a private copy of the class's run as it is now (weights and optimizer state), driven like the lab. */
+    record Fork() implements RoomMessage {}
+
+    /** Student: back to the class's run (the fork pauses and is kept a while). */
+    record Unfork() implements RoomMessage {}
+
+    /** Student: the name the dashboard shows (at most 24 characters; empty for a number). */
+    record Nickname(String name) implements RoomMessage {}
 }

@@ -20,7 +20,6 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
-import org.eclipse.jetty.websocket.api.Callback;
 
 /**
  * The live lab's WebSocket, {@value #PATH}: each connection gets its own twin run, trained on the
@@ -82,8 +81,7 @@ public final class LabEndpoint implements AutoCloseable {
     private final Options options;
     private final LabJson json = new LabJson();
     private final Map<String, Connection> connections = new ConcurrentHashMap<>();
-
-    private final Map<String, AtomicInteger> perAddress = new ConcurrentHashMap<>();
+    private final Connections limits;
 
     private record Connection(Viewer viewer, LabRun run, String address) {}
 
@@ -120,6 +118,7 @@ public final class LabEndpoint implements AutoCloseable {
     public LabEndpoint(LabRegistry registry, ScheduledExecutorService executor, LabRun.DataLoader loader,
                        LiveSettings settings, CsvUploads uploads, Options options) {
         this.options = options;
+        this.limits = new Connections(options.maxConnections(), options.maxPerAddress());
         this.registry = registry;
         this.executor = executor;
         this.threads = executor instanceof java.util.concurrent.ThreadPoolExecutor pool ? pool.getCorePoolSize() : 1;
@@ -153,6 +152,23 @@ public final class LabEndpoint implements AutoCloseable {
     }
 
     public LabRegistry registry() { return registry; }
+
+    /** A new run in the registry, not yet scheduled (see {@link #schedule}), with this endpoint's data, budget and threads. */
+    public LabRun newRun(LabRun.Kind kind) {
+        LabRun run = new LabRun(registry.newId(), json, loader, settings, registry::remove,
+                new LabRun.Sharing(registry::training, registry::priorityTraining, threads), options.budget(), kind);
+        registry.add(run);
+        return run;
+    }
+
+    /** Starts a run's ticks on the training executor. */
+    public void schedule(LabRun run) { run.schedule(executor); }
+
+    /** The one JSON mapping of the protocol. */
+    public LabJson json() { return json; }
+
+    /** The live settings every run gets. */
+    public LiveSettings settings() { return settings; }
 
     /** Open connections. */
     public int connections() { return connections.size(); }
@@ -191,25 +207,15 @@ public final class LabEndpoint implements AutoCloseable {
     }
 
     private void connected(WsConnectContext ctx) {
-        String address = address(ctx);
-        AtomicInteger fromThere = perAddress.computeIfAbsent(address, a -> new AtomicInteger());
-        int here = fromThere.incrementAndGet();
-        if (connections.size() >= options.maxConnections() || here > options.maxPerAddress()) {
-            fromThere.decrementAndGet();
-            boolean all = connections.size() >= options.maxConnections();
-            int limit = all ? options.maxConnections() : options.maxPerAddress();
-            // Said in the protocol's words (the page words the rule in its language), then closed: try again later.
-            ctx.send(json.write(new ServerMessage.Error("too many lab connections " + (all ? "on this server" : "from one address")
-                    + " (at most " + limit + "): close another lab page, or try again later", null, null,
-                    all ? "connections" : "connectionsPerAddress", java.util.List.of(limit))));
-            ctx.closeSession(1013, "too many connections");
+        String address = Connections.address(ctx);
+        ServerMessage.Error refused = limits.admit(address);
+        if (refused != null) {
+            Connections.refuse(ctx, json.write(refused));
             return;
         }
-        Viewer viewer = new Viewer(ctx.sessionId(), outbox(ctx));
-        LabRun run = new LabRun(registry.newId(), json, loader, settings, registry::remove, registry::training, threads,
-                options.budget());
+        Viewer viewer = Connections.viewer(ctx);
+        LabRun run = newRun(LabRun.Kind.LAB);
         run.attach(viewer);
-        registry.add(run);
         connections.put(ctx.sessionId(), new Connection(viewer, run, address));
         ctx.enableAutomaticPings(PING_SECONDS, TimeUnit.SECONDS);
         viewer.send(json.write(new ServerMessage.Hello(PROTOCOL, run.id(), RunConfig.defaults(),
@@ -222,6 +228,11 @@ public final class LabEndpoint implements AutoCloseable {
         if (c == null) return;
         try {
             ClientMessage m = json.readClient(ctx.message());
+            if (m instanceof ClientMessage.RoomMessage) {
+                c.viewer().sendError(json.write(new ServerMessage.Error("this message belongs to a room: open /teach or /join",
+                        "type", ClientMessage.typeOf(m))));
+                return;
+            }
             if (!c.run().submit(c.viewer(), m))
                 c.viewer().sendError(json.write(new ServerMessage.Error("too many messages waiting (at most "
                         + LabRun.MAX_QUEUED + "): wait for the answers", null, ClientMessage.typeOf(m))));
@@ -245,36 +256,11 @@ public final class LabEndpoint implements AutoCloseable {
         Connection c = connections.remove(ctx.sessionId());
         if (c == null) return;
         c.run().detach(c.viewer());
-        perAddress.computeIfPresent(c.address(), (a, n) -> n.decrementAndGet() <= 0 ? null : n);
+        limits.release(c.address());
     }
 
-    /** The client's network address (its host, without the port). */
-    private static String address(WsContext ctx) {
-        java.net.SocketAddress a = ctx.session.getRemoteSocketAddress();
-        return a instanceof java.net.InetSocketAddress i && i.getAddress() != null ? i.getAddress().getHostAddress() : String.valueOf(a);
-    }
-
-    private static Viewer.Outbox outbox(WsContext ctx) {
-        return new Viewer.Outbox() {
-            @Override public void send(String text, Runnable done) {
-                try {
-                    ctx.session.sendText(text, Callback.from(done, failure -> done.run()));
-                } catch (RuntimeException e) { // closed under our feet
-                    done.run();
-                }
-            }
-
-            @Override public boolean isOpen() { return ctx.session.isOpen(); }
-
-            /** A client that does not read would not read a close frame either: the connection is dropped. */
-            @Override public void close(int code, String reason) {
-                try {
-                    ctx.session.disconnect();
-                } catch (RuntimeException e) { // already closed
-                }
-            }
-        };
-    }
+    /** The connections of this server, counted over every socket (the classroom's too). */
+    public Connections limits() { return limits; }
 
     /** Ends every run and stops the training executor. */
     @Override

@@ -28,6 +28,7 @@ import java.io.UncheckedIOException;
 public final class LabJson {
     private final ObjectMapper mapper;
     private final ObjectWriter serverWriter;
+    private final ObjectWriter thinWriter; // numbers rounded, for watchers
     private final ObjectReader clientReader;
 
     public LabJson() {
@@ -46,6 +47,11 @@ public final class LabJson {
                 .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
                 .disable(DeserializationFeature.ACCEPT_FLOAT_AS_INT); // "count": 1.5 is refused, not read as 1
         serverWriter = mapper.writerFor(ServerMessage.class);
+        SimpleModule rounded = new SimpleModule("rounded-numbers");
+        rounded.addSerializer(Float.class, new RoundedFloat());
+        rounded.addSerializer(Float.TYPE, new RoundedFloat());
+        rounded.addSerializer(float[].class, new RoundedFloats());
+        thinWriter = mapper.copy().registerModule(rounded).writerFor(ServerMessage.class);
         clientReader = mapper.readerFor(ClientMessage.class);
     }
 
@@ -56,6 +62,28 @@ public final class LabJson {
         } catch (JsonProcessingException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    /**
+     * A message as a watcher receives it: floats (series, histograms, boundaries) rounded to
+     * {@value #THIN_DIGITS} significant digits, which a chart cannot tell apart; doubles (validations,
+     * rates) as they are.
+     */
+    public String writeThin(ServerMessage message) {
+        try {
+            return thinWriter.writeValueAsString(message);
+        } catch (JsonProcessingException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    static final int THIN_DIGITS = 4;
+
+    /** The float with {@link #THIN_DIGITS} significant digits as short text; null for NaN and infinities. */
+    static String rounded(float v) {
+        if (!Float.isFinite(v)) return null;
+        if (v == 0) return "0";
+        return new java.math.BigDecimal(v).round(new java.math.MathContext(THIN_DIGITS)).stripTrailingZeros().toString();
     }
 
     /** Reads a server message (tests, and a future Java client). */
@@ -176,6 +204,28 @@ public final class LabJson {
         @Override public void serialize(float[] v, JsonGenerator g, SerializerProvider p) throws IOException {
             g.writeStartArray(v, v.length);
             for (float x : v) { if (Float.isFinite(x)) g.writeNumber(x); else g.writeNull(); }
+            g.writeEndArray();
+        }
+    }
+
+    private static final class RoundedFloat extends StdSerializer<Float> {
+        RoundedFloat() { super(Float.class); }
+
+        @Override public void serialize(Float v, JsonGenerator g, SerializerProvider p) throws IOException {
+            String t = rounded(v);
+            if (t == null) g.writeNull(); else g.writeNumber(t);
+        }
+    }
+
+    private static final class RoundedFloats extends StdSerializer<float[]> {
+        RoundedFloats() { super(float[].class); }
+
+        @Override public void serialize(float[] v, JsonGenerator g, SerializerProvider p) throws IOException {
+            g.writeStartArray(v, v.length);
+            for (float x : v) {
+                String t = rounded(x);
+                if (t == null) g.writeNull(); else g.writeNumber(t);
+            }
             g.writeEndArray();
         }
     }

@@ -21,7 +21,7 @@ public final class LabRegistry {
      * A fresh run id, unique on this server: "run-" and 16 random hex digits. Random, not counted, so that
      * knowing one's own run does not tell the ids of the others (the classroom will attach viewers by id).
      */
-    String newId() {
+    public String newId() {
         while (true) {
             String id = "run-" + HexFormat.of().formatHex(bytes());
             if (!runs.containsKey(id)) return id;
@@ -46,6 +46,13 @@ public final class LabRegistry {
     public int training() {
         int n = 0;
         for (LabRun r : runs.values()) if (r.isTraining()) n++;
+        return n;
+    }
+
+    /** How many of them are runs broadcast to a class (they train first). */
+    public int priorityTraining() {
+        int n = 0;
+        for (LabRun r : runs.values()) if (r.isTraining() && r.kind() == LabRun.Kind.CLASS) n++;
         return n;
     }
 

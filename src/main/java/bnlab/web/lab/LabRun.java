@@ -7,14 +7,15 @@ import bnlab.experiments.RunConfig;
 import bnlab.experiments.live.Frame;
 import bnlab.experiments.live.LiveRun;
 import bnlab.experiments.live.LiveSettings;
+import bnlab.experiments.live.RunHistory;
+import bnlab.experiments.live.Checkpoints;
+import bnlab.experiments.live.ThinFrames;
 import bnlab.experiments.RateChange;
 import java.io.IOException;
 import java.util.List;
 import java.util.Locale;
 import java.util.Queue;
-import java.util.Set;
 import java.util.concurrent.ConcurrentLinkedQueue;
-import java.util.concurrent.CopyOnWriteArraySet;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
@@ -92,9 +93,11 @@ public final class LabRun {
     private final DataLoader loader;
     private final LiveSettings settings;
     private final Consumer<LabRun> onClose;
-    private final IntSupplier trainingRuns;   // how many runs on this server train now
-    private final int threads;                // the training executor's threads
-    private final Set<Viewer> viewers = new CopyOnWriteArraySet<>();
+    private final Sharing sharing;            // how the training threads are shared
+    private final Audience audience = new Audience();
+    private final Kind kind;
+    private final Queue<Consumer<ForkSource>> forkRequests = new ConcurrentLinkedQueue<>();
+    private volatile RunSummary summary = RunSummary.NONE;
     private final Queue<Command> commands = new ConcurrentLinkedQueue<>();
     private final AtomicInteger queued = new AtomicInteger();
     private final RunBudget budget;
@@ -120,27 +123,51 @@ public final class LabRun {
     private long lastBuild = Long.MIN_VALUE / 2;
     private long lastFrame = Long.MIN_VALUE / 2;
     private boolean dirty;     // something a frame should show changed without a step
+    private RunHistory history = new RunHistory(); // what a late joiner gets
+    private Checkpoints checkpoints = new Checkpoints();
 
     /** A run alone on one thread: each tick may train for the whole {@link #TRAIN_BUDGET_MILLIS}. */
     LabRun(String id, LabJson json, DataLoader loader, LiveSettings settings, Consumer<LabRun> onClose) {
-        this(id, json, loader, settings, onClose, () -> 1, 1, RunBudget.defaults());
+        this(id, json, loader, settings, onClose, Sharing.ALONE, RunBudget.defaults(), Kind.LAB);
     }
 
     /**
-     * @param trainingRuns how many runs train at the moment (the registry counts them), for a fair share
-     * @param threads      how many threads the training executor has
-     * @param budget       what one run may cost; checked before a run's networks are allocated
+     * What a run is for, which decides how long it lives and its share of the training threads.
+     * LAB: a lab page's own run; it ends with its last viewer. CLASS: the run a room broadcasts; it lives until
+     * the room closes and trains first (see {@link #trainBudgetNanos(int, int, int, boolean)}). FORK: a
+     * student's copy of it; the room ends it.
      */
-    LabRun(String id, LabJson json, DataLoader loader, LiveSettings settings, Consumer<LabRun> onClose,
-           IntSupplier trainingRuns, int threads, RunBudget budget) {
+    public enum Kind {
+        LAB, CLASS, FORK;
+
+        boolean endsWithLastViewer() { return this == LAB; }
+
+        boolean priority() { return this == CLASS; }
+    }
+
+    /**
+     * How many runs train now (the registry counts them), of them how many with priority, and the training
+     * executor's threads: what a fair share is computed from.
+     */
+    public record Sharing(IntSupplier training, IntSupplier priorityTraining, int threads) {
+        static final Sharing ALONE = new Sharing(() -> 1, () -> 0, 1);
+    }
+
+    /**
+     * @param sharing what a tick's fair share of the training threads is computed from
+     * @param budget  what one run may cost; checked before a run's networks are allocated
+     * @param kind    what the run is for
+     */
+    public LabRun(String id, LabJson json, DataLoader loader, LiveSettings settings, Consumer<LabRun> onClose,
+           Sharing sharing, RunBudget budget, Kind kind) {
+        this.kind = kind;
         this.budget = budget;
         this.id = id;
         this.json = json;
         this.loader = loader;
         this.settings = settings;
         this.onClose = onClose;
-        this.trainingRuns = trainingRuns;
-        this.threads = threads;
+        this.sharing = sharing;
     }
 
     /**
@@ -155,23 +182,51 @@ public final class LabRun {
         return Math.max(MIN_TRAIN_BUDGET_NANOS, Math.min(full, share));
     }
 
+    /**
+     * The same with {@code priority} of the {@code training} runs broadcast to a class: such a run trains its
+     * whole {@link #TRAIN_BUDGET_MILLIS} (the class watches it; one student's fork must not slow it), the
+     * others share what is left: the threads less 0.8 of a thread per priority run (40 ms of every 50), at
+     * least half a thread.
+     */
+    static long trainBudgetNanos(int training, int threads, int priority, boolean isPriority) {
+        long full = TimeUnit.MILLISECONDS.toNanos(TRAIN_BUDGET_MILLIS);
+        if (isPriority || priority <= 0) return trainBudgetNanos(training, threads);
+        double left = Math.max(0.5, Math.max(1, threads) - 0.8 * priority);
+        long share = (long) (full * left / Math.max(1, training - priority));
+        return Math.max(MIN_TRAIN_BUDGET_NANOS, Math.min(full, share));
+    }
+
+    public Kind kind() { return kind; }
+
     /** Whether the run is training (running, not closed). */
     public boolean isTraining() { return training && !closed; }
 
     public String id() { return id; }
-    public int viewerCount() { return viewers.size(); }
+    public int viewerCount() { return audience.size(); }
     public boolean isClosed() { return closed; }
 
     /** Iterations done as of the last tick. */
     public long step() { return stepSeen; }
 
-    void attach(Viewer v) { viewers.add(v); }
+    /** A controller: the lab page that made the run. */
+    void attach(Viewer v) { attach(v, Audience.Role.CONTROLLER); }
 
-    /** A viewer left; the run ends with its last viewer. */
-    void detach(Viewer v) {
-        viewers.remove(v);
-        if (viewers.isEmpty()) close();
+    /**
+     * A viewer joins; from the next tick on it gets the messages, first those a late joiner needs to draw
+     * the run so far (ready, history, state), if there is a run.
+     */
+    public void attach(Viewer v, Audience.Role role) { audience.attach(v, role); }
+
+    /** A viewer left; a lab page's run ends with its last viewer, a room's does not. */
+    public void detach(Viewer v) {
+        if (audience.detach(v) && kind.endsWithLastViewer()) close();
     }
+
+    /** Whether the viewer may drive the run (a watcher's commands are refused). */
+    public boolean controls(Viewer v) { return audience.role(v) == Audience.Role.CONTROLLER; }
+
+    /** What a dashboard shows of the run, as of its last frame (any thread). */
+    public RunSummary summary() { return summary; }
 
     /** Starts the periodic task. */
     void schedule(ScheduledExecutorService executor) {
@@ -184,7 +239,7 @@ public final class LabRun {
      *
      * @return false if {@link #MAX_QUEUED} messages are already waiting: the message is dropped
      */
-    boolean submit(Viewer from, ClientMessage message) {
+    public boolean submit(Viewer from, ClientMessage message) {
         if (closed) return true;
         if (queued.incrementAndGet() > (stops(message) ? MAX_QUEUED + MAX_QUEUED_STOPS : MAX_QUEUED)) {
             queued.decrementAndGet();
@@ -202,7 +257,8 @@ public final class LabRun {
         if (t != null) t.cancel(false);
         commands.clear();
         queued.set(0);
-        viewers.clear();
+        audience.clear();
+        forkRequests.clear();
         onClose.accept(this);
     }
 
@@ -211,17 +267,21 @@ public final class LabRun {
         if (closed) return;
         try {
             long now = System.nanoTime();
-            if (!viewers.isEmpty() && viewers.stream().noneMatch(Viewer::isOpen)) { close(); return; } // its client is gone
+            if (kind.endsWithLastViewer() && !audience.isEmpty() && !audience.anyOpen()) { close(); return; } // its client is gone
+            audience.admit(this::greet);
+            if (live == null) while (forkRequests.peek() != null) forkRequests.poll().accept(null);
             // The tick's share of the threads, less what earlier ticks took beyond theirs (and a frame's slack):
             // a build (start, reset) or a frame's evaluation that took long is paid back by training less (or
             // not at all, and building nothing) in the next ticks, so that a run holds a thread no longer than
             // its share on average, whatever its client sends.
-            long share = trainBudgetNanos(trainingRuns.getAsInt(), threads);
+            long share = trainBudgetNanos(sharing.training().getAsInt(), sharing.threads(),
+                    sharing.priorityTraining().getAsInt(), kind.priority());
             long deadline = now + share - overrun;
             long cpu0 = cpuNanos();
             try {
                 applyCommands(now, deadline);
                 if (closed || live == null) return;
+                for (Consumer<ForkSource> r; (r = forkRequests.poll()) != null; ) r.accept(forkSource());
                 train(now, deadline);
                 if (closed) return;
                 for (Frame.Divergence d : live.takeDivergences())
@@ -253,12 +313,70 @@ public final class LabRun {
         return t >= 0 ? t : System.nanoTime();
     }
 
-    /** Cuts a frame, serializes it once, offers the same text to every viewer. */
+    /**
+     * Cuts a frame, keeps it in the history, serializes it once for the controllers and (when watchers are
+     * there) once, thinner, for all watchers, and offers the texts.
+     */
     private void frame(long now) {
-        String text = json.write(new ServerMessage.FrameMessage(live.frame()));
-        for (Viewer v : viewers) v.offerFrame(text);
+        Frame f = live.frame();
+        history.add(f);
+        checkpoints.add(f);
+        String text = json.write(new ServerMessage.FrameMessage(f));
+        audience.offerFrame(text, () -> json.writeThin(new ServerMessage.FrameMessage(ThinFrames.of(f))));
         lastFrame = now;
         dirty = false;
+        RunSummary was = summary;
+        summary = new RunSummary(f.step(), state.key(), config, live.baseLearningRate(),
+                f.plain().validation() != null ? f.plain().validation() : was.plainValidation(),
+                f.bn().validation() != null ? f.bn().validation() : was.bnValidation(), checkpoints.snapshot(),
+                f.plain().diverged() != null, f.bn().diverged() != null);
+    }
+
+    /**
+     * What a fork starts from: an exact copy of the run as it is between two ticks (both networks, their
+     * optimizer state, the batch order), with the run's description, data, history and checkpoints, so that
+     * the fork's next step is the one this run would take next, and its charts go on from this run's.
+     */
+    public record ForkSource(LiveRun live, RunConfig config, Dataset.Split data, String dataKey, Speed speed,
+                             RunHistory history, Checkpoints checkpoints, RunSummary summary) {}
+
+    /**
+     * Asks for a copy of the run; {@code receiver} gets it on the run's next tick (on the training thread; it
+     * must not block), or null when there is no run yet. Nothing is given when the run closes first.
+     */
+    public void requestFork(Consumer<ForkSource> receiver) {
+        if (!closed) forkRequests.add(receiver);
+    }
+
+    private ForkSource forkSource() {
+        if (live == null) return null;
+        return new ForkSource(live.fork(helper), config.with("rateChanges", live.rateChanges()), data, dataKey, speed,
+                history.copy(), checkpoints.copy(), summary);
+    }
+
+    /** Makes this (new, not yet scheduled) run a fork: paused where the source was, with its history. */
+    public void adopt(ForkSource source) {
+        if (task != null) throw new IllegalStateException("adopt before schedule");
+        live = source.live();
+        config = source.config();
+        data = source.data();
+        dataKey = source.dataKey();
+        speed = source.speed();
+        history = source.history();
+        checkpoints = source.checkpoints();
+        state = State.PAUSED;
+        stepSeen = live.step();
+        RunSummary s = source.summary();
+        summary = s == null ? RunSummary.NONE.with(live.step(), state.key(), config, live.baseLearningRate())
+                : s.with(live.step(), state.key(), config, live.baseLearningRate());
+    }
+
+    /** What a viewer that joins a built run gets first: the run, its history so far, its state. */
+    private void greet(Viewer v) {
+        if (live == null) return;
+        v.send(json.write(ready()));
+        v.send(json.write(new ServerMessage.History(history.snapshot())));
+        v.send(json.write(stateMessage()));
     }
 
     /**
@@ -431,6 +549,9 @@ public final class LabRun {
         } else if (m instanceof ClientMessage.Reset) {
             stepsOwed = 0;
             live = new LiveRun(config, data, settings, live.rateChanges(), helper); // the same run again, changes included
+            history.clear();
+            checkpoints = new Checkpoints();
+            summary = RunSummary.NONE;
             broadcast(ready());
             setState(State.PAUSED, null);
             frame(now);
@@ -463,6 +584,9 @@ public final class LabRun {
         lastTick = now;
         owed = 1;
         stepsOwed = 0;
+        history.clear();
+        checkpoints = new Checkpoints();
+        summary = RunSummary.NONE;
         broadcast(ready());
         setState(Boolean.TRUE.equals(s.paused()) ? State.PAUSED : State.RUNNING, null);
         frame(now); // frame 0: the untrained networks at step 0, with validation and (2-D) boundary
@@ -503,6 +627,7 @@ public final class LabRun {
     private void setState(State s, String why) {
         state = s;
         reason = why;
+        summary = summary.with(live == null ? 0 : live.step(), s.key(), config, live == null ? Double.NaN : live.baseLearningRate());
         updateTraining();
         broadcast(stateMessage());
     }
@@ -515,7 +640,6 @@ public final class LabRun {
     }
 
     private void broadcast(ServerMessage m) {
-        String text = json.write(m);
-        for (Viewer v : viewers) v.send(text);
+        audience.send(json.write(m));
     }
 }

@@ -4,6 +4,7 @@ import bnlab.engine.InvalidConfigException;
 import bnlab.experiments.RunConfig;
 import bnlab.experiments.live.Frame;
 import bnlab.experiments.live.LiveSettings;
+import bnlab.experiments.live.RunHistory;
 import bnlab.experiments.RateChange;
 import com.fasterxml.jackson.annotation.JsonSubTypes;
 import com.fasterxml.jackson.annotation.JsonTypeInfo;
@@ -19,6 +20,10 @@ import java.util.List;
         @JsonSubTypes.Type(value = ServerMessage.Rates.class, name = "rates"),
         @JsonSubTypes.Type(value = ServerMessage.Error.class, name = "error"),
         @JsonSubTypes.Type(value = ServerMessage.Diverged.class, name = "diverged"),
+        @JsonSubTypes.Type(value = ServerMessage.History.class, name = "history"),
+        @JsonSubTypes.Type(value = ServerMessage.Room.class, name = "room"),
+        @JsonSubTypes.Type(value = ServerMessage.RoomClosed.class, name = "roomClosed"),
+        @JsonSubTypes.Type(value = ServerMessage.Dashboard.class, name = "dashboard"),
 })
 public sealed interface ServerMessage {
 
@@ -118,7 +123,7 @@ public sealed interface ServerMessage {
                         ? (Object) (t.substring(0, MAX_MESSAGE) + "…") : a).toList();
         }
 
-        Error(String message, String field, String request) { this(message, field, request, null, null); }
+        public Error(String message, String field, String request) { this(message, field, request, null, null); }
 
         /** The refusal of a config value, with its rule when it has one. */
         static Error of(InvalidConfigException e, String request) {
@@ -143,4 +148,94 @@ public sealed interface ServerMessage {
      * @param learningRate the rate of that step
      */
     record Diverged(String network, long step, String loss, double learningRate) implements ServerMessage {}
+
+    /**
+     * What a page that joins a built run late needs to draw it so far; comes after {@code ready} and before
+     * {@code state} and the next frames. The series are merged as the page merges them (at most 400 buckets per
+     * network; see {@link RunHistory}).
+     *
+     * @param step      iterations done at the last frame
+     * @param watch     the neuron the percentiles refer to
+     * @param plain     without BN: series, validations (oldest first), divergence
+     * @param bn        with BN likewise
+     * @param histogram the last frame's histogram, or null
+     * @param boundary  the last decision boundary (2-D data), or null
+     */
+    record History(long step, Frame.Watch watch, RunHistory.Net plain, RunHistory.Net bn, Frame.Histogram histogram,
+                   Frame.Boundary boundary) implements ServerMessage {
+        History(RunHistory.Snapshot s) {
+            this(s.step(), s.watch(), s.plain(), s.bn(), s.histogram(), s.boundary());
+        }
+    }
+
+    // ----- The classroom (docs/classroom.md)
+
+    /**
+     * The room as this page sees it; sent when the page enters and whenever something in it changes.
+     *
+     * @param code     the join code
+     * @param name     the room's name as the instructor typed it, or null
+     * @param role     "instructor" or "student"
+     * @param locked   whether students only watch (no forks)
+     * @param students students connected now
+     * @param forks    forks alive in the room
+     * @param view     what this page shows now: "class" (the class's run), "fork" (the student's own copy) or
+     *                 "shown" (the instructor watches a student's fork)
+     * @param seat     a student's secret seat: the page passes it when it connects again, to be the same student
+     *                 (nickname, fork); null for the instructor
+     * @param nickname the student's name on the dashboard, or null (then the number)
+     * @param number   the student's number in the room, from 1; 0 for the instructor
+     * @param joinUrls the addresses students can open (instructor only), or null
+     * @param shown    the nickname (or number) of the fork on the projector, or null
+     */
+    record Room(String code, String name, String role, boolean locked, int students, int forks, String view, String seat,
+                String nickname, int number, List<String> joinUrls, String shown) implements ServerMessage {}
+
+    /**
+     * The room has ended; the connection closes after this.
+     *
+     * @param reason "closed" (by the instructor), "instructorGone" (not back within the grace period),
+     *               "idle", "serverStopping", or "noRoom" (the code names no room: ended, or mistyped)
+     */
+    record RoomClosed(String reason) implements ServerMessage {}
+
+    /**
+     * The instructor's view of the class, about once a second.
+     *
+     * @param students   students connected
+     * @param checkpoint the iteration at which the class chart compares the runs
+     * @param checkpoints the iterations it can compare at
+     * @param classRun   the class's run, as a row
+     * @param forks      every fork alive, oldest first
+     */
+    record Dashboard(int students, long checkpoint, long[] checkpoints, DashboardRow classRun, List<DashboardRow> forks)
+            implements ServerMessage {}
+
+    /**
+     * One run on the dashboard.
+     *
+     * @param id           the fork's id (for show), or null for the class's run
+     * @param student      the student's nickname, or null
+     * @param number       the student's number, 0 for the class's run
+     * @param connected    whether its student is connected (and in the fork's view)
+     * @param step         iterations done
+     * @param state        "running", "paused" or "stopped"
+     * @param learningRate the plain network's base rate now
+     * @param changes      what differs from the class's set-up, e.g. {field: "batchSize", value: "8", classValue: "60"}
+     * @param plain        the network without BN
+     * @param bn           the network with BN
+     */
+    record DashboardRow(String id, String student, int number, boolean connected, long step, String state,
+                        double learningRate, List<Change> changes, NetStatus plain, NetStatus bn) {}
+
+    /** @param field a run property; @param value the fork's, as in a link; @param classValue the class run's */
+    record Change(String field, String value, String classValue) {}
+
+    /**
+     * @param accuracy  the validation accuracy last measured, or null
+     * @param loss      the validation loss last measured, or null
+     * @param atCheckpoint the validation at the dashboard's checkpoint, or null before the run got there
+     * @param diverged  whether it diverged
+     */
+    record NetStatus(Double accuracy, Double loss, Frame.Validation atCheckpoint, boolean diverged) {}
 }

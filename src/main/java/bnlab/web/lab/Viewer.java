@@ -109,6 +109,9 @@ public final class Viewer {
         return true;
     }
 
+    /** Closes the connection (a room that ended lets go of its pages). */
+    public void close(int code, String reason) { outbox.close(code, reason); }
+
     public long framesSent() { return framesSent.get(); }
 
     public long framesSkipped() { return framesSkipped.get(); }
