@@ -64,6 +64,9 @@ public final class LanAddresses {
         return List.of(ipv6Literal ? "[" + host + "]" : host);
     }
 
+    /** Whether a --host means every interface (then the list holds the machine's addresses). */
+    public static boolean isWildcardHost(String host) { return isWildcard(host); }
+
     /** "0.0.0.0", "::", "[::]", "0:0:0:0:0:0:0:0": the addresses that mean "every interface". Never a lookup. */
     static boolean isWildcard(String host) {
         String h = host.startsWith("[") && host.endsWith("]") ? host.substring(1, host.length() - 1) : host;

@@ -5,6 +5,10 @@ import bnlab.lessons.LectureExample;
 import bnlab.web.WebApp;
 import bnlab.web.lab.LabEndpoint;
 import bnlab.web.lab.OriginCheck;
+import bnlab.web.classroom.Classroom;
+import bnlab.web.classroom.ClassroomOptions;
+import bnlab.web.classroom.InstructorToken;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -62,6 +66,43 @@ final class ServeCommand implements Callable<Integer> {
             description = "a web origin besides this server's own whose pages may open the lab's WebSocket, e.g. https://lab.example.org behind a reverse proxy (repeatable)")
     List<String> allowedOrigins = new ArrayList<>();
 
+    @Option(names = "--instructor-token", paramLabel = "TEXT",
+            description = {"the secret of the instructor's link /teach?token=... (16+ letters, digits, - . _ ~);",
+                    "default: the environment variable " + InstructorToken.ENVIRONMENT_VARIABLE + ", else a random one per start"})
+    String instructorToken;
+
+    @Option(names = "--max-rooms", defaultValue = "" + ClassroomOptions.DEFAULT_MAX_ROOMS,
+            description = "most rooms open at once (default ${DEFAULT-VALUE})")
+    int maxRooms;
+
+    @Option(names = "--max-students-per-room", defaultValue = "" + ClassroomOptions.DEFAULT_MAX_STUDENTS,
+            description = "most students in one room (default ${DEFAULT-VALUE})")
+    int maxStudents;
+
+    @Option(names = "--max-forks-per-room", defaultValue = "" + ClassroomOptions.DEFAULT_MAX_FORKS,
+            description = "most student forks alive in one room (default ${DEFAULT-VALUE}; 0: no forks)")
+    int maxForks;
+
+    @Option(names = "--max-forks-per-student", defaultValue = "" + ClassroomOptions.DEFAULT_MAX_FORKS_PER_STUDENT,
+            description = "forks one student keeps; forking again ends their oldest (default ${DEFAULT-VALUE})")
+    int maxForksPerStudent;
+
+    @Option(names = "--max-joins-per-minute", defaultValue = "" + ClassroomOptions.DEFAULT_JOINS_PER_MINUTE,
+            description = "room connections one address may open per minute (default ${DEFAULT-VALUE}); behind a reverse proxy raise it")
+    int joinsPerMinute;
+
+    @Option(names = "--instructor-grace-seconds", defaultValue = "" + ClassroomOptions.DEFAULT_INSTRUCTOR_GRACE_SECONDS,
+            description = "how long a room waits for its instructor's page to come back (default ${DEFAULT-VALUE})")
+    int instructorGrace;
+
+    @Option(names = "--fork-idle-minutes", defaultValue = "" + ClassroomOptions.DEFAULT_FORK_IDLE_MINUTES,
+            description = "a fork paused and untouched this long ends (default ${DEFAULT-VALUE})")
+    int forkIdle;
+
+    @Option(names = "--room-idle-minutes", defaultValue = "" + ClassroomOptions.DEFAULT_ROOM_IDLE_MINUTES,
+            description = "a room whose instructor sent nothing this long ends (default ${DEFAULT-VALUE})")
+    int roomIdle;
+
     @Override
     public Integer call() throws Exception {
         Main.require(spec, port >= 1 && port <= 65535, "--port", "must be between 1 and 65535", port);
@@ -77,14 +118,57 @@ final class ServeCommand implements Callable<Integer> {
             Main.require(spec, OriginCheck.normalize(o) != null, "--allowed-origin", "must be an http or https origin such as https://lab.example.org", o);
         var options = new LabEndpoint.Options(new RunBudget(maxInputs, maxParameters, maxActivations, maxWork, maxEvaluation),
                 new OriginCheck(allowedOrigins), maxConnections, maxPerAddress);
+        Main.require(spec, maxRooms >= 1, "--max-rooms", "must be at least 1", maxRooms);
+        Main.require(spec, maxStudents >= 1, "--max-students-per-room", "must be at least 1", maxStudents);
+        Main.require(spec, maxForks >= 0, "--max-forks-per-room", "must be at least 0", maxForks);
+        Main.require(spec, maxForksPerStudent >= 1, "--max-forks-per-student", "must be at least 1", maxForksPerStudent);
+        Main.require(spec, joinsPerMinute >= 1, "--max-joins-per-minute", "must be at least 1", joinsPerMinute);
+        Main.require(spec, instructorGrace >= 0, "--instructor-grace-seconds", "must be at least 0", instructorGrace);
+        Main.require(spec, forkIdle >= 1, "--fork-idle-minutes", "must be at least 1", forkIdle);
+        Main.require(spec, roomIdle >= 1, "--room-idle-minutes", "must be at least 1", roomIdle);
+        InstructorToken token = token();
         var lab = new LabEndpoint(new bnlab.web.lab.LabRegistry(), LabEndpoint.trainingExecutor(), data, options);
-        WebApp app = new WebApp(new LectureExample(), lab);
+        List<String> hosts = LanAddresses.of(host);
+        List<String> bases = new ArrayList<>();
+        var classroom = new Classroom(lab, new ClassroomOptions(maxRooms, maxStudents, maxForks, maxForksPerStudent, joinsPerMinute,
+                Duration.ofSeconds(instructorGrace), Duration.ofMinutes(forkIdle), Duration.ofMinutes(roomIdle),
+                ClassroomOptions.defaults().studentGrace()), token, List.of());
+        WebApp app = new WebApp(new LectureExample(), lab, classroom);
         int bound = app.start(host, port);
-        spec.commandLine().getOut().println("BN Lab is running at http://" + (host.equals("0.0.0.0") ? "localhost" : host)
-                + ":" + bound + "/  (Ctrl+C stops it)");
+        for (String h : hosts) bases.add("http://" + h + ":" + bound);
+        if (!isLoopback(host)) classroom.studentBases(bases); // on loopback the page's own address is as good
+        java.io.PrintWriter out = spec.commandLine().getOut();
+        String local = "http://" + (LanAddresses.isWildcardHost(host) ? "localhost" : hosts.get(0)) + ":" + bound;
+        out.println("BN Lab is running at " + local + "/  (Ctrl+C stops it)");
+        if (hosts.isEmpty()) {
+            out.println("Students: this machine has no network address they can reach; connect it to the classroom's network.");
+        } else if (isLoopback(host)) {
+            out.println("Students cannot reach " + host + ": start with --host 0.0.0.0 to let them join from their devices.");
+        } else {
+            for (String b : bases) out.println("Students open:   " + b + "/join");
+        }
+        out.println("Instructor link: " + (bases.isEmpty() ? local : bases.get(0)) + "/teach?token=" + token.text()
+                + "  (keep it to yourself)");
+        out.flush();
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> { app.stop(); stopped.countDown(); }));
         stopped.await();
         return 0;
+    }
+
+    /** --instructor-token, else the environment variable, else a random one. */
+    private InstructorToken token() {
+        String given = instructorToken != null ? instructorToken : System.getenv(InstructorToken.ENVIRONMENT_VARIABLE);
+        if (given == null) return InstructorToken.random(new java.security.SecureRandom());
+        try {
+            return InstructorToken.of(given);
+        } catch (IllegalArgumentException e) {
+            throw new picocli.CommandLine.ParameterException(spec.commandLine(), (instructorToken != null ? "--instructor-token: "
+                    : InstructorToken.ENVIRONMENT_VARIABLE + ": ") + e.getMessage());
+        }
+    }
+
+    private static boolean isLoopback(String host) {
+        return host.equals("localhost") || host.startsWith("127.") || host.equals("::1") || host.equals("[::1]");
     }
 }

@@ -4,6 +4,11 @@ import bnlab.lessons.BatchSource;
 import bnlab.web.api.ApiError;
 import bnlab.web.api.BatchNormController;
 import bnlab.web.api.ErrorResponse;
+import bnlab.web.classroom.Classroom;
+import bnlab.web.classroom.ClassroomEndpoint;
+import bnlab.web.classroom.ClassroomOptions;
+import bnlab.web.classroom.ClassroomPages;
+import bnlab.web.classroom.InstructorToken;
 import bnlab.web.i18n.LanguageResolver;
 import bnlab.web.i18n.Messages;
 import bnlab.web.lab.LabEndpoint;
@@ -38,6 +43,9 @@ public final class WebApp {
     private final BatchNormController batchNorm = new BatchNormController();
     private final LabPageController labPage;
     private final CsvUploadController csvUpload;
+    private final ClassroomPages classroomPages;
+    private final Classroom classroom;
+    private final LabEndpoint lab;
     private final Javalin app;
 
     /** The app with its own lab endpoint (Fashion-MNIST from the default places). */
@@ -45,14 +53,27 @@ public final class WebApp {
         this(source, new LabEndpoint(new LabRegistry(), LabEndpoint.trainingExecutor(), (java.nio.file.Path) null));
     }
 
-    /** @param lab the live lab's WebSocket endpoint; the app closes it when it stops */
+    /** With a classroom of default limits and a random instructor token (tests that need none). */
     public WebApp(BatchSource source, LabEndpoint lab) {
+        this(source, lab, new Classroom(lab, ClassroomOptions.defaults(),
+                InstructorToken.random(new java.security.SecureRandom()), java.util.List.of()));
+    }
+
+    /**
+     * @param lab       the live lab's WebSocket endpoint; the app closes it when it stops
+     * @param classroom the rooms; the app closes it (ending every room) when it stops
+     */
+    public WebApp(BatchSource source, LabEndpoint lab, Classroom classroom) {
         Objects.requireNonNull(source, "source");
         Objects.requireNonNull(lab, "lab");
+        this.lab = lab;
+        this.classroom = classroom;
         Assets assets = Assets.fromWebjars();
         this.lesson = new LessonController(source, messages, languages, assets, json);
         this.labPage = new LabPageController(messages, languages, assets, json);
         this.csvUpload = new CsvUploadController(lab.uploads());
+        this.classroomPages = new ClassroomPages(classroom, labPage, messages, languages, assets, json);
+        ClassroomEndpoint rooms = new ClassroomEndpoint(classroom, lab);
         this.app = Javalin.create(config -> {
             config.startup.showJavalinBanner = false;
             config.jsonMapper(new JavalinJackson(json, false));
@@ -66,6 +87,8 @@ public final class WebApp {
             config.staticFiles.enableWebjars();
             config.routes.before(SecurityHeaders::apply); // every response, static files included
             lab.register(config);                      // WebSocket route /ws/lab
+            rooms.register(config);                    // WebSocket routes /ws/teach, /ws/join/{code}
+            config.events.serverStopping(classroom::close); // students see the room end
             config.events.serverStopped(lab::close);   // ends runs, stops the training executor
             routes(config.routes);
         });
@@ -78,6 +101,11 @@ public final class WebApp {
         r.post("/api/batchnorm", batchNorm::compute);
         r.get("/lab", labPage::page);
         r.post("/api/lab/csv", csvUpload::upload);
+        r.get("/teach", classroomPages::teach);
+        r.get("/join", classroomPages::joinForm);
+        r.get("/join/{code}", classroomPages::join);
+        r.get("/join/{code}/qr.svg", classroomPages::qr);
+        r.get("/health", this::health);
 
         r.exception(ApiError.class, (e, ctx) -> error(ctx, e.status, messages.get(languages.resolve(ctx), e.key, e.args)));
         r.exception(IllegalArgumentException.class, (e, ctx) -> error(ctx, 400, e.getMessage()));
@@ -86,6 +114,15 @@ public final class WebApp {
             error(ctx, 500, messages.get(languages.resolve(ctx), "error.internal"));
         });
     }
+
+    /** For monitoring: 200 and a few counts while the server serves. */
+    private void health(Context ctx) {
+        ctx.header("Cache-Control", "no-store").json(new Health("ok", classroom.rooms(), lab.registry().size(),
+                lab.registry().training(), lab.limits().open()));
+    }
+
+    /** @param runs live runs (lab pages, rooms, forks) @param training of them training now @param connections WebSockets open */
+    record Health(String status, int rooms, int runs, int training, int connections) {}
 
     private static void error(Context ctx, int status, String message) {
         ctx.status(status).json(new ErrorResponse(message));

@@ -37,8 +37,17 @@ public final class LabPageController {
     }
 
     public void page(Context ctx) {
-        Language language = languages.resolveAndRemember(ctx);
+        Map<String, Object> model = model(languages.resolveAndRemember(ctx), "lab");
+        ctx.render("lab", model);
+    }
+
+    /**
+     * The lab page's model. The classroom shows the same page (the same charts and numbers) in another
+     * mode: "lab" (the page's own run), "teach" (the instructor's run of a room), "join" (a student's view).
+     */
+    public Map<String, Object> model(Language language, String mode) {
         Map<String, Object> model = PageModel.of("lab", language, assets, messages, json);
+        model.put("mode", mode);
         model.put("datasets", RunConfig.datasets());
         model.put("activations", Activation.keys());
         model.put("placements", List.of(BnPlacement.BEFORE_ACTIVATION.key(), BnPlacement.AFTER_ACTIVATION.key()));
@@ -50,7 +59,7 @@ public final class LabPageController {
         model.put("presets", PresetLink.ALL);
         model.put("defaultsJson", ScriptJson.of(json, RunFields.values(RunConfig.defaults())));
         model.put("fieldsJson", ScriptJson.of(json, fields()));
-        ctx.render("lab", model);
+        return model;
     }
 
     /** The run's properties as the page's state module reads them: name, kind, optional, choices. */

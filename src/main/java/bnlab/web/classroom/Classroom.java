@@ -1,0 +1,156 @@
+package bnlab.web.classroom;
+
+import bnlab.web.lab.Viewer;
+import java.security.SecureRandom;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The rooms on this server, by join code, with the classroom's limits. One instance is made with the app
+ * and passed to whoever needs it. Once a second a daemon thread sweeps the rooms: it ends what was idle or
+ * away too long and sends each instructor the dashboard.
+ */
+public final class Classroom implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(Classroom.class);
+    /** Connections of an ended room are dropped this long after they were told (the page closes them itself first). */
+    static final long CLOSE_DELAY_MILLIS = 2000;
+
+    private final Room.Runs runs;
+    private final ClassroomOptions options;
+    private final InstructorToken token;
+    private volatile List<String> studentBases;
+    private final SecureRandom random = new SecureRandom();
+    private final Map<String, Room> rooms = new ConcurrentHashMap<>();
+    private final Map<String, long[]> joins = new ConcurrentHashMap<>(); // address -> {window start, count}
+    private final ScheduledExecutorService sweeper;
+
+    /**
+     * @param lab          where the rooms' runs are made: the lab's registry, data, budget and threads
+     * @param token        the instructor's secret
+     * @param studentBases the addresses students type, e.g. "http://192.168.1.20:7070" (serve prints them); empty:
+     *                     the address the instructor's page was opened with
+     */
+    public Classroom(bnlab.web.lab.LabEndpoint lab, ClassroomOptions options, InstructorToken token, List<String> studentBases) {
+        this.runs = new Room.Runs() {
+            @Override public bnlab.web.lab.LabRun newRun(bnlab.web.lab.LabRun.Kind kind) { return lab.newRun(kind); }
+
+            @Override public void schedule(bnlab.web.lab.LabRun run) { lab.schedule(run); }
+
+            @Override public bnlab.web.lab.LabJson json() { return lab.json(); }
+        };
+        this.options = options;
+        this.token = token;
+        this.studentBases = List.copyOf(studentBases);
+        ScheduledThreadPoolExecutor pool = new ScheduledThreadPoolExecutor(1, r -> {
+            Thread t = new Thread(r, "classroom-sweeper");
+            t.setDaemon(true);
+            return t;
+        });
+        pool.setRemoveOnCancelPolicy(true);
+        this.sweeper = pool;
+        sweeper.scheduleWithFixedDelay(this::sweep, 1, 1, TimeUnit.SECONDS);
+    }
+
+    public InstructorToken token() { return token; }
+
+    public ClassroomOptions options() { return options; }
+
+    /** The addresses students type, or empty (then the instructor page's own). */
+    public List<String> studentBases() { return studentBases; }
+
+    /** Sets them once the server knows its port, e.g. "http://192.168.1.20:7070". */
+    public void studentBases(List<String> bases) { studentBases = List.copyOf(bases); }
+
+    /**
+     * Opens a room with a fresh join code.
+     *
+     * @param joinBases the addresses its join links start with
+     * @throws Room.Refusal when the server has as many rooms as it may
+     */
+    Room open(String name, List<String> joinBases, long now) throws Room.Refusal {
+        synchronized (rooms) {
+            if (rooms.size() >= options.maxRooms())
+                throw new Room.Refusal("this server has as many rooms as it may (" + options.maxRooms() + "): close one first",
+                        "rooms", options.maxRooms());
+            String code;
+            do code = JoinCode.random(random); while (rooms.containsKey(code));
+            Room room = new Room(code, clean(name), runs, options, c -> seat(), joinBases, now);
+            rooms.put(code, room);
+            LOG.info("room {} opened", code);
+            return room;
+        }
+    }
+
+    private static String clean(String name) {
+        if (name == null) return null;
+        String c = name.replaceAll("\\p{Cntrl}", "").strip();
+        if (c.length() > 60) c = c.substring(0, 60);
+        return c.isEmpty() ? null : c;
+    }
+
+    /** A secret seat: 64 random bits, so that no one takes another student's seat (and fork) by guessing. */
+    private String seat() {
+        byte[] b = new byte[8];
+        random.nextBytes(b);
+        return HexFormat.of().formatHex(b);
+    }
+
+    /** The room a typed code names (normalized: spaces, case), if it is open. */
+    public Optional<Room> find(String typed) {
+        return JoinCode.normalize(typed).map(rooms::get).filter(r -> !r.isClosed());
+    }
+
+    /** Whether another room connection from this address is allowed this minute (counts it). */
+    boolean allowJoin(String address, long now) {
+        long minute = TimeUnit.MINUTES.toNanos(1);
+        long[] w = joins.compute(address, (a, old) -> old == null || now - old[0] > minute ? new long[]{now, 1} : new long[]{old[0], old[1] + 1});
+        return w[1] <= options.joinsPerMinute();
+    }
+
+    /** Ends a room and drops its connections a moment later. */
+    void close(Room room, String reason) {
+        rooms.remove(room.code, room);
+        List<Viewer> viewers = room.close(reason);
+        LOG.info("room {} ended: {}", room.code, reason);
+        if (!viewers.isEmpty() && !sweeper.isShutdown())
+            sweeper.schedule(() -> viewers.forEach(v -> v.close(1000, "room ended")), CLOSE_DELAY_MILLIS, TimeUnit.MILLISECONDS);
+    }
+
+    private void sweep() {
+        try {
+            long now = System.nanoTime();
+            for (Room r : rooms.values()) {
+                String end = r.sweep(now);
+                if (end != null) close(r, end);
+            }
+            long minute = TimeUnit.MINUTES.toNanos(1);
+            joins.values().removeIf(w -> now - w[0] > minute);
+        } catch (RuntimeException e) {
+            LOG.error("classroom sweep failed", e); // the next one comes anyway
+        }
+    }
+
+    public int rooms() { return rooms.size(); }
+
+    public Collection<Room> all() { return new ArrayList<>(rooms.values()); }
+
+    /** Ends every room (the server stops): students see that it ended and can join the next. */
+    @Override
+    public void close() {
+        for (Room r : all()) {
+            rooms.remove(r.code, r);
+            r.close("serverStopping");
+        }
+        sweeper.shutdownNow();
+    }
+}

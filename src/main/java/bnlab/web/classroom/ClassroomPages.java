@@ -1,0 +1,100 @@
+package bnlab.web.classroom;
+
+import bnlab.web.i18n.Language;
+import bnlab.web.i18n.LanguageResolver;
+import bnlab.web.i18n.Messages;
+import bnlab.web.labpage.LabPageController;
+import bnlab.web.render.Assets;
+import bnlab.web.render.PageModel;
+import bnlab.web.render.QrSvg;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.javalin.http.Context;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * The classroom's pages: /teach (the instructor's, only with the token), /join (a form for the code) and
+ * /join/CODE (a student in a room), and the QR code of a room's address. /teach and /join/CODE are the lab
+ * page in another mode, so students see the same charts and numbers as in the lab.
+ */
+public final class ClassroomPages {
+    private final Classroom classroom;
+    private final LabPageController lab;
+    private final Messages messages;
+    private final LanguageResolver languages;
+    private final Assets assets;
+    private final ObjectMapper json;
+
+    public ClassroomPages(Classroom classroom, LabPageController lab, Messages messages, LanguageResolver languages,
+                          Assets assets, ObjectMapper json) {
+        this.classroom = classroom;
+        this.lab = lab;
+        this.messages = messages;
+        this.languages = languages;
+        this.assets = assets;
+        this.json = json;
+    }
+
+    /** GET /teach?token=T: the lab page as the instructor's; without the right token a 403 page that says how to get in. */
+    public void teach(Context ctx) {
+        Language language = languages.resolveAndRemember(ctx);
+        if (!classroom.token().matches(ctx.queryParam("token"))) {
+            Map<String, Object> model = PageModel.of("teach", language, assets, messages, json);
+            ctx.status(403).render("teach-refused", model);
+            return;
+        }
+        Map<String, Object> model = lab.model(language, "teach");
+        model.put("roomCode", ctx.queryParam("room") == null ? "" : JoinCode.normalize(ctx.queryParam("room")).orElse(""));
+        ctx.header("Referrer-Policy", "no-referrer"); // the token is in this page's address
+        ctx.render("lab", model);
+    }
+
+    /** GET /join: the form for a room's code (and a nickname). */
+    public void joinForm(Context ctx) {
+        Language language = languages.resolveAndRemember(ctx);
+        ctx.render("join", joinModel(language, "", false));
+    }
+
+    /** GET /join/CODE: the student's page in the room; an unknown code gives the form again, saying so (404). */
+    public void join(Context ctx) {
+        Language language = languages.resolveAndRemember(ctx);
+        String typed = ctx.pathParam("code");
+        Optional<Room> room = classroom.find(typed);
+        if (room.isEmpty()) {
+            ctx.status(404).render("join", joinModel(language, JoinCode.normalize(typed).orElse(""), true));
+            return;
+        }
+        Map<String, Object> model = lab.model(language, "join");
+        model.put("roomCode", room.get().code);
+        model.put("roomName", room.get().name == null ? "" : room.get().name);
+        ctx.render("lab", model);
+    }
+
+    /** GET /join/CODE/qr.svg: the QR code of the room's address, as students would type it. */
+    public void qr(Context ctx) {
+        Optional<Room> room = classroom.find(ctx.pathParam("code"));
+        if (room.isEmpty()) {
+            ctx.status(404).result("no such room");
+            return;
+        }
+        String url = bases(ctx).get(0) + "/join/" + room.get().code; // the first printed LAN address, else this one
+        ctx.contentType("image/svg+xml").header("Cache-Control", "no-store").result(QrSvg.of(url));
+    }
+
+    private static String base(Context ctx) {
+        return ctx.scheme() + "://" + ctx.host();
+    }
+
+    /** The addresses a room's join links start with: serve's printed ones, else the request's. */
+    public List<String> bases(Context ctx) {
+        return classroom.studentBases().isEmpty() ? List.of(base(ctx)) : classroom.studentBases();
+    }
+
+    private Map<String, Object> joinModel(Language language, String code, boolean unknown) {
+        Map<String, Object> model = PageModel.of("join", language, assets, messages, json);
+        model.put("code", code);
+        model.put("unknown", unknown);
+        return model;
+    }
+}

@@ -1,0 +1,457 @@
+package bnlab.web.classroom;
+
+import bnlab.experiments.RunConfig;
+import bnlab.experiments.RunFields;
+import bnlab.experiments.live.Checkpoints;
+import bnlab.experiments.live.Frame;
+import bnlab.web.lab.Audience;
+import bnlab.web.lab.ClientMessage;
+import bnlab.web.lab.LabJson;
+import bnlab.web.lab.LabRun;
+import bnlab.web.lab.RunSummary;
+import bnlab.web.lab.ServerMessage;
+import bnlab.web.lab.Viewer;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Deque;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.function.Function;
+
+/**
+ * One room of a class: the instructor's run that every student watches, the students (each on a seat that
+ * survives a reload), and their forks. Every change goes through this object's lock; nothing here trains
+ * or waits (the runs train on the training executor, messages are queued on the viewers), so the lock is
+ * held for microseconds.
+ *
+ * <p>Roles: the instructor is the class run's controller; a student is a watcher of it (their commands are
+ * refused by the endpoint) and the controller of their own fork while they are in its view.
+ */
+final class Room {
+    /** Where a room's runs are made and started (the lab endpoint's registry, data and threads). */
+    interface Runs {
+        LabRun newRun(LabRun.Kind kind);
+
+        void schedule(LabRun run);
+
+        LabJson json();
+    }
+
+    /** A refusal in the protocol's words; the page says it in its language by its rule. */
+    static final class Refusal extends Exception {
+        final String rule;
+        final List<Object> args;
+
+        Refusal(String message, String rule, Object... args) {
+            super(message);
+            this.rule = rule;
+            this.args = List.of(args);
+        }
+
+        ServerMessage.Error toError(String request) {
+            return new ServerMessage.Error(getMessage(), null, request, rule, args);
+        }
+    }
+
+    /** A student's copy of the class run. */
+    static final class Fork {
+        final String id;
+        final LabRun run;
+        final Student owner;
+        long lastActive;
+
+        Fork(LabRun run, Student owner, long now) {
+            this.id = run.id();
+            this.run = run;
+            this.owner = owner;
+            this.lastActive = now;
+        }
+    }
+
+    /** A seat in the room: a student, connected or back in a moment. */
+    static final class Student {
+        final String seat;
+        final int number;
+        String nickname;
+        Viewer viewer;        // null while away
+        long awaySince;
+        boolean inFork;       // the view: the own fork, or the class run
+        final Deque<Fork> forks = new ArrayDeque<>(); // oldest first
+        long lastForkAt = Long.MIN_VALUE / 2;
+
+        Student(String seat, int number) {
+            this.seat = seat;
+            this.number = number;
+        }
+
+        Fork fork() { return forks.peekLast(); }
+
+        String label() { return nickname != null ? nickname : "#" + number; }
+    }
+
+    /** A fork is made at most this often per student: each copies both networks. */
+    static final long MIN_FORK_GAP_NANOS = 1_000_000_000L;
+    static final int MAX_NICKNAME = 24;
+    /** Does nothing: commands the room gives a run (a fork's pause) are answered to no one. */
+    private static final Viewer ROOM = new Viewer("room", new Viewer.Outbox() {
+        @Override public void send(String text, Runnable done) { done.run(); }
+
+        @Override public boolean isOpen() { return false; }
+    });
+
+    final String code;
+    final String name;
+    final LabRun run;
+    private final Runs runs;
+    private final ClassroomOptions options;
+    private final Function<String, String> seats; // a fresh secret seat id, unique in the room
+    private final List<String> joinUrls;
+    private Viewer instructor;
+    private long instructorAway;          // nanoTime since the instructor is away; 0 while present
+    private long instructorActive;
+    private boolean locked = true;
+    private Fork shown;
+    private long checkpoint = 1000;
+    private boolean closed;
+    private int nextNumber = 1;
+    private final Map<String, Student> bySeat = new LinkedHashMap<>();
+    private final Map<Viewer, Student> byViewer = new LinkedHashMap<>();
+
+    Room(String code, String name, Runs runs, ClassroomOptions options, Function<String, String> seats, List<String> joinUrls,
+         long now) {
+        this.code = code;
+        this.name = name;
+        this.runs = runs;
+        this.options = options;
+        this.seats = seats;
+        this.joinUrls = List.copyOf(joinUrls);
+        this.run = runs.newRun(LabRun.Kind.CLASS);
+        this.instructorActive = now;
+        runs.schedule(run);
+    }
+
+    // ----- the instructor
+
+    /** The instructor's connection (new, or back with the token). An earlier one is told and let go. */
+    synchronized void instructorIn(Viewer v, long now) {
+        if (instructor != null && instructor != v) {
+            detachInstructor();
+            instructor.send(runs.json().write(new ServerMessage.RoomClosed("takenOver")));
+        }
+        instructor = v;
+        instructorAway = 0;
+        instructorActive = now;
+        if (shown != null) shown.run.attach(v, Audience.Role.WATCHER);
+        else run.attach(v, Audience.Role.CONTROLLER);
+        v.send(runs.json().write(info(v, null)));
+    }
+
+    synchronized void instructorOut(Viewer v, long now) {
+        if (instructor != v) return;
+        detachInstructor();
+        instructor = null;
+        instructorAway = now;
+    }
+
+    private void detachInstructor() {
+        run.detach(instructor);
+        if (shown != null) shown.run.detach(instructor);
+    }
+
+    synchronized boolean isInstructor(Viewer v) { return v != null && v == instructor; }
+
+    synchronized void instructorActive(long now) { instructorActive = now; }
+
+    /** Students only watch: those in a fork are back in the class's view, and the forks pause. */
+    synchronized void lock() {
+        locked = true;
+        for (Student s : bySeat.values()) {
+            if (s.inFork) toClass(s);
+            for (Fork f : s.forks) f.run.submit(ROOM, new ClientMessage.Pause());
+        }
+        announce();
+    }
+
+    synchronized void release() {
+        locked = false;
+        announce();
+    }
+
+    /** Puts a fork on the instructor's screen, or (null) the class's run back. */
+    synchronized void show(String forkId) throws Refusal {
+        Fork f = null;
+        if (forkId != null) {
+            f = fork(forkId);
+            if (f == null) throw new Refusal("no such fork in this room (it may have ended)", "noFork");
+        }
+        if (f == shown) return;
+        if (instructor != null) {
+            if (shown != null) shown.run.detach(instructor); else run.detach(instructor);
+        }
+        shown = f;
+        if (instructor != null) {
+            if (shown != null) shown.run.attach(instructor, Audience.Role.WATCHER);
+            else run.attach(instructor, Audience.Role.CONTROLLER);
+            instructor.send(runs.json().write(info(instructor, null)));
+        }
+    }
+
+    synchronized void classChart(long step) throws Refusal {
+        if (Checkpoints.index(step) < 0)
+            throw new Refusal("the class chart compares at one of " + java.util.Arrays.toString(Checkpoints.STEPS), "checkpoint",
+                    (Object) Checkpoints.STEPS.length);
+        checkpoint = step;
+    }
+
+    // ----- students
+
+    /**
+     * A student's connection: back on their seat when {@code seat} is theirs, else on a new one.
+     *
+     * @throws Refusal when the room is full
+     */
+    synchronized Student join(Viewer v, String seat) throws Refusal {
+        if (closed) throw new Refusal("this room has ended", "roomClosed");
+        Student s = seat == null ? null : bySeat.get(seat);
+        if (s == null) {
+            if (bySeat.size() >= options.maxStudents())
+                throw new Refusal("this room is full (at most " + options.maxStudents() + " students)", "students",
+                        options.maxStudents());
+            s = new Student(seats.apply(code), nextNumber++);
+            bySeat.put(s.seat, s);
+        } else if (s.viewer != null) { // the same seat from a second page: the older page lets go
+            byViewer.remove(s.viewer);
+            detach(s);
+            s.viewer.send(runs.json().write(new ServerMessage.RoomClosed("takenOver")));
+        }
+        s.viewer = v;
+        s.awaySince = 0;
+        byViewer.put(v, s);
+        if (s.inFork && (locked || s.fork() == null)) s.inFork = false;
+        if (s.inFork) s.fork().run.attach(v, Audience.Role.CONTROLLER);
+        else run.attach(v, Audience.Role.WATCHER);
+        v.send(runs.json().write(info(v, s)));
+        return s;
+    }
+
+    synchronized void leave(Viewer v, long now) {
+        Student s = byViewer.remove(v);
+        if (s == null || s.viewer != v) return;
+        detach(s);
+        s.viewer = null;
+        s.awaySince = now;
+    }
+
+    private void detach(Student s) {
+        run.detach(s.viewer);
+        for (Fork f : s.forks) f.run.detach(s.viewer);
+    }
+
+    synchronized Student student(Viewer v) { return byViewer.get(v); }
+
+    /** The run a student's lab commands go to: their fork while they are in it, else null (they only watch). */
+    synchronized LabRun target(Student s, long now) {
+        if (!s.inFork || s.fork() == null) return null;
+        s.fork().lastActive = now;
+        return s.fork().run;
+    }
+
+    /**
+     * A student asks for a fork: once the class's run has copied itself (on its next tick), the student is in
+     * the fork's view, paused where the class was.
+     */
+    synchronized void fork(Student s, long now) throws Refusal {
+        if (locked) throw new Refusal("the instructor has not released the class yet: watch for now", "locked");
+        if (now - s.lastForkAt < MIN_FORK_GAP_NANOS) throw new Refusal("one fork a second: wait a moment", "forkRate");
+        int alive = forkCount();
+        boolean replaces = s.forks.size() >= options.maxForksPerStudent();
+        if (!replaces && alive >= options.maxForks())
+            throw new Refusal("this room has as many forks as it may (" + options.maxForks() + "): watch the class, or try later",
+                    "forks", options.maxForks());
+        s.lastForkAt = now;
+        run.requestFork(source -> forked(s, source));
+    }
+
+    /** On the class run's tick: the copy is there (or null: no run yet). */
+    private synchronized void forked(Student s, LabRun.ForkSource source) {
+        if (closed || !bySeat.containsKey(s.seat)) return;
+        if (source == null) {
+            if (s.viewer != null) s.viewer.sendError(runs.json().write(new Refusal(
+                    "the class has no run yet: wait for the instructor to start one", "noRun").toError("fork")));
+            return;
+        }
+        if (locked) return; // locked while the copy was made
+        while (s.forks.size() >= options.maxForksPerStudent()) end(s.forks.peekFirst());
+        LabRun copy = runs.newRun(LabRun.Kind.FORK);
+        copy.adopt(source);
+        Fork f = new Fork(copy, s, System.nanoTime());
+        s.forks.addLast(f);
+        if (s.viewer != null) run.detach(s.viewer);
+        s.inFork = true;
+        if (s.viewer != null) copy.attach(s.viewer, Audience.Role.CONTROLLER);
+        runs.schedule(copy);
+        if (s.viewer != null) s.viewer.send(runs.json().write(info(s.viewer, s)));
+    }
+
+    /** Back to the class's run; the fork pauses and is kept (the dashboard still lists it) until it is idle. */
+    synchronized void unfork(Student s) {
+        if (s.inFork) toClass(s);
+        if (s.viewer != null) s.viewer.send(runs.json().write(info(s.viewer, s)));
+    }
+
+    private void toClass(Student s) {
+        Fork f = s.fork();
+        if (f != null && s.viewer != null) f.run.detach(s.viewer);
+        if (f != null) f.run.submit(ROOM, new ClientMessage.Pause());
+        s.inFork = false;
+        if (s.viewer != null) {
+            run.attach(s.viewer, Audience.Role.WATCHER);
+            s.viewer.send(runs.json().write(info(s.viewer, s)));
+        }
+    }
+
+    synchronized void nickname(Student s, String typed) {
+        String clean = typed == null ? "" : typed.replaceAll("\\p{Cntrl}", "").strip();
+        if (clean.length() > MAX_NICKNAME) clean = clean.substring(0, MAX_NICKNAME);
+        s.nickname = clean.isEmpty() ? null : clean;
+        if (s.viewer != null) s.viewer.send(runs.json().write(info(s.viewer, s)));
+    }
+
+    // ----- upkeep
+
+    /**
+     * Once a second: ends what has been idle or away too long, and gives the instructor the dashboard.
+     *
+     * @return why the room should end now, or null
+     */
+    synchronized String sweep(long now) {
+        if (closed) return null;
+        if (instructor == null && now - instructorAway > options.instructorGrace().toNanos()) return "instructorGone";
+        if (now - instructorActive > options.roomIdle().toNanos()) return "idle";
+        for (var it = bySeat.values().iterator(); it.hasNext(); ) {
+            Student s = it.next();
+            if (s.viewer == null && now - s.awaySince > options.studentGrace().toNanos()) {
+                for (Fork f : new ArrayList<>(s.forks)) end(f);
+                it.remove();
+                continue;
+            }
+            for (Fork f : new ArrayList<>(s.forks)) {
+                if (f.run.isTraining()) f.lastActive = now; // a fork that trains is in use; one paused and untouched is not
+                if (now - f.lastActive > options.forkIdle().toNanos()) end(f);
+            }
+        }
+        if (instructor != null) instructor.send(runs.json().write(dashboard()));
+        return null;
+    }
+
+    /** Ends a fork: its run stops, its student (if in it) is back in the class. */
+    private void end(Fork f) {
+        if (f.owner.inFork && f == f.owner.fork()) toClass(f.owner);
+        f.owner.forks.remove(f);
+        if (shown == f) {
+            try { show(null); } catch (Refusal impossible) { /* null always works */ }
+        }
+        f.run.close();
+    }
+
+    /** Ends the room for everyone (the connections are closed by the endpoint). */
+    synchronized List<Viewer> close(String reason) {
+        if (closed) return List.of();
+        closed = true;
+        String text = runs.json().write(new ServerMessage.RoomClosed(reason));
+        List<Viewer> all = new ArrayList<>(byViewer.keySet());
+        if (instructor != null) all.add(instructor);
+        for (Viewer v : all) v.send(text);
+        for (Student s : bySeat.values()) for (Fork f : s.forks) f.run.close();
+        bySeat.clear();
+        byViewer.clear();
+        instructor = null;
+        run.close();
+        return all;
+    }
+
+    synchronized boolean isClosed() { return closed; }
+
+    synchronized int students() {
+        int n = 0;
+        for (Student s : bySeat.values()) if (s.viewer != null) n++;
+        return n;
+    }
+
+    synchronized int forkCount() {
+        int n = 0;
+        for (Student s : bySeat.values()) n += s.forks.size();
+        return n;
+    }
+
+    private Fork fork(String id) {
+        for (Student s : bySeat.values()) for (Fork f : s.forks) if (f.id.equals(id)) return f;
+        return null;
+    }
+
+    /** Tells everyone (instructor and students) how the room is now. */
+    private void announce() {
+        if (instructor != null) instructor.send(runs.json().write(info(instructor, null)));
+        for (Student s : bySeat.values()) if (s.viewer != null) s.viewer.send(runs.json().write(info(s.viewer, s)));
+    }
+
+    private ServerMessage.Room info(Viewer v, Student s) {
+        if (s == null) // the instructor
+            return new ServerMessage.Room(code, name, "instructor", locked, students(), forkCount(),
+                    shown != null ? "shown" : "class", null, null, 0, joinUrls(), shown == null ? null : shown.owner.label());
+        return new ServerMessage.Room(code, name, "student", locked, 0, 0, s.inFork ? "fork" : "class", s.seat, s.nickname,
+                s.number, null, null);
+    }
+
+    private List<String> joinUrls() {
+        List<String> urls = new ArrayList<>();
+        for (String base : joinUrls) urls.add(base + "/join/" + code);
+        return urls;
+    }
+
+    // ----- the dashboard
+
+    ServerMessage.Dashboard dashboard() {
+        RunSummary cls = run.summary();
+        List<ServerMessage.DashboardRow> rows = new ArrayList<>();
+        for (Student s : bySeat.values())
+            for (Fork f : s.forks)
+                rows.add(row(f.id, s.label(), s.number, s.viewer != null && s.inFork && f == s.fork(), f.run.summary(), cls));
+        return new ServerMessage.Dashboard(students(), checkpoint, Checkpoints.STEPS, row(null, null, 0, instructor != null, cls, cls),
+                rows);
+    }
+
+    private ServerMessage.DashboardRow row(String id, String student, int number, boolean connected, RunSummary r, RunSummary cls) {
+        return new ServerMessage.DashboardRow(id, student, number, connected, r.step(), r.state(), r.learningRate(),
+                changes(r, cls), net(r.plainValidation(), r.checkpoints().at(Frame.PLAIN, checkpoint), r.plainDiverged()),
+                net(r.bnValidation(), r.checkpoints().at(Frame.BN, checkpoint), r.bnDiverged()));
+    }
+
+    private static ServerMessage.NetStatus net(Frame.Validation last, Frame.Validation at, boolean diverged) {
+        return new ServerMessage.NetStatus(last == null ? null : last.accuracy(), last == null ? null : last.loss(), at, diverged);
+    }
+
+    /** What a fork's set-up has that the class run's has not: every run property, and the learning rate now. */
+    static List<ServerMessage.Change> changes(RunSummary fork, RunSummary cls) {
+        List<ServerMessage.Change> out = new ArrayList<>();
+        if (fork.config() == null || cls.config() == null || fork == cls) return out;
+        Map<String, Object> mine = RunFields.values(fork.config()), theirs = RunFields.values(cls.config());
+        for (RunFields.Field f : RunFields.all()) {
+            String name = f.name();
+            if (name.equals("rateChanges") || name.equals("learningRate")) continue; // the rate now is compared below
+            Object a = mine.get(name), b = theirs.get(name);
+            if (!Objects.equals(a, b)) out.add(new ServerMessage.Change(name, text(f, a), text(f, b)));
+        }
+        if (Double.compare(fork.learningRate(), cls.learningRate()) != 0)
+            out.add(new ServerMessage.Change("learningRate", RunFields.text(RunFields.field("learningRate"), fork.learningRate()),
+                    RunFields.text(RunFields.field("learningRate"), cls.learningRate())));
+        return out;
+    }
+
+    private static String text(RunFields.Field f, Object v) { return v == null ? "" : RunFields.text(f, v); }
+
+    /** For tests: a copy of the class's run config as the room sees it. */
+    RunConfig classConfig() { return run.summary().config(); }
+}
