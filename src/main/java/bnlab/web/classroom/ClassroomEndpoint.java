@@ -128,6 +128,7 @@ public final class ClassroomEndpoint {
         }
         Room room = classroom.find(ctx.pathParam("code")).orElse(null);
         if (room == null) {
+            hello(v, null);
             v.send(json.write(new ServerMessage.RoomClosed("noRoom")));
             lab.limits().release(address);
             ctx.closeSession(1000, "no such room");

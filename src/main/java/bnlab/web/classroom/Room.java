@@ -143,9 +143,9 @@ final class Room {
         instructor = v;
         instructorAway = 0;
         instructorActive = now;
+        v.send(runs.json().write(info(v, null))); // before the run's ready, which the run's next tick sends
         if (shown != null) shown.run.attach(v, Audience.Role.WATCHER);
         else run.attach(v, Audience.Role.CONTROLLER);
-        v.send(runs.json().write(info(v, null)));
     }
 
     synchronized void instructorOut(Viewer v, long now) {
@@ -192,9 +192,9 @@ final class Room {
         }
         shown = f;
         if (instructor != null) {
+            instructor.send(runs.json().write(info(instructor, null)));
             if (shown != null) shown.run.attach(instructor, Audience.Role.WATCHER);
             else run.attach(instructor, Audience.Role.CONTROLLER);
-            instructor.send(runs.json().write(info(instructor, null)));
         }
     }
 
@@ -230,9 +230,9 @@ final class Room {
         s.awaySince = 0;
         byViewer.put(v, s);
         if (s.inFork && (locked || s.fork() == null)) s.inFork = false;
+        v.send(runs.json().write(info(v, s))); // the room first, then the run's ready (on its next tick)
         if (s.inFork) s.fork().run.attach(v, Audience.Role.CONTROLLER);
         else run.attach(v, Audience.Role.WATCHER);
-        v.send(runs.json().write(info(v, s)));
         return s;
     }
 
@@ -288,17 +288,19 @@ final class Room {
         copy.adopt(source);
         Fork f = new Fork(copy, s, System.nanoTime());
         s.forks.addLast(f);
-        if (s.viewer != null) run.detach(s.viewer);
         s.inFork = true;
-        if (s.viewer != null) copy.attach(s.viewer, Audience.Role.CONTROLLER);
+        if (s.viewer != null) {
+            run.detach(s.viewer);
+            s.viewer.send(runs.json().write(info(s.viewer, s))); // the room first, then the fork's ready
+            copy.attach(s.viewer, Audience.Role.CONTROLLER);
+        }
         runs.schedule(copy);
-        if (s.viewer != null) s.viewer.send(runs.json().write(info(s.viewer, s)));
     }
 
     /** Back to the class's run; the fork pauses and is kept (the dashboard still lists it) until it is idle. */
     synchronized void unfork(Student s) {
         if (s.inFork) toClass(s);
-        if (s.viewer != null) s.viewer.send(runs.json().write(info(s.viewer, s)));
+        else if (s.viewer != null) s.viewer.send(runs.json().write(info(s.viewer, s)));
     }
 
     private void toClass(Student s) {
@@ -307,8 +309,8 @@ final class Room {
         if (f != null) f.run.submit(ROOM, new ClientMessage.Pause());
         s.inFork = false;
         if (s.viewer != null) {
-            run.attach(s.viewer, Audience.Role.WATCHER);
             s.viewer.send(runs.json().write(info(s.viewer, s)));
+            run.attach(s.viewer, Audience.Role.WATCHER);
         }
     }
 

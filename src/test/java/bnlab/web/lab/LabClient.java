@@ -15,8 +15,8 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.Predicate;
 
 /** A test client for /ws/lab on java.net.http's WebSocket: collects server messages, parsed, in order. */
-final class LabClient implements WebSocket.Listener, AutoCloseable {
-    static final Duration WAIT = Duration.ofSeconds(5);
+public final class LabClient implements WebSocket.Listener, AutoCloseable {
+    public static final Duration WAIT = Duration.ofSeconds(5);
 
     private final LabJson json = new LabJson();
     private final BlockingQueue<ServerMessage> inbox = new LinkedBlockingQueue<>();
@@ -25,12 +25,18 @@ final class LabClient implements WebSocket.Listener, AutoCloseable {
     private final CountDownLatch closed = new CountDownLatch(1);
     private WebSocket ws;
 
-    static LabClient connect(HttpClient http, int port) throws Exception {
+    static LabClient connect(HttpClient http, int port) throws Exception { return connect(http, port, LabEndpoint.PATH); }
+
+    /** A connection to another of the server's sockets, e.g. "/ws/join/K7PX?seat=..." (the classroom's). */
+    public static LabClient connect(HttpClient http, int port, String pathAndQuery) throws Exception {
         LabClient c = new LabClient();
-        c.ws = http.newWebSocketBuilder().buildAsync(URI.create("ws://localhost:" + port + LabEndpoint.PATH), c)
+        c.ws = http.newWebSocketBuilder().buildAsync(URI.create("ws://localhost:" + port + pathAndQuery), c)
                 .get(WAIT.toSeconds(), TimeUnit.SECONDS);
         return c;
     }
+
+    /** Sends a client message as the protocol's JSON. */
+    public void send(ClientMessage m) throws Exception { send(json.writeClient(m)); }
 
     @Override public void onOpen(WebSocket webSocket) { webSocket.request(1); }
 
@@ -55,21 +61,21 @@ final class LabClient implements WebSocket.Listener, AutoCloseable {
         return null;
     }
 
-    void send(String text) throws Exception { ws.sendText(text, true).get(WAIT.toSeconds(), TimeUnit.SECONDS); }
+    public void send(String text) throws Exception { ws.sendText(text, true).get(WAIT.toSeconds(), TimeUnit.SECONDS); }
 
     void sendBinary(byte[] data) throws Exception {
         ws.sendBinary(java.nio.ByteBuffer.wrap(data), true).get(WAIT.toSeconds(), TimeUnit.SECONDS);
     }
 
     /** Whether the server closed the connection within the given time. */
-    boolean awaitClosed(Duration within) throws InterruptedException {
+    public boolean awaitClosed(Duration within) throws InterruptedException {
         return closed.await(within.toMillis(), TimeUnit.MILLISECONDS);
     }
 
     /** The next message of that kind; messages of other kinds before it are passed over. */
-    <T extends ServerMessage> T next(Class<T> type) throws InterruptedException { return next(type, m -> true); }
+    public <T extends ServerMessage> T next(Class<T> type) throws InterruptedException { return next(type, m -> true); }
 
-    <T extends ServerMessage> T next(Class<T> type, Predicate<T> wanted) throws InterruptedException {
+    public <T extends ServerMessage> T next(Class<T> type, Predicate<T> wanted) throws InterruptedException {
         long deadline = System.nanoTime() + WAIT.toNanos();
         while (true) {
             ServerMessage m = inbox.poll(deadline - System.nanoTime(), TimeUnit.NANOSECONDS);
@@ -78,14 +84,14 @@ final class LabClient implements WebSocket.Listener, AutoCloseable {
         }
     }
 
-    Frame nextFrame() throws InterruptedException { return next(ServerMessage.FrameMessage.class).frame(); }
+    public Frame nextFrame() throws InterruptedException { return next(ServerMessage.FrameMessage.class).frame(); }
 
-    Frame nextFrame(Predicate<Frame> wanted) throws InterruptedException {
+    public Frame nextFrame(Predicate<Frame> wanted) throws InterruptedException {
         return next(ServerMessage.FrameMessage.class, f -> wanted.test(f.frame())).frame();
     }
 
     /** Every message that arrives within the given time. */
-    List<ServerMessage> collect(Duration during) throws InterruptedException {
+    public List<ServerMessage> collect(Duration during) throws InterruptedException {
         List<ServerMessage> out = new ArrayList<>();
         long deadline = System.nanoTime() + during.toNanos();
         long left;
@@ -96,10 +102,10 @@ final class LabClient implements WebSocket.Listener, AutoCloseable {
         return out;
     }
 
-    void drain() { inbox.clear(); }
+    public void drain() { inbox.clear(); }
 
     /** Every message received so far and not yet taken, without waiting. */
-    List<ServerMessage> takeAll() {
+    public List<ServerMessage> takeAll() {
         List<ServerMessage> out = new ArrayList<>();
         inbox.drainTo(out);
         return out;

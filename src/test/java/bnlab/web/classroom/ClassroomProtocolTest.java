@@ -1,0 +1,362 @@
+package bnlab.web.classroom;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import bnlab.experiments.live.Frame;
+import bnlab.web.lab.LabClient;
+import bnlab.web.lab.ServerMessage;
+import java.net.URI;
+import java.net.http.WebSocket;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+/** The room protocol over real sockets: roles, the room's life, late joiners, forks, the dashboard, caps. */
+class ClassroomProtocolTest {
+    private ClassroomServer server;
+
+    private ClassroomServer start(ClassroomOptions options) {
+        server = new ClassroomServer(options);
+        return server;
+    }
+
+    private ClassroomServer start() { return start(ClassroomOptions.defaults()); }
+
+    @AfterEach
+    void stop() {
+        if (server != null) server.close();
+    }
+
+    private static void startRun(LabClient instructor, boolean paused) throws Exception {
+        instructor.send("{\"type\":\"start\",\"speed\":\"100\",\"paused\":" + paused + "}");
+        instructor.next(ServerMessage.Ready.class);
+    }
+
+    @Test
+    void the_instructors_socket_needs_the_token() {
+        ClassroomServer s = start();
+        for (String query : new String[]{"", "?token=", "?token=wrong-token-0123456789", "?token=" + ClassroomServer.TOKEN + "x"}) {
+            var failed = assertThrows(Exception.class, () -> s.http.newWebSocketBuilder()
+                    .buildAsync(URI.create("ws://localhost:" + s.port() + ClassroomEndpoint.TEACH + query), new WebSocket.Listener() {})
+                    .get(5, TimeUnit.SECONDS), query);
+            var handshake = assertInstanceOf(java.net.http.WebSocketHandshakeException.class, failed.getCause(), query);
+            assertEquals(403, handshake.getResponse().statusCode(), query);
+        }
+    }
+
+    @Test
+    void an_instructor_opens_a_room_with_a_readable_code_and_join_links() throws Exception {
+        ClassroomServer s = start();
+        try (LabClient t = s.instructor()) {
+            ServerMessage.Room room = s.openRoom(t);
+            assertTrue(JoinCode.normalize(room.code()).isPresent(), room.code());
+            assertEquals("instructor", room.role());
+            assertEquals("BN 101", room.name());
+            assertTrue(room.locked(), "students start by watching");
+            assertEquals(1, room.joinUrls().size());
+            assertTrue(room.joinUrls().get(0).endsWith("/join/" + room.code()), room.joinUrls().toString());
+            assertEquals(1, s.classroom.rooms());
+        }
+    }
+
+    @Test
+    void a_student_sees_the_instructors_run_live_and_their_commands_change_nothing() throws Exception {
+        ClassroomServer s = start();
+        try (LabClient t = s.instructor()) {
+            String code = s.openRoom(t).code();
+            ClassroomServer.Student st = s.student(code);
+            assertEquals("student", st.room().role());
+            assertEquals("class", st.room().view());
+            assertEquals(1, st.room().number());
+            startRun(t, false);
+            LabClient c = st.client();
+            c.next(ServerMessage.Ready.class);
+            long first = c.nextFrame(f -> f.step() > 0).step();
+            c.send("{\"type\":\"pause\"}");
+            ServerMessage.Error refused = c.next(ServerMessage.Error.class);
+            assertEquals("watcher", refused.rule());
+            c.send("{\"type\":\"lock\"}");
+            assertEquals("instructorOnly", c.next(ServerMessage.Error.class).rule());
+            long later = c.nextFrame(f -> f.step() > first + 20).step();
+            assertTrue(later > first, "the class run went on: " + first + " -> " + later);
+            assertFalse(c.takeAll().stream().anyMatch(m -> m instanceof ServerMessage.State st2 && st2.state().equals("paused")),
+                    "a watcher's pause paused nothing");
+        }
+    }
+
+    @Test
+    void a_late_joiner_gets_the_run_its_history_and_its_state_before_any_frame() throws Exception {
+        ClassroomServer s = start();
+        try (LabClient t = s.instructor()) {
+            String code = s.openRoom(t).code();
+            startRun(t, false);
+            t.nextFrame(f -> f.step() >= 150);
+            t.send("{\"type\":\"pause\"}");
+            ServerMessage.State paused = t.next(ServerMessage.State.class, m -> m.state().equals("paused"));
+            ClassroomServer.Student st = s.student(code);
+            LabClient c = st.client();
+            List<ServerMessage> first = List.of(c.next(ServerMessage.class), c.next(ServerMessage.class), c.next(ServerMessage.class));
+            assertTrue(first.get(0) instanceof ServerMessage.Ready, first.toString());
+            ServerMessage.History h = (ServerMessage.History) first.get(1);
+            ServerMessage.State state = (ServerMessage.State) first.get(2);
+            assertEquals("paused", state.state());
+            assertEquals(paused.step(), state.step());
+            for (var net : List.of(h.plain(), h.bn())) {
+                Frame.Series series = net.series();
+                assertEquals(1, series.first()[0], "the history starts at the first iteration");
+                assertEquals(paused.step(), series.last()[series.last().length - 1], "and ends where the run is");
+                for (int b = 1; b < series.first().length; b++) assertEquals(series.last()[b - 1] + 1, series.first()[b], "no gap");
+                assertFalse(net.validations().isEmpty(), "validations so far");
+                assertNotNull(series.percentiles());
+            }
+        }
+    }
+
+    @Test
+    void watchers_get_thinner_frames_than_the_instructor() throws Exception {
+        ClassroomServer s = start();
+        try (LabClient t = s.instructor()) {
+            String code = s.openRoom(t).code();
+            LabClient c = s.student(code).client();
+            t.send("{\"type\":\"start\",\"speed\":\"max\"}");
+            t.next(ServerMessage.Ready.class);
+            Frame full = t.nextFrame(f -> f.plain().series().first().length > 8);
+            Frame thin = c.nextFrame(f -> f.step() > 0 && f.step() >= full.step());
+            assertTrue(thin.plain().series().first().length <= bnlab.experiments.live.ThinFrames.MAX_BUCKETS,
+                    "a watcher's frame has at most " + bnlab.experiments.live.ThinFrames.MAX_BUCKETS + " buckets");
+        }
+    }
+
+    @Test
+    void a_fork_is_refused_while_locked_and_continues_exactly_where_the_class_is_once_released() throws Exception {
+        ClassroomServer s = start();
+        try (LabClient t = s.instructor()) {
+            String code = s.openRoom(t).code();
+            startRun(t, false);
+            t.nextFrame(f -> f.step() >= 60);
+            t.send("{\"type\":\"pause\"}");
+            long at = t.next(ServerMessage.State.class, m -> m.state().equals("paused")).step();
+            LabClient c = s.student(code).client();
+            c.next(ServerMessage.State.class);
+            c.send("{\"type\":\"fork\"}");
+            assertEquals("locked", c.next(ServerMessage.Error.class).rule());
+            t.send("{\"type\":\"release\"}");
+            assertFalse(c.next(ServerMessage.Room.class).locked());
+            c.send("{\"type\":\"fork\"}");
+            assertEquals("fork", c.next(ServerMessage.Room.class).view());
+            c.next(ServerMessage.Ready.class);
+            c.next(ServerMessage.History.class);
+            ServerMessage.State forkState = c.next(ServerMessage.State.class);
+            assertEquals("paused", forkState.state());
+            assertEquals(at, forkState.step(), "the fork starts where the class is");
+
+            t.drain();
+            t.send("{\"type\":\"step\",\"count\":5}");
+            c.send("{\"type\":\"step\",\"count\":5}");
+            Frame classNext = t.nextFrame(f -> f.step() == at + 5);
+            Frame forkNext = c.nextFrame(f -> f.step() == at + 5);
+            for (String net : List.of("plain", "bn")) {
+                Frame.Series a = net.equals("plain") ? classNext.plain().series() : classNext.bn().series();
+                Frame.Series b = net.equals("plain") ? forkNext.plain().series() : forkNext.bn().series();
+                assertArrayEquals(a.first(), b.first(), net);
+                assertArrayEquals(a.loss(), b.loss(), net + ": the fork's steps are the class's, bit for bit");
+                assertArrayEquals(a.percentiles()[5], b.percentiles()[5], net);
+            }
+            c.send("{\"type\":\"unfork\"}");
+            assertEquals("class", c.next(ServerMessage.Room.class).view());
+        }
+    }
+
+    @Test
+    void the_dashboard_lists_each_fork_with_its_nickname_and_what_it_changed() throws Exception {
+        ClassroomServer s = start();
+        try (LabClient t = s.instructor()) {
+            String code = s.openRoom(t).code();
+            startRun(t, true);
+            t.send("{\"type\":\"release\"}");
+            LabClient c = s.student(code).client();
+            c.send("{\"type\":\"nickname\",\"name\":\"  <b>Ada</b>\\u0007 \"}");
+            assertEquals("<b>Ada</b>", c.next(ServerMessage.Room.class, r -> r.nickname() != null).nickname(),
+                    "kept as typed (the page escapes it), control characters and spaces dropped");
+            c.send("{\"type\":\"fork\"}");
+            c.next(ServerMessage.Room.class, r -> "fork".equals(r.view()));
+            c.next(ServerMessage.Ready.class);
+            c.send("{\"type\":\"setLearningRate\",\"value\":2.5}");
+            c.next(ServerMessage.Rates.class);
+            ServerMessage.Dashboard d = t.next(ServerMessage.Dashboard.class, m -> m.forks().size() == 1
+                    && m.forks().get(0).changes().stream().anyMatch(ch -> ch.field().equals("learningRate")));
+            ServerMessage.DashboardRow row = d.forks().get(0);
+            assertEquals("<b>Ada</b>", row.student());
+            assertEquals(1, row.number());
+            assertTrue(row.connected());
+            ServerMessage.Change change = row.changes().stream().filter(ch -> ch.field().equals("learningRate")).findFirst().orElseThrow();
+            assertEquals("2.5", change.value());
+            assertEquals(1, d.students());
+            assertNull(d.classRun().id());
+        }
+    }
+
+    @Test
+    void locking_brings_forked_students_back_to_the_class() throws Exception {
+        ClassroomServer s = start();
+        try (LabClient t = s.instructor()) {
+            String code = s.openRoom(t).code();
+            startRun(t, true);
+            t.send("{\"type\":\"release\"}");
+            LabClient c = s.student(code).client();
+            c.send("{\"type\":\"fork\"}");
+            c.next(ServerMessage.Room.class, r -> "fork".equals(r.view()));
+            t.send("{\"type\":\"lock\"}");
+            ServerMessage.Room back = c.next(ServerMessage.Room.class, r -> r.locked());
+            assertEquals("class", c.next(ServerMessage.Room.class, r -> "class".equals(r.view()) || r == back).view());
+            c.send("{\"type\":\"step\"}");
+            assertEquals("watcher", c.next(ServerMessage.Error.class).rule());
+        }
+    }
+
+    @Test
+    void a_student_who_comes_back_with_their_seat_is_the_same_student() throws Exception {
+        ClassroomServer s = start();
+        try (LabClient t = s.instructor()) {
+            String code = s.openRoom(t).code();
+            ClassroomServer.Student first = s.student(code);
+            first.client().send("{\"type\":\"nickname\",\"name\":\"Bo\"}");
+            first.client().next(ServerMessage.Room.class);
+            first.client().close();
+            ClassroomServer.Student again = s.student(code, "?seat=" + first.room().seat());
+            assertEquals(first.room().number(), again.room().number());
+            assertEquals("Bo", again.room().nickname());
+            ClassroomServer.Student other = s.student(code, "?seat=0123456789abcdef");
+            assertNotEquals(first.room().number(), other.room().number(), "an unknown seat is a new one");
+        }
+    }
+
+    @Test
+    void the_room_survives_the_instructor_dropping_and_is_theirs_again_with_the_token() throws Exception {
+        ClassroomServer s = start();
+        LabClient t = s.instructor();
+        String code = s.openRoom(t).code();
+        startRun(t, true);
+        ClassroomServer.Student st = s.student(code);
+        t.close();
+        Thread.sleep(300);
+        assertTrue(s.classroom.find(code).isPresent(), "the room waits for its instructor");
+        try (LabClient back = s.instructor("&room=" + code)) {
+            ServerMessage.Room room = back.next(ServerMessage.Room.class);
+            assertEquals(code, room.code());
+            back.next(ServerMessage.Ready.class);
+            back.send("{\"type\":\"step\",\"count\":3}");
+            assertEquals(3, st.client().nextFrame(f -> f.step() == 3).step(), "students see the instructor's commands again");
+        }
+    }
+
+    @Test
+    void a_room_whose_instructor_does_not_come_back_ends_and_its_students_are_told() throws Exception {
+        ClassroomServer s = start(ClassroomOptions.defaults().withTimes(Duration.ofSeconds(1), Duration.ofMinutes(15),
+                Duration.ofMinutes(240), Duration.ofSeconds(90)));
+        LabClient t = s.instructor();
+        String code = s.openRoom(t).code();
+        ClassroomServer.Student st = s.student(code);
+        t.close();
+        assertEquals("instructorGone", st.client().next(ServerMessage.RoomClosed.class).reason());
+        assertTrue(st.client().awaitClosed(Duration.ofSeconds(5)), "and the connection closes");
+        assertTrue(s.classroom.find(code).isEmpty());
+        LabClient late = LabClient.connect(s.http, s.port(), ClassroomEndpoint.JOIN + code);
+        late.next(ServerMessage.Hello.class, m -> true);
+        assertEquals("noRoom", late.next(ServerMessage.RoomClosed.class).reason());
+    }
+
+    @Test
+    void closing_the_room_ends_it_for_every_student() throws Exception {
+        ClassroomServer s = start();
+        try (LabClient t = s.instructor()) {
+            String code = s.openRoom(t).code();
+            ClassroomServer.Student a = s.student(code), b = s.student(code);
+            t.send("{\"type\":\"closeRoom\"}");
+            for (var st : List.of(a, b)) assertEquals("closed", st.client().next(ServerMessage.RoomClosed.class).reason());
+            assertEquals(0, s.classroom.rooms());
+            t.send("{\"type\":\"lock\"}");
+            assertEquals("noRoom", t.next(ServerMessage.Error.class).rule(), "the instructor may open the next one");
+        }
+    }
+
+    @Test
+    void a_server_that_stops_tells_the_students_the_room_ended() throws Exception {
+        ClassroomServer s = start();
+        LabClient t = s.instructor();
+        String code = s.openRoom(t).code();
+        ClassroomServer.Student st = s.student(code);
+        s.classroom.close();
+        assertEquals("serverStopping", st.client().next(ServerMessage.RoomClosed.class).reason());
+    }
+
+    @Test
+    void caps_refuse_with_their_rule_rooms_students_forks_and_joins() throws Exception {
+        ClassroomServer s = start(new ClassroomOptions(1, 2, 1, 1, 6, Duration.ofSeconds(120), Duration.ofMinutes(15),
+                Duration.ofMinutes(240), Duration.ofSeconds(90)));
+        try (LabClient t = s.instructor(); LabClient t2 = s.instructor()) {
+            String code = s.openRoom(t).code();
+            t2.send("{\"type\":\"openRoom\"}");
+            assertEquals("rooms", t2.next(ServerMessage.Error.class).rule());
+            startRun(t, true);
+            t.send("{\"type\":\"release\"}");
+            ClassroomServer.Student a = s.student(code), b = s.student(code);
+            LabClient third = LabClient.connect(s.http, s.port(), ClassroomEndpoint.JOIN + code);
+            third.next(ServerMessage.Hello.class);
+            assertEquals("students", third.next(ServerMessage.Error.class).rule());
+            assertTrue(third.awaitClosed(Duration.ofSeconds(5)));
+            a.client().send("{\"type\":\"fork\"}");
+            a.client().next(ServerMessage.Room.class, r -> "fork".equals(r.view()));
+            b.client().send("{\"type\":\"fork\"}");
+            assertEquals("forks", b.client().next(ServerMessage.Error.class).rule());
+            a.client().send("{\"type\":\"fork\"}");
+            assertEquals("forkRate", a.client().next(ServerMessage.Error.class).rule(), "one fork a second");
+            // 3 joins so far from this address; the cap is 6 a minute.
+            String rule = null;
+            for (int i = 0; i < 6 && rule == null; i++) {
+                LabClient c = LabClient.connect(s.http, s.port(), ClassroomEndpoint.JOIN + code);
+                ServerMessage m = c.next(ServerMessage.class, x -> x instanceof ServerMessage.Error);
+                rule = ((ServerMessage.Error) m).rule();
+                if (!"joinRate".equals(rule)) rule = null;
+            }
+            assertEquals("joinRate", rule);
+        }
+    }
+
+    @Test
+    void a_student_who_vanishes_loses_their_fork_after_the_grace_period() throws Exception {
+        ClassroomServer s = start(ClassroomOptions.defaults().withTimes(Duration.ofSeconds(120), Duration.ofMinutes(15),
+                Duration.ofMinutes(240), Duration.ofSeconds(1)));
+        try (LabClient t = s.instructor()) {
+            String code = s.openRoom(t).code();
+            startRun(t, true);
+            t.send("{\"type\":\"release\"}");
+            LabClient c = s.student(code).client();
+            c.send("{\"type\":\"fork\"}");
+            c.next(ServerMessage.Room.class, r -> "fork".equals(r.view()));
+            int runs = s.lab.registry().size();
+            c.close();
+            t.next(ServerMessage.Dashboard.class, d -> d.forks().isEmpty() && d.students() == 0);
+            assertEquals(runs - 1, s.lab.registry().size(), "the fork's run is freed");
+        }
+    }
+
+    @Test
+    void the_lab_socket_refuses_room_messages() throws Exception {
+        ClassroomServer s = start();
+        LabClient c = LabClient.connect(s.http, s.port(), bnlab.web.lab.LabEndpoint.PATH);
+        c.next(ServerMessage.Hello.class);
+        c.send("{\"type\":\"fork\"}");
+        assertEquals("type", c.next(ServerMessage.Error.class).field());
+    }
+}
