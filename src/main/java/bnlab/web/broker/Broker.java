@@ -96,4 +96,15 @@ public interface Broker extends AutoCloseable {
         @Override
         void close();
     }
+
+    /**
+     * The broker for a {@code --broker} setting: null gives the in-process broker, anything else is
+     * a Redis URI {@code redis://host:port}.
+     *
+     * @throws IllegalArgumentException if the URI is not of that form
+     * @throws BrokerException if Redis cannot be reached at startup
+     */
+    static Broker of(String uriOrNull) {
+        return uriOrNull == null ? new InProcessBroker() : RedisBroker.connect(uriOrNull);
+    }
 }

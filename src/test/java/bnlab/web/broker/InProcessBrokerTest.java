@@ -1,6 +1,7 @@
 package bnlab.web.broker;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -16,6 +17,14 @@ class InProcessBrokerTest extends BrokerContract {
     protected Broker[] openBrokers() {
         Broker broker = new InProcessBroker();
         return new Broker[] {broker, broker};
+    }
+
+    @Test
+    void without_a_broker_setting_the_broker_is_in_process() {
+        try (Broker broker = Broker.of(null)) {
+            assertInstanceOf(InProcessBroker.class, broker);
+            assertEquals("in-process", broker.describe());
+        }
     }
 
     @Test
