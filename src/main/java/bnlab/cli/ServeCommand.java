@@ -103,6 +103,11 @@ final class ServeCommand implements Callable<Integer> {
             description = "a room whose instructor sent nothing this long ends (default ${DEFAULT-VALUE})")
     int roomIdle;
 
+    @Option(names = "--broker", paramLabel = "URI",
+            description = {"redis://host:port: rooms span several instances of this server through Redis pub/sub (each room's run",
+                    "lives on one instance, students may be on any); default: everything in this process"})
+    String broker;
+
     @Override
     public Integer call() throws Exception {
         Main.require(spec, port >= 1 && port <= 65535, "--port", "must be between 1 and 65535", port);
@@ -127,12 +132,18 @@ final class ServeCommand implements Callable<Integer> {
         Main.require(spec, forkIdle >= 1, "--fork-idle-minutes", "must be at least 1", forkIdle);
         Main.require(spec, roomIdle >= 1, "--room-idle-minutes", "must be at least 1", roomIdle);
         InstructorToken token = token();
+        bnlab.web.broker.Broker rooms;
+        try {
+            rooms = broker == null ? null : bnlab.web.broker.Broker.of(broker);
+        } catch (IllegalArgumentException | bnlab.web.broker.BrokerException e) {
+            throw new picocli.CommandLine.ParameterException(spec.commandLine(), "--broker: " + e.getMessage());
+        }
         var lab = new LabEndpoint(new bnlab.web.lab.LabRegistry(), LabEndpoint.trainingExecutor(), data, options);
         List<String> hosts = LanAddresses.of(host);
         List<String> bases = new ArrayList<>();
         var classroom = new Classroom(lab, new ClassroomOptions(maxRooms, maxStudents, maxForks, maxForksPerStudent, joinsPerMinute,
                 Duration.ofSeconds(instructorGrace), Duration.ofMinutes(forkIdle), Duration.ofMinutes(roomIdle),
-                ClassroomOptions.defaults().studentGrace()), token, List.of());
+                ClassroomOptions.defaults().studentGrace()), token, List.of(), rooms);
         WebApp app = new WebApp(new LectureExample(), lab, classroom);
         int bound = app.start(host, port);
         for (String h : hosts) bases.add("http://" + h + ":" + bound);
@@ -149,9 +160,14 @@ final class ServeCommand implements Callable<Integer> {
         }
         out.println("Instructor link: " + (bases.isEmpty() ? local : bases.get(0)) + "/teach?token=" + token.text()
                 + "  (keep it to yourself)");
+        if (rooms != null) out.println("Rooms are shared with other instances through " + rooms.describe());
         out.flush();
         CountDownLatch stopped = new CountDownLatch(1);
-        Runtime.getRuntime().addShutdownHook(new Thread(() -> { app.stop(); stopped.countDown(); }));
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            app.stop();
+            if (rooms != null) rooms.close();
+            stopped.countDown();
+        }));
         stopped.await();
         return 0;
     }

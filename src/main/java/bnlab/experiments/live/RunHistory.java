@@ -70,6 +70,21 @@ public final class RunHistory {
         return h;
     }
 
+    /**
+     * A history that holds what a snapshot shows (an instance relaying a room run on another one keeps the
+     * room's history from the snapshot it was sent, then from the frames).
+     */
+    public static RunHistory from(Snapshot s) {
+        RunHistory h = new RunHistory();
+        h.watch = s.watch();
+        h.step = s.step();
+        h.histogram = s.histogram();
+        h.boundary = s.boundary();
+        h.plain.load(s.plain());
+        h.bn.load(s.bn());
+        return h;
+    }
+
     /** Keeps a frame, as the page does when it draws it. */
     public void add(Frame f) {
         if (watch != null && f.watch() != null && !watch.equals(f.watch())) {
@@ -139,6 +154,24 @@ public final class RunHistory {
             validations.addAll(t.validations);
             diverged = t.diverged;
             width = t.width;
+        }
+
+        void load(Net n) {
+            if (n == null) return;
+            Frame.Series s = n.series();
+            if (s != null && s.first() != null) {
+                long widest = 1;
+                for (int b = 0; b < s.first().length; b++) {
+                    float[] p = column(s.percentiles(), b);
+                    if (p != null && Float.isNaN(p[0])) p = null; // a bucket from before a watch change
+                    buckets.add(new Bucket(s.first()[b], s.last()[b], s.loss()[b], s.accuracy()[b], p,
+                            p == null ? null : column(s.percentilesMin(), b), p == null ? null : column(s.percentilesMax(), b)));
+                    widest = Math.max(widest, s.last()[b] - s.first()[b] + 1);
+                }
+                width = Long.highestOneBit(widest);
+            }
+            if (n.validations() != null) validations.addAll(n.validations());
+            diverged = n.diverged();
         }
 
         void dropPercentiles() {

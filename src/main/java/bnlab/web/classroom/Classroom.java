@@ -33,6 +33,14 @@ public final class Classroom implements AutoCloseable {
     private final Map<String, Room> rooms = new ConcurrentHashMap<>();
     private final Map<String, long[]> joins = new ConcurrentHashMap<>(); // address -> {window start, count}
     private final ScheduledExecutorService sweeper;
+    private final bnlab.web.broker.Broker broker; // null: every room and student on this instance
+    private final String instance;                // this instance's name in the broker's directory
+    private final Map<String, RemoteRoom> remote = new ConcurrentHashMap<>();
+    private long sweeps;
+    /** A room's entry in the directory lives this long unless its instance claims it again (every sweep). */
+    static final java.time.Duration DIRECTORY_TTL = java.time.Duration.ofSeconds(15);
+    /** A relayed room with no student here for this long is let go. */
+    static final long REMOTE_IDLE_NANOS = TimeUnit.SECONDS.toNanos(60);
 
     /**
      * @param lab          where the rooms' runs are made: the lab's registry, data, budget and threads
@@ -41,6 +49,16 @@ public final class Classroom implements AutoCloseable {
      *                     the address the instructor's page was opened with
      */
     public Classroom(bnlab.web.lab.LabEndpoint lab, ClassroomOptions options, InstructorToken token, List<String> studentBases) {
+        this(lab, options, token, studentBases, null);
+    }
+
+    /**
+     * @param broker where rooms meet students on other instances (serve --broker), or null: all in this process
+     */
+    public Classroom(bnlab.web.lab.LabEndpoint lab, ClassroomOptions options, InstructorToken token, List<String> studentBases,
+                     bnlab.web.broker.Broker broker) {
+        this.broker = broker;
+        this.instance = "instance-" + HexFormat.of().formatHex(random.generateSeed(6));
         this.runs = new Room.Runs() {
             @Override public bnlab.web.lab.LabRun newRun(bnlab.web.lab.LabRun.Kind kind) { return lab.newRun(kind); }
 
@@ -83,8 +101,10 @@ public final class Classroom implements AutoCloseable {
                 throw new Room.Refusal("this server has as many rooms as it may (" + options.maxRooms() + "): close one first",
                         "rooms", options.maxRooms());
             String code;
-            do code = JoinCode.random(random); while (rooms.containsKey(code));
-            Room room = new Room(code, clean(name), runs, options, c -> seat(), joinBases, now);
+            do code = JoinCode.random(random);
+            while (rooms.containsKey(code) || (broker != null && !broker.claim(RoomRelay.key(code), instance, DIRECTORY_TTL)));
+            Room room = new Room(code, clean(name), runs, options, c -> seat(), joinBases, now,
+                    broker == null ? null : new RoomRelay(broker, code));
             rooms.put(code, room);
             LOG.info("room {} opened", code);
             return room;
@@ -110,6 +130,28 @@ public final class Classroom implements AutoCloseable {
         return JoinCode.normalize(typed).map(rooms::get).filter(r -> !r.isClosed());
     }
 
+    /**
+     * A room that runs on another instance, relayed to students here: with a broker, when the directory names
+     * another instance for the code. Asks the directory (may wait a moment): not on a training thread.
+     */
+    Optional<RemoteRoom> remote(String typed) {
+        if (broker == null) return Optional.empty();
+        Optional<String> code = JoinCode.normalize(typed);
+        if (code.isEmpty()) return Optional.empty();
+        RemoteRoom known = remote.get(code.get());
+        if (known != null && !known.isClosed()) return Optional.of(known);
+        Optional<String> owner;
+        try {
+            owner = broker.owner(RoomRelay.key(code.get()));
+        } catch (bnlab.web.broker.BrokerException e) {
+            LOG.warn("the broker could not be asked for room {}: {}", code.get(), e.getMessage());
+            return Optional.empty();
+        }
+        if (owner.isEmpty() || owner.get().equals(instance)) return Optional.empty();
+        return Optional.of(remote.compute(code.get(), (c, old) -> old != null && !old.isClosed() ? old
+                : new RemoteRoom(c, broker, runs.json(), this::seat, this::scheduleClose, System.nanoTime())));
+    }
+
     /** Whether another room connection from this address is allowed this minute (counts it). */
     boolean allowJoin(String address, long now) {
         long minute = TimeUnit.MINUTES.toNanos(1);
@@ -121,23 +163,58 @@ public final class Classroom implements AutoCloseable {
     void close(Room room, String reason) {
         rooms.remove(room.code, room);
         List<Viewer> viewers = room.close(reason);
+        releaseEntry(room.code);
         LOG.info("room {} ended: {}", room.code, reason);
-        if (!viewers.isEmpty() && !sweeper.isShutdown())
-            sweeper.schedule(() -> viewers.forEach(v -> v.close(1000, "room ended")), CLOSE_DELAY_MILLIS, TimeUnit.MILLISECONDS);
+        scheduleClose(viewers);
+    }
+
+    private void releaseEntry(String code) {
+        if (broker == null) return;
+        try {
+            broker.release(RoomRelay.key(code), instance);
+        } catch (bnlab.web.broker.BrokerException e) {
+            LOG.warn("room {}: its directory entry could not be freed ({}); it expires by itself", code, e.getMessage());
+        }
     }
 
     private void sweep() {
         try {
             long now = System.nanoTime();
+            sweeps++;
             for (Room r : rooms.values()) {
                 String end = r.sweep(now);
                 if (end != null) close(r, end);
+                else if (broker != null) broker.claim(RoomRelay.key(r.code), instance, DIRECTORY_TTL); // still here
             }
+            if (broker != null) sweepRemote(now);
             long minute = TimeUnit.MINUTES.toNanos(1);
             joins.values().removeIf(w -> now - w[0] > minute);
         } catch (RuntimeException e) {
             LOG.error("classroom sweep failed", e); // the next one comes anyway
         }
+    }
+
+    /** Relayed rooms: tell their instances how many students are here; let go of those ended or empty. */
+    private void sweepRemote(long now) {
+        for (RemoteRoom r : remote.values()) {
+            boolean gone = r.isClosed() || now - r.emptySince() > REMOTE_IDLE_NANOS;
+            if (!gone && sweeps % 5 == 0 && broker.owner(RoomRelay.key(r.code)).isEmpty()) {
+                List<Viewer> told = r.end("serverStopping"); // the instance that ran it is gone
+                scheduleClose(told);
+                gone = true;
+            }
+            if (gone) {
+                remote.remove(r.code, r);
+                r.close();
+            } else {
+                r.presence(instance);
+            }
+        }
+    }
+
+    private void scheduleClose(List<Viewer> viewers) {
+        if (!viewers.isEmpty() && !sweeper.isShutdown())
+            sweeper.schedule(() -> viewers.forEach(v -> v.close(1000, "room ended")), CLOSE_DELAY_MILLIS, TimeUnit.MILLISECONDS);
     }
 
     public int rooms() { return rooms.size(); }
@@ -150,7 +227,13 @@ public final class Classroom implements AutoCloseable {
         for (Room r : all()) {
             rooms.remove(r.code, r);
             r.close("serverStopping");
+            releaseEntry(r.code);
         }
+        for (RemoteRoom r : remote.values()) {
+            r.end("serverStopping");
+            r.close();
+        }
+        remote.clear();
         sweeper.shutdownNow();
     }
 }

@@ -41,6 +41,7 @@ public final class ClassroomEndpoint {
         final String address;
         volatile Room room;
         final Room.Student student;
+        RemoteRoom remote; // a student of a room that runs on another instance (then room and student are null)
         List<String> bases = List.of(); // the instructor's: where the room's join links start
 
         Conn(Viewer viewer, String address, Room room, Room.Student student) {
@@ -50,7 +51,7 @@ public final class ClassroomEndpoint {
             this.student = student;
         }
 
-        boolean instructor() { return student == null; }
+        boolean instructor() { return student == null && remote == null; }
     }
 
     public ClassroomEndpoint(Classroom classroom, LabEndpoint lab) {
@@ -127,6 +128,20 @@ public final class ClassroomEndpoint {
             return;
         }
         Room room = classroom.find(ctx.pathParam("code")).orElse(null);
+        RemoteRoom remote = room == null ? classroom.remote(ctx.pathParam("code")).orElse(null) : null;
+        if (remote != null) {
+            hello(v, null);
+            try {
+                remote.join(v, ctx.queryParam("seat"));
+                Conn conn = new Conn(v, address, null, null);
+                conn.remote = remote;
+                connections.put(ctx.sessionId(), conn);
+                ctx.enableAutomaticPings(15, TimeUnit.SECONDS);
+            } catch (Room.Refusal r) {
+                refuseAndClose(ctx, v, address, r);
+            }
+            return;
+        }
         if (room == null) {
             hello(v, null);
             v.send(json.write(new ServerMessage.RoomClosed("noRoom")));
@@ -199,6 +214,10 @@ public final class ClassroomEndpoint {
     }
 
     private void student(Conn c, ClientMessage m, long now) throws Room.Refusal {
+        if (c.remote != null) {
+            remoteStudent(c, m);
+            return;
+        }
         Room room = c.room;
         Room.Student s = c.student;
         if (room.isClosed()) throw new Room.Refusal("this room has ended", "roomClosed");
@@ -216,11 +235,27 @@ public final class ClassroomEndpoint {
         }
     }
 
+    /** A student of a room on another instance watches; their fork would be made there. */
+    private void remoteStudent(Conn c, ClientMessage m) throws Room.Refusal {
+        if (c.remote.isClosed()) throw new Room.Refusal("this room has ended", "roomClosed");
+        if (m instanceof ClientMessage.Nickname n) c.remote.nickname(c.viewer, n.name());
+        else if (m instanceof ClientMessage.Unfork) c.remote.info(c.viewer);
+        else if (m instanceof ClientMessage.Fork)
+            throw new Room.Refusal("forks are made on the server that runs the room, and you are connected to another one:"
+                    + " watch the class here", "forkElsewhere");
+        else if (m instanceof ClientMessage.RoomMessage) throw new Room.Refusal("only the instructor can do that", "instructorOnly");
+        else throw new Room.Refusal("the instructor drives the class's run", "watcher");
+    }
+
     private void leave(WsContext ctx) {
         ctx.disableAutomaticPings();
         Conn c = connections.remove(ctx.sessionId());
         if (c == null) return;
         lab.limits().release(c.address);
+        if (c.remote != null) {
+            c.remote.leave(c.viewer, System.nanoTime());
+            return;
+        }
         Room room = c.room;
         if (room == null) return;
         long now = System.nanoTime();

@@ -61,24 +61,26 @@ public final class ClassroomPages {
         Language language = languages.resolveAndRemember(ctx);
         String typed = ctx.pathParam("code");
         Optional<Room> room = classroom.find(typed);
-        if (room.isEmpty()) {
+        Optional<RemoteRoom> remote = room.isPresent() ? Optional.empty() : classroom.remote(typed);
+        if (room.isEmpty() && remote.isEmpty()) {
             ctx.status(404).render("join", joinModel(language, JoinCode.normalize(typed).orElse(""), true));
             return;
         }
         Map<String, Object> model = lab.model(language, "join");
-        model.put("roomCode", room.get().code);
-        model.put("roomName", room.get().name == null ? "" : room.get().name);
+        model.put("roomCode", room.map(r -> r.code).orElseGet(() -> remote.get().code));
+        model.put("roomName", room.map(r -> r.name == null ? "" : r.name).orElse(""));
         ctx.render("lab", model);
     }
 
     /** GET /join/CODE/qr.svg: the QR code of the room's address, as students would type it. */
     public void qr(Context ctx) {
-        Optional<Room> room = classroom.find(ctx.pathParam("code"));
-        if (room.isEmpty()) {
+        Optional<String> code = classroom.find(ctx.pathParam("code")).map(r -> r.code)
+                .or(() -> classroom.remote(ctx.pathParam("code")).map(r -> r.code));
+        if (code.isEmpty()) {
             ctx.status(404).result("no such room");
             return;
         }
-        String url = bases(ctx).get(0) + "/join/" + room.get().code; // the first printed LAN address, else this one
+        String url = bases(ctx).get(0) + "/join/" + code.get(); // the first printed LAN address, else this one
         ctx.contentType("image/svg+xml").header("Cache-Control", "no-store").result(QrSvg.of(url));
     }
 

@@ -108,6 +108,8 @@ final class Room {
     private final ClassroomOptions options;
     private final Function<String, String> seats; // a fresh secret seat id, unique in the room
     private final List<String> joinUrls;
+    private final RoomRelay relay;        // null without a broker
+    private Viewer relayViewer;           // the relay's watcher of the run
     private Viewer instructor;
     private long instructorAway;          // nanoTime since the instructor is away; 0 while present
     private long instructorActive;
@@ -119,8 +121,10 @@ final class Room {
     private final Map<String, Student> bySeat = new LinkedHashMap<>();
     private final Map<Viewer, Student> byViewer = new LinkedHashMap<>();
 
+    /** @param relay publishes the room for students on other instances, or null */
     Room(String code, String name, Runs runs, ClassroomOptions options, Function<String, String> seats, List<String> joinUrls,
-         long now) {
+         long now, RoomRelay relay) {
+        this.relay = relay;
         this.code = code;
         this.name = name;
         this.runs = runs;
@@ -129,7 +133,22 @@ final class Room {
         this.joinUrls = List.copyOf(joinUrls);
         this.run = runs.newRun(LabRun.Kind.CLASS);
         this.instructorActive = now;
+        if (relay != null) {
+            relayViewer = relay.viewer();
+            run.attach(relayViewer, Audience.Role.WATCHER);
+            relay.onSync(this::resync);
+            relay.room(locked, name);
+        }
         runs.schedule(run);
+    }
+
+    /** Another instance asks for the run: a new relay viewer is greeted (ready, history, state) on the next tick. */
+    private synchronized void resync() {
+        if (closed) return;
+        run.detach(relayViewer);
+        relayViewer = relay.viewer();
+        run.attach(relayViewer, Audience.Role.WATCHER);
+        relay.room(locked, name);
     }
 
     // ----- the instructor
@@ -363,6 +382,10 @@ final class Room {
         if (closed) return List.of();
         closed = true;
         String text = runs.json().write(new ServerMessage.RoomClosed(reason));
+        if (relay != null) {
+            relay.closed(reason);
+            relay.close();
+        }
         List<Viewer> all = new ArrayList<>(byViewer.keySet());
         if (instructor != null) all.add(instructor);
         for (Viewer v : all) v.send(text);
@@ -376,8 +399,9 @@ final class Room {
 
     synchronized boolean isClosed() { return closed; }
 
+    /** Students connected now, on this instance and (with a broker) on the others. */
     synchronized int students() {
-        int n = 0;
+        int n = relay == null ? 0 : relay.remoteStudents(System.nanoTime());
         for (Student s : bySeat.values()) if (s.viewer != null) n++;
         return n;
     }
@@ -395,6 +419,7 @@ final class Room {
 
     /** Tells everyone (instructor and students) how the room is now. */
     private void announce() {
+        if (relay != null) relay.room(locked, name);
         if (instructor != null) instructor.send(runs.json().write(info(instructor, null)));
         for (Student s : bySeat.values()) if (s.viewer != null) s.viewer.send(runs.json().write(info(s.viewer, s)));
     }

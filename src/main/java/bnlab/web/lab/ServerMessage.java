@@ -163,7 +163,7 @@ public sealed interface ServerMessage {
      */
     record History(long step, Frame.Watch watch, RunHistory.Net plain, RunHistory.Net bn, Frame.Histogram histogram,
                    Frame.Boundary boundary) implements ServerMessage {
-        History(RunHistory.Snapshot s) {
+        public History(RunHistory.Snapshot s) {
             this(s.step(), s.watch(), s.plain(), s.bn(), s.histogram(), s.boundary());
         }
     }

@@ -22,7 +22,7 @@ import org.junit.jupiter.api.Assumptions;
  * process. Start it once per test class; stopping it and starting it again on the same port is how
  * the tests restart Redis.
  */
-final class RedisServerProcess implements AutoCloseable {
+public final class RedisServerProcess implements AutoCloseable {
     static final Path REDIS_SERVER = Path.of("/usr/bin/redis-server");
     private static final long START_TIMEOUT_MS = 10_000, STOP_TIMEOUT_MS = 5_000;
 
@@ -35,7 +35,7 @@ final class RedisServerProcess implements AutoCloseable {
      * Skips the calling test class when redis-server is missing, saying so; with CI=true a missing
      * server is a failure instead, so CI cannot pass without running the Redis tests.
      */
-    static void requireRedisServer() {
+    public static void requireRedisServer() {
         if (Files.isExecutable(REDIS_SERVER)) return;
         String message = "Redis tests need " + REDIS_SERVER + " (Debian: apt-get install -y redis-server); not found";
         if ("true".equals(System.getenv("CI"))) Assertions.fail(message + ", and CI=true forbids skipping.");
@@ -43,7 +43,7 @@ final class RedisServerProcess implements AutoCloseable {
     }
 
     /** Starts redis-server on a free loopback port and returns once it answers PING. */
-    static RedisServerProcess start() throws IOException {
+    public static RedisServerProcess start() throws IOException {
         requireRedisServer();
         IOException last = null;
         for (int attempt = 0; attempt < 3; attempt++) { // another process may take the free port first
@@ -66,9 +66,9 @@ final class RedisServerProcess implements AutoCloseable {
         Runtime.getRuntime().addShutdownHook(killOnExit); // a JVM that ends without @AfterAll leaves no server behind
     }
 
-    int port() { return port; }
+    public int port() { return port; }
 
-    String uri() { return "redis://127.0.0.1:" + port; }
+    public String uri() { return "redis://127.0.0.1:" + port; }
 
     /** Starts the server (again, after {@link #stop()}) on the same port and waits until it answers PING. */
     synchronized void startAgain() throws IOException {

@@ -22,8 +22,13 @@ final class ClassroomServer implements AutoCloseable {
     }
 
     ClassroomServer(ClassroomOptions options, LabEndpoint.Options labOptions) {
+        this(options, labOptions, null);
+    }
+
+    /** @param broker shared with other instances (Redis), or null */
+    ClassroomServer(ClassroomOptions options, LabEndpoint.Options labOptions, bnlab.web.broker.Broker broker) {
         lab = new LabEndpoint(new LabRegistry(), LabEndpoint.trainingExecutor(), null, labOptions);
-        classroom = new Classroom(lab, options, InstructorToken.of(TOKEN), List.of());
+        classroom = new Classroom(lab, options, InstructorToken.of(TOKEN), List.of(), broker);
         ClassroomEndpoint rooms = new ClassroomEndpoint(classroom, lab);
         app = Javalin.create(config -> {
             lab.register(config);

@@ -1,0 +1,109 @@
+package bnlab.web.classroom;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import bnlab.experiments.live.Frame;
+import bnlab.web.broker.Broker;
+import bnlab.web.broker.RedisServerProcess;
+import bnlab.web.lab.LabClient;
+import bnlab.web.lab.LabEndpoint;
+import bnlab.web.lab.ServerMessage;
+import java.net.URI;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.util.List;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Two instances of the server sharing rooms through a real redis-server on loopback: a room runs on the
+ * instance its instructor opened it on, and students connected to the other one watch it live.
+ */
+class RedisClassroomTest {
+    private static RedisServerProcess redis;
+    private Broker brokerA, brokerB;
+    private ClassroomServer a, b;
+
+    @BeforeAll
+    static void startRedis() throws Exception { redis = RedisServerProcess.start(); }
+
+    @AfterAll
+    static void stopRedis() { if (redis != null) redis.close(); }
+
+    @BeforeEach
+    void startInstances() {
+        brokerA = Broker.of(redis.uri());
+        brokerB = Broker.of(redis.uri());
+        a = new ClassroomServer(ClassroomOptions.defaults(), LabEndpoint.Options.defaults(), brokerA);
+        b = new ClassroomServer(ClassroomOptions.defaults(), LabEndpoint.Options.defaults(), brokerB);
+    }
+
+    @AfterEach
+    void stopInstances() {
+        for (ClassroomServer s : new ClassroomServer[]{a, b}) if (s != null) s.close();
+        for (Broker x : new Broker[]{brokerA, brokerB}) if (x != null) x.close();
+    }
+
+    @Test
+    void a_student_on_the_other_instance_watches_the_run_live_and_a_late_joiner_gets_its_history() throws Exception {
+        try (LabClient t = a.instructor()) {
+            String code = a.openRoom(t).code();
+            ClassroomServer.Student early = b.student(code);
+            assertEquals("student", early.room().role());
+            t.send("{\"type\":\"start\",\"speed\":\"100\"}");
+            t.next(ServerMessage.Ready.class);
+            early.client().next(ServerMessage.Ready.class);
+            long seen = early.client().nextFrame(f -> f.step() > 20).step();
+            assertTrue(seen > 20);
+
+            t.nextFrame(f -> f.step() >= 120);
+            ClassroomServer.Student late = b.student(code);
+            List<ServerMessage> first = List.of(late.client().next(ServerMessage.class), late.client().next(ServerMessage.class),
+                    late.client().next(ServerMessage.class));
+            assertTrue(first.get(0) instanceof ServerMessage.Ready, first.toString());
+            ServerMessage.History h = (ServerMessage.History) first.get(1);
+            Frame.Series s = h.plain().series();
+            assertEquals(1, s.first()[0], "the relayed history starts at the first iteration");
+            assertTrue(s.last()[s.last().length - 1] >= 100, "and reaches where the run is: " + s.last()[s.last().length - 1]);
+            assertTrue(first.get(2) instanceof ServerMessage.State);
+            long next = late.client().nextFrame().step();
+            assertTrue(next > s.last()[s.last().length - 1] - 1, "frames go on from there");
+
+            ServerMessage.Dashboard d = t.next(ServerMessage.Dashboard.class, x -> x.students() == 2);
+            assertEquals(2, d.students(), "the instructor counts the students of both instances");
+
+            t.send("{\"type\":\"release\"}");
+            assertFalse(late.client().next(ServerMessage.Room.class, r -> !r.locked()).locked(), "the room's state is relayed");
+            late.client().send("{\"type\":\"fork\"}");
+            assertEquals("forkElsewhere", late.client().next(ServerMessage.Error.class).rule());
+            late.client().send("{\"type\":\"pause\"}");
+            assertEquals("watcher", late.client().next(ServerMessage.Error.class).rule());
+
+            var page = b.http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + b.port() + "/join/" + code)).build(),
+                    HttpResponse.BodyHandlers.discarding());
+            assertEquals(404, page.statusCode(), "this bare test server has no pages; the WebApp serves them");
+
+            t.send("{\"type\":\"closeRoom\"}");
+            for (var st : List.of(early, late)) assertEquals("closed", st.client().next(ServerMessage.RoomClosed.class).reason());
+        }
+    }
+
+    @Test
+    void codes_are_unique_across_instances_and_a_code_of_neither_is_no_room() throws Exception {
+        try (LabClient ta = a.instructor(); LabClient tb = b.instructor()) {
+            String ca = a.openRoom(ta).code(), cb = b.openRoom(tb).code();
+            assertFalse(ca.equals(cb));
+            assertEquals("student", a.student(cb).room().role(), "B's room from A");
+            assertEquals("student", b.student(ca).room().role(), "A's room from B");
+            String none = "ZZZZ".equals(ca) || "ZZZZ".equals(cb) ? "YYYY" : "ZZZZ";
+            LabClient c = LabClient.connect(b.http, b.port(), ClassroomEndpoint.JOIN + none);
+            c.next(ServerMessage.Hello.class);
+            assertEquals("noRoom", c.next(ServerMessage.RoomClosed.class).reason());
+        }
+    }
+}
