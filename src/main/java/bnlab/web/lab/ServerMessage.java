@@ -73,8 +73,15 @@ public sealed interface ServerMessage {
      */
     record DataInfo(String name, int features, int classes, String[] classNames, int train, int validation) {}
 
-    /** A frame of the run: see {@link Frame}. */
-    record FrameMessage(Frame frame) implements ServerMessage {}
+    /**
+     * A frame of the run: see {@link Frame}.
+     *
+     * @param sent when the server made the message, in milliseconds since 1970 (its clock): a client on the
+     *             same clock (the load tool) measures how long frames take to arrive
+     */
+    record FrameMessage(Frame frame, Long sent) implements ServerMessage {
+        public FrameMessage(Frame frame) { this(frame, System.currentTimeMillis()); }
+    }
 
     /**
      * Play state, sent on every change.
