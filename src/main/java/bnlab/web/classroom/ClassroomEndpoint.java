@@ -263,6 +263,13 @@ public final class ClassroomEndpoint {
         else room.leave(c.viewer, now);
     }
 
+    /** Bytes handed to the classroom's connections and not yet written, over all of them (monitoring, tests). */
+    public long bytesWaiting() {
+        long n = 0;
+        for (Conn c : connections.values()) n += c.viewer.bytesInFlight();
+        return n;
+    }
+
     /** Connections open on the classroom's sockets. */
     public int connections() { return connections.size(); }
 }

@@ -235,7 +235,8 @@ final class Room {
         if (closed) throw new Refusal("this room has ended", "roomClosed");
         Student s = seat == null ? null : bySeat.get(seat);
         if (s == null) {
-            if (bySeat.size() >= options.maxStudents())
+            // Those connected count, not the seats kept a while for students who left (a reload, a class that comes and goes).
+            if (connected() >= options.maxStudents())
                 throw new Refusal("this room is full (at most " + options.maxStudents() + " students)", "students",
                         options.maxStudents());
             s = new Student(seats.apply(code), nextNumber++);
@@ -398,6 +399,12 @@ final class Room {
     }
 
     synchronized boolean isClosed() { return closed; }
+
+    private int connected() {
+        int n = 0;
+        for (Student s : bySeat.values()) if (s.viewer != null) n++;
+        return n;
+    }
 
     /** Students connected now, on this instance and (with a broker) on the others. */
     synchronized int students() {

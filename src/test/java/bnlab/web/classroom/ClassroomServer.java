@@ -14,6 +14,7 @@ final class ClassroomServer implements AutoCloseable {
 
     final LabEndpoint lab;
     final Classroom classroom;
+    final ClassroomEndpoint rooms;
     final Javalin app;
     final HttpClient http = HttpClient.newHttpClient();
 
@@ -29,7 +30,7 @@ final class ClassroomServer implements AutoCloseable {
     ClassroomServer(ClassroomOptions options, LabEndpoint.Options labOptions, bnlab.web.broker.Broker broker) {
         lab = new LabEndpoint(new LabRegistry(), LabEndpoint.trainingExecutor(), null, labOptions);
         classroom = new Classroom(lab, options, InstructorToken.of(TOKEN), List.of(), broker);
-        ClassroomEndpoint rooms = new ClassroomEndpoint(classroom, lab);
+        rooms = new ClassroomEndpoint(classroom, lab);
         app = Javalin.create(config -> {
             lab.register(config);
             rooms.register(config);
