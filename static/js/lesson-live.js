@@ -1,6 +1,6 @@
 // The lesson's live chart (section 2): the example network trained on the server without and with BN,
-// the logits of a few neurons over the iterations. One /ws/lab connection per neuron: each watches one
-// neuron of the same run (same config and seed, so the runs are identical). Stops by itself after a while.
+// the logits of a few neurons over the iterations. One /ws/lab connection, one run: it watches the first
+// neuron and (watch's "also") the others, so every frame carries all of them. Stops by itself after a while.
 import { t } from './i18n.js';
 import { bandChart, steps } from './charts.js';
 import { connect, perAnimationFrame } from './lab-socket.js';
@@ -14,44 +14,55 @@ const POINTS = 60;           // per network and chart: each point the mean of a 
 export function startLiveChart(root) {
   const button = root.querySelector('#live-play');
   const status = root.querySelector('#live-status');
-  const runs = [];
   let running = false;
-
+  const charts = [];
   for (let j = 0; j < NEURONS; j++) {
-    const chart = bandChart(root.querySelector(`#live-chart-${j}`), { yTitle: t('live.logit'), legend: false });
-    const record = new RunRecord(POINTS);
-    const redraw = perAnimationFrame(() => {
+    charts.push({
+      chart: bandChart(root.querySelector(`#live-chart-${j}`), { yTitle: t('live.logit'), legend: false }),
+      record: new RunRecord(POINTS),
+    });
+  }
+  const redraw = perAnimationFrame(() => {
+    for (const { chart, record } of charts) {
       for (const key of ['plain', 'bn']) chart.set(key, record.nets[key].list);
       chart.update();
-    });
-    const run = { step: 0 };
-    run.socket = connect({
-      hello: () => run.socket.send({ type: 'start', config: {}, speed: SPEED, paused: false }),
-      ready: (m) => {
-        record.reset(m);
-        run.socket.send({ type: 'watch', layer: 0, neuron: j });
-      },
-      state: (m) => { if (j === 0) setRunning(m.state === 'running'); },
-      frame: ({ frame }) => {
-        record.add(frame);
-        run.step = frame.step;
-        if (j === 0) status.textContent = t('live.status', steps(frame.step));
-        if (frame.step >= STOP_AT && running) pauseAll();
-        root.dataset.step = String(Math.min(...runs.map((r) => r.step)));
-        redraw();
-      },
-      closed: (retryMs) => { status.textContent = t('lab.connection.lost', Math.round(retryMs / 1000)); },
-    });
-    runs.push(run);
+    }
+  });
+  /** Neuron j's view of a frame: its percentiles in the series (the first neuron's, or frame.also's). */
+  function forNeuron(frame, j) {
+    if (j === 0) return frame;
+    const view = { ...frame, watch: frame.also ? frame.also[j - 1] : frame.watch };
+    for (const key of ['plain', 'bn']) {
+      const net = frame[key];
+      if (!net || !net.series || !net.also) continue;
+      view[key] = { ...net, series: { ...net.series, percentiles: net.also[j - 1], percentilesMin: null, percentilesMax: null } };
+    }
+    return view;
   }
+  // One run of the example network; every frame carries the first neuron's percentiles and (also) the others'.
+  const socket = connect({
+    hello: () => socket.send({ type: 'start', config: {}, speed: SPEED, paused: false }),
+    ready: (m) => {
+      for (const { record } of charts) record.reset(m);
+      const also = [];
+      for (let j = 1; j < NEURONS; j++) also.push({ layer: 0, neuron: j });
+      socket.send({ type: 'watch', layer: 0, neuron: 0, also });
+    },
+    state: (m) => setRunning(m.state === 'running'),
+    frame: ({ frame }) => {
+      charts.forEach(({ record }, j) => record.add(forNeuron(frame, j)));
+      status.textContent = t('live.status', steps(frame.step));
+      if (frame.step >= STOP_AT && running) socket.send({ type: 'pause' });
+      root.dataset.step = String(frame.step);
+      redraw();
+    },
+    closed: (retryMs) => { status.textContent = t('lab.connection.lost', Math.round(retryMs / 1000)); },
+  });
 
   function setRunning(r) {
     running = r;
     button.textContent = r ? t('lab.pause') : t('lab.play');
     button.setAttribute('aria-pressed', String(r));
   }
-  function pauseAll() { runs.forEach((r) => r.socket.send({ type: 'pause' })); }
-  button.addEventListener('click', () => {
-    if (running) pauseAll(); else runs.forEach((r) => r.socket.send({ type: 'resume' }));
-  });
+  button.addEventListener('click', () => socket.send({ type: running ? 'pause' : 'resume' }));
 }

@@ -135,4 +135,7 @@ public final class WebApp {
     }
 
     public void stop() { app.stop(); }
+
+    /** Live runs on the server (lab pages, rooms, forks): tests and monitoring. */
+    public int labRuns() { return lab.registry().size(); }
 }

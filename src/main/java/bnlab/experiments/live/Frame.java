@@ -18,9 +18,17 @@ package bnlab.experiments.live;
  * @param histogram        both networks' watched-neuron inputs over the last mini-batch, on one common range;
  *                         null before the first step and after a watch change until the next step
  * @param boundary         decision boundaries for 2-D data, every few frames; else null
+ * @param also             further watched neurons (at most {@link LiveRun#MAX_ALSO}) whose percentile means each
+ *                         network's {@link Net#also} carries, in this order; null when none
  */
 public record Frame(long frame, long step, long epoch, double learningRate, double baseLearningRate, Watch watch,
-                    Net plain, Net bn, Histogram histogram, Boundary boundary) {
+                    Net plain, Net bn, Histogram histogram, Boundary boundary, java.util.List<Watch> also) {
+
+    /** A frame without further watched neurons. */
+    public Frame(long frame, long step, long epoch, double learningRate, double baseLearningRate, Watch watch,
+                 Net plain, Net bn, Histogram histogram, Boundary boundary) {
+        this(frame, step, epoch, learningRate, baseLearningRate, watch, plain, bn, histogram, boundary, null);
+    }
 
     /** Network names as they appear on the wire. */
     public static final String PLAIN = "plain", BN = "bn";
@@ -41,8 +49,15 @@ public record Frame(long frame, long step, long epoch, double learningRate, doub
      * @param validation loss and accuracy on the validation set, in inference mode; null unless computed now
      * @param diverged   when and how it diverged, or null while it trains
      * @param learningRate the rate its next step uses (each network may have its own)
+     * @param also       per further watched neuron ({@link Frame#also}), the (percentiles, buckets) means of its input
+     *                   in the buckets of {@code series}; null when none
      */
-    public record Net(Series series, Validation validation, Divergence diverged, double learningRate) {}
+    public record Net(Series series, Validation validation, Divergence diverged, double learningRate,
+                      java.util.List<float[][]> also) {
+        public Net(Series series, Validation validation, Divergence diverged, double learningRate) {
+            this(series, validation, diverged, learningRate, null);
+        }
+    }
 
     /**
      * Consecutive buckets of steps, column-wise: bucket b covers steps {@code first[b]..last[b]}, both

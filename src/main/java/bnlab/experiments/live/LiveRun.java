@@ -36,6 +36,9 @@ public final class LiveRun {
     private final DecisionGrid grid;       // null unless the data is 2-D
     private final int[] widths;
     private Frame.Watch watch, nextWatch;  // nextWatch: applied when the next frame is cut
+    private Frame.Watch[] also = {}, nextAlso; // further neurons whose percentiles every frame carries too
+    /** At most this many further neurons (the lesson's live chart shows three neurons of one run). */
+    public static final int MAX_ALSO = 7;
     private long step;
     private long frames;
     private boolean evaluationRequested = true, gridRequested = true;
@@ -103,6 +106,9 @@ public final class LiveRun {
         this.bn = new NetworkTrace(Frame.BN, twin.bn(), PERCENTILES, config.batchSize(), settings.maxBuckets());
         this.grid = from.grid;               // immutable: its inputs are only read
         this.watch = from.watch();           // nothing pending here, so a pending watch change applies at once
+        this.also = from.nextAlso != null ? from.nextAlso.clone() : from.also.clone();
+        plain.alsoWatch(also.length);
+        bn.alsoWatch(also.length);
         this.step = from.step;
         inheritDivergence(plain, from.plain);
         inheritDivergence(bn, from.bn);
@@ -206,12 +212,12 @@ public final class LiveRun {
     /** Each network's part of a step (one of them possibly on the helper thread): train on the batch, record it. */
     private void plainLane() {
         twin.plain().train(twin.batch());
-        plainDivergence = plain.afterStep(step, watch.layer(), watch.neuron());
+        plainDivergence = plain.afterStep(step, watch.layer(), watch.neuron(), also);
     }
 
     private void bnLane() {
         twin.bn().train(twin.batch());
-        bnDivergence = bn.afterStep(step, watch.layer(), watch.neuron());
+        bnDivergence = bn.afterStep(step, watch.layer(), watch.neuron(), also);
     }
 
     private void note(Frame.Divergence d) {
@@ -259,12 +265,31 @@ public final class LiveRun {
      *
      * @throws InvalidConfigException naming "layer" or "neuron" when there is no such neuron
      */
-    public void watch(int layer, int neuron) {
+    public void watch(int layer, int neuron) { watch(layer, neuron, null); }
+
+    /**
+     * Watches a neuron and (when {@code more} is not null) further ones, whose percentile means every frame
+     * carries too ({@link Frame.Net#also}), in the buckets of the series; null keeps the further neurons.
+     *
+     * @throws InvalidConfigException naming "layer", "neuron" or "also" when there is no such neuron
+     */
+    public void watch(int layer, int neuron, java.util.List<Frame.Watch> more) {
         InvalidConfigException.range(layer, 0, widths.length - 1, "layer");
         InvalidConfigException.range(neuron, 0, widths[layer] - 1, "neuron");
+        if (more != null) {
+            InvalidConfigException.check(more.size() <= MAX_ALSO, "also", "at most " + MAX_ALSO + " further neurons");
+            for (Frame.Watch w : more) {
+                InvalidConfigException.check(w != null && w.layer() >= 0 && w.layer() < widths.length
+                        && w.neuron() >= 0 && w.neuron() < widths[w.layer()], "also", "no such neuron: " + w);
+            }
+            nextAlso = more.toArray(new Frame.Watch[0]);
+        }
         nextWatch = new Frame.Watch(layer, neuron);
         if (pendingSteps() == 0) applyWatch();
     }
+
+    /** The further neurons every frame carries (after a pending change). */
+    public java.util.List<Frame.Watch> also() { return java.util.List.of(nextAlso != null ? nextAlso : also); }
 
     private void applyWatch() {
         if (nextWatch == null) return;
@@ -274,6 +299,14 @@ public final class LiveRun {
         }
         watch = nextWatch;
         nextWatch = null;
+        if (nextAlso != null) {
+            if (!java.util.Arrays.equals(nextAlso, also)) {
+                plain.alsoWatch(nextAlso.length);
+                bn.alsoWatch(nextAlso.length);
+            }
+            also = nextAlso;
+            nextAlso = null;
+        }
     }
 
     /** The next frame carries validation loss and accuracy of both networks. */
@@ -288,7 +321,9 @@ public final class LiveRun {
      */
     public Frame frame() {
         Frame.Watch shown = watch;
+        java.util.List<Frame.Watch> alsoShown = java.util.List.of(also);
         Frame.Series ps = plain.series().cut(), bs = bn.series().cut();
+        java.util.List<float[][]> pa = plain.cutAlso(), ba = bn.cutAlso();
         Frame.Histogram histogram = histogram();
 
         boolean evaluate = evaluationRequested || (step - lastEvaluationStep >= settings.evaluateEverySteps()
@@ -313,8 +348,9 @@ public final class LiveRun {
 
         Trainer live = bn.diverged() ? plain.trainer() : bn.trainer();
         Frame f = new Frame(frames++, step, twin.sampler().epoch(), live.learningRate(), baseLearningRate(), shown,
-                new Frame.Net(ps, pv, plain.divergence(), plain.trainer().learningRate()),
-                new Frame.Net(bs, bv, bn.divergence(), bn.trainer().learningRate()), histogram, boundary);
+                new Frame.Net(ps, pv, plain.divergence(), plain.trainer().learningRate(), pa.isEmpty() ? null : pa),
+                new Frame.Net(bs, bv, bn.divergence(), bn.trainer().learningRate(), ba.isEmpty() ? null : ba), histogram, boundary,
+                alsoShown.isEmpty() ? null : alsoShown);
         applyWatch();
         return f;
     }

@@ -19,6 +19,10 @@ final class NetworkTrace {
     private int m;                      // valid entries in sorted; 0 = none to show
     private long valuesStep;
     private final SeriesSummarizer series;
+    private final int maxBuckets;
+    private SeriesSummarizer[] also = new SeriesSummarizer[0]; // one per further watched neuron
+    private float[] scratch = new float[0];                    // (batch) a further neuron's inputs, sorted
+    private final float[] alsoP;                               // (percentiles) of the current step
     private Frame.Divergence divergence;
 
     NetworkTrace(String name, Trainer trainer, double[] percentiles, int batchSize, int maxBuckets) {
@@ -28,6 +32,24 @@ final class NetworkTrace {
         this.p = new float[ps.length];
         this.sorted = new float[batchSize];
         this.series = new SeriesSummarizer(maxBuckets, ps.length);
+        this.maxBuckets = maxBuckets;
+        this.alsoP = new float[ps.length];
+    }
+
+    /** Follows {@code count} further neurons from now on (their steps so far are forgotten). */
+    void alsoWatch(int count) {
+        also = new SeriesSummarizer[count];
+        for (int j = 0; j < count; j++) also[j] = new SeriesSummarizer(maxBuckets, ps.length);
+    }
+
+    /**
+     * The further neurons' percentile means since the last cut, one (percentiles, buckets) matrix per neuron, in
+     * the buckets of {@link #series()} (they record the same steps, so they cut alike); starts afresh.
+     */
+    java.util.List<float[][]> cutAlso() {
+        java.util.List<float[][]> out = new java.util.ArrayList<>(also.length);
+        for (SeriesSummarizer s : also) out.add(s.cut().percentiles());
+        return out;
     }
 
     Trainer trainer() { return trainer; }
@@ -42,7 +64,12 @@ final class NetworkTrace {
      *
      * @return the divergence if it happened at this step, else null
      */
-    Frame.Divergence afterStep(long step, int layer, int neuron) {
+    Frame.Divergence afterStep(long step, int layer, int neuron) { return afterStep(step, layer, neuron, NONE); }
+
+    private static final Frame.Watch[] NONE = {};
+
+    /** As {@link #afterStep(long, int, int)}, also recording the percentiles of the further neurons {@code more}. */
+    Frame.Divergence afterStep(long step, int layer, int neuron, Frame.Watch[] more) {
         if (divergence != null) return null;
         if (trainer.diverged()) {
             double loss = trainer.lastLoss();
@@ -58,6 +85,13 @@ final class NetworkTrace {
         percentiles(sorted, m, ps, p);
         valuesStep = step;
         series.record(step, trainer.lastLoss(), trainer.lastAccuracy(), p);
+        for (int j = 0; j < more.length && j < also.length; j++) {
+            if (scratch.length < net.lastBatchSize()) scratch = new float[net.lastBatchSize()];
+            int n = net.activationInput(more[j].layer(), more[j].neuron(), scratch);
+            Arrays.sort(scratch, 0, n);
+            percentiles(scratch, n, ps, alsoP);
+            also[j].record(step, trainer.lastLoss(), trainer.lastAccuracy(), alsoP);
+        }
         return null;
     }
 

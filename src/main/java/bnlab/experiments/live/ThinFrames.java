@@ -14,12 +14,19 @@ public final class ThinFrames {
 
     public static Frame of(Frame f) {
         return new Frame(f.frame(), f.step(), f.epoch(), f.learningRate(), f.baseLearningRate(), f.watch(),
-                thin(f.plain()), thin(f.bn()), f.histogram(), f.boundary());
+                thin(f.plain()), thin(f.bn()), f.histogram(), f.boundary(), f.also());
     }
 
     private static Frame.Net thin(Frame.Net n) {
         if (n == null || n.series() == null || n.series().first().length <= MAX_BUCKETS) return n;
-        return new Frame.Net(merge(n.series(), MAX_BUCKETS), n.validation(), n.diverged(), n.learningRate());
+        java.util.List<float[][]> also = null;
+        if (n.also() != null) {
+            also = new java.util.ArrayList<>();
+            Frame.Series s = n.series();
+            for (float[][] p : n.also())
+                also.add(merge(new Frame.Series(s.first(), s.last(), s.loss(), s.accuracy(), p, null, null), MAX_BUCKETS).percentiles());
+        }
+        return new Frame.Net(merge(n.series(), MAX_BUCKETS), n.validation(), n.diverged(), n.learningRate(), also);
     }
 
     /** Consecutive buckets merged into {@code max} groups of as equal a count as can be: weighted means, extremes. */

@@ -66,8 +66,14 @@ public sealed interface ClientMessage {
     /** @param stepsPerSecond a number in (0, 10,000], or "max" (as fast as the server's share of a core allows) */
     record SetSpeed(String stepsPerSecond) implements ClientMessage {}
 
-    /** @param layer 0-based hidden layer; @param neuron 0-based neuron in it */
-    record Watch(Integer layer, Integer neuron) implements ClientMessage {}
+    /**
+     * @param layer  0-based hidden layer
+     * @param neuron 0-based neuron in it
+     * @param also   further neurons (at most 7) whose percentile means every frame carries too, or null to keep them
+     */
+    record Watch(Integer layer, Integer neuron, java.util.List<bnlab.experiments.live.Frame.Watch> also) implements ClientMessage {
+        public Watch(Integer layer, Integer neuron) { this(layer, neuron, null); }
+    }
 
     /** Back to step 0 with the same config (and the current learning rate), paused. */
     record Reset() implements ClientMessage {}

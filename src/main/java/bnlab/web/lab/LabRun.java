@@ -544,7 +544,7 @@ public final class LabRun {
         } else if (m instanceof ClientMessage.Watch w) {
             InvalidConfigException.check(w.layer() != null, "layer", "missing: a hidden layer, from 0");
             InvalidConfigException.check(w.neuron() != null, "neuron", "missing: a neuron, from 0");
-            live.watch(w.layer(), w.neuron());
+            live.watch(w.layer(), w.neuron(), w.also());
             dirty = true;
         } else if (m instanceof ClientMessage.Reset) {
             stepsOwed = 0;

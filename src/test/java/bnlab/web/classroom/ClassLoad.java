@@ -109,19 +109,26 @@ public final class ClassLoad {
     /** Every second a tenth of the students leave and as many new ones join; memory every 10 s. */
     private static void churn(HttpClient http, List<Server> servers, String code, List<Probe> probes, int seconds) throws Exception {
         Random random = new Random(1);
-        long end = System.nanoTime() + seconds * 1_000_000_000L;
+        long begin = System.nanoTime(), end = begin + seconds * 1_000_000_000L, nextReport = begin;
         int joined = 0;
-        for (int s = 0; System.nanoTime() < end; s++) {
+        System.out.printf("t=   0 s  joined      0  server RSS %s  heap after GC %s%n", rss(servers), heap(servers));
+        while (System.nanoTime() < end) {
             for (int k = 0; k < Math.max(1, probes.size() / 10); k++) {
                 int i = random.nextInt(probes.size());
                 probes.get(i).close();
                 probes.set(i, Probe.open(http, servers.get(i % servers.size()).ws("/ws/join/" + code)));
                 joined++;
             }
-            if (s % 10 == 0) System.out.printf("t=%4d s  joined %6d  server RSS %s  health %s%n", s, joined, rss(servers), servers.get(0).health());
+            if (System.nanoTime() >= nextReport) {
+                nextReport += TimeUnit.SECONDS.toNanos(60);
+                System.out.printf("t=%4d s  joined %6d  server RSS %s  heap after GC %s  %s%n", (System.nanoTime() - begin) / 1_000_000_000L,
+                        joined, rss(servers), heap(servers), servers.get(0).health());
+            }
             Thread.sleep(1000);
         }
-        System.out.printf("end: joined %d, server RSS %s, health %s%n", joined, rss(servers), servers.get(0).health());
+        Thread.sleep(3000);
+        System.out.printf("end: t=%d s, joined %d, server RSS %s, heap after GC %s, %s%n", (System.nanoTime() - begin) / 1_000_000_000L,
+                joined, rss(servers), heap(servers), servers.get(0).health());
     }
 
     private static void report(String who, List<Probe> probes, double window) {
@@ -149,6 +156,13 @@ public final class ClassLoad {
 
     private static String pick(long[] sorted, double q) {
         return sorted.length == 0 ? "-" : String.valueOf(sorted[Math.min(sorted.length - 1, (int) (q * sorted.length))]);
+    }
+
+    /** The heap in use right after a full collection, per server (jcmd GC.run, then GC.heap_info): what is really kept. */
+    private static String heap(List<Server> servers) {
+        StringBuilder b = new StringBuilder();
+        for (Server s : servers) b.append(b.length() == 0 ? "" : " + ").append(s.heapAfterGcMb()).append(" MB");
+        return b.toString();
     }
 
     private static String rss(List<Server> servers) {
@@ -270,6 +284,27 @@ public final class ClassLoad {
             long kb = rssKb(process.pid());
             for (ProcessHandle c : process.descendants().toList()) kb += rssKb(c.pid());
             return kb / 1024;
+        }
+
+        /** The JVM that serves: the launcher's child (it starts a second JVM for the SIMD module), else the process itself. */
+        long jvm() { return process.descendants().map(ProcessHandle::pid).findFirst().orElse(process.pid()); }
+
+        long heapAfterGcMb() {
+            String jcmd = Path.of(System.getProperty("java.home"), "bin", "jcmd").toString();
+            try {
+                run(jcmd, String.valueOf(jvm()), "GC.run");
+                Matcher m = Pattern.compile("used (\\d+)K").matcher(run(jcmd, String.valueOf(jvm()), "GC.heap_info"));
+                return m.find() ? Long.parseLong(m.group(1)) / 1024 : -1;
+            } catch (IOException | InterruptedException e) {
+                return -1;
+            }
+        }
+
+        private static String run(String... cmd) throws IOException, InterruptedException {
+            Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
+            String out = new String(p.getInputStream().readAllBytes());
+            p.waitFor(20, TimeUnit.SECONDS);
+            return out;
         }
 
         private static long rssKb(long pid) {
