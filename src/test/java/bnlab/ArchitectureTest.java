@@ -31,4 +31,16 @@ class ArchitectureTest {
             .that().resideInAnyPackage("bnlab.data..", "bnlab.experiments..", "bnlab.lessons..")
             .should().dependOnClassesThat().resideInAnyPackage("io.javalin..", "org.eclipse.jetty..", "jakarta.servlet..",
                     "org.thymeleaf..", "bnlab.web..", "bnlab.cli..");
+
+    @ArchTest
+    static final ArchRule only_the_broker_talks_to_redis = noClasses()
+            .that().resideOutsideOfPackage("bnlab.web.broker..")
+            .should().dependOnClassesThat().resideInAnyPackage("io.lettuce..", "io.netty..", "reactor..")
+            .because("the classroom speaks to its Broker interface; Redis is one implementation");
+
+    @ArchTest
+    static final ArchRule the_lab_knows_nothing_of_the_classroom = noClasses()
+            .that().resideInAPackage("bnlab.web.lab..")
+            .should().dependOnClassesThat().resideInAnyPackage("bnlab.web.classroom..", "bnlab.web.broker..")
+            .because("runs and their viewers are shared by the lab and the classroom; rooms build on them, not the other way");
 }
