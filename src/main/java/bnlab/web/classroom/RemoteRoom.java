@@ -88,9 +88,7 @@ final class RemoteRoom implements AutoCloseable {
     synchronized void nickname(Viewer v, String typed) {
         Seat s = students.get(v);
         if (s == null) return;
-        String clean = typed == null ? "" : typed.replaceAll("\\p{Cntrl}", "").strip();
-        if (clean.length() > Room.MAX_NICKNAME) clean = clean.substring(0, Room.MAX_NICKNAME);
-        s.nickname = clean.isEmpty() ? null : clean;
+        s.nickname = Room.cleanNickname(typed);
         v.send(json.write(info(s)));
     }
 

@@ -335,10 +335,19 @@ final class Room {
     }
 
     synchronized void nickname(Student s, String typed) {
+        s.nickname = cleanNickname(typed);
+        if (s.viewer != null) s.viewer.send(runs.json().write(info(s.viewer, s)));
+    }
+
+    /**
+     * A typed nickname as the room keeps it: control characters dropped, trimmed, at most {@link #MAX_NICKNAME}
+     * characters; null when nothing is left (then the student's number). Kept as typed otherwise: pages show it
+     * as text, never as markup.
+     */
+    static String cleanNickname(String typed) {
         String clean = typed == null ? "" : typed.replaceAll("\\p{Cntrl}", "").strip();
         if (clean.length() > MAX_NICKNAME) clean = clean.substring(0, MAX_NICKNAME);
-        s.nickname = clean.isEmpty() ? null : clean;
-        if (s.viewer != null) s.viewer.send(runs.json().write(info(s.viewer, s)));
+        return clean.isEmpty() ? null : clean;
     }
 
     // ----- upkeep
