@@ -190,7 +190,8 @@ public final class LabRun {
      */
     static long trainBudgetNanos(int training, int threads, int priority, boolean isPriority) {
         long full = TimeUnit.MILLISECONDS.toNanos(TRAIN_BUDGET_MILLIS);
-        if (isPriority || priority <= 0) return trainBudgetNanos(training, threads);
+        if (isPriority) return full;
+        if (priority <= 0) return trainBudgetNanos(training, threads);
         double left = Math.max(0.5, Math.max(1, threads) - 0.8 * priority);
         long share = (long) (full * left / Math.max(1, training - priority));
         return Math.max(MIN_TRAIN_BUDGET_NANOS, Math.min(full, share));
@@ -229,9 +230,15 @@ public final class LabRun {
     public RunSummary summary() { return summary; }
 
     /** Starts the periodic task. */
-    void schedule(ScheduledExecutorService executor) {
-        helper = executor; // where the second network of a step may train, when a thread is free (see LiveRun)
-        task = executor.scheduleAtFixedRate(this::tick, 0, TICK_MILLIS, TimeUnit.MILLISECONDS);
+    void schedule(ScheduledExecutorService executor) { schedule(executor, executor); }
+
+    /**
+     * Starts the periodic task on {@code ticks}; the second network of a step may train on {@code helper} when
+     * one of its threads is free (see LiveRun).
+     */
+    void schedule(ScheduledExecutorService ticks, java.util.concurrent.Executor helper) {
+        this.helper = helper;
+        task = ticks.scheduleAtFixedRate(this::tick, 0, TICK_MILLIS, TimeUnit.MILLISECONDS);
     }
 
     /**

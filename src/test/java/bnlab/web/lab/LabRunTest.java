@@ -84,6 +84,16 @@ class LabRunTest {
     }
 
     @Test
+    void a_class_run_trains_its_whole_budget_and_the_forks_share_what_is_left() {
+        long ms = 1_000_000;
+        assertEquals(40 * ms, LabRun.trainBudgetNanos(31, 2, 1, true), "the class's run, whatever its 30 forks do");
+        assertEquals((long) (40 * ms * 1.2 / 30), LabRun.trainBudgetNanos(31, 2, 1, false), "30 forks share 1.2 threads");
+        assertEquals(40 * ms, LabRun.trainBudgetNanos(2, 2, 1, false), "one fork beside the class: its whole 40 ms");
+        assertEquals(LabRun.trainBudgetNanos(30, 2), LabRun.trainBudgetNanos(30, 2, 0, false), "no class run: as before");
+        assertEquals((long) (40 * ms * 0.5 / 10), LabRun.trainBudgetNanos(13, 2, 3, false), "at least half a thread is left");
+    }
+
+    @Test
     void the_registry_counts_the_runs_that_train() {
         LabRun a = run(), b = run();
         Viewer va = new Viewer("a", new Recorder()), vb = new Viewer("b", new Recorder());
