@@ -263,7 +263,7 @@ export function rateChart(canvas, { xTitle = t('chart.learningRate'), yTitle, ma
     datasets.push({ net: key, role: 'points', label: netLabel(key), data: [], showLine: false, pointStyle: net.point,
       pointRadius: 7, pointHoverRadius: 9, borderColor: net.color, backgroundColor: fill(key, 0.45), borderWidth: 2 });
     datasets.push({ net: key, role: 'trend', label: t('chart.trend', netLabel(key)), data: [], showLine: true,
-      pointRadius: 0, borderColor: net.color, borderDash: net.dash, borderWidth: 2.5, fill: false });
+      pointRadius: 0, pointStyle: 'line', borderColor: net.color, borderDash: net.dash, borderWidth: 2.5, fill: false });
     datasets.push({ net: key, role: 'mark', label: markLabel ? markLabel(key) : netLabel(key), data: [], showLine: false,
       pointStyle: 'star', pointRadius: 14, pointHoverRadius: 16, borderColor: net.color, backgroundColor: net.color, borderWidth: 3 });
   }
@@ -299,7 +299,13 @@ export function rateChart(canvas, { xTitle = t('chart.learningRate'), yTitle, ma
       find(key, 'mark').data = point && point.x > 0 && Number.isFinite(point.y) ? [point] : [];
     },
     title(text) { options.scales.y.title.text = text; },
-    update() { chart.update('none'); },
+    update() {
+      // Room on both sides of the rates shown (a factor of 1.5), so no point sits on the axis.
+      const xs = datasets.flatMap((d) => d.data.map((p) => p.x)).filter((x) => x > 0);
+      options.scales.x.min = xs.length ? Math.min(...xs) / 1.5 : undefined;
+      options.scales.x.max = xs.length ? Math.max(...xs) * 1.5 : undefined;
+      chart.update('none');
+    },
   };
 }
 

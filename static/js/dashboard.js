@@ -41,7 +41,8 @@ export function createDashboard({ send, classConfig }) {
   }
 
   function changes(row) {
-    const list = row.changes || [];
+    // The same value on both sides is no change (the server listed equal widths for a while).
+    const list = (row.changes || []).filter((c) => c.value !== c.classValue);
     if (!list.length) return [Object.assign(document.createElement('span'), { className: 'same', textContent: t('dash.noChange') })];
     return list.map((c) => Object.assign(document.createElement('span'), {
       className: 'change', textContent: t('dash.change', c.field, c.value === '' ? '–' : c.value, c.classValue === '' ? '–' : c.classValue),

@@ -16,6 +16,7 @@ let first = true;
 
 const state = defaults();
 const run = createRun({ state, follow: true, backText: t('room.connection.back') });
+run.show({});
 run.setDriving(false, t('room.watcherNote.locked'));
 
 function path() {

@@ -40,6 +40,7 @@ export function createRun({ state, follow = false, save = () => markPreset(state
   let lastFrame = null;
   let socket = null;
   let connectionNote = null;
+  let doneShown = false; // the note is the "done" one
   /** The run's learning-rate changes, as in ready's config and updated by each rates answer. */
   let rateChanges = [];
   const redraw = perAnimationFrame(() => { view.draw(record); view.table(record, lastFrame); });
@@ -47,6 +48,7 @@ export function createRun({ state, follow = false, save = () => markPreset(state
   /** A line under the controls for what has no control of its own: the connection, a refusal without a field. */
   function notice(text) {
     clearTimeout(connectionNote);
+    doneShown = false;
     connection.hidden = false;
     connection.textContent = text;
   }
@@ -216,8 +218,14 @@ export function createRun({ state, follow = false, save = () => markPreset(state
       const done = m.reason === 'done';
       main.dataset.done = String(done);
       if (follow && m.speed && m.speed !== state.speed) show({ speed: m.speed });
-      if (done) notice(t('lab.done', steps(m.step)));
-      else if (m.state === 'running' && state.stopAt !== '' && m.step >= Number(state.stopAt)) {
+      if (done) {
+        notice(t('lab.done', steps(m.step)));
+        doneShown = true;
+      } else if (m.state === 'running' && doneShown) {
+        connection.hidden = true; // going on past the stop (a resume, a student's copy of a run that was done)
+        doneShown = false;
+      }
+      if (!done && m.state === 'running' && state.stopAt !== '' && m.step >= Number(state.stopAt)) {
         // Going on past the preset's length: the chart's axis follows the run, and so does the link.
         state.stopAt = '';
         view.range(null);

@@ -41,7 +41,8 @@ function showRoom(m) {
   $('room-urls').replaceChildren(...urls);
   const qr = `/join/${encodeURIComponent(m.code)}/qr.svg`;
   if ($('room-qr').getAttribute('src') !== qr) $('room-qr').setAttribute('src', qr);
-  $('room-code-small').textContent = t('room.codeSmall', (m.joinUrls || [''])[0], m.code);
+  $('room-code-small').replaceChildren(`${t('room.codeSmall', (m.joinUrls || [''])[0])} `,
+    Object.assign(document.createElement('span'), { className: 'code', textContent: m.code }));
   counts(m.students, m.forks);
   $('lock-state').textContent = m.locked ? t('room.locked') : t('room.released');
   $('btn-lock').textContent = m.locked ? t('room.release') : t('room.lock');
@@ -123,6 +124,7 @@ $('btn-join-info').addEventListener('click', () => {
   $('btn-join-info').textContent = show ? t('room.info.hide') : t('room.info.show');
   $('room-live').hidden = !show;
   $('room-code-small').hidden = show;
+  $('room-bar').classList.toggle('compact', !show);
 });
 $('btn-close-room').addEventListener('click', () => { $('close-confirm').hidden = false; $('btn-close-no').focus(); });
 $('btn-close-no').addEventListener('click', () => { $('close-confirm').hidden = true; });
@@ -141,6 +143,7 @@ document.querySelectorAll('a.lang-link').forEach((a) => a.addEventListener('clic
 }));
 
 presetsStartInRun(run);
+run.show({});
 if (roomCode) $('room-open').hidden = true; // coming back to a room: the server gives it back, or says it ended
 else noRoom('');
 run.ready();

@@ -198,11 +198,11 @@ class ClassroomBrowserTest {
         WebElement fork = student.findElement(By.id("btn-fork"));
         assertFalse(fork.isEnabled());
         assertEquals("The instructor has not released the class yet: you can fork once they do.", text(student, "fork-note"));
-        assertEquals("🔒 Locked: the students watch your run and cannot fork it.", text(teacher, "lock-state"));
+        assertEquals("Locked: the students watch your run and cannot fork it.", text(teacher, "lock-state"));
 
         release();
         waitUpTo(student, 5).until(x -> fork.isEnabled());
-        assertEquals("🔓 Released: the students may fork their own copies.", text(teacher, "lock-state"));
+        assertEquals("Released: the students may fork their own copies.", text(teacher, "lock-state"));
         assertFalse(student.findElement(By.id("btn-play")).isEnabled(), "still watching until they fork");
 
         teacher.findElement(By.id("btn-lock")).click();
