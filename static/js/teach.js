@@ -86,7 +86,7 @@ const handlers = {
     }
   },
   roomClosed(m) {
-    const ended = endedText(m.reason);
+    const ended = m.reason === 'noRoom' ? t('room.ended.teachNoRoom') : endedText(m.reason);
     if (m.reason === 'takenOver') { // another instructor page has the room: this one lets go for good
       socket.close();
       noRoom(ended);

@@ -183,6 +183,18 @@ class ClassroomBrowserTest {
         assertTrue(points(student, "chart-acc", "bn") > 20);
         long validations = (Long) student.executeScript("return window.bnlab.record.validation.bn.length");
         assertTrue(validations >= 1, "validations of the run so far");
+
+        // The class chart compares at a chosen checkpoint: the class run, past 200, is marked there.
+        Select checkpoint = waitUpTo(teacher, 5).until(x -> {
+            Select c = new Select(teacher.findElement(By.id("c-checkpoint")));
+            return c.getOptions().size() == 9 ? c : null;
+        });
+        assertEquals("1,000", checkpoint.getFirstSelectedOption().getText());
+        checkpoint.selectByValue("200");
+        waitUpTo(teacher, 5).until(x -> (Boolean) teacher.executeScript("const c = Chart.getChart('chart-class');"
+                + "return c.options.scales.y.title.text === 'Validation accuracy at iteration 200'"
+                + " && c.data.datasets.filter(d => d.role === 'mark' && d.data.length === 1).length === 2"));
+        assertEquals("200", checkpoint.getFirstSelectedOption().getAttribute("value"));
     }
 
     @Test
@@ -273,6 +285,26 @@ class ClassroomBrowserTest {
         teacher.findElement(By.id("btn-unshow")).click();
         waitUpTo(teacher, 10).until(x -> !banner.isDisplayed() && step(teacher) == 0);
         assertTrue(teacher.findElement(By.id("btn-play")).isEnabled(), "the class run is the instructor's again");
+    }
+
+    @Test
+    void the_instructor_gets_the_room_and_its_run_back_after_a_reload_or_a_language_switch_and_no_link_carries_the_token() {
+        String code = openRoom("reload");
+        for (int i = 0; i < 4; i++) teacher.findElement(By.id("btn-step")).click();
+        waitUpTo(teacher, 5).until(x -> step(teacher) == 4);
+        @SuppressWarnings("unchecked")
+        List<String> hrefs = (List<String>) teacher.executeScript("return [...document.querySelectorAll('a[href]')].map(a => a.getAttribute('href'))");
+        assertTrue(hrefs.size() > 5, hrefs.toString());
+        assertTrue(hrefs.stream().noneMatch(h -> h.contains(TOKEN)), "a link with the token: " + hrefs);
+        teacher.navigate().refresh();
+        waitUpTo(teacher, 10).until(x -> code.equals(text(teacher, "room-code")) && step(teacher) == 4);
+        assertEquals("4,4", main(teacher).getAttribute("data-buckets"), "the run so far, from its history");
+        assertTrue(teacher.findElement(By.id("btn-play")).isEnabled());
+
+        teacher.findElement(By.cssSelector("a.lang-link[data-lang='de']")).click();
+        waitUpTo(teacher, 10).until(x -> "de".equals(main(teacher).getAttribute("data-ready")));
+        waitUpTo(teacher, 10).until(x -> code.equals(text(teacher, "room-code")) && step(teacher) == 4);
+        assertEquals("Unterrichten: ein Lauf für die ganze Klasse", teacher.findElement(By.tagName("h1")).getText());
     }
 
     @Test
