@@ -4,14 +4,15 @@
 // where the set-up comes from and who may drive; this module knows nothing of rooms.
 import { lang, t, has } from './i18n.js';
 import { value, sig } from './format.js';
-import { toConfig, prop, ratesText, fromConfig, toQuery } from './lab-state.js';
+import { toConfig, ratesText, fromConfig, toQuery } from './lab-state.js';
 import * as controls from './lab-controls.js';
 import { markPreset } from './lab-presets.js';
 import { connect, perAnimationFrame } from './lab-socket.js';
 import { RunRecord } from './lab-series.js';
 import { createView, statusText, rate } from './lab-view.js';
-import { steps, netLabel, refreshFonts } from './charts.js';
-import { toCsv, toJson, download, downloadPng } from './lab-export.js';
+import { steps, netLabel } from './charts.js';
+import { toCsv } from './lab-export.js';
+import { wireControls, wireExtras } from './lab-extras.js';
 
 const grouped = new Intl.NumberFormat(lang);
 
@@ -264,100 +265,10 @@ export function createRun({ state, follow = false, save = () => markPreset(state
     },
   };
 
-  /** A set-up control changed: a live change goes to the run, anything else starts a new run. */
-  controls.onChange((name, typed) => {
-    state[name] = typed;
-    controls.clearError(name);
-    controls.applicability(state);
-    save();
-    const live = prop(name).live;
-    if (live === 'setLearningRate') {
-      const v = Number(typed);
-      if (typed === '' || Number.isNaN(v)) controls.showError(name, controls.problemText(name, 'number'));
-      else socket.send({ type: 'setLearningRate', value: v });
-    } else if (live === 'setSpeed') {
-      socket.send({ type: 'setSpeed', stepsPerSecond: typed });
-    } else if (live === 'watch') {
-      sendWatch();
-    } else if (name !== 'dataset' || typed !== 'csv' || state.upload) {
-      state.rateChanges = ''; // a new set-up is a new run: the old run's rate changes do not belong to it
-      save();
-      start();
-    } else {
-      controls.showError('upload', t('lab.csv.needed'));
-    }
-  });
-
-  playButton.addEventListener('click', () => socket.send({ type: running ? 'pause' : 'resume' }));
-  stepButton.addEventListener('click', () => socket.send({ type: 'step' }));
-  // Keyboard: Alt+P starts or pauses, Alt+N takes one iteration, from anywhere on the page (aria-keyshortcuts).
-  document.addEventListener('keydown', (e) => {
-    if (!e.altKey || e.ctrlKey || e.metaKey) return;
-    const key = e.key.toLowerCase();
-    if (key === 'p' && !playButton.disabled) { e.preventDefault(); playButton.click(); }
-    else if (key === 'n' && !stepButton.disabled) { e.preventDefault(); stepButton.click(); }
-  });
-  document.getElementById('values').addEventListener('toggle', () => view.table(record, lastFrame));
-  document.getElementById('btn-reset').addEventListener('click', () => socket.send({ type: 'reset' }));
-
-  const projectorButton = document.getElementById('btn-projector');
-  function setProjector(on) {
-    document.documentElement.dataset.projector = String(on);
-    projectorButton.setAttribute('aria-pressed', String(on));
-    try { localStorage.setItem('bnlab.projector', String(on)); } catch (e) { /* private mode: not remembered */ }
-    refreshFonts();
-  }
-  projectorButton.addEventListener('click', () => setProjector(projectorButton.getAttribute('aria-pressed') !== 'true'));
-  try { if (localStorage.getItem('bnlab.projector') === 'true') setProjector(true); } catch (e) { /* none kept */ }
-
-  document.getElementById('c-upload').addEventListener('change', async (ev) => {
-    const file = ev.target.files[0];
-    if (!file) return;
-    const status = document.getElementById('csv-status');
-    controls.clearError('upload');
-    const maxBytes = Number(ev.target.dataset.maxBytes);
-    if (file.size > maxBytes) { // refuse here, before sending megabytes the server would refuse too
-      controls.showError('upload', t('lab.csv.tooLarge', Math.round(maxBytes / (1024 * 1024))));
-      return;
-    }
-    status.textContent = t('loading');
-    try {
-      const response = await fetch(`/api/lab/csv?lang=${lang}&name=${encodeURIComponent(file.name)}`, {
-        method: 'POST', headers: { 'Content-Type': 'text/csv' }, body: await file.text(),
-      });
-      const body = await response.json();
-      if (!response.ok) throw new Error(body.error);
-      status.textContent = t('lab.csv.accepted', body.name, steps(body.rows), body.features, body.classes);
-      state.upload = body.id;
-      save();
-      start();
-    } catch (e) {
-      status.textContent = '';
-      controls.showError('upload', e.message);
-    }
-  });
-
-  const exportStatus = document.getElementById('export-status');
-  const where = link || (() => `${location.origin}/lab?${toQuery(state)}`);
-  const base = () => `bnlab-${state.dataset}-seed${state.seed}-${lastFrame ? lastFrame.step : 0}`;
-  document.getElementById('btn-csv').addEventListener('click', () => download(`${base()}.csv`, toCsv(record), 'text/csv'));
-  document.getElementById('btn-json').addEventListener('click', () => download(`${base()}.json`, toJson(record, where()), 'application/json'));
-  document.querySelectorAll('button.png').forEach((b) => b.addEventListener('click', () => {
-    downloadPng(`${base()}-${b.dataset.chart}.png`, view.charts[b.dataset.chart].chart);
-  }));
-  document.getElementById('btn-link').addEventListener('click', async () => {
-    try {
-      await navigator.clipboard.writeText(where());
-      exportStatus.textContent = t('lab.link.copied');
-    } catch (e) {
-      exportStatus.textContent = t('lab.link.manual', where()); // no clipboard outside https/localhost
-    }
-  });
-
   /** For tests and the curious: the page's record and a CSV of it. */
   window.bnlab = { record, toCsv: () => toCsv(record), netLabel, sig };
 
-  return {
+  const run = {
     state,
     record,
     view,
@@ -382,5 +293,12 @@ export function createRun({ state, follow = false, save = () => markPreset(state
       main.dataset.ready = lang;
       document.documentElement.dataset.ready = lang;
     },
+    /** The last frame received, or null. */
+    get lastFrame() { return lastFrame; },
+    get running() { return running; },
+    sendWatch,
   };
+  wireControls(run, save);
+  wireExtras(run, { save, link: link || (() => `${location.origin}/lab?${toQuery(state)}`) });
+  return run;
 }
