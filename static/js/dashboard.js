@@ -4,8 +4,18 @@
 import { t } from './i18n.js';
 import { num } from './format.js';
 import { rateChart, steps, netLabel, NET_KEYS } from './charts.js';
+import { display } from './lab-state.js';
 
 const $ = (id) => document.getElementById(id);
+
+/** A run property by the name its control has on this page ("Lernrate η"), without the control's explanation. */
+function fieldName(field) {
+  const label = document.querySelector(`label[for="c-${field}"]`);
+  return label ? label.textContent.split(' (')[0].trim() : field;
+}
+
+/** A property's value as the page writes it (decimal comma in German); none: a dash. */
+function shown(field, v) { return v === '' || v === null || v === undefined ? '–' : display(field, v); }
 
 /** A dashboard row's name: the nickname, else the student's number. */
 function who(row) { return row.student || t('dash.number', row.number); }
@@ -45,7 +55,7 @@ export function createDashboard({ send, classConfig }) {
     const list = (row.changes || []).filter((c) => c.value !== c.classValue);
     if (!list.length) return [Object.assign(document.createElement('span'), { className: 'same', textContent: t('dash.noChange') })];
     return list.map((c) => Object.assign(document.createElement('span'), {
-      className: 'change', textContent: t('dash.change', c.field, c.value === '' ? '–' : c.value, c.classValue === '' ? '–' : c.classValue),
+      className: 'change', textContent: t('dash.change', fieldName(c.field), shown(c.field, c.value), shown(c.field, c.classValue)),
     }));
   }
 

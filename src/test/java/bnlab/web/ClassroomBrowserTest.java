@@ -245,7 +245,7 @@ class ClassroomBrowserTest {
 
         WebElement row = waitUpTo(teacher, 10).until(x -> {
             List<WebElement> rows = teacher.findElements(By.cssSelector("#dash-rows tr"));
-            return rows.size() == 1 && rows.get(0).getText().contains("learningRate: 2 (class: 0.5)") ? rows.get(0) : null;
+            return rows.size() == 1 && rows.get(0).getText().contains("Learning rate η: 2 (class: 0.5)") ? rows.get(0) : null;
         });
         WebElement name = row.findElement(By.tagName("th"));
         assertEquals("Ada <b>&", name.getText());
