@@ -158,6 +158,16 @@ class ClassroomBrowserTest {
         assertTrue(code.matches("[2-9A-HJKMNP-Z]{4}"), code);
         join(code);
         assertEquals("Room: BN 101", student.findElement(By.tagName("h1")).getText());
+        // A preset starts in the room (the page stays the instructor's); the student's controls show its set-up.
+        waitUpTo(student, 10).until(x -> step(student) == 0);
+        String run = main(student).getAttribute("data-run");
+        teacher.findElement(By.cssSelector(".presets a[data-preset='rateX5']")).click();
+        waitUpTo(teacher, 10).until(x -> "rateX5".equals(teacher.findElement(By.id("preset-note")).getAttribute("data-preset")));
+        assertTrue(teacher.getCurrentUrl().contains("/teach?token="), teacher.getCurrentUrl());
+        waitUpTo(student, 10).until(x -> !run.equals(main(student).getAttribute("data-run")));
+        assertEquals("spiral", new Select(student.findElement(By.id("c-dataset"))).getFirstSelectedOption().getAttribute("value"));
+        assertEquals("0.1", student.findElement(By.id("c-bnNetLearningRate")).getAttribute("value"));
+        assertEquals("rateX5", student.findElement(By.id("preset-note")).getAttribute("data-preset"));
         play("100");
         waitUpTo(student, 15).until(x -> step(student) > 50 && points(student, "chart-bands", "plain") > 5);
         for (String net : new String[] {"plain", "bn"}) {
