@@ -66,7 +66,7 @@ const stepFormat = new Intl.NumberFormat(lang);
 export function steps(v) { return stepFormat.format(v); }
 
 /** Paints the chart's paper white, so toBase64Image() gives a PNG readable on any background. */
-const paper = {
+export const paper = {
   id: 'paper',
   beforeDraw(chart) {
     const g = chart.ctx;
@@ -75,7 +75,8 @@ const paper = {
   },
 };
 
-function base(xTitle, yTitle) {
+/** The options every chart starts from (for the chart module's own files, heatmap.js and rate-chart.js). */
+export function base(xTitle, yTitle) {
   return {
     animation: false, responsive: true, maintainAspectRatio: false, normalized: true, parsing: false,
     interaction: { mode: 'nearest', axis: 'x', intersect: false },
@@ -251,6 +252,7 @@ export function histogram(canvas, { xTitle = t('chart.input'), yTitle = t('chart
 }
 
 export { heatmap } from './heatmap.js';
+export { rateChart } from './rate-chart.js';
 
 /** A chart (or a plain canvas, e.g. a heatmap) as a PNG data URL. */
 export function png(chartOrCanvas) {

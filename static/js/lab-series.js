@@ -29,12 +29,14 @@ export class Buckets {
   add(series) {
     if (!series || !series.first) return;
     for (let b = 0; b < series.first.length; b++) {
-      const p = series.percentiles.map((col) => col[b]);
-      const bucket = {
-        first: series.first[b], last: series.last[b], loss: series.loss[b], accuracy: series.accuracy[b], p,
-        pMin: series.percentilesMin ? series.percentilesMin.map((col) => col[b]) : p.slice(),
-        pMax: series.percentilesMax ? series.percentilesMax.map((col) => col[b]) : p.slice(),
-      };
+      // A history's bucket from before a watch change has no percentiles (null, NaN on the server).
+      const p = series.percentiles ? series.percentiles.map((col) => col[b]) : null;
+      const bucket = { first: series.first[b], last: series.last[b], loss: series.loss[b], accuracy: series.accuracy[b] };
+      if (p && p.every((v) => v !== null && !Number.isNaN(v))) {
+        bucket.p = p;
+        bucket.pMin = series.percentilesMin ? series.percentilesMin.map((col) => col[b]) : p.slice();
+        bucket.pMax = series.percentilesMax ? series.percentilesMax.map((col) => col[b]) : p.slice();
+      }
       const last = this.list[this.list.length - 1];
       if (last && last.p && weight(last) < this.width && last.last + 1 === bucket.first) {
         this.list[this.list.length - 1] = merge(last, bucket);
@@ -66,6 +68,24 @@ export class RunRecord {
     this.validation = { plain: [], bn: [] };
     this.diverged = { plain: null, bn: null };
     this.watch = ready ? ready.watch : null;
+  }
+
+  /**
+   * The run so far, for a page that joins it late (history, after ready): each network's merged series and
+   * validations. The buckets are as wide as the server merged them; new frames' buckets grow to that width.
+   */
+  addHistory(h) {
+    if (h.watch) this.watch = h.watch;
+    for (const key of ['plain', 'bn']) {
+      const net = h[key];
+      if (!net) continue;
+      const buckets = this.nets[key];
+      buckets.add(net.series);
+      const n = buckets.list.length;
+      if (n >= this.max / 2) buckets.width = 2 ** Math.max(0, Math.floor(Math.log2(buckets.lastStep() / n)));
+      this.validation[key].push(...(net.validations || []));
+      if (net.diverged) this.diverged[key] = net.diverged;
+    }
   }
 
   /** Keeps a frame; returns true when the watched neuron changed (the distribution starts over). */

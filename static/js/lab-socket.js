@@ -7,18 +7,19 @@
  * opened again after 1, 2, 4 ... (at most 15) seconds, as a classroom's Wi-Fi drops and comes back; the
  * server greets it with a new hello, and a run starts again from there (the server freed the old one).
  * Messages sent before the first opening wait for it; while the connection is lost they are dropped.
- * Returns { send(message), close() }.
+ * path: the socket's path and query, asked again at every opening (a classroom page adds its seat or room
+ * when it has one); default /ws/lab. Returns { send(message), close() }; after close() it stays closed.
  */
-export function connect(handlers) {
+export function connect(handlers, path = () => '/ws/lab') {
   const scheme = location.protocol === 'https:' ? 'wss' : 'ws';
-  const url = `${scheme}://${location.host}/ws/lab`;
+  const url = () => `${scheme}://${location.host}${path()}`;
   const queue = [];
   let ws;
   let opened = false;
   let closing = false;
   let delay = 1000;
   function open() {
-    ws = new WebSocket(url);
+    ws = new WebSocket(url());
     ws.addEventListener('open', () => {
       const again = opened;
       opened = true;
@@ -45,6 +46,8 @@ export function connect(handlers) {
       else if (!opened && ws.readyState === WebSocket.CONNECTING) queue.push(text);
     },
     close() { closing = true; ws.close(); },
+    /** Whether close() was called. */
+    get closed() { return closing; },
   };
 }
 

@@ -50,6 +50,16 @@ export function fromQuery(search) {
   return s;
 }
 
+/**
+ * The state of a run the server describes (ready's config, e.g. the class's run a student joins): its
+ * properties from the config, the page's view of it (speed, watched neuron, stop) from `view`.
+ */
+export function fromConfig(config, view = defaults()) {
+  const s = {};
+  for (const p of PROPS) s[p.name] = p.config ? text(config ? config[p.name] : undefined) : (view[p.name] ?? p.fallback);
+  return s;
+}
+
 /** The URL query of a state: every property in the declared order (empty ones left out). */
 export function toQuery(state) {
   const q = new URLSearchParams();

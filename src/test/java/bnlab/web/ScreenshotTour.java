@@ -201,6 +201,123 @@ class ScreenshotTour extends BrowserTestBase {
         System.out.println("console: " + browser.consoleErrors());
     }
 
+    /**
+     * The classroom: the instructor's page before and with a room, in projector mode, its dashboard with a
+     * student's copy, a student's page watching and in their copy, the join form and the refusal, in both
+     * languages at 1920x1080, 1280x720, 1280x800 and 768x1024.
+     */
+    @Test
+    void saves_the_classroom_pages() throws Exception {
+        Path dir = Files.createDirectories(Path.of(System.getProperty("bnlab.shots")));
+        String token = "screenshot-token-0123456789";
+        bnlab.web.lab.LabEndpoint lab = new bnlab.web.lab.LabEndpoint(new bnlab.web.lab.LabRegistry(),
+                bnlab.web.lab.LabEndpoint.trainingExecutor(), (Path) null);
+        WebApp rooms = new WebApp(source, lab, new bnlab.web.classroom.Classroom(lab,
+                bnlab.web.classroom.ClassroomOptions.defaults(), bnlab.web.classroom.InstructorToken.of(token), java.util.List.of()));
+        int p = rooms.start("127.0.0.1", 0);
+        String base = "http://127.0.0.1:" + p;
+        int[][] sizes = {{1920, 1080}, {1280, 720}, {1280, 800}, {768, 1024}};
+        try (Browser other = new Browser(1280, 800)) {
+            org.openqa.selenium.chrome.ChromeDriver s = other.driver;
+            for (String lang : new String[] {"de", "en"}) {
+                d.manage().window().setSize(new Dimension(1920, 1080));
+                d.get(base + "/teach?token=" + token + "&lang=" + lang);
+                d.executeScript("sessionStorage.clear(); localStorage.clear()");
+                d.navigate().refresh();
+                wait(d, 10, () -> lang.equals(d.findElement(By.id("main")).getAttribute("data-ready")));
+                for (int[] size : sizes) {
+                    d.manage().window().setSize(new Dimension(size[0], size[1]));
+                    save(browser, dir.resolve("teach-" + lang + "-" + size[0] + "x" + size[1] + "-before.png"));
+                }
+                d.manage().window().setSize(new Dimension(1920, 1080));
+                d.findElement(By.id("room-name")).sendKeys(lang.equals("de") ? "KI B3 · Vorlesung 7" : "AI B3 · lecture 7");
+                d.findElement(By.id("btn-open-room")).click();
+                wait(d, 10, () -> d.findElement(By.id("room-code")).getText().length() == 4);
+                String code = d.findElement(By.id("room-code")).getText();
+                wait(d, 10, () -> "0".equals(d.findElement(By.id("main")).getAttribute("data-step")));
+                d.findElement(By.cssSelector(".presets a[data-preset='rateX5']")).click();
+                wait(d, 10, () -> "0".equals(d.findElement(By.id("main")).getAttribute("data-step"))
+                        && "rateX5".equals(d.findElement(By.id("preset-note")).getAttribute("data-preset")));
+                d.findElement(By.id("btn-play")).click();
+                s.get(base + "/join/" + code + "?lang=" + lang);
+                wait(s, 10, () -> "class".equals(s.findElement(By.id("main")).getAttribute("data-view")));
+                s.findElement(By.id("nickname")).sendKeys("Ada", org.openqa.selenium.Keys.ENTER);
+                Thread.sleep(4000); // the run goes on for a while: charts with something in them
+                for (int[] size : sizes) {
+                    String name = lang + "-" + size[0] + "x" + size[1];
+                    d.manage().window().setSize(new Dimension(size[0], size[1]));
+                    s.manage().window().setSize(new Dimension(size[0], size[1]));
+                    Thread.sleep(300);
+                    save(browser, dir.resolve("teach-" + name + "-room.png"));
+                    save(other, dir.resolve("join-" + name + "-watching.png"));
+                    s.executeScript("document.getElementById('fig-bands').scrollIntoView()");
+                    save(other, dir.resolve("join-" + name + "-watching-charts.png"));
+                    s.executeScript("window.scrollTo(0, 0)");
+                    if (size[0] > 768) {
+                        d.findElement(By.id("btn-projector")).click();
+                        Thread.sleep(300);
+                        save(browser, dir.resolve("teach-" + name + "-projector.png"));
+                        d.executeScript("document.getElementById('fig-bands').scrollIntoView()");
+                        save(browser, dir.resolve("teach-" + name + "-projector-charts.png"));
+                        d.findElement(By.id("btn-join-info")).click();
+                        d.executeScript("window.scrollTo(0, 0)");
+                        save(browser, dir.resolve("teach-" + name + "-projector-codehidden.png"));
+                        d.findElement(By.id("btn-join-info")).click();
+                        d.findElement(By.id("btn-projector")).click();
+                        d.executeScript("window.scrollTo(0, 0)");
+                    }
+                }
+                d.manage().window().setSize(new Dimension(1920, 1080));
+                d.findElement(By.id("btn-lock")).click();
+                wait(s, 10, () -> s.findElement(By.id("btn-fork")).isEnabled());
+                s.findElement(By.id("btn-fork")).click();
+                wait(s, 10, () -> "fork".equals(s.findElement(By.id("main")).getAttribute("data-view")));
+                org.openqa.selenium.WebElement rate = s.findElement(By.id("c-learningRate"));
+                rate.sendKeys(org.openqa.selenium.Keys.chord(org.openqa.selenium.Keys.CONTROL, "a"), "2", org.openqa.selenium.Keys.TAB);
+                s.findElement(By.id("btn-play")).click();
+                Thread.sleep(3000);
+                wait(d, 10, () -> !d.findElements(By.cssSelector("#dash-rows tr")).isEmpty());
+                for (int[] size : sizes) {
+                    String name = lang + "-" + size[0] + "x" + size[1];
+                    d.manage().window().setSize(new Dimension(size[0], size[1]));
+                    s.manage().window().setSize(new Dimension(size[0], size[1]));
+                    Thread.sleep(300);
+                    d.executeScript("document.getElementById('dashboard').scrollIntoView()");
+                    save(browser, dir.resolve("teach-" + name + "-dashboard.png"));
+                    d.executeScript("document.getElementById('fig-class').scrollIntoView()");
+                    save(browser, dir.resolve("teach-" + name + "-classchart.png"));
+                    s.executeScript("window.scrollTo(0, 0)");
+                    save(other, dir.resolve("join-" + name + "-fork.png"));
+                }
+                d.manage().window().setSize(new Dimension(1920, 1080));
+                d.findElement(By.cssSelector("#dash-rows button.show-run")).click();
+                wait(d, 10, () -> d.findElement(By.id("shown-banner")).isDisplayed());
+                d.executeScript("window.scrollTo(0, 0)");
+                save(browser, dir.resolve("teach-" + lang + "-1920x1080-shown.png"));
+                d.findElement(By.id("btn-unshow")).click();
+                d.findElement(By.id("btn-close-room")).click();
+                save(browser, dir.resolve("teach-" + lang + "-1920x1080-closing.png"));
+                d.findElement(By.id("btn-close-yes")).click();
+                wait(s, 10, () -> s.findElement(By.id("room-ended")).isDisplayed());
+                save(other, dir.resolve("join-" + lang + "-1280x800-ended.png"));
+                for (int[] size : sizes) {
+                    d.manage().window().setSize(new Dimension(size[0], size[1]));
+                    d.get(base + "/join/WXYZ?lang=" + lang);
+                    save(browser, dir.resolve("joinform-" + lang + "-" + size[0] + "x" + size[1] + "-unknown.png"));
+                    d.get(base + "/teach?lang=" + lang);
+                    save(browser, dir.resolve("refused-" + lang + "-" + size[0] + "x" + size[1] + ".png"));
+                }
+            }
+        } finally {
+            rooms.stop();
+        }
+        System.out.println("console: " + browser.consoleErrors());
+    }
+
+    private static void wait(org.openqa.selenium.WebDriver driver, int seconds, java.util.function.BooleanSupplier condition) {
+        new WebDriverWait(driver, Duration.ofSeconds(seconds)).until(x -> condition.getAsBoolean());
+    }
+
     private static void save(Browser browser, Path target) throws IOException {
         Path png = browser.driver.getScreenshotAs(OutputType.FILE).toPath();
         Files.copy(png, target, StandardCopyOption.REPLACE_EXISTING);

@@ -1,0 +1,391 @@
+package bnlab.web;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import bnlab.lessons.LectureExample;
+import bnlab.web.classroom.Classroom;
+import bnlab.web.classroom.ClassroomOptions;
+import bnlab.web.classroom.InstructorToken;
+import bnlab.web.lab.LabEndpoint;
+import bnlab.web.lab.LabRegistry;
+import com.google.zxing.BinaryBitmap;
+import com.google.zxing.RGBLuminanceSource;
+import com.google.zxing.common.HybridBinarizer;
+import com.google.zxing.qrcode.QRCodeReader;
+import java.io.ByteArrayInputStream;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.List;
+import javax.imageio.ImageIO;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.openqa.selenium.By;
+import org.openqa.selenium.Keys;
+import org.openqa.selenium.OutputType;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.support.ui.Select;
+import org.openqa.selenium.support.ui.WebDriverWait;
+
+/**
+ * The classroom in two headless Chromiums: the instructor's page (/teach) drives a room's run, a student's
+ * page (/join/CODE) follows it, forks it, and shows up on the instructor's dashboard.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class ClassroomBrowserTest {
+    static final String TOKEN = "browser-test-token-0123456789";
+
+    private WebApp app;
+    private int port;
+    private Browser teacherBrowser, studentBrowser;
+    /** The instructor's page and a student's. */
+    private ChromeDriver teacher, student;
+
+    @BeforeAll
+    void startAppAndBrowsers() {
+        Browser.requireChromium();
+        LabEndpoint lab = new LabEndpoint(new LabRegistry(), LabEndpoint.trainingExecutor(), (java.nio.file.Path) null);
+        app = new WebApp(new LectureExample(), lab, new Classroom(lab, ClassroomOptions.defaults(), InstructorToken.of(TOKEN), List.of()));
+        port = app.start("127.0.0.1", 0);
+        teacherBrowser = new Browser(1280, 900);
+        studentBrowser = new Browser(1280, 900);
+        teacher = teacherBrowser.driver;
+        student = studentBrowser.driver;
+    }
+
+    @AfterAll
+    void stop() {
+        if (teacherBrowser != null) teacherBrowser.close();
+        if (studentBrowser != null) studentBrowser.close();
+        if (app != null) app.stop();
+    }
+
+    /** Every test starts with fresh pages: no room or seat kept from the test before. */
+    @BeforeEach
+    void freshPages() {
+        for (ChromeDriver d : List.of(teacher, student)) {
+            d.get(url("/join?lang=en"));
+            d.executeScript("sessionStorage.clear(); localStorage.clear()");
+        }
+    }
+
+    @AfterEach
+    void the_consoles_show_no_error() {
+        assertEquals(List.of(), teacherBrowser.consoleErrors());
+        assertEquals(List.of(), studentBrowser.consoleErrors());
+    }
+
+    private String url(String path) { return "http://127.0.0.1:" + port + path; }
+
+    private static WebDriverWait waitUpTo(ChromeDriver d, int seconds) { return new WebDriverWait(d, Duration.ofSeconds(seconds)); }
+
+    /** What a page shows about its run and room, for a failed wait's message. */
+    private static String seen(ChromeDriver d) {
+        return "view=" + main(d).getAttribute("data-view") + " step=" + main(d).getAttribute("data-step") + " state="
+                + main(d).getAttribute("data-state") + " notice=" + d.findElement(By.id("connection")).getText();
+    }
+
+    private static WebElement main(ChromeDriver d) { return d.findElement(By.id("main")); }
+
+    private static long step(ChromeDriver d) {
+        String s = main(d).getAttribute("data-step");
+        return s == null || s.isEmpty() ? -1 : Long.parseLong(s);
+    }
+
+    /** Points drawn for a network's median line (or training line) in a chart. */
+    private static long points(ChromeDriver d, String chart, String net) {
+        return (Long) d.executeScript("const c = Chart.getChart(arguments[0]);"
+                + "return c.data.datasets.filter(s => s.net === arguments[1] && (s.role === 'median' || s.key === 'train-' + arguments[1]))[0].data.length;",
+                chart, net);
+    }
+
+    private static String text(ChromeDriver d, String id) { return d.findElement(By.id(id)).getText(); }
+
+    private static void type(ChromeDriver d, String id, String value) {
+        d.findElement(By.id(id)).sendKeys(Keys.chord(Keys.CONTROL, "a"), value, Keys.TAB);
+    }
+
+    /** The instructor opens a room with a name; returns its code once the class run stands at iteration 0. */
+    private String openRoom(String name) {
+        teacher.get(url("/teach?token=" + TOKEN + "&lang=en"));
+        waitUpTo(teacher, 10).until(x -> "en".equals(main(teacher).getAttribute("data-ready")));
+        type(teacher, "room-name", name);
+        teacher.findElement(By.id("btn-open-room")).click();
+        String code = waitUpTo(teacher, 10).until(x -> {
+            String c = text(teacher, "room-code");
+            return c.length() == 4 ? c : null;
+        });
+        waitUpTo(teacher, 10).until(x -> step(teacher) == 0);
+        return code;
+    }
+
+    /** The instructor's run goes at `speed` iterations a second. */
+    private void play(String speed) {
+        new Select(teacher.findElement(By.id("c-speed"))).selectByValue(speed);
+        teacher.findElement(By.id("btn-play")).click();
+        waitUpTo(teacher, 5).until(x -> "running".equals(main(teacher).getAttribute("data-state")));
+    }
+
+    private void pause(ChromeDriver d) {
+        d.findElement(By.id("btn-play")).click();
+        waitUpTo(d, 5).until(x -> "paused".equals(main(d).getAttribute("data-state")));
+    }
+
+    private void join(String code) {
+        student.get(url("/join/" + code + "?lang=en"));
+        waitUpTo(student, 10).until(x -> "class".equals(main(student).getAttribute("data-view")));
+    }
+
+    private void release() {
+        WebElement lock = teacher.findElement(By.id("btn-lock"));
+        waitUpTo(teacher, 5).until(x -> "Release the class".equals(lock.getText()));
+        lock.click();
+        waitUpTo(teacher, 5).until(x -> "false".equals(main(teacher).getAttribute("data-locked")));
+    }
+
+    @Test
+    void a_student_who_joins_sees_the_instructors_run_fill_both_networks_charts() {
+        String code = openRoom("BN 101");
+        assertTrue(code.matches("[2-9A-HJKMNP-Z]{4}"), code);
+        join(code);
+        assertEquals("Room: BN 101", student.findElement(By.tagName("h1")).getText());
+        // A preset starts in the room (the page stays the instructor's); the student's controls show its set-up.
+        waitUpTo(student, 10).until(x -> step(student) == 0);
+        String run = main(student).getAttribute("data-run");
+        teacher.findElement(By.cssSelector(".presets a[data-preset='rateX5']")).click();
+        waitUpTo(teacher, 10).until(x -> "rateX5".equals(teacher.findElement(By.id("preset-note")).getAttribute("data-preset")));
+        assertTrue(teacher.getCurrentUrl().contains("/teach?token="), teacher.getCurrentUrl());
+        waitUpTo(student, 10).until(x -> !run.equals(main(student).getAttribute("data-run")));
+        assertEquals("spiral", new Select(student.findElement(By.id("c-dataset"))).getFirstSelectedOption().getAttribute("value"));
+        assertEquals("0.1", student.findElement(By.id("c-bnNetLearningRate")).getAttribute("value"));
+        assertEquals("rateX5", student.findElement(By.id("preset-note")).getAttribute("data-preset"));
+        play("100");
+        waitUpTo(student, 15).until(x -> step(student) > 50 && points(student, "chart-bands", "plain") > 5);
+        for (String net : new String[] {"plain", "bn"}) {
+            assertTrue(points(student, "chart-bands", net) > 5, net);
+            assertTrue(points(student, "chart-loss", net) > 5, net);
+        }
+        assertTrue(text(student, "run-status").startsWith("Iteration"), text(student, "run-status"));
+        waitUpTo(teacher, 5).until(x -> text(teacher, "room-count").startsWith("Students connected: 1"));
+    }
+
+    @Test
+    void a_late_joiner_gets_the_run_so_far_at_once() {
+        String code = openRoom("late");
+        play("1000");
+        waitUpTo(teacher, 15).until(x -> step(teacher) > 300);
+        pause(teacher);
+        long at = step(teacher);
+        join(code);
+        // Paused: no frame comes any more, so whatever the student's charts hold came with history.
+        waitUpTo(student, 5).until(x -> step(student) >= at - 60 && points(student, "chart-bands", "bn") > 20);
+        String[] buckets = main(student).getAttribute("data-buckets").split(",");
+        assertTrue(Integer.parseInt(buckets[0]) > 20 && Integer.parseInt(buckets[1]) > 20, String.join(",", buckets));
+        assertTrue(points(student, "chart-acc", "bn") > 20);
+        long validations = (Long) student.executeScript("return window.bnlab.record.validation.bn.length");
+        assertTrue(validations >= 1, "validations of the run so far");
+
+        // The class chart compares at a chosen checkpoint: the class run, past 200, is marked there.
+        Select checkpoint = waitUpTo(teacher, 5).until(x -> {
+            Select c = new Select(teacher.findElement(By.id("c-checkpoint")));
+            return c.getOptions().size() == 9 ? c : null;
+        });
+        assertEquals("1,000", checkpoint.getFirstSelectedOption().getText());
+        checkpoint.selectByValue("200");
+        waitUpTo(teacher, 5).until(x -> (Boolean) teacher.executeScript("const c = Chart.getChart('chart-class');"
+                + "return c.options.scales.y.title.text === 'Validation accuracy at iteration 200'"
+                + " && c.data.datasets.filter(d => d.role === 'mark' && d.data.length === 1).length === 2"));
+        assertEquals("200", checkpoint.getFirstSelectedOption().getAttribute("value"));
+    }
+
+    @Test
+    void while_locked_a_watcher_cannot_drive_and_after_release_may_fork() {
+        String code = openRoom("locked");
+        join(code);
+        waitUpTo(student, 10).until(x -> step(student) == 0);
+        assertFalse(student.findElement(By.id("btn-play")).isEnabled(), "the instructor drives the class run");
+        assertFalse(student.findElement(By.id("c-learningRate")).isEnabled());
+        assertFalse(student.findElement(By.id("c-speed")).isEnabled());
+        assertTrue(student.findElement(By.id("drive-note")).isDisplayed());
+        assertTrue(text(student, "drive-note").startsWith("The instructor drives this run"), text(student, "drive-note"));
+        WebElement fork = student.findElement(By.id("btn-fork"));
+        assertFalse(fork.isEnabled());
+        assertEquals("The instructor has not released the class yet: you can fork once they do.", text(student, "fork-note"));
+        assertEquals("Locked: the students watch your run and cannot fork it.", text(teacher, "lock-state"));
+
+        release();
+        waitUpTo(student, 5).until(x -> fork.isEnabled());
+        assertEquals("Released: the students may fork their own copies.", text(teacher, "lock-state"));
+        assertFalse(student.findElement(By.id("btn-play")).isEnabled(), "still watching until they fork");
+
+        teacher.findElement(By.id("btn-lock")).click();
+        waitUpTo(student, 5).until(x -> !fork.isEnabled());
+        assertEquals("Release the class", teacher.findElement(By.id("btn-lock")).getText());
+    }
+
+    @Test
+    void a_students_fork_is_theirs_to_drive_and_shows_on_the_dashboard_with_their_nickname_and_change() {
+        String code = openRoom("forks");
+        for (int i = 0; i < 5; i++) teacher.findElement(By.id("btn-step")).click();
+        waitUpTo(teacher, 5).until(x -> step(teacher) == 5);
+        join(code);
+        type(student, "nickname", "Ada <b>&");
+        waitUpTo(student, 5).until(x -> text(student, "nickname-state").contains("“Ada <b>&”"));
+        release();
+        WebElement fork = student.findElement(By.id("btn-fork"));
+        waitUpTo(student, 5).until(x -> fork.isEnabled());
+        fork.click();
+        waitUpTo(student, 10).withMessage(() -> seen(student)).until(x -> "fork".equals(main(student).getAttribute("data-view")) && step(student) == 5);
+        assertTrue(student.findElement(By.id("btn-play")).isEnabled(), "their own copy: they drive it");
+        assertFalse(student.findElement(By.id("drive-note")).isDisplayed());
+        assertTrue(text(student, "room-view").startsWith("Your own copy"), text(student, "room-view"));
+        type(student, "c-learningRate", "2");
+        student.findElement(By.id("btn-step")).click();
+        waitUpTo(student, 5).until(x -> step(student) == 6);
+        assertEquals(5, step(teacher), "the class run did not move");
+
+        WebElement row = waitUpTo(teacher, 10).until(x -> {
+            List<WebElement> rows = teacher.findElements(By.cssSelector("#dash-rows tr"));
+            return rows.size() == 1 && rows.get(0).getText().contains("Learning rate η: 2 (class: 0.5)") ? rows.get(0) : null;
+        });
+        WebElement name = row.findElement(By.tagName("th"));
+        assertEquals("Ada <b>&", name.getText());
+        assertEquals("Ada &lt;b&gt;&amp;", name.getAttribute("innerHTML"), "typed text is text, never markup");
+        assertTrue(row.getText().contains("● connected"), row.getText());
+
+        student.findElement(By.id("btn-unfork")).click();
+        waitUpTo(student, 10).until(x -> "class".equals(main(student).getAttribute("data-view")) && step(student) == 5);
+        assertFalse(student.findElement(By.id("btn-play")).isEnabled());
+    }
+
+    @Test
+    void the_instructor_shows_a_students_run_with_a_banner_and_takes_it_down() {
+        String code = openRoom("show");
+        join(code);
+        type(student, "nickname", "Grace");
+        waitUpTo(student, 5).until(x -> text(student, "nickname-state").contains("Grace"));
+        release();
+        waitUpTo(student, 5).until(x -> student.findElement(By.id("btn-fork")).isEnabled());
+        student.findElement(By.id("btn-fork")).click();
+        waitUpTo(student, 10).withMessage(() -> seen(student)).until(x -> "fork".equals(main(student).getAttribute("data-view")) && step(student) == 0);
+        for (int i = 0; i < 3; i++) student.findElement(By.id("btn-step")).click();
+        waitUpTo(student, 5).until(x -> step(student) == 3);
+
+        WebElement show = waitUpTo(teacher, 10).until(x -> {
+            List<WebElement> b = teacher.findElements(By.cssSelector("#dash-rows button.show-run"));
+            return b.isEmpty() ? null : b.get(0);
+        });
+        assertEquals("Show this run", show.getText());
+        show.click();
+        WebElement banner = teacher.findElement(By.id("shown-banner"));
+        waitUpTo(teacher, 10).until(x -> banner.isDisplayed() && step(teacher) == 3);
+        assertEquals("On the projector: Grace’s run. The class run stays where it was.", text(teacher, "shown-text"));
+        assertFalse(teacher.findElement(By.id("btn-play")).isEnabled(), "a shown run is watched, not driven");
+        waitUpTo(teacher, 5).until(x -> "true".equals(teacher.findElement(By.cssSelector("#dash-rows button.show-run")).getAttribute("aria-pressed")));
+
+        teacher.findElement(By.id("btn-unshow")).click();
+        waitUpTo(teacher, 10).until(x -> !banner.isDisplayed() && step(teacher) == 0);
+        assertTrue(teacher.findElement(By.id("btn-play")).isEnabled(), "the class run is the instructor's again");
+    }
+
+    @Test
+    void the_instructor_gets_the_room_and_its_run_back_after_a_reload_or_a_language_switch_and_no_link_carries_the_token() {
+        String code = openRoom("reload");
+        for (int i = 0; i < 4; i++) teacher.findElement(By.id("btn-step")).click();
+        waitUpTo(teacher, 5).until(x -> step(teacher) == 4);
+        @SuppressWarnings("unchecked")
+        List<String> hrefs = (List<String>) teacher.executeScript("return [...document.querySelectorAll('a[href]')].map(a => a.getAttribute('href'))");
+        assertTrue(hrefs.size() > 5, hrefs.toString());
+        assertTrue(hrefs.stream().noneMatch(h -> h.contains(TOKEN)), "a link with the token: " + hrefs);
+        teacher.navigate().refresh();
+        waitUpTo(teacher, 10).until(x -> code.equals(text(teacher, "room-code")) && step(teacher) == 4);
+        assertEquals("4,4", main(teacher).getAttribute("data-buckets"), "the run so far, from its history");
+        assertTrue(teacher.findElement(By.id("btn-play")).isEnabled());
+
+        teacher.findElement(By.cssSelector("a.lang-link[data-lang='de']")).click();
+        waitUpTo(teacher, 10).until(x -> "de".equals(main(teacher).getAttribute("data-ready")));
+        waitUpTo(teacher, 10).until(x -> code.equals(text(teacher, "room-code")) && step(teacher) == 4);
+        assertEquals("Unterrichten: ein Lauf für die ganze Klasse", teacher.findElement(By.tagName("h1")).getText());
+    }
+
+    @Test
+    void the_qr_code_on_the_instructors_page_decodes_to_the_join_address() throws Exception {
+        String code = openRoom("qr");
+        WebElement img = teacher.findElement(By.id("room-qr"));
+        waitUpTo(teacher, 10).until(x -> (Boolean) teacher.executeScript("return arguments[0].complete && arguments[0].naturalWidth > 0", img));
+        assertTrue(img.getSize().getWidth() >= 250, "large enough for the back row: " + img.getSize());
+        var picture = ImageIO.read(new ByteArrayInputStream(img.getScreenshotAs(OutputType.BYTES)));
+        int w = picture.getWidth(), h = picture.getHeight();
+        int[] argb = picture.getRGB(0, 0, w, h, null, 0, w);
+        var result = new QRCodeReader().decode(new BinaryBitmap(new HybridBinarizer(new RGBLuminanceSource(w, h, argb))));
+        assertEquals(url("/join/" + code), result.getText());
+        assertEquals(url("/join/" + code), teacher.findElement(By.cssSelector("#room-urls li")).getText());
+    }
+
+    @Test
+    void teach_without_the_token_is_refused_with_403_and_says_how_to_get_in() throws Exception {
+        HttpResponse<String> r = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(url("/teach?token=guess&lang=en"))).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertEquals(403, r.statusCode());
+        assertFalse(r.body().contains("guess"), "the page does not repeat what was tried");
+        teacher.get(url("/teach?lang=en"));
+        assertEquals("This page needs the instructor’s link", teacher.findElement(By.tagName("h1")).getText());
+        assertTrue(teacher.findElement(By.id("main")).getText().contains("the link the server printed when it started"));
+        teacher.findElement(By.id("refused-join")).click();
+        waitUpTo(teacher, 5).until(x -> teacher.getCurrentUrl().endsWith("/join"));
+        teacher.get(url("/teach?lang=de"));
+        assertEquals("Diese Seite braucht den Link für Lehrende", teacher.findElement(By.tagName("h1")).getText());
+        // The browser logs the 403 of each refused page itself; nothing else may appear.
+        assertTrue(teacherBrowser.consoleErrors().stream().allMatch(e -> e.contains("403")));
+    }
+
+    @Test
+    void a_code_that_names_no_room_is_said_so_on_the_join_form() throws Exception {
+        HttpResponse<String> r = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(url("/join/WXYZ"))).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertEquals(404, r.statusCode());
+        student.get(url("/join?lang=en"));
+        waitUpTo(student, 5).until(x -> "en".equals(student.findElement(By.tagName("html")).getAttribute("data-ready")));
+        student.findElement(By.id("join-code")).sendKeys("wx-yz", Keys.ENTER);
+        WebElement said = waitUpTo(student, 5).until(x -> {
+            List<WebElement> n = student.findElements(By.id("join-unknown"));
+            return n.isEmpty() ? null : n.get(0);
+        });
+        assertEquals("There is no room with the code WXYZ. Check it on the projector; the room may also have ended.", said.getText());
+        assertEquals("WXYZ", student.findElement(By.id("join-code")).getAttribute("value"));
+        student.findElement(By.id("join-code")).sendKeys(Keys.chord(Keys.CONTROL, "a"), "K7Q", Keys.ENTER);
+        assertEquals("A code has 4 characters, e.g. K7QM.", text(student, "join-error"));
+        // The browser logs the 404 of the page it was sent to; nothing else may appear.
+        assertTrue(studentBrowser.consoleErrors().stream().allMatch(e -> e.contains("404")));
+    }
+
+    @Test
+    void the_join_form_takes_the_code_and_nickname_a_reload_keeps_the_seat_and_a_closed_room_says_so() {
+        String code = openRoom("seat");
+        student.get(url("/join?lang=en"));
+        student.findElement(By.id("join-code")).sendKeys(code.toLowerCase());
+        student.findElement(By.id("join-nickname")).sendKeys("Emmy");
+        student.findElement(By.id("btn-join")).click();
+        waitUpTo(student, 10).until(x -> text(student, "nickname-state").equals("The instructor’s list shows you as “Emmy”."));
+        student.navigate().refresh();
+        waitUpTo(student, 10).until(x -> "class".equals(main(student).getAttribute("data-view")));
+        waitUpTo(student, 5).until(x -> text(student, "nickname-state").equals("The instructor’s list shows you as “Emmy”."));
+
+        teacher.findElement(By.id("btn-close-room")).click();
+        teacher.findElement(By.id("btn-close-yes")).click();
+        waitUpTo(student, 10).until(x -> student.findElement(By.id("room-ended")).isDisplayed());
+        assertEquals("The room has been closed.", text(student, "room-ended-text"));
+        assertTrue(student.findElement(By.cssSelector("#room-ended a")).getAttribute("href").endsWith("/join"));
+        waitUpTo(teacher, 10).until(x -> teacher.findElement(By.id("room-open")).isDisplayed());
+        assertTrue(text(teacher, "room-ended").contains("You can open a new room."), text(teacher, "room-ended"));
+    }
+}
