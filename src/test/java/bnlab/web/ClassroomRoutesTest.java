@@ -69,6 +69,9 @@ class ClassroomRoutesTest {
         assertEquals(404, get("/join/%3Cscript%3E").statusCode(), "no such code; nothing of it is echoed unescaped");
         assertFalse(get("/join/%3Cscript%3E").body().contains("<script>alert"));
         assertEquals(200, get("/join?lang=de").statusCode());
+        var sent = get("/join?code=k7-px");
+        assertEquals(302, sent.statusCode(), "the form sent without its script goes on to the room's address");
+        assertEquals("/join/K7PX", sent.headers().firstValue("Location").orElse(""));
     }
 
     @Test

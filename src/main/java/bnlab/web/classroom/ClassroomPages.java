@@ -53,6 +53,11 @@ public final class ClassroomPages {
     /** GET /join: the form for a room's code (and a nickname). */
     public void joinForm(Context ctx) {
         Language language = languages.resolveAndRemember(ctx);
+        String typed = ctx.queryParam("code"); // the form sent without its script: on to the room's address
+        if (typed != null && JoinCode.normalize(typed).isPresent()) {
+            ctx.redirect("/join/" + JoinCode.normalize(typed).get()); // the nickname is the script's (sessionStorage)
+            return;
+        }
         ctx.render("join", joinModel(language, "", false));
     }
 

@@ -17,7 +17,6 @@ import java.util.Deque;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
 import java.util.function.Function;
 
 /**
@@ -484,8 +483,8 @@ final class Room {
         for (RunFields.Field f : RunFields.all()) {
             String name = f.name();
             if (name.equals("rateChanges") || name.equals("learningRate")) continue; // the rate now is compared below
-            Object a = mine.get(name), b = theirs.get(name);
-            if (!Objects.equals(a, b)) out.add(new ServerMessage.Change(name, text(f, a), text(f, b)));
+            String a = text(f, mine.get(name)), b = text(f, theirs.get(name)); // as a link writes them: arrays by value
+            if (!a.equals(b)) out.add(new ServerMessage.Change(name, a, b));
         }
         if (Double.compare(fork.learningRate(), cls.learningRate()) != 0)
             out.add(new ServerMessage.Change("learningRate", RunFields.text(RunFields.field("learningRate"), fork.learningRate()),

@@ -201,6 +201,7 @@ class ClassroomProtocolTest {
             assertTrue(row.connected());
             ServerMessage.Change change = row.changes().stream().filter(ch -> ch.field().equals("learningRate")).findFirst().orElseThrow();
             assertEquals("2.5", change.value());
+            assertEquals(1, row.changes().size(), "only what differs (a list such as layers compares by value): " + row.changes());
             assertEquals(1, d.students());
             assertNull(d.classRun().id());
         }
