@@ -29,6 +29,16 @@ public final class Checkpoints {
     }
 
     private final Frame.Validation[] plain = new Frame.Validation[STEPS.length], bn = new Frame.Validation[STEPS.length];
+    private final long after; // only checkpoints past this iteration are noted
+
+    /** For a run from its first iteration. */
+    public Checkpoints() { this(0); }
+
+    /**
+     * For a fork made at iteration {@code after}: only the checkpoints it reaches after that are its own (an
+     * earlier one would show the class's run at the student's learning rate), so those stay empty.
+     */
+    public Checkpoints(long after) { this.after = after; }
 
     /** Notes the frame's validations. */
     public void add(Frame f) {
@@ -36,9 +46,9 @@ public final class Checkpoints {
         note(bn, f.bn() == null ? null : f.bn().validation());
     }
 
-    /** An independent copy (a fork goes on from the run's checkpoints). */
+    /** An independent copy. */
     public Checkpoints copy() {
-        Checkpoints c = new Checkpoints();
+        Checkpoints c = new Checkpoints(after);
         System.arraycopy(plain, 0, c.plain, 0, plain.length);
         System.arraycopy(bn, 0, c.bn, 0, bn.length);
         return c;
@@ -53,9 +63,9 @@ public final class Checkpoints {
         return -1;
     }
 
-    private static void note(Frame.Validation[] into, Frame.Validation v) {
+    private void note(Frame.Validation[] into, Frame.Validation v) {
         if (v == null) return;
-        for (int i = 0; i < STEPS.length; i++) if (into[i] == null && v.step() >= STEPS[i]) into[i] = v;
+        for (int i = 0; i < STEPS.length; i++) if (into[i] == null && STEPS[i] > after && v.step() >= STEPS[i]) into[i] = v;
     }
 
     @Override public String toString() { return Arrays.toString(plain) + " " + Arrays.toString(bn); }

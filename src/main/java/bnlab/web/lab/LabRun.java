@@ -358,7 +358,7 @@ public final class LabRun {
     private ForkSource forkSource() {
         if (live == null) return null;
         return new ForkSource(live.fork(helper), config.with("rateChanges", live.rateChanges()), data, dataKey, speed,
-                history.copy(), checkpoints.copy(), summary);
+                history.copy(), new Checkpoints(live.step()), summary); // its checkpoints are those it reaches itself
     }
 
     /** Makes this (new, not yet scheduled) run a fork: paused where the source was, with its history. */
@@ -374,8 +374,8 @@ public final class LabRun {
         state = State.PAUSED;
         stepSeen = live.step();
         RunSummary s = source.summary();
-        summary = s == null ? RunSummary.NONE.with(live.step(), state.key(), config, live.baseLearningRate())
-                : s.with(live.step(), state.key(), config, live.baseLearningRate());
+        summary = new RunSummary(live.step(), state.key(), config, live.baseLearningRate(), s == null ? null : s.plainValidation(),
+                s == null ? null : s.bnValidation(), checkpoints.snapshot(), s != null && s.plainDiverged(), s != null && s.bnDiverged());
     }
 
     /** What a viewer that joins a built run gets first: the run, its history so far, its state. */
