@@ -149,7 +149,7 @@ public final class Classroom implements AutoCloseable {
         }
         if (owner.isEmpty() || owner.get().equals(instance)) return Optional.empty();
         return Optional.of(remote.compute(code.get(), (c, old) -> old != null && !old.isClosed() ? old
-                : new RemoteRoom(c, broker, runs.json(), this::seat, this::scheduleClose, System.nanoTime())));
+                : new RemoteRoom(c, broker, runs.json(), this::seat, this::scheduleClose, instance, System.nanoTime())));
     }
 
     /** Whether another room connection from this address is allowed this minute (counts it). */

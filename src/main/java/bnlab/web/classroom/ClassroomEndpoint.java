@@ -179,7 +179,7 @@ public final class ClassroomEndpoint {
         long now = System.nanoTime();
         try {
             if (c.instructor()) instructor(c, m, now);
-            else student(c, m, now);
+            else student(c, m, ctx.message(), now);
         } catch (Room.Refusal r) {
             c.viewer.sendError(json.write(r.toError(type)));
         }
@@ -213,38 +213,27 @@ public final class ClassroomEndpoint {
         }
     }
 
-    private void student(Conn c, ClientMessage m, long now) throws Room.Refusal {
+    private void student(Conn c, ClientMessage m, String text, long now) throws Room.Refusal {
         if (c.remote != null) {
-            remoteStudent(c, m);
+            remoteStudent(c, m, text);
             return;
         }
-        Room room = c.room;
-        Room.Student s = c.student;
-        if (room.isClosed()) throw new Room.Refusal("this room has ended", "roomClosed");
-        if (m instanceof ClientMessage.Fork) room.fork(s, now);
-        else if (m instanceof ClientMessage.Unfork) room.unfork(s);
-        else if (m instanceof ClientMessage.Nickname n) room.nickname(s, n.name());
-        else if (m instanceof ClientMessage.RoomMessage)
-            throw new Room.Refusal("only the instructor can do that", "instructorOnly");
-        else {
-            LabRun target = room.target(s, now);
-            if (target == null)
-                throw new Room.Refusal("the instructor drives the class's run: fork it to try your own (when the class is released)",
-                        "watcher");
-            if (!target.submit(c.viewer, m)) throw new Room.Refusal("too many messages waiting: wait for the answers", "queue");
-        }
+        c.room.act(c.student, c.viewer, m, now);
     }
 
-    /** A student of a room on another instance watches; their fork would be made there. */
-    private void remoteStudent(Conn c, ClientMessage m) throws Room.Refusal {
+    /**
+     * A student of a room on another instance: watching, they are one of this instance's relayed students; a
+     * fork is made on the room's instance, and from then on everything they send goes there (see RemoteRoom).
+     */
+    private void remoteStudent(Conn c, ClientMessage m, String text) throws Room.Refusal {
         if (c.remote.isClosed()) throw new Room.Refusal("this room has ended", "roomClosed");
-        if (m instanceof ClientMessage.Nickname n) c.remote.nickname(c.viewer, n.name());
+        if (c.remote.tunnels(c.viewer)) c.remote.up(c.viewer, text);
+        else if (m instanceof ClientMessage.Nickname n) c.remote.nickname(c.viewer, n.name());
         else if (m instanceof ClientMessage.Unfork) c.remote.info(c.viewer);
-        else if (m instanceof ClientMessage.Fork)
-            throw new Room.Refusal("forks are made on the server that runs the room, and you are connected to another one:"
-                    + " watch the class here", "forkElsewhere");
+        else if (m instanceof ClientMessage.Fork) c.remote.fork(c.viewer);
         else if (m instanceof ClientMessage.RoomMessage) throw new Room.Refusal("only the instructor can do that", "instructorOnly");
-        else throw new Room.Refusal("the instructor drives the class's run", "watcher");
+        else throw new Room.Refusal("the instructor drives the class's run: fork it to try your own (when the class is released)",
+                    "watcher");
     }
 
     private void leave(WsContext ctx) {

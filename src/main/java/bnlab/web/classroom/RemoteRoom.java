@@ -7,6 +7,7 @@ import bnlab.web.lab.ServerMessage;
 import bnlab.web.lab.Viewer;
 import java.io.IOException;
 import java.util.ArrayList;
+import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -16,9 +17,11 @@ import org.slf4j.LoggerFactory;
 /**
  * A room that runs on another instance, as this instance relays it to its own students: it subscribes to
  * the room's out channel (see {@link RoomRelay}), passes every message on, and keeps what a student who
- * joins here late needs (the run's ready, its history fed from the frames, its state). Students here watch;
- * forks are made on the instance that runs the room. Listener calls and joins take this object's lock,
- * briefly: nothing here waits.
+ * joins here late needs (the run's ready, its history fed from the frames, its state). A student here who
+ * forks is tunnelled to the room's instance, where the weights are: from then on everything they send goes
+ * up the tunnel and everything they are sent comes down it (see {@link RoomRelay}), so there they are a
+ * student like the others (their fork, their row on the dashboard). Listener calls and joins take this
+ * object's lock, briefly: nothing here waits.
  */
 final class RemoteRoom implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(RemoteRoom.class);
@@ -35,6 +38,11 @@ final class RemoteRoom implements AutoCloseable {
     private boolean closed;
     private int nextNumber = 1;
     private final Map<Viewer, Seat> students = new LinkedHashMap<>();
+    private final Map<Viewer, Tunnel> tunnels = new LinkedHashMap<>(); // students who forked: on the room's instance
+    private final String instance;
+
+    /** A tunnelled student's id and their subscription to what comes down. */
+    private record Tunnel(String id, Broker.Subscription down) {}
     private final Map<String, Seat> bySeat = new LinkedHashMap<>();
     private long emptySince;
 
@@ -52,8 +60,9 @@ final class RemoteRoom implements AutoCloseable {
     private final java.util.function.Consumer<List<Viewer>> closer; // drops the connections of an ended room, a moment later
 
     RemoteRoom(String code, Broker broker, LabJson json, java.util.function.Supplier<String> seats,
-               java.util.function.Consumer<List<Viewer>> closer, long now) {
+               java.util.function.Consumer<List<Viewer>> closer, String instance, long now) {
         this.closer = closer;
+        this.instance = instance;
         this.code = code;
         this.broker = broker;
         this.json = json;
@@ -82,7 +91,40 @@ final class RemoteRoom implements AutoCloseable {
 
     synchronized void leave(Viewer v, long now) {
         students.remove(v);
-        if (students.isEmpty()) emptySince = now;
+        Tunnel t = tunnels.remove(v);
+        if (t != null) {
+            broker.publish(RoomRelay.up(t.id()), "x:"); // the room's instance lets the student (and the fork) go
+            t.down().close();
+        }
+        if (students.isEmpty() && tunnels.isEmpty()) emptySince = now;
+    }
+
+    /** Whether the student's messages go up a tunnel (they forked). */
+    synchronized boolean tunnels(Viewer v) { return tunnels.containsKey(v); }
+
+    /** Passes a tunnelled student's message on to the room's instance, as they sent it (it checks it). */
+    void up(Viewer v, String text) {
+        Tunnel t;
+        synchronized (this) { t = tunnels.get(v); }
+        if (t != null) broker.publish(RoomRelay.up(t.id()), text);
+    }
+
+    /**
+     * The student forks: a tunnel to the room's instance, which seats them, makes the fork and answers down the
+     * tunnel (the room's state, the fork's ready, history, state, frames; or a refusal such as "locked").
+     */
+    void fork(Viewer v) throws Room.Refusal {
+        Seat s;
+        String id = HexFormat.of().formatHex(java.security.SecureRandom.getSeed(8));
+        synchronized (this) {
+            s = students.remove(v);
+            if (s == null) return;
+            Broker.Subscription down = broker.subscribe(RoomRelay.down(id), text -> {
+                if (text.startsWith("{\"type\":\"frame\"")) v.offerFrame(text); else v.send(text);
+            });
+            tunnels.put(v, new Tunnel(id, down));
+        }
+        broker.publish(RoomRelay.in(code), "t:" + id + "\t" + instance + "\t" + (s.nickname == null ? "" : s.nickname));
     }
 
     synchronized void nickname(Viewer v, String typed) {
@@ -97,9 +139,10 @@ final class RemoteRoom implements AutoCloseable {
         if (s != null) v.send(json.write(info(s)));
     }
 
+    /** Students here who watch through the relay (the tunnelled ones are counted on the room's instance). */
     synchronized int students() { return students.size(); }
 
-    synchronized long emptySince() { return students.isEmpty() ? emptySince : Long.MAX_VALUE; }
+    synchronized long emptySince() { return students.isEmpty() && tunnels.isEmpty() ? emptySince : Long.MAX_VALUE; }
 
     private ServerMessage.Room info(Seat s) {
         return new ServerMessage.Room(code, name, "student", locked, 0, 0, "class", s.seat, s.nickname, s.number, null, null);
@@ -153,7 +196,13 @@ final class RemoteRoom implements AutoCloseable {
         String text = json.write(new ServerMessage.RoomClosed(reason));
         List<Viewer> all = new ArrayList<>(students.keySet());
         for (Viewer v : all) v.send(text);
+        for (Map.Entry<Viewer, Tunnel> e : tunnels.entrySet()) { // the room's instance tells them too; once is enough
+            e.getValue().down().close();
+            all.add(e.getKey());
+            e.getKey().send(text);
+        }
         students.clear();
+        tunnels.clear();
         return all;
     }
 
@@ -163,5 +212,8 @@ final class RemoteRoom implements AutoCloseable {
     void presence(String instance) { broker.publish(RoomRelay.in(code), "p:" + instance + ":" + students()); }
 
     @Override
-    public void close() { subscription.close(); }
+    public synchronized void close() {
+        subscription.close();
+        for (Tunnel t : tunnels.values()) t.down().close();
+    }
 }

@@ -136,6 +136,7 @@ final class Room {
             relayViewer = relay.viewer();
             run.attach(relayViewer, Audience.Role.WATCHER);
             relay.onSync(this::resync);
+            relay.onTunnel(t -> tunnel(t[0], t[1], t[2]));
             relay.room(locked, name);
         }
         runs.schedule(run);
@@ -270,6 +271,55 @@ final class Room {
 
     synchronized Student student(Viewer v) { return byViewer.get(v); }
 
+    /** What a student's message does: room messages to the room, lab commands to their fork (refused while they watch). */
+    void act(Student s, Viewer from, ClientMessage m, long now) throws Refusal {
+        if (isClosed()) throw new Refusal("this room has ended", "roomClosed");
+        if (m instanceof ClientMessage.Fork) fork(s, now);
+        else if (m instanceof ClientMessage.Unfork) unfork(s);
+        else if (m instanceof ClientMessage.Nickname n) nickname(s, n.name());
+        else if (m instanceof ClientMessage.RoomMessage) throw new Refusal("only the instructor can do that", "instructorOnly");
+        else {
+            LabRun target = target(s, now);
+            if (target == null)
+                throw new Refusal("the instructor drives the class's run: fork it to try your own (when the class is released)",
+                        "watcher");
+            if (!target.submit(from, m)) throw new Refusal("too many messages waiting: wait for the answers", "queue");
+        }
+    }
+
+    /**
+     * A student of another instance who forks (see RemoteRoom): their messages arrive on the tunnel's up channel
+     * and what they are sent goes down it, so that on this instance they are a student like any other, the fork
+     * and the dashboard included. They leave when their instance says so, or stops saying it has students.
+     */
+    void tunnel(String id, String instance, String nickname) {
+        if (relay == null || isClosed()) return;
+        Viewer down = relay.tunnelViewer(id);
+        Student[] s = new Student[1];
+        relay.openTunnel(id, instance, text -> { // open before the join, so that the join's answers go down it
+            if (text.startsWith("x:")) {
+                leave(down, System.nanoTime());
+                return true; // closed
+            }
+            if (s[0] == null) return false;
+            try {
+                act(s[0], down, runs.json().readClient(text), System.nanoTime());
+            } catch (LabJson.BadMessage e) {
+                down.sendError(runs.json().write(e.toError()));
+            } catch (Refusal r) {
+                down.sendError(runs.json().write(r.toError(null)));
+            }
+            return false;
+        }, () -> leave(down, System.nanoTime()));
+        try {
+            s[0] = join(down, null);
+            nickname(s[0], nickname);
+            fork(s[0], System.nanoTime());
+        } catch (Refusal r) {
+            down.sendError(runs.json().write(r.toError("fork")));
+        }
+    }
+
     /** The run a student's lab commands go to: their fork while they are in it, else null (they only watch). */
     synchronized LabRun target(Student s, long now) {
         if (!s.inFork || s.fork() == null) return null;
@@ -358,6 +408,7 @@ final class Room {
      */
     synchronized String sweep(long now) {
         if (closed) return null;
+        if (relay != null) relay.sweepTunnels(now);
         if (instructor == null && now - instructorAway > options.instructorGrace().toNanos()) return "instructorGone";
         if (now - instructorActive > options.roomIdle().toNanos()) return "idle";
         for (var it = bySeat.values().iterator(); it.hasNext(); ) {

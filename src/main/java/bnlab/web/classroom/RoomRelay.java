@@ -15,7 +15,9 @@ import java.util.concurrent.TimeUnit;
  *   <li>out: {@code m:} a server message for watchers, as they get it; {@code r:} the room's state
  *       ({@code locked} flag, then a tab, then the name); {@code x:} the room ended, and why.</li>
  *   <li>in: {@code s:} an instance asks for ready, history and state again (it has new students and no
- *       copy yet); {@code p:} an instance's student count, {@code p:INSTANCE:COUNT}.</li>
+ *       copy yet); {@code p:} an instance's student count, {@code p:INSTANCE:COUNT}; {@code t:} a student
+ *       there forks, {@code t:TUNNEL<tab>INSTANCE<tab>NICKNAME}: from then on they are a student of this
+ *       instance, over the tunnel's two channels (see {@link #tunnelViewer} and {@link #openTunnel}).</li>
  * </ul>
  */
 final class RoomRelay implements AutoCloseable {
@@ -33,6 +35,15 @@ final class RoomRelay implements AutoCloseable {
     private final Map<String, long[]> presence = new ConcurrentHashMap<>(); // instance -> {students, nanoTime}
     private final Broker.Subscription subscription;
     private volatile Runnable onSync = () -> {};
+    private volatile java.util.function.Consumer<String[]> onTunnel = t -> {};
+    private final Map<String, Tunnel> tunnels = new ConcurrentHashMap<>();
+
+    /** A student of another instance, tunnelled: their messages, and what ends them. */
+    private record Tunnel(String instance, Broker.Subscription up, Runnable gone) {}
+
+    static String down(String tunnel) { return "bnlab:tunnel:" + tunnel + ":down"; }
+
+    static String up(String tunnel) { return "bnlab:tunnel:" + tunnel + ":up"; }
 
     RoomRelay(Broker broker, String code) {
         this.broker = broker;
@@ -56,6 +67,51 @@ final class RoomRelay implements AutoCloseable {
     /** What to do when an instance asks for the run again (the room attaches a new relay viewer: it is greeted). */
     void onSync(Runnable r) { onSync = r; }
 
+    /** What to do when a student of another instance forks: {tunnel, instance, nickname}. */
+    void onTunnel(java.util.function.Consumer<String[]> t) { onTunnel = t; }
+
+    /** A viewer whose messages go down a tunnel to a student of another instance. */
+    Viewer tunnelViewer(String tunnel) {
+        String channel = down(tunnel);
+        return new Viewer("tunnel-" + tunnel, new Viewer.Outbox() {
+            @Override public void send(String text, Runnable done) {
+                broker.publish(channel, text);
+                done.run();
+            }
+
+            @Override public boolean isOpen() { return tunnels.containsKey(tunnel); }
+        });
+    }
+
+    /**
+     * Listens to a tunnel's up channel: {@code handle} gets each message and answers whether it closed the
+     * tunnel; {@code gone} runs when the student's instance stops saying it has students.
+     */
+    void openTunnel(String tunnel, String instance, java.util.function.Predicate<String> handle, Runnable gone) {
+        Broker.Subscription[] sub = new Broker.Subscription[1];
+        tunnels.put(tunnel, new Tunnel(instance, null, gone));
+        sub[0] = broker.subscribe(up(tunnel), text -> {
+            if (handle.test(text)) closeTunnel(tunnel);
+        });
+        tunnels.computeIfPresent(tunnel, (k, t) -> new Tunnel(t.instance(), sub[0], t.gone()));
+    }
+
+    private void closeTunnel(String tunnel) {
+        Tunnel t = tunnels.remove(tunnel);
+        if (t != null && t.up() != null) t.up().close();
+    }
+
+    /** Ends the tunnels of instances that stopped saying they have students (crashed, or cut off from Redis). */
+    void sweepTunnels(long now) {
+        for (Map.Entry<String, Tunnel> e : tunnels.entrySet()) {
+            long[] p = presence.get(e.getValue().instance());
+            if (p == null || now - p[1] > 3 * PRESENCE_NANOS) {
+                closeTunnel(e.getKey());
+                e.getValue().gone().run();
+            }
+        }
+    }
+
     void room(boolean locked, String name) {
         broker.publish(out(code), "r:" + locked + "\t" + (name == null ? "" : name));
     }
@@ -72,6 +128,12 @@ final class RoomRelay implements AutoCloseable {
     private void heard(String message) {
         if (message.startsWith("s:")) {
             onSync.run();
+        } else if (message.startsWith("t:")) {
+            String[] parts = message.substring(2).split("\t", 3);
+            if (parts.length == 3 && parts[0].matches("[0-9a-f]{16}")) {
+                presence.putIfAbsent(parts[1], new long[]{0, System.nanoTime()});
+                onTunnel.accept(parts);
+            }
         } else if (message.startsWith("p:")) {
             int colon = message.lastIndexOf(':');
             if (colon <= 2) return;
@@ -83,5 +145,8 @@ final class RoomRelay implements AutoCloseable {
     }
 
     @Override
-    public void close() { subscription.close(); }
+    public void close() {
+        subscription.close();
+        for (String t : java.util.List.copyOf(tunnels.keySet())) closeTunnel(t);
+    }
 }

@@ -79,8 +79,6 @@ class RedisClassroomTest {
 
             t.send("{\"type\":\"release\"}");
             assertFalse(late.client().next(ServerMessage.Room.class, r -> !r.locked()).locked(), "the room's state is relayed");
-            late.client().send("{\"type\":\"fork\"}");
-            assertEquals("forkElsewhere", late.client().next(ServerMessage.Error.class).rule());
             late.client().send("{\"type\":\"pause\"}");
             assertEquals("watcher", late.client().next(ServerMessage.Error.class).rule());
 
@@ -104,6 +102,42 @@ class RedisClassroomTest {
             LabClient c = LabClient.connect(b.http, b.port(), ClassroomEndpoint.JOIN + none);
             c.next(ServerMessage.Hello.class);
             assertEquals("noRoom", c.next(ServerMessage.RoomClosed.class).reason());
+        }
+    }
+
+    @Test
+    void a_student_on_the_other_instance_forks_drives_the_fork_and_is_on_the_dashboard() throws Exception {
+        try (LabClient t = a.instructor()) {
+            String code = a.openRoom(t).code();
+            t.send("{\"type\":\"start\",\"speed\":\"100\"}");
+            t.nextFrame(f -> f.step() >= 60);
+            t.send("{\"type\":\"pause\"}");
+            long at = t.next(ServerMessage.State.class, m -> m.state().equals("paused")).step();
+            LabClient c = b.student(code).client();
+            c.next(ServerMessage.State.class, m -> m.state().equals("paused"));
+            c.send("{\"type\":\"nickname\",\"name\":\"Grace\"}");
+            c.next(ServerMessage.Room.class, r -> "Grace".equals(r.nickname()));
+            c.send("{\"type\":\"fork\"}");
+            assertEquals("locked", c.next(ServerMessage.Error.class).rule(), "the room's instance refuses it while locked");
+            t.send("{\"type\":\"release\"}");
+            c.next(ServerMessage.Room.class, r -> !r.locked());
+            c.send("{\"type\":\"fork\"}");
+            assertEquals("fork", c.next(ServerMessage.Room.class, r -> "fork".equals(r.view())).view());
+            c.next(ServerMessage.Ready.class);
+            assertEquals(at, c.next(ServerMessage.State.class).step(), "the fork starts where the class is");
+            t.drain();
+            t.send("{\"type\":\"step\",\"count\":4}");
+            c.send("{\"type\":\"step\",\"count\":4}");
+            Frame classNext = t.nextFrame(f -> f.step() == at + 4), forkNext = c.nextFrame(f -> f.step() == at + 4);
+            org.junit.jupiter.api.Assertions.assertArrayEquals(classNext.bn().series().loss(), forkNext.bn().series().loss(),
+                    "the fork on the room's instance continues the class bit for bit, across instances");
+            c.send("{\"type\":\"setLearningRate\",\"value\":3}");
+            ServerMessage.Dashboard d = t.next(ServerMessage.Dashboard.class, x -> x.forks().size() == 1
+                    && x.forks().get(0).changes().stream().anyMatch(ch -> ch.field().equals("learningRate")));
+            assertEquals("Grace", d.forks().get(0).student(), "the nickname typed on the other instance");
+            assertEquals(1, d.students(), "counted once");
+            c.close();
+            t.next(ServerMessage.Dashboard.class, x -> x.students() == 0);
         }
     }
 }
