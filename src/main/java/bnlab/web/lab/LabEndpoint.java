@@ -163,7 +163,7 @@ public final class LabEndpoint implements AutoCloseable {
     /** A new run in the registry, not yet scheduled (see {@link #schedule}), with this endpoint's data, budget and threads. */
     public LabRun newRun(LabRun.Kind kind) {
         LabRun run = new LabRun(registry.newId(), json, loader, settings, registry::remove,
-                new LabRun.Sharing(registry::training, registry::priorityTraining, threads), options.budget(), kind);
+                new FairShare(registry::training, registry::priorityTraining, threads), options.budget(), kind);
         registry.add(run);
         return run;
     }

@@ -19,9 +19,7 @@ import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
-import java.util.function.IntSupplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -44,20 +42,14 @@ public final class LabRun {
     private static final Logger LOG = LoggerFactory.getLogger(LabRun.class);
     public static final int TICK_MILLIS = 50;
     public static final int MAX_FRAMES_PER_SECOND = 1000 / TICK_MILLIS;
-    static final long TRAIN_BUDGET_MILLIS = 40;
-    /** The least a tick trains when many runs share the threads (then ticks come less often than 20 a second). */
-    static final long MIN_TRAIN_BUDGET_NANOS = TimeUnit.MILLISECONDS.toNanos(1);
+    static final long TRAIN_BUDGET_MILLIS = FairShare.TRAIN_BUDGET_MILLIS;
     /** Two frames are at least this far apart, even when a late tick is followed by a prompt one. */
     static final long MIN_FRAME_GAP_NANOS = TimeUnit.MILLISECONDS.toNanos(TICK_MILLIS - 5);
     static final int MAX_STEP_COUNT = 1000;
     /** The latest iteration a run can be asked to stop at. */
     static final long MAX_STOP_AT = 100_000_000;
-    /**
-     * Commands that may wait for the next tick; beyond, a message is refused (the client sends faster than the
-     * run can carry out). A pause, reset or start may come on top of them (up to {@link #MAX_QUEUED_STOPS} more),
-     * so that a client whose queue is full of steps can still stop them.
-     */
-    static final int MAX_QUEUED = 64, MAX_QUEUED_STOPS = 16;
+    /** Commands that may wait for the next tick (see {@link CommandQueue}). */
+    static final int MAX_QUEUED = CommandQueue.MAX_QUEUED;
     /**
      * What a tick may take beyond its share without paying it back: cutting and sending a frame (a few ms).
      * Builds and large evaluations take longer and are paid back (see tick). Without this slack, 30 runs on
@@ -86,20 +78,18 @@ public final class LabRun {
         String key() { return name().toLowerCase(Locale.ROOT); }
     }
 
-    private record Command(Viewer from, ClientMessage message) {}
 
     private final String id;
     private final LabJson json;
     private final DataLoader loader;
     private final LiveSettings settings;
     private final Consumer<LabRun> onClose;
-    private final Sharing sharing;            // how the training threads are shared
+    private final FairShare share;            // how the training threads are shared
     private final Audience audience = new Audience();
     private final Kind kind;
     private final Queue<Consumer<ForkSource>> forkRequests = new ConcurrentLinkedQueue<>();
     private volatile RunSummary summary = RunSummary.NONE;
-    private final Queue<Command> commands = new ConcurrentLinkedQueue<>();
-    private final AtomicInteger queued = new AtomicInteger();
+    private final CommandQueue commands = new CommandQueue();
     private final RunBudget budget;
     private volatile boolean closed;
     private volatile ScheduledFuture<?> task;
@@ -128,13 +118,13 @@ public final class LabRun {
 
     /** A run alone on one thread: each tick may train for the whole {@link #TRAIN_BUDGET_MILLIS}. */
     LabRun(String id, LabJson json, DataLoader loader, LiveSettings settings, Consumer<LabRun> onClose) {
-        this(id, json, loader, settings, onClose, Sharing.ALONE, RunBudget.defaults(), Kind.LAB);
+        this(id, json, loader, settings, onClose, FairShare.ALONE, RunBudget.defaults(), Kind.LAB);
     }
 
     /**
      * What a run is for, which decides how long it lives and its share of the training threads.
      * LAB: a lab page's own run; it ends with its last viewer. CLASS: the run a room broadcasts; it lives until
-     * the room closes and trains first (see {@link #trainBudgetNanos(int, int, int, boolean)}). FORK: a
+     * the room closes and trains first (see {@link FairShare#budgetNanos(int, int, int, boolean)}). FORK: a
      * student's copy of it; the room ends it.
      */
     public enum Kind {
@@ -146,20 +136,12 @@ public final class LabRun {
     }
 
     /**
-     * How many runs train now (the registry counts them), of them how many with priority, and the training
-     * executor's threads: what a fair share is computed from.
-     */
-    public record Sharing(IntSupplier training, IntSupplier priorityTraining, int threads) {
-        static final Sharing ALONE = new Sharing(() -> 1, () -> 0, 1);
-    }
-
-    /**
-     * @param sharing what a tick's fair share of the training threads is computed from
+     * @param share   what a tick's fair share of the training threads is computed from
      * @param budget  what one run may cost; checked before a run's networks are allocated
      * @param kind    what the run is for
      */
     public LabRun(String id, LabJson json, DataLoader loader, LiveSettings settings, Consumer<LabRun> onClose,
-           Sharing sharing, RunBudget budget, Kind kind) {
+           FairShare share, RunBudget budget, Kind kind) {
         this.kind = kind;
         this.budget = budget;
         this.id = id;
@@ -167,34 +149,7 @@ public final class LabRun {
         this.loader = loader;
         this.settings = settings;
         this.onClose = onClose;
-        this.sharing = sharing;
-    }
-
-    /**
-     * How long one tick trains when {@code training} runs share {@code threads} threads: their fair share of
-     * the threads' time, so that each still ticks about 20 times a second (a class of 30 at max speed on
-     * 2 cores got 1.6 frames a second each when every tick took the full 40 ms), between
-     * {@link #MIN_TRAIN_BUDGET_NANOS} and {@link #TRAIN_BUDGET_MILLIS}.
-     */
-    static long trainBudgetNanos(int training, int threads) {
-        long full = TimeUnit.MILLISECONDS.toNanos(TRAIN_BUDGET_MILLIS);
-        long share = full * Math.max(1, threads) / Math.max(1, training);
-        return Math.max(MIN_TRAIN_BUDGET_NANOS, Math.min(full, share));
-    }
-
-    /**
-     * The same with {@code priority} of the {@code training} runs broadcast to a class: such a run trains its
-     * whole {@link #TRAIN_BUDGET_MILLIS} (the class watches it; one student's fork must not slow it), the
-     * others share what is left: the threads less 0.8 of a thread per priority run (40 ms of every 50), at
-     * least half a thread.
-     */
-    static long trainBudgetNanos(int training, int threads, int priority, boolean isPriority) {
-        long full = TimeUnit.MILLISECONDS.toNanos(TRAIN_BUDGET_MILLIS);
-        if (isPriority) return full;
-        if (priority <= 0) return trainBudgetNanos(training, threads);
-        double left = Math.max(0.5, Math.max(1, threads) - 0.8 * priority);
-        long share = (long) (full * left / Math.max(1, training - priority));
-        return Math.max(MIN_TRAIN_BUDGET_NANOS, Math.min(full, share));
+        this.share = share;
     }
 
     public Kind kind() { return kind; }
@@ -247,13 +202,7 @@ public final class LabRun {
      * @return false if {@link #MAX_QUEUED} messages are already waiting: the message is dropped
      */
     public boolean submit(Viewer from, ClientMessage message) {
-        if (closed) return true;
-        if (queued.incrementAndGet() > (stops(message) ? MAX_QUEUED + MAX_QUEUED_STOPS : MAX_QUEUED)) {
-            queued.decrementAndGet();
-            return false;
-        }
-        commands.add(new Command(from, message));
-        return true;
+        return closed || commands.offer(from, message);
     }
 
     /** Stops training and lets go of everything; idempotent. */
@@ -263,7 +212,6 @@ public final class LabRun {
         ScheduledFuture<?> t = task;
         if (t != null) t.cancel(false);
         commands.clear();
-        queued.set(0);
         audience.clear();
         forkRequests.clear();
         onClose.accept(this);
@@ -281,10 +229,9 @@ public final class LabRun {
             // a build (start, reset) or a frame's evaluation that took long is paid back by training less (or
             // not at all, and building nothing) in the next ticks, so that a run holds a thread no longer than
             // its share on average, whatever its client sends.
-            long share = trainBudgetNanos(sharing.training().getAsInt(), sharing.threads(),
-                    sharing.priorityTraining().getAsInt(), kind.priority());
+            long share = this.share.budgetNanos(kind.priority());
             long deadline = now + share - overrun;
-            long cpu0 = cpuNanos();
+            long cpu0 = FairShare.cpuNanos();
             try {
                 applyCommands(now, deadline);
                 if (closed || live == null) return;
@@ -298,7 +245,7 @@ public final class LabRun {
                 stepSeen = live.step();
             } finally {
                 // CPU time, not wall time: on a loaded machine a tick may wait for a core without using one.
-                overrun = Math.max(0, overrun + (cpuNanos() - cpu0) - share - OVERRUN_SLACK_NANOS);
+                overrun = Math.max(0, overrun + (FairShare.cpuNanos() - cpu0) - share - OVERRUN_SLACK_NANOS);
             }
         } catch (Throwable t) {
             LOG.error("lab run {} failed", id, t);
@@ -310,14 +257,6 @@ public final class LabRun {
             broadcast(new ServerMessage.Error("the run failed on the server and was stopped; start it again", null, null));
             broadcast(stateMessage());
         }
-    }
-
-    private static final java.lang.management.ThreadMXBean THREADS = java.lang.management.ManagementFactory.getThreadMXBean();
-
-    /** The CPU time of the current thread (wall time where the JVM cannot tell). */
-    private static long cpuNanos() {
-        long t = THREADS.isCurrentThreadCpuTimeSupported() ? THREADS.getCurrentThreadCpuTime() : -1;
-        return t >= 0 ? t : System.nanoTime();
     }
 
     /**
@@ -395,62 +334,25 @@ public final class LabRun {
     private void applyCommands(long now, long deadline) {
         while (!closed) {
             if (stepsOwed > 0 && live != null) {
-                if (preemptWaiting()) dropStepsBeforeStop();
+                if (commands.stopWaiting()) {
+                    stepsOwed = 0;
+                    commands.dropStepsBeforeStop();
+                }
                 else if (!takeOwedSteps(deadline)) break; // time is up: the rest of the queue waits
             }
-            Command head = commands.peek();
+            CommandQueue.Command head = commands.peek();
             if (head == null) break;
             boolean build = head.message() instanceof ClientMessage.Start || head.message() instanceof ClientMessage.Reset;
-            if (build && supersededByLaterStart()) { // a later start replaces what this one would build
+            if (build && commands.supersededByLaterStart()) { // a later start replaces what this one would build
                 commands.poll();
-                queued.decrementAndGet();
                 continue;
             }
             if (build && (System.nanoTime() >= deadline || now - lastBuild < MIN_BUILD_GAP_NANOS)) break; // it waits
-            Command c = commands.poll();
-            queued.decrementAndGet();
+            CommandQueue.Command c = commands.poll();
             apply(c, now); // the others cost next to nothing (a step's iterations are taken above, in time)
             if (build) lastBuild = now;
         }
         updateTraining();
-    }
-
-    /**
-     * Whether a start waits behind the head of the queue: then the head (a start or reset) is dropped unbuilt
-     * and unanswered, since the later start replaces its run anyway. A client that sends starts faster than
-     * the run can build them gets the last one built, not every one.
-     */
-    private boolean supersededByLaterStart() {
-        boolean first = true;
-        for (Command c : commands) {
-            if (!first && c.message() instanceof ClientMessage.Start) return true;
-            first = false;
-        }
-        return false;
-    }
-
-    /** Whether a command that stops owed iterations (pause, reset, start) is waiting. */
-    private boolean preemptWaiting() {
-        for (Command c : commands) if (stops(c.message())) return true;
-        return false;
-    }
-
-    /** A pause, reset or start is waiting: the owed iterations and the steps queued before it are dropped. */
-    private void dropStepsBeforeStop() {
-        stepsOwed = 0;
-        for (var it = commands.iterator(); it.hasNext(); ) {
-            ClientMessage m = it.next().message();
-            if (stops(m)) break;
-            if (m instanceof ClientMessage.Step) {
-                it.remove();
-                queued.decrementAndGet();
-            }
-        }
-    }
-
-    /** Pause, reset and start end a step's owed iterations. */
-    private static boolean stops(ClientMessage m) {
-        return m instanceof ClientMessage.Pause || m instanceof ClientMessage.Reset || m instanceof ClientMessage.Start;
     }
 
     /** Takes owed iterations until none is left (true) or the time is up (false). */
@@ -490,7 +392,7 @@ public final class LabRun {
     /** The run reached the iteration it was to stop at. */
     private boolean done() { return stopAt != null && live.step() >= stopAt; }
 
-    private void apply(Command c, long now) {
+    private void apply(CommandQueue.Command c, long now) {
         ClientMessage m = c.message();
         try {
             if (m instanceof ClientMessage.Start s) {

@@ -75,22 +75,22 @@ class LabRunTest {
     @Test
     void many_training_runs_share_the_threads_time_so_that_each_still_ticks_often() {
         long ms = 1_000_000;
-        assertEquals(40 * ms, LabRun.trainBudgetNanos(1, 2), "alone: the whole 40 ms");
-        assertEquals(40 * ms, LabRun.trainBudgetNanos(2, 2), "one run per thread");
-        assertEquals(20 * ms, LabRun.trainBudgetNanos(4, 2));
-        assertEquals(80 * ms / 30, LabRun.trainBudgetNanos(30, 2), "a class of 30 on 2 cores: 2.7 ms a tick");
-        assertEquals(1 * ms, LabRun.trainBudgetNanos(500, 2), "never below 1 ms: then ticks come less often");
-        assertEquals(40 * ms, LabRun.trainBudgetNanos(0, 2));
+        assertEquals(40 * ms, FairShare.budgetNanos(1, 2), "alone: the whole 40 ms");
+        assertEquals(40 * ms, FairShare.budgetNanos(2, 2), "one run per thread");
+        assertEquals(20 * ms, FairShare.budgetNanos(4, 2));
+        assertEquals(80 * ms / 30, FairShare.budgetNanos(30, 2), "a class of 30 on 2 cores: 2.7 ms a tick");
+        assertEquals(1 * ms, FairShare.budgetNanos(500, 2), "never below 1 ms: then ticks come less often");
+        assertEquals(40 * ms, FairShare.budgetNanos(0, 2));
     }
 
     @Test
     void a_class_run_trains_its_whole_budget_and_the_forks_share_what_is_left() {
         long ms = 1_000_000;
-        assertEquals(40 * ms, LabRun.trainBudgetNanos(31, 2, 1, true), "the class's run, whatever its 30 forks do");
-        assertEquals((long) (40 * ms * 1.2 / 30), LabRun.trainBudgetNanos(31, 2, 1, false), "30 forks share 1.2 threads");
-        assertEquals(40 * ms, LabRun.trainBudgetNanos(2, 2, 1, false), "one fork beside the class: its whole 40 ms");
-        assertEquals(LabRun.trainBudgetNanos(30, 2), LabRun.trainBudgetNanos(30, 2, 0, false), "no class run: as before");
-        assertEquals((long) (40 * ms * 0.5 / 10), LabRun.trainBudgetNanos(13, 2, 3, false), "at least half a thread is left");
+        assertEquals(40 * ms, FairShare.budgetNanos(31, 2, 1, true), "the class's run, whatever its 30 forks do");
+        assertEquals((long) (40 * ms * 1.2 / 30), FairShare.budgetNanos(31, 2, 1, false), "30 forks share 1.2 threads");
+        assertEquals(40 * ms, FairShare.budgetNanos(2, 2, 1, false), "one fork beside the class: its whole 40 ms");
+        assertEquals(FairShare.budgetNanos(30, 2), FairShare.budgetNanos(30, 2, 0, false), "no class run: as before");
+        assertEquals((long) (40 * ms * 0.5 / 10), FairShare.budgetNanos(13, 2, 3, false), "at least half a thread is left");
     }
 
     @Test
