@@ -1,9 +1,7 @@
 package bnlab.web.classroom;
 
 import bnlab.experiments.RunConfig;
-import bnlab.experiments.RunFields;
 import bnlab.experiments.live.Checkpoints;
-import bnlab.experiments.live.Frame;
 import bnlab.web.lab.Audience;
 import bnlab.web.lab.ClientMessage;
 import bnlab.web.lab.LabJson;
@@ -511,39 +509,11 @@ final class Room {
         List<ServerMessage.DashboardRow> rows = new ArrayList<>();
         for (Student s : bySeat.values())
             for (Fork f : s.forks)
-                rows.add(row(f.id, s.label(), s.number, s.viewer != null && s.inFork && f == s.fork(), f.run.summary(), cls));
-        return new ServerMessage.Dashboard(students(), checkpoint, Checkpoints.STEPS, row(null, null, 0, instructor != null, cls, cls),
-                rows);
+                rows.add(DashboardRows.row(f.id, s.label(), s.number, s.viewer != null && s.inFork && f == s.fork(),
+                        f.run.summary(), cls, checkpoint));
+        return new ServerMessage.Dashboard(students(), checkpoint, Checkpoints.STEPS,
+                DashboardRows.row(null, null, 0, instructor != null, cls, cls, checkpoint), rows);
     }
-
-    private ServerMessage.DashboardRow row(String id, String student, int number, boolean connected, RunSummary r, RunSummary cls) {
-        return new ServerMessage.DashboardRow(id, student, number, connected, r.step(), r.state(), r.learningRate(),
-                changes(r, cls), net(r.plainValidation(), r.checkpoints().at(Frame.PLAIN, checkpoint), r.plainDiverged()),
-                net(r.bnValidation(), r.checkpoints().at(Frame.BN, checkpoint), r.bnDiverged()));
-    }
-
-    private static ServerMessage.NetStatus net(Frame.Validation last, Frame.Validation at, boolean diverged) {
-        return new ServerMessage.NetStatus(last == null ? null : last.accuracy(), last == null ? null : last.loss(), at, diverged);
-    }
-
-    /** What a fork's set-up has that the class run's has not: every run property, and the learning rate now. */
-    static List<ServerMessage.Change> changes(RunSummary fork, RunSummary cls) {
-        List<ServerMessage.Change> out = new ArrayList<>();
-        if (fork.config() == null || cls.config() == null || fork == cls) return out;
-        Map<String, Object> mine = RunFields.values(fork.config()), theirs = RunFields.values(cls.config());
-        for (RunFields.Field f : RunFields.all()) {
-            String name = f.name();
-            if (name.equals("rateChanges") || name.equals("learningRate")) continue; // the rate now is compared below
-            String a = text(f, mine.get(name)), b = text(f, theirs.get(name)); // as a link writes them: arrays by value
-            if (!a.equals(b)) out.add(new ServerMessage.Change(name, a, b));
-        }
-        if (Double.compare(fork.learningRate(), cls.learningRate()) != 0)
-            out.add(new ServerMessage.Change("learningRate", RunFields.text(RunFields.field("learningRate"), fork.learningRate()),
-                    RunFields.text(RunFields.field("learningRate"), cls.learningRate())));
-        return out;
-    }
-
-    private static String text(RunFields.Field f, Object v) { return v == null ? "" : RunFields.text(f, v); }
 
     /** For tests: a copy of the class's run config as the room sees it. */
     RunConfig classConfig() { return run.summary().config(); }
