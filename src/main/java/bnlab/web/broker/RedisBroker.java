@@ -259,6 +259,9 @@ public final class RedisBroker implements Broker {
     /** Both connections are up (for tests that wait for a reconnect). */
     boolean connected() { return commands.isOpen() && pubSub.isOpen(); }
 
+    /** Both connections are down (for tests that wait until Redis is noticed gone: one may notice before the other). */
+    boolean disconnected() { return !commands.isOpen() && !pubSub.isOpen(); }
+
     @Override
     public void close() {
         synchronized (lock) {
