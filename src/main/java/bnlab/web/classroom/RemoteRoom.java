@@ -113,18 +113,27 @@ final class RemoteRoom implements AutoCloseable {
      * The student forks: a tunnel to the room's instance, which seats them, makes the fork and answers down the
      * tunnel (the room's state, the fork's ready, history, state, frames; or a refusal such as "locked").
      */
-    void fork(Viewer v) throws Room.Refusal {
+    void fork(Viewer v) {
         Seat s;
-        String id = HexFormat.of().formatHex(java.security.SecureRandom.getSeed(8));
         synchronized (this) {
             s = students.remove(v);
             if (s == null) return;
-            Broker.Subscription down = broker.subscribe(RoomRelay.down(id), text -> {
-                if (text.startsWith("{\"type\":\"frame\"")) v.offerFrame(text); else v.send(text);
-            });
+        }
+        String id = HexFormat.of().formatHex(java.security.SecureRandom.getSeed(8));
+        // Not under this object's lock: subscribing waits for Redis to confirm, and the broker's thread, which
+        // brings the confirmation, may be waiting for the lock to relay a frame.
+        Broker.Subscription down = broker.subscribe(RoomRelay.down(id), text -> {
+            if (text.startsWith("{\"type\":\"frame\"")) v.offerFrame(text); else v.send(text);
+        });
+        synchronized (this) {
+            if (closed) {
+                down.close();
+                return;
+            }
             tunnels.put(v, new Tunnel(id, down));
         }
         broker.publish(RoomRelay.in(code), "t:" + id + "\t" + instance + "\t" + (s.nickname == null ? "" : s.nickname));
+        if (!v.isOpen()) leave(v, System.nanoTime()); // gone while the tunnel was being made
     }
 
     synchronized void nickname(Viewer v, String typed) {
