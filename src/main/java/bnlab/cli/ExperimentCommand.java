@@ -31,13 +31,15 @@ import picocli.CommandLine.Spec;
         description = {"Runs a twin experiment headless (one network with, one without batch normalization, same",
                 "initial weights, same batches) and writes one CSV row per step and model.",
                 "The run is a preset of the lab (--preset) or any run as the lab's address writes it (--run).",
-                "The presets of what we know today (${sys:bnlab.todayPresets}) train more networks and write:",
-                "  step,model,batch_size,train_loss,train_accuracy,val_loss,val_accuracy, then",
-                "  noisy-bn:      p15,p50,p85,mean_shift_1..L,std_shift_1..L (models plain, bn, noisy-bn)",
-                "  ics-gradients: g_diff_1..L,g_cos_1..L (||G-G'|| and cos(G,G') per layer; plain, bn)",
-                "  landscape:     loss_range,predictiveness,beta_smoothness (plain, bn)",
-                "  layer-norm:    nothing more (plain, bn, ln at batch_size 60, then 2 with 30x the steps)",
-                "  (L hidden layers; see the README's Command line)"})
+                "What we know today: ${sys:bnlab.todayPresets}",
+                "train more networks (models plain, bn, noisy-bn, ln) and write",
+                "  step,model,batch_size,train_loss,train_accuracy,val_loss,val_accuracy",
+                "and then, for L hidden layers:",
+                "  noisy-bn       p15,p50,p85,mean_shift_1..L,std_shift_1..L",
+                "  ics-gradients  g_diff_1..L,g_cos_1..L: ||G-G'||, cos(G,G') per layer",
+                "  landscape      loss_range,predictiveness,beta_smoothness",
+                "  layer-norm     nothing more; batch_size 60, then 2 with 30x the steps",
+                "(see the README's Command line)"})
 final class ExperimentCommand implements Callable<Integer> {
     @Spec CommandSpec spec;
 
