@@ -9,11 +9,15 @@ import bnlab.experiments.Presets;
 import bnlab.experiments.RunConfig;
 import bnlab.experiments.RunFields;
 import bnlab.experiments.TwinExperiment;
+import bnlab.experiments.VariantExperiment;
+import bnlab.experiments.VariantPreset;
 import java.io.BufferedWriter;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutorService;
@@ -26,7 +30,16 @@ import picocli.CommandLine.Spec;
 @Command(name = "experiment", mixinStandardHelpOptions = true,
         description = {"Runs a twin experiment headless (one network with, one without batch normalization, same",
                 "initial weights, same batches) and writes one CSV row per step and model.",
-                "The run is a preset of the lab (--preset) or any run as the lab's address writes it (--run)."})
+                "The run is a preset of the lab (--preset) or any run as the lab's address writes it (--run).",
+                "What we know today: ${sys:bnlab.todayPresets}",
+                "train more networks (models plain, bn, noisy-bn, ln) and write",
+                "  step,model,batch_size,train_loss,train_accuracy,val_loss,val_accuracy",
+                "and then, for L hidden layers:",
+                "  noisy-bn       p15,p50,p85,mean_shift_1..L,std_shift_1..L",
+                "  ics-gradients  g_diff_1..L,g_cos_1..L: ||G-G'||, cos(G,G') per layer",
+                "  landscape      loss_range,predictiveness,beta_smoothness",
+                "  layer-norm     nothing more; batch_size 60, then 2 with 30x the steps",
+                "(see the README's Command line)"})
 final class ExperimentCommand implements Callable<Integer> {
     @Spec CommandSpec spec;
 
@@ -61,14 +74,27 @@ final class ExperimentCommand implements Callable<Integer> {
     @Option(names = "--neuron", description = "the tracked neuron of the preset's watched layer, from 0 (default: the preset's)")
     Integer neuron;
 
-    static { System.setProperty("bnlab.presets", String.join(", ", Presets.keys())); }
+    static {
+        System.setProperty("bnlab.presets", String.join(", ", allKeys()));
+        System.setProperty("bnlab.todayPresets", String.join(", ", todayKeys()));
+    }
+
+    private static List<String> todayKeys() { return Presets.TODAY.stream().map(VariantPreset::key).toList(); }
+
+    private static List<String> allKeys() {
+        List<String> keys = new ArrayList<>(Presets.keys());
+        keys.addAll(todayKeys());
+        return keys;
+    }
 
     @Override
     public Integer call() throws Exception {
         Main.require(spec, (preset == null) != (run == null), "--preset/--run", "give exactly one of them", preset == null ? run : preset);
         String key = "fig1".equals(preset) ? Presets.FIGURE1.key() : preset;
+        VariantPreset today = key == null ? null : Presets.todayByKey(key).orElse(null);
+        if (today != null) return runToday(today);
         Preset p = key == null ? null : Presets.byKey(key).orElse(null);
-        Main.require(spec, key == null || p != null, "--preset", "must be one of " + String.join(", ", Presets.keys()), preset);
+        Main.require(spec, key == null || p != null, "--preset", "must be one of " + String.join(", ", allKeys()), preset);
         RunConfig config;
         try {
             config = p != null ? p.run() : RunFields.fromQuery(run, null);
@@ -92,14 +118,7 @@ final class ExperimentCommand implements Callable<Integer> {
         Main.require(spec, parent != null && Files.isDirectory(parent), "--out", "must be in an existing directory", out);
         PrintWriter err = spec.commandLine().getErr();
         String name = p != null ? p.key() : "run";
-        Dataset.Split split;
-        if (RunConfig.FASHION_MNIST.equals(config.dataset())) {
-            MnistLike.Loaded loaded = MnistLike.load(data, trainLimit == null ? MnistLike.ALL : trainLimit, config.seed());
-            err.println("experiment " + name + ": " + loaded.source());
-            split = loaded.split();
-        } else {
-            split = Datasets.load(config, data, null);
-        }
+        Dataset.Split split = load(config, name, err);
         // The run as the lab's address names it: the same link replays it in the lab.
         err.println("experiment " + name + ": run " + RunFields.toQuery(config));
         var experiment = new TwinExperiment(config, split, layer, unit, evalEvery);
@@ -124,6 +143,39 @@ final class ExperimentCommand implements Callable<Integer> {
             if (helper != null) helper.shutdownNow();
         }
         err.printf(Locale.ROOT, "experiment %s: wrote %s (%d steps in %.1f s)%n", name, out, n, (System.nanoTime() - started) / 1e9);
+        return 0;
+    }
+
+    private Dataset.Split load(RunConfig config, String name, PrintWriter err) throws java.io.IOException {
+        if (!RunConfig.FASHION_MNIST.equals(config.dataset())) return Datasets.load(config, data, null);
+        MnistLike.Loaded loaded = MnistLike.load(data, trainLimit == null ? MnistLike.ALL : trainLimit, config.seed());
+        err.println("experiment " + name + ": " + loaded.source());
+        return loaded.split();
+    }
+
+    /** A preset of more than two networks ({@link Presets#TODAY}): its own CSV columns, see {@link VariantExperiment}. */
+    private int runToday(VariantPreset p) throws Exception {
+        if (seed != null) p = p.withSeed(seed);
+        long n = steps != null ? steps : p.length();
+        Main.require(spec, n >= 1 && n <= 1_000_000, "--steps", "must be between 1 and 1000000", n);
+        Main.require(spec, evalEvery == null || (evalEvery >= 1 && evalEvery <= 1_000_000), "--eval-every",
+                "must be between 1 and 1000000", evalEvery);
+        if (evalEvery != null) p = new VariantPreset(p.key(), p.run(), p.length(), p.kinds(), p.batchSizes(), p.measure(), evalEvery);
+        Main.require(spec, neuron == null, "--neuron", "this preset watches the first neuron of the last layer", neuron);
+        Main.require(spec, trainLimit == null || (trainLimit >= 1 && trainLimit <= 1_000_000), "--train-limit",
+                "must be between 1 and 1000000", trainLimit);
+        Main.require(spec, data == null || Files.isDirectory(data), "--data", "must be an existing directory", data);
+        Path parent = out.toAbsolutePath().getParent();
+        Main.require(spec, parent != null && Files.isDirectory(parent), "--out", "must be in an existing directory", out);
+        PrintWriter err = spec.commandLine().getErr();
+        Dataset.Split split = load(p.run(), p.key(), err);
+        err.println("experiment " + p.key() + ": " + String.join(", ", p.kinds().stream().map(VariantPreset::name).toList())
+                + " at batch size " + p.batchSizes() + ", run " + RunFields.toQuery(p.run()));
+        long started = System.nanoTime();
+        try (BufferedWriter w = Files.newBufferedWriter(out, StandardCharsets.UTF_8)) {
+            new VariantExperiment(p, split).run(n, w);
+        }
+        err.printf(Locale.ROOT, "experiment %s: wrote %s (%d steps in %.1f s)%n", p.key(), out, n, (System.nanoTime() - started) / 1e9);
         return 0;
     }
 }

@@ -9,13 +9,22 @@ import java.util.Map;
 
 /**
  * A feed-forward network built from a {@link NetworkSpec}: per hidden layer
- * dense → [BN] → activation → [BN] → [dropout], then a dense output layer and the loss.
- * Weights are drawn from {@code Rng.of(seed, "init")} in layer order, W only, so a network with BN and
- * one without, built from the same spec and seed, start from identical weights.
+ * dense → [norm] → activation → [norm] → [dropout], then a dense output layer and the loss, where norm is
+ * the spec's {@link Normalization} at its placement: BN, BN → noise (noisy BN), or LN.
+ * Weights are drawn from {@code Rng.of(seed, "init")} in layer order, W only, so networks built from the
+ * same spec and seed with any normalization start from identical weights. Biases start at 0; the dense
+ * layer before a BN (noisy or not) has none, as beta takes its role; before LN it keeps its bias (LN
+ * subtracts one mean per example, not one per neuron, so the bias is not redundant; PyTorch keeps it too).
+ * The noise of noisy BN comes from {@code Rng.of(seed, "noise")}, one stream per layer.
  */
 public final class Network {
-    /** The parts of one hidden layer, for observation. bn is null without batch normalization. */
-    public record Hidden(Dense dense, BatchNorm bn, ActivationLayer activation) {}
+    /**
+     * The parts of one hidden layer, for observation. bn is null without batch normalization (noisy or not),
+     * noise null unless noisy BN, ln null unless layer normalization.
+     */
+    public record Hidden(Dense dense, BatchNorm bn, ActivationLayer activation, NoiseInjection noise, LayerNorm ln) {
+        public Hidden(Dense dense, BatchNorm bn, ActivationLayer activation) { this(dense, bn, activation, null, null); }
+    }
 
     private final NetworkSpec spec;
     private final List<Layer> layers = new ArrayList<>();
@@ -29,26 +38,37 @@ public final class Network {
         this.spec = spec;
         Rng init = Rng.of(seed, "init");
         Rng dropout = Rng.of(seed, "dropout");
+        Rng noise = Rng.of(seed, "noise");
+        Normalization kind = spec.normalization();
         int in = spec.inputs();
         int[] widths = spec.hidden();
         for (int l = 0; l < widths.length; l++) {
             int w = widths[l];
-            Dense dense = new Dense(in, w, spec.bn() != BnPlacement.BEFORE_ACTIVATION);
+            Dense dense = new Dense(in, w, spec.bn() != BnPlacement.BEFORE_ACTIVATION || kind == Normalization.LN);
             spec.init().fill(dense.weights().value(), in, w, spec.initStd(), init);
             ActivationLayer act = new ActivationLayer(spec.activation(), w);
-            BatchNorm bn = spec.bn() == BnPlacement.NONE ? null : new BatchNorm(w, spec.bnEpsilon(), spec.bnMomentum());
+            BatchNorm bn = kind.batchStatistics() ? new BatchNorm(w, spec.bnEpsilon(), spec.bnMomentum()) : null;
+            NoiseInjection noisy = kind == Normalization.NOISY_BN ? new NoiseInjection(w, noise.fork(l)) : null;
+            LayerNorm ln = kind == Normalization.LN ? new LayerNorm(w, spec.bnEpsilon()) : null;
             layers.add(dense);
-            if (spec.bn() == BnPlacement.BEFORE_ACTIVATION) layers.add(bn);
+            if (spec.bn() == BnPlacement.BEFORE_ACTIVATION) addNorm(bn, noisy, ln);
             layers.add(act);
-            if (spec.bn() == BnPlacement.AFTER_ACTIVATION) layers.add(bn);
+            if (spec.bn() == BnPlacement.AFTER_ACTIVATION) addNorm(bn, noisy, ln);
             if (spec.dropout() > 0) layers.add(new Dropout(w, spec.dropout(), dropout.fork(l)));
-            hidden.add(new Hidden(dense, bn, act));
+            hidden.add(new Hidden(dense, bn, act, noisy, ln));
             in = w;
         }
         output = new Dense(in, spec.outputs(), true);
         spec.init().fill(output.weights().value(), in, spec.outputs(), spec.initStd(), init);
         layers.add(output);
         for (Layer layer : layers) params.addAll(layer.params());
+    }
+
+    /** The normalization of one hidden layer: BN, BN then its noise, or LN (the others null). */
+    private void addNorm(BatchNorm bn, NoiseInjection noise, LayerNorm ln) {
+        if (bn != null) layers.add(bn);
+        if (noise != null) layers.add(noise);
+        if (ln != null) layers.add(ln);
     }
 
     /** See {@link #copy}. */
@@ -62,7 +82,8 @@ public final class Network {
         }
         for (Hidden h : from.hidden)
             hidden.add(new Hidden((Dense) copyOf.get(h.dense()), (BatchNorm) copyOf.get(h.bn()),
-                    (ActivationLayer) copyOf.get(h.activation())));
+                    (ActivationLayer) copyOf.get(h.activation()), (NoiseInjection) copyOf.get(h.noise()),
+                    (LayerNorm) copyOf.get(h.ln())));
         output = (Dense) copyOf.get(from.output);
         for (Layer layer : layers) params.addAll(layer.params());
     }

@@ -33,7 +33,7 @@ public record TrainSpec(double learningRate, Schedule schedule, double momentum,
 
     /** Checks the combination with a network and its training data. */
     public void checkAgainst(NetworkSpec net, Dataset train) {
-        if (net.bn() != BnPlacement.NONE && batchSize < 2)
+        if (net.normalization().batchStatistics() && batchSize < 2)
             throw new InvalidConfigException("batchSize", "must be at least 2 with batch normalization"
                     + " (the variance of one example is 0), was " + batchSize, InvalidConfigException.Rule.BN_BATCH, batchSize);
         if (batchSize > train.size())

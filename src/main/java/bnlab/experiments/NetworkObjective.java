@@ -11,7 +11,8 @@ import java.util.List;
  * A network's training loss on one fixed mini-batch (training mode: batch statistics), as a function of all
  * its parameters laid end to end in {@link Network#params()} order. Evaluating it leaves the network as it
  * was: the parameters are put back, and so are the running statistics that a training-mode pass moves.
- * A network with dropout would draw new masks at every evaluation: measure networks without it.
+ * A network with dropout or noisy BN would draw new masks or noise at every evaluation: measure networks
+ * without them (layer normalization keeps no statistics and needs nothing put back).
  */
 public final class NetworkObjective implements Objective {
     private final Network net;

@@ -108,4 +108,18 @@ class OptimizationMeasuresTest {
         }
         assertArrayEquals(w, f.parameters());
     }
+
+    @Test
+    void the_gradient_shift_of_a_network_with_one_layer_is_zero_at_any_rate() throws Exception {
+        RunConfig c = small().with("layers", new int[]{8});
+        Dataset.Split data = Datasets.load(c, null, null);
+        TwinRun twin = c.twin(data.train());
+        for (int s = 0; s < 20; s++) twin.step();
+        for (Network net : new Network[]{twin.plain().network(), twin.bn().network()}) {
+            NetworkObjective f = new NetworkObjective(net, twin.batch(), true);
+            GradientShift g = GradientShift.at(f, f.parameters(), f.weightOffsets(), new int[]{2 * 8}, 0.5);
+            assertEquals(0, g.difference()[0], 0, "no layer comes before it");
+            assertEquals(1, g.cosine()[0], 1e-12);
+        }
+    }
 }

@@ -1,0 +1,72 @@
+package bnlab.experiments;
+
+import bnlab.engine.Batch;
+import bnlab.engine.BatchSampler;
+import bnlab.engine.Dataset;
+import bnlab.engine.Network;
+import bnlab.engine.Trainer;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashSet;
+import java.util.List;
+
+/**
+ * Any number of named variants of one network trained in lockstep: the same initial weights (every W; the
+ * spec's normalization does not change how they are drawn), the same sequence of mini-batches from one
+ * {@link BatchSampler}, one step each per call. The headless counterpart of the twin for comparisons of more
+ * than two networks (plain, BN, noisy BN, LN); a diverged network stands still.
+ */
+public final class VariantRun {
+    private final List<Variant> variants;
+    private final List<Trainer> trainers = new ArrayList<>();
+    private final BatchSampler sampler;
+    private final Batch batch;
+
+    /**
+     * @param variants at least one, with distinct names, the same widths, seed and batch size
+     * @param train    training data (checked against every variant, e.g. BN's batch of at least 2)
+     */
+    public VariantRun(List<Variant> variants, Dataset train) {
+        if (variants.isEmpty()) throw new IllegalArgumentException("a run needs at least one variant");
+        Variant first = variants.get(0);
+        var names = new HashSet<String>();
+        for (Variant v : variants) {
+            if (!names.add(v.name())) throw new IllegalArgumentException("two variants named " + v.name());
+            if (!Arrays.equals(v.network().hidden(), first.network().hidden()) || v.network().inputs() != first.network().inputs()
+                    || v.network().outputs() != first.network().outputs())
+                throw new IllegalArgumentException("the variants must have the same widths: " + v.name());
+            if (v.train().seed() != first.train().seed() || v.train().batchSize() != first.train().batchSize())
+                throw new IllegalArgumentException("the variants share their seed and batch size: " + v.name());
+            v.train().checkAgainst(v.network(), train);
+        }
+        this.variants = List.copyOf(variants);
+        for (Variant v : variants)
+            trainers.add(new Trainer(new Network(v.network(), v.train().seed()), v.train(), train.isClassification()));
+        this.sampler = new BatchSampler(train, first.train().batchSize(), first.train().seed());
+        this.batch = new Batch(train, first.train().batchSize());
+    }
+
+    public List<Variant> variants() { return variants; }
+    public int size() { return variants.size(); }
+    public Trainer trainer(int i) { return trainers.get(i); }
+
+    public Trainer trainer(String name) {
+        for (int i = 0; i < variants.size(); i++) if (variants.get(i).name().equals(name)) return trainers.get(i);
+        throw new IllegalArgumentException("no variant " + name);
+    }
+
+    /** The mini-batch of the last step, shared by every network. */
+    public Batch batch() { return batch; }
+
+    /** Draws the next batch into {@link #batch()}; {@link #train()} then trains every network on it. */
+    public void nextBatch() { sampler.next(batch); }
+
+    /** Trains every network on the current batch. */
+    public void train() { for (Trainer t : trainers) t.train(batch); }
+
+    /** Draws the next batch and trains every network on it. */
+    public void step() {
+        nextBatch();
+        train();
+    }
+}
