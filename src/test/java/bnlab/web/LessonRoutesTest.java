@@ -88,6 +88,20 @@ class LessonRoutesTest {
     }
 
     @Test
+    void the_lessons_last_section_says_what_we_know_today_with_its_experiments_and_references() {
+        for (String lang : new String[]{"en", "de"}) {
+            String body = http.get("/?lang=" + lang).body();
+            assertTrue(body.contains("id=\"today\""), lang);
+            for (String key : new String[]{"noisy-bn", "ics-gradients", "landscape", "layer-norm"})
+                assertTrue(body.contains("experiment --preset " + key + " --out " + key + ".csv"), lang + " " + key);
+            for (String arxiv : new String[]{"1502.03167", "1805.11604", "1607.06450", "1806.02375", "1803.08494", "1705.08741"})
+                assertTrue(body.contains("arXiv " + arxiv), lang + " " + arxiv);
+        }
+        assertTrue(http.get("/?lang=de").body().contains("Was man heute weiß"));
+        assertTrue(http.get("/?lang=en").body().contains("What we know today"));
+    }
+
+    @Test
     void the_lesson_uses_one_word_per_term_in_each_language() {
         String de = visibleText("de"), en = visibleText("en");
         // the lecture's word first, the competing one second: the second must not appear

@@ -21,6 +21,20 @@ import org.openqa.selenium.support.ui.WebDriverWait;
 @EnabledIfSystemProperty(named = "bnlab.shots", matches = ".+")
 class ScreenshotTour extends BrowserTestBase {
 
+    /** The lesson's last section ("What we know today") alone, in both languages, at projector and tablet size. */
+    @Test
+    void saves_the_lessons_last_section() throws IOException {
+        Path dir = Files.createDirectories(Path.of(System.getProperty("bnlab.shots")));
+        for (String lang : new String[] {"de", "en"}) {
+            for (int[] size : new int[][] {{1920, 1080}, {768, 1024}}) {
+                d.manage().window().setSize(new Dimension(size[0], size[1]));
+                openLesson(lang);
+                d.executeScript("document.getElementById('today').scrollIntoView()");
+                save(browser, dir.resolve("today-" + lang + "-" + size[0] + "x" + size[1] + ".png"));
+            }
+        }
+    }
+
     @Test
     void saves_the_lesson_in_both_languages_at_1920_1280_and_768_pixels() throws IOException {
         Path dir = Files.createDirectories(Path.of(System.getProperty("bnlab.shots")));
@@ -82,6 +96,8 @@ class ScreenshotTour extends BrowserTestBase {
                 save(browser, dir.resolve(name + "-live.png"));
                 d.executeScript("document.getElementById('effects').scrollIntoView()");
                 save(browser, dir.resolve(name + "-effects.png"));
+                d.executeScript("document.getElementById('today').scrollIntoView()");
+                save(browser, dir.resolve(name + "-today.png"));
             }
         }
         System.out.println("console: " + browser.consoleErrors());
