@@ -55,6 +55,24 @@ class ClassroomProtocolTest {
     }
 
     @Test
+    void a_page_of_another_origin_may_not_open_the_classroom_sockets() throws Exception {
+        ClassroomServer s = start();
+        String code;
+        try (LabClient t = s.instructor()) {
+            code = s.openRoom(t).code();
+            for (String path : new String[]{ClassroomEndpoint.TEACH + "?token=" + ClassroomServer.TOKEN, ClassroomEndpoint.JOIN + code}) {
+                var failed = assertThrows(Exception.class, () -> s.http.newWebSocketBuilder().header("Origin", "https://evil.example")
+                        .buildAsync(URI.create("ws://localhost:" + s.port() + path), new WebSocket.Listener() {})
+                        .get(5, TimeUnit.SECONDS), path);
+                var handshake = assertInstanceOf(java.net.http.WebSocketHandshakeException.class, failed.getCause(), path);
+                assertEquals(403, handshake.getResponse().statusCode(), path);
+            }
+            LabClient same = LabClient.connect(s.http, s.port(), ClassroomEndpoint.JOIN + code);
+            same.next(ServerMessage.Hello.class); // no Origin (not a browser) or this server's own: allowed, as on /ws/lab
+        }
+    }
+
+    @Test
     void an_instructor_opens_a_room_with_a_readable_code_and_join_links() throws Exception {
         ClassroomServer s = start();
         try (LabClient t = s.instructor()) {
