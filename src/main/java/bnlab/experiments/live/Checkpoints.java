@@ -46,14 +46,6 @@ public final class Checkpoints {
         note(bn, f.bn() == null ? null : f.bn().validation());
     }
 
-    /** An independent copy. */
-    public Checkpoints copy() {
-        Checkpoints c = new Checkpoints(after);
-        System.arraycopy(plain, 0, c.plain, 0, plain.length);
-        System.arraycopy(bn, 0, c.bn, 0, bn.length);
-        return c;
-    }
-
     /** A copy of what it holds now. */
     public Snapshot snapshot() { return new Snapshot(plain.clone(), bn.clone()); }
 

@@ -111,12 +111,7 @@ public final class Classroom implements AutoCloseable {
         }
     }
 
-    private static String clean(String name) {
-        if (name == null) return null;
-        String c = name.replaceAll("\\p{Cntrl}", "").strip();
-        if (c.length() > 60) c = c.substring(0, 60);
-        return c.isEmpty() ? null : c;
-    }
+    private static String clean(String name) { return Room.cleanText(name, 60); }
 
     /** A secret seat: 64 random bits, so that no one takes another student's seat (and fork) by guessing. */
     private String seat() {

@@ -62,15 +62,11 @@ public final class ClassroomEndpoint {
 
     public void register(JavalinConfig config) {
         config.routes.wsBeforeUpgrade(TEACH, ctx -> {
-            if (!lab.options().origins().allows(ctx.header("Origin"), ctx.header("Host")))
-                throw new ForbiddenResponse("this page may not connect: its origin is not this server's");
+            lab.options().origins().require(ctx);
             if (!classroom.token().matches(ctx.queryParam("token")))
                 throw new ForbiddenResponse("the instructor's socket needs the instructor's link (printed when the server started)");
         });
-        config.routes.wsBeforeUpgrade(JOIN + "{code}", ctx -> {
-            if (!lab.options().origins().allows(ctx.header("Origin"), ctx.header("Host")))
-                throw new ForbiddenResponse("this page may not connect: its origin is not this server's");
-        });
+        config.routes.wsBeforeUpgrade(JOIN + "{code}", ctx -> lab.options().origins().require(ctx));
         config.routes.ws(TEACH, ws -> handlers(ws, this::instructorConnected));
         config.routes.ws(JOIN + "{code}", ws -> handlers(ws, this::studentConnected));
     }
@@ -80,19 +76,10 @@ public final class ClassroomEndpoint {
         ws.onMessage(this::message);
         ws.onBinaryMessage(ctx -> {
             Conn c = connections.get(ctx.sessionId());
-            if (c != null) c.viewer.sendError(json.write(new ServerMessage.Error(
-                    "binary frames are not part of the protocol: send each message as JSON text", null, null)));
+            if (c != null) c.viewer.sendError(json.write(Connections.BINARY_REFUSED));
         });
         ws.onClose(this::leave);
         ws.onError(this::leave);
-    }
-
-    /** Counts the connection against the server's limits; false (and the socket closed) when it is over them. */
-    private boolean admitted(WsConnectContext ctx, String address) {
-        ServerMessage.Error refused = lab.limits().admit(address);
-        if (refused == null) return true;
-        Connections.refuse(ctx, json.write(refused));
-        return false;
     }
 
     private void hello(Viewer v, String run) {
@@ -102,7 +89,7 @@ public final class ClassroomEndpoint {
 
     private void instructorConnected(WsConnectContext ctx) {
         String address = Connections.address(ctx);
-        if (!admitted(ctx, address)) return;
+        if (!lab.limits().admit(ctx, address, json)) return;
         Viewer v = Connections.viewer(ctx);
         ctx.enableAutomaticPings(15, TimeUnit.SECONDS);
         Room room = classroom.find(ctx.queryParam("room")).orElse(null);
@@ -119,7 +106,7 @@ public final class ClassroomEndpoint {
 
     private void studentConnected(WsConnectContext ctx) {
         String address = Connections.address(ctx);
-        if (!admitted(ctx, address)) return;
+        if (!lab.limits().admit(ctx, address, json)) return;
         Viewer v = Connections.viewer(ctx);
         long now = System.nanoTime();
         if (!classroom.allowJoin(address, now)) {

@@ -94,7 +94,7 @@ public final class ClassroomPages {
     }
 
     /** The addresses a room's join links start with: serve's printed ones, else the request's. */
-    public List<String> bases(Context ctx) {
+    private List<String> bases(Context ctx) {
         return classroom.studentBases().isEmpty() ? List.of(base(ctx)) : classroom.studentBases();
     }
 

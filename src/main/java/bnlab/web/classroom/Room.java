@@ -1,6 +1,5 @@
 package bnlab.web.classroom;
 
-import bnlab.experiments.RunConfig;
 import bnlab.experiments.live.Checkpoints;
 import bnlab.web.lab.Audience;
 import bnlab.web.lab.ClientMessage;
@@ -391,9 +390,12 @@ final class Room {
      * characters; null when nothing is left (then the student's number). Kept as typed otherwise: pages show it
      * as text, never as markup.
      */
-    static String cleanNickname(String typed) {
+    static String cleanNickname(String typed) { return cleanText(typed, MAX_NICKNAME); }
+
+    /** Typed text (a nickname, a room's name) as the room keeps it: no control characters, trimmed, capped; null if empty. */
+    static String cleanText(String typed, int max) {
         String clean = typed == null ? "" : typed.replaceAll("\\p{Cntrl}", "").strip();
-        if (clean.length() > MAX_NICKNAME) clean = clean.substring(0, MAX_NICKNAME);
+        if (clean.length() > max) clean = clean.substring(0, max);
         return clean.isEmpty() ? null : clean;
     }
 
@@ -514,7 +516,4 @@ final class Room {
         return new ServerMessage.Dashboard(students(), checkpoint, Checkpoints.STEPS,
                 DashboardRows.row(null, null, 0, instructor != null, cls, cls, checkpoint), rows);
     }
-
-    /** For tests: a copy of the class's run config as the room sees it. */
-    RunConfig classConfig() { return run.summary().config(); }
 }

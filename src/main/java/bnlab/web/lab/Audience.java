@@ -49,8 +49,6 @@ public final class Audience {
         }
     }
 
-    boolean hasJoining() { return !joining.isEmpty(); }
-
     /** A control message to everyone admitted. */
     void send(String text) {
         for (Viewer v : present) v.send(text);

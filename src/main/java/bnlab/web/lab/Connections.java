@@ -58,11 +58,23 @@ public final class Connections {
     /** Connections open now. */
     public int open() { return open.get(); }
 
-    /** Sends the refusal and closes the connection (1013: try again later). */
-    public static void refuse(WsContext ctx, String refusal) {
-        ctx.send(refusal);
+    /**
+     * Counts a new socket from {@code address}; over a limit, it is sent the refusal and closed (1013: try again
+     * later).
+     *
+     * @return whether it was admitted (then {@link #release} it when it ends)
+     */
+    public boolean admit(WsContext ctx, String address, LabJson json) {
+        ServerMessage.Error refused = admit(address);
+        if (refused == null) return true;
+        ctx.send(json.write(refused));
         ctx.closeSession(1013, "too many connections");
+        return false;
     }
+
+    /** The answer to a binary frame on any socket: the protocol is JSON text. */
+    public static final ServerMessage.Error BINARY_REFUSED =
+            new ServerMessage.Error("binary frames are not part of the protocol: send each message as JSON text", null, null);
 
     /** The client's network address (its host, without the port). */
     public static String address(WsContext ctx) {

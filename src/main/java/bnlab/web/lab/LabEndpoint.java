@@ -5,7 +5,6 @@ import bnlab.experiments.RunBudget;
 import bnlab.experiments.RunConfig;
 import bnlab.experiments.live.LiveSettings;
 import io.javalin.config.JavalinConfig;
-import io.javalin.http.ForbiddenResponse;
 import io.javalin.websocket.WsBinaryMessageContext;
 import io.javalin.websocket.WsCloseContext;
 import io.javalin.websocket.WsConnectContext;
@@ -208,10 +207,7 @@ public final class LabEndpoint implements AutoCloseable {
      * (see {@link OriginCheck}), and bounds what one message may be.
      */
     public void register(JavalinConfig config) {
-        config.routes.wsBeforeUpgrade(PATH, ctx -> {
-            if (!options.origins().allows(ctx.header("Origin"), ctx.header("Host")))
-                throw new ForbiddenResponse("this page may not connect to the lab: its origin is not this server's");
-        });
+        config.routes.wsBeforeUpgrade(PATH, ctx -> options.origins().require(ctx));
         config.jetty.modifyWebSocketServletFactory(f -> {
             f.setMaxTextMessageSize(MAX_MESSAGE_BYTES);
             f.setMaxBinaryMessageSize(MAX_BINARY_BYTES);
@@ -228,11 +224,7 @@ public final class LabEndpoint implements AutoCloseable {
 
     private void connected(WsConnectContext ctx) {
         String address = Connections.address(ctx);
-        ServerMessage.Error refused = limits.admit(address);
-        if (refused != null) {
-            Connections.refuse(ctx, json.write(refused));
-            return;
-        }
+        if (!limits.admit(ctx, address, json)) return;
         Viewer viewer = Connections.viewer(ctx);
         LabRun run = newRun(LabRun.Kind.LAB);
         run.attach(viewer);
@@ -263,8 +255,7 @@ public final class LabEndpoint implements AutoCloseable {
 
     private void binary(WsBinaryMessageContext ctx) {
         Connection c = connections.get(ctx.sessionId());
-        if (c != null) c.viewer().sendError(json.write(new ServerMessage.Error(
-                "binary frames are not part of the protocol: send each message as JSON text", null, null)));
+        if (c != null) c.viewer().sendError(json.write(Connections.BINARY_REFUSED));
     }
 
     private void closed(WsCloseContext ctx) { leave(ctx); }

@@ -23,6 +23,12 @@ public final class OriginCheck {
 
     public static OriginCheck sameHostOnly() { return new OriginCheck(List.of()); }
 
+    /** Refuses (403) a WebSocket handshake from a page of another origin: every socket's gate. */
+    public void require(io.javalin.http.Context upgrade) {
+        if (!allows(upgrade.header("Origin"), upgrade.header("Host")))
+            throw new io.javalin.http.ForbiddenResponse("this page may not connect: its origin is not this server's");
+    }
+
     /**
      * @param origin the Origin header, or null
      * @param host   the Host header of the same request
