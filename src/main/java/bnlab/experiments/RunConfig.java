@@ -35,7 +35,10 @@ import java.util.List;
  * @param validationFraction part held out for validation, [0.05, 0.9]
  * @param layers             hidden widths, 1..10 layers of 1..4,096
  * @param activation         sigmoid, tanh, relu, linear
- * @param bn                 where the BN twin normalizes: before or after the activation
+ * @param bn                 where the normalized networks normalize: before or after the activation
+ * @param nets               the networks this run compares, 2 to {@value VariantKind#MAX} distinct ones in
+ *                           the order they are drawn ({@link VariantKind}); null for the lecture's twin, plain
+ *                           and bn
  * @param init               gaussian, xavier, he
  * @param initStd            std for gaussian init, (0, 10]
  * @param learningRate       (0, 100], the starting base rate
@@ -57,14 +60,16 @@ import java.util.List;
  * @param bnNetDecayFactor   the BN network's own decay factor, or null for {@code decayFactor}
  * @param bnNetL2            the BN network's own L2, or null for {@code l2}
  * @param bnNetDropout       the BN network's own dropout, or null for {@code dropout}
+ * @param measure            what the run measures besides loss, accuracy and the watched neuron, every
+ *                           {@value #MEASURE_EVERY} steps ({@link Measure}); null for nothing more
  */
 public record RunConfig(String dataset, String upload, int points, double noise, double validationFraction,
-                        int[] layers, Activation activation, BnPlacement bn, Init init, double initStd,
+                        int[] layers, Activation activation, BnPlacement bn, List<VariantKind> nets, Init init, double initStd,
                         double learningRate, List<RateChange> rateChanges, Schedule.Kind schedule, int decayEvery,
                         double decayFactor, double momentum, int batchSize, double l2, double dropout,
                         double bnEpsilon, double bnMomentum, long seed,
                         Double bnNetLearningRate, Schedule.Kind bnNetSchedule, Integer bnNetDecayEvery,
-                        Double bnNetDecayFactor, Double bnNetL2, Double bnNetDropout) {
+                        Double bnNetDecayFactor, Double bnNetL2, Double bnNetDropout, Measure measure) {
 
     public static final String FASHION_MNIST = "fashion-mnist", CSV = "csv";
 
@@ -90,6 +95,8 @@ public record RunConfig(String dataset, String upload, int points, double noise,
         InvalidConfigException.check(batchSize >= 2, "batchSize", "must be at least 2 with batch normalization, was " + batchSize,
                 InvalidConfigException.Rule.BN_BATCH, batchSize);
         layers = layers == null ? null : layers.clone();
+        nets = checkNets(nets);
+        if (measure == Measure.NONE) measure = null;
         rateChanges = RateChange.plan(rateChanges);
         // The engine's own checks, with its messages (fields are not assigned yet: pass the parameters).
         new NetworkSpec(1, layers, 2, activation, bn, init, initStd, dropout, bnEpsilon, bnMomentum);
@@ -107,8 +114,8 @@ public record RunConfig(String dataset, String upload, int points, double noise,
     /** The lecture's example: 5-8-3, sigmoid, BN before the activation, batches of 8. */
     public static RunConfig defaults() {
         return new RunConfig(LectureData.NAME, null, LectureData.DEFAULT_SIZE, 0.1, 0.2, new int[]{8}, Activation.SIGMOID,
-                BnPlacement.BEFORE_ACTIVATION, Init.XAVIER, 0.1, 0.5, List.of(), Schedule.Kind.CONSTANT, 1000, 0.5,
-                0, 8, 0, 0, 1e-5, 0.1, 1, null, null, null, null, null, null);
+                BnPlacement.BEFORE_ACTIVATION, null, Init.XAVIER, 0.1, 0.5, List.of(), Schedule.Kind.CONSTANT, 1000, 0.5,
+                0, 8, 0, 0, 1e-5, 0.1, 1, null, null, null, null, null, null, null);
     }
 
     /**
@@ -142,6 +149,38 @@ public record RunConfig(String dataset, String upload, int points, double noise,
                 momentum, batchSize, or(bnNetL2, l2), seed);
     }
 
+    /**
+     * How the paper's Sec. 4.2.1 would train the BN network, relative to the plain one ({@link VariantKind#BN_PAPER}):
+     * {@value VariantKind#PAPER_RATE} times the rate, L2 divided by {@value VariantKind#PAPER_L2}, the decay period
+     * divided by {@value VariantKind#PAPER_DECAY} (at least 1 step); its network has no dropout.
+     */
+    public TrainSpec paperTrainSpec() {
+        double rate = Math.min(learningRate * VariantKind.PAPER_RATE, TrainSpec.MAX_LEARNING_RATE);
+        int every = Math.max(1, (int) Math.round(decayEvery / VariantKind.PAPER_DECAY));
+        return new TrainSpec(rate, schedule(schedule, every, decayFactor), momentum, batchSize, l2 / VariantKind.PAPER_L2, seed);
+    }
+
+    /** Every this many steps (and at the first) a run with a {@link #measure} takes it. */
+    public static final int MEASURE_EVERY = 50;
+
+    /** The networks this run compares, in order: {@link #nets}, or the twin. */
+    public List<VariantKind> variantKinds() { return nets == null ? VariantKind.TWIN : nets; }
+
+    /** The networks of this run, for training data of the given shape. */
+    public List<Variant> variants(Dataset train) {
+        int in = train.features(), out = train.outputWidth();
+        return variantKinds().stream().map(k -> k.variant(this, in, out)).toList();
+    }
+
+    /** The names of this run's networks, in order, as frames carry them. */
+    public List<String> netNames() { return variantKinds().stream().map(VariantKind::key).toList(); }
+
+    /** This run's networks trained in lockstep on training data (checked against it, e.g. the batch size). */
+    public VariantRun variantRun(Dataset train) { return new VariantRun(variants(train), train); }
+
+    /** The measure of this run, NONE when it has none. */
+    public Measure measureOrNone() { return measure == null ? Measure.NONE : measure; }
+
     /** The twin of this config on training data (checked against it, e.g. the batch size). */
     public TwinRun twin(Dataset train) {
         int in = train.features(), out = train.outputWidth();
@@ -163,6 +202,14 @@ public record RunConfig(String dataset, String upload, int points, double noise,
     private static Schedule schedule(Schedule.Kind kind, int every, double factor) {
         InvalidConfigException.present(kind, "schedule", Schedule.Kind.keys());
         return kind == Schedule.Kind.CONSTANT ? Schedule.CONSTANT : new Schedule(kind, every, factor);
+    }
+
+    private static List<VariantKind> checkNets(List<VariantKind> nets) {
+        if (nets == null) return null;
+        InvalidConfigException.check(nets.size() >= 2 && nets.size() <= VariantKind.MAX && !nets.contains(null)
+                        && new java.util.HashSet<>(nets).size() == nets.size(), "nets",
+                "needs 2 to " + VariantKind.MAX + " different networks of " + String.join(", ", VariantKind.keys()));
+        return nets.equals(VariantKind.TWIN) ? null : List.copyOf(nets);
     }
 
     private static <T> T or(T value, T fallback) { return value == null ? fallback : value; }

@@ -27,15 +27,17 @@ import java.util.regex.Pattern;
  * {@link #build}) and the lab page's list of properties ({@link #all}).
  *
  * <p>Each property's kind follows from its type: whole numbers, numbers, a list of widths ("100,100"), a
- * choice among names (the enums' keys, the data sets), text, or the plan of rate changes ("500:0.1,900:0.05").
- * A boxed type is optional: left out, the BN network takes the shared setting.
+ * choice among names (the enums' keys, the data sets), text, the plan of rate changes ("500:0.1,900:0.05"),
+ * or a list of names (the networks compared: "plain,bn,ln"). The BN network's own settings, the networks and the
+ * measure are optional: left out, the BN network takes the shared setting, the run compares the twin, and it
+ * measures nothing more.
  */
 public final class RunFields {
     private RunFields() {}
 
     /** How a property is written. */
     public enum Kind {
-        INT, NUMBER, INTS, CHOICE, TEXT, RATES;
+        INT, NUMBER, INTS, CHOICE, TEXT, RATES, NAMES;
 
         /** The name in the page's list: "int", "number", ... */
         public String key() { return name().toLowerCase(java.util.Locale.ROOT); }
@@ -47,7 +49,7 @@ public final class RunFields {
      * @param name     as in the URL and the JSON form, e.g. "learningRate"
      * @param kind     how it is written
      * @param optional whether it may be left out (null) with a meaning of its own: the shared setting
-     * @param choices  the allowed names of a choice, else empty
+     * @param choices  the allowed names of a choice or a list of names, else empty
      */
     public record Field(String name, Kind kind, boolean optional, List<String> choices) {}
 
@@ -58,7 +60,11 @@ public final class RunFields {
             new Choice(BnPlacement.class, List.of(BnPlacement.BEFORE_ACTIVATION.key(), BnPlacement.AFTER_ACTIVATION.key()),
                     BnPlacement::parse, o -> ((BnPlacement) o).key()),
             new Choice(Init.class, Init.keys(), Init::parse, o -> ((Init) o).key()),
-            new Choice(Schedule.Kind.class, Schedule.Kind.keys(), Schedule.Kind::parse, o -> ((Schedule.Kind) o).key()));
+            new Choice(Schedule.Kind.class, Schedule.Kind.keys(), Schedule.Kind::parse, o -> ((Schedule.Kind) o).key()),
+            new Choice(VariantKind.class, VariantKind.keys(), VariantKind::parse, o -> ((VariantKind) o).key()),
+            new Choice(Measure.class, Measure.keys(), Measure::parse, o -> ((Measure) o).key()));
+
+    private static final java.util.Set<String> OPTIONAL = java.util.Set.of("nets", "measure");
 
     private static final RecordComponent[] COMPONENTS = RunConfig.class.getRecordComponents();
     private static final List<Field> FIELDS = Arrays.stream(COMPONENTS).map(RunFields::field).toList();
@@ -77,11 +83,12 @@ public final class RunFields {
 
     private static Field field(RecordComponent c) {
         Class<?> t = c.getType();
-        boolean optional = !t.isPrimitive() && c.getName().startsWith("bnNet");
+        boolean optional = !t.isPrimitive() && (c.getName().startsWith("bnNet") || OPTIONAL.contains(c.getName()));
         if (c.getName().equals("dataset")) return new Field("dataset", Kind.CHOICE, false, RunConfig.datasets());
         if (t == int.class || t == long.class || t == Integer.class) return new Field(c.getName(), Kind.INT, optional, List.of());
         if (t == double.class || t == Double.class) return new Field(c.getName(), Kind.NUMBER, optional, List.of());
         if (t == int[].class) return new Field(c.getName(), Kind.INTS, false, List.of());
+        if (t == List.class && c.getName().equals("nets")) return new Field(c.getName(), Kind.NAMES, true, VariantKind.keys());
         if (t == List.class) return new Field(c.getName(), Kind.RATES, false, List.of());
         if (t == String.class) return new Field(c.getName(), Kind.TEXT, true, List.of());
         return new Field(c.getName(), Kind.CHOICE, optional, choice(t).keys());
@@ -194,6 +201,7 @@ public final class RunFields {
             case INTS -> RunConfig.widths((int[]) value);
             case RATES -> String.join(",", ((List<?>) value).stream()
                     .map(o -> ((RateChange) o).after() + ":" + number(((RateChange) o).rate())).toList());
+            case NAMES -> String.join(",", ((List<?>) value).stream().map(String::valueOf).toList());
             case NUMBER -> number(((Number) value).doubleValue());
             default -> String.valueOf(value);
         };
@@ -231,6 +239,9 @@ public final class RunFields {
                 }
                 return out;
             }
+            case NAMES -> {
+                return Arrays.stream(s.split(",")).map(String::trim).toList();
+            }
             default -> { return s; }
         }
     }
@@ -245,6 +256,7 @@ public final class RunFields {
             case RATES -> "a list of iteration:rate such as 500:0.1,900:0.05";
             case CHOICE -> "one of " + String.join(", ", f.choices());
             case TEXT -> "text";
+            case NAMES -> "a list of " + String.join(", ", f.choices()) + " such as plain,bn";
         } + ", was " + shown, InvalidConfigException.Rule.NOT_A, f.kind().key(), shown);
     }
 
@@ -292,6 +304,17 @@ public final class RunFields {
                 if (type == String.class) return s;
                 return choice(type).parse().apply(s);
             }
+            case NAMES -> {
+                if (!(v instanceof List<?> list)) throw notA(f, v);
+                InvalidConfigException.range(list.size(), 0, VariantKind.MAX, f.name());
+                List<VariantKind> out = new ArrayList<>(list.size());
+                for (Object o : list) {
+                    if (o instanceof VariantKind k) out.add(k);
+                    else if (o instanceof String s) out.add(VariantKind.parse(s));
+                    else throw notA(f, v);
+                }
+                return out;
+            }
             default -> {
                 if (!(v instanceof String s)) throw notA(f, v);
                 return s;
@@ -310,6 +333,7 @@ public final class RunFields {
     private static Object canonical(Field f, Object v) {
         if (v == null) return null;
         if (v instanceof Enum<?> e) return choice(e.getDeclaringClass()).key().apply(v);
+        if (f.kind() == Kind.NAMES) return ((List<?>) v).stream().map(o -> canonical(f, o)).toList();
         if (v instanceof int[] a) return a.clone();
         return v;
     }

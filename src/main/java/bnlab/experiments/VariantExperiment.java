@@ -150,20 +150,8 @@ public final class VariantExperiment {
     /** The gradient shift or the landscape of one network at its weights now, on the run's current batch. */
     private double[] measureBefore(Trainer t, VariantRun run, boolean classification) {
         if (t.diverged()) return null;
-        NetworkObjective f = new NetworkObjective(t.network(), run.batch(), classification);
-        float[] w = f.parameters();
-        double rate = t.learningRate();
-        if (preset.measure() == VariantPreset.Measure.LANDSCAPE) {
-            Landscape l = Landscape.at(f, w, rate);
-            return new double[]{l.lossRange(), l.predictiveness(), l.betaSmoothness()};
-        }
-        int[] sizes = new int[layers];
-        for (int l = 0; l < layers; l++) sizes[l] = t.network().hidden().get(l).dense().weights().value().length;
-        GradientShift g = GradientShift.at(f, w, f.weightOffsets(), sizes, rate);
-        double[] out = new double[2 * layers];
-        System.arraycopy(g.difference(), 0, out, 0, layers);
-        System.arraycopy(g.cosine(), 0, out, layers, layers);
-        return out;
+        return (preset.measure() == VariantPreset.Measure.LANDSCAPE ? Measure.LANDSCAPE : Measure.GRADIENT_SHIFT)
+                .take(t, run.batch(), classification);
     }
 
     /** p15, p50, p85 of the watched neuron, then each layer's mean shift, then its std shift, for INPUTS. */

@@ -46,7 +46,26 @@ public final class VariantRun {
         this.batch = new Batch(train, first.train().batchSize());
     }
 
+    /** See {@link #copy}. */
+    private VariantRun(VariantRun from) {
+        this.variants = from.variants;
+        for (Trainer t : from.trainers) trainers.add(t.copy());
+        this.sampler = from.sampler.copy();
+        this.batch = from.batch.copy();
+    }
+
+    /**
+     * A fork of this run: its next {@link #step} is bit for bit this run's next step, and so are all the steps
+     * after, given the same calls (rate changes included). It shares no mutable state with this run: copied are
+     * every {@link Trainer#copy trainer} (weights, gradients, momentum, running statistics, dropout's and the
+     * noise's random streams, step counts, base rates, divergence, last outcome), the {@link BatchSampler#copy
+     * sampler} (the epoch's order, the place in it, its stream) and the last batch. The training data is shared:
+     * nothing writes it. A cold path; call it between steps, on the thread that trains this run.
+     */
+    public VariantRun copy() { return new VariantRun(this); }
+
     public List<Variant> variants() { return variants; }
+    public BatchSampler sampler() { return sampler; }
     public int size() { return variants.size(); }
     public Trainer trainer(int i) { return trainers.get(i); }
 
@@ -60,6 +79,18 @@ public final class VariantRun {
 
     /** Draws the next batch into {@link #batch()}; {@link #train()} then trains every network on it. */
     public void nextBatch() { sampler.next(batch); }
+
+    /**
+     * Sets each network's base learning rate, in the variants' order; all are checked before any changes.
+     *
+     * @throws bnlab.engine.InvalidConfigException naming "learningRate" for a rate outside (0, 100]
+     */
+    public void setBaseLearningRates(double[] rates) {
+        if (rates.length != trainers.size()) throw new IllegalArgumentException("one rate per network");
+        for (double r : rates)
+            bnlab.engine.InvalidConfigException.aboveAtMost(r, 0, bnlab.engine.TrainSpec.MAX_LEARNING_RATE, "learningRate");
+        for (int i = 0; i < rates.length; i++) trainers.get(i).setBaseLearningRate(rates[i]);
+    }
 
     /** Trains every network on the current batch. */
     public void train() { for (Trainer t : trainers) t.train(batch); }

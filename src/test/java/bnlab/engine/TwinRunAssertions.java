@@ -19,9 +19,14 @@ public final class TwinRunAssertions {
      * BN's running statistics, each trainer's step, rates, divergence and last outcome, the sampler's epoch.
      */
     public static void assertSameState(TwinRun expected, TwinRun actual, String when) {
-        for (Trainer[] t : pairs(expected, actual)) {
-            Trainer e = t[0], a = t[1];
-            String net = (e == expected.plain() ? "plain" : "BN") + " network " + when;
+        for (Trainer[] t : pairs(expected, actual))
+            assertSameTrainer(t[0], t[1], (t[0] == expected.plain() ? "plain" : "BN") + " network " + when);
+        assertEquals(expected.sampler().epoch(), actual.sampler().epoch(), "epoch " + when);
+    }
+
+    /** One trainer's state as {@link #assertSameState} compares it; {@code net} names it in the messages. */
+    public static void assertSameTrainer(Trainer e, Trainer a, String net) {
+        {
             assertEquals(e.step(), a.step(), net + ": step");
             assertEquals(e.diverged(), a.diverged(), net + ": diverged");
             assertEquals(e.baseLearningRate(), a.baseLearningRate(), 0.0, net + ": base rate");
@@ -44,6 +49,5 @@ public final class TwinRunAssertions {
                 assertTrue(Arrays.equals(eb.runningVar(), ab.runningVar()), net + ": running variance of layer " + l);
             }
         }
-        assertEquals(expected.sampler().epoch(), actual.sampler().epoch(), "epoch " + when);
     }
 }

@@ -1,6 +1,9 @@
 package bnlab.experiments.live;
 
 import java.util.Arrays;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.Map;
 
 /**
  * Each network's first validation at or after fixed iterations ({@link #STEPS}), so that runs of a
@@ -14,21 +17,21 @@ public final class Checkpoints {
     public static final long[] STEPS = {100, 200, 500, 1000, 2000, 5000, 10000, 20000, 50000};
 
     /**
-     * @param plain (STEPS) the validation of the network without BN first measured at or after each step, or null
-     * @param bn    (STEPS) likewise with BN
+     * @param nets per network, by name in the run's order: (STEPS) its validation first measured at or after each
+     *             step, or null
      */
-    public record Snapshot(Frame.Validation[] plain, Frame.Validation[] bn) {
-        public static final Snapshot NONE = new Snapshot(new Frame.Validation[STEPS.length], new Frame.Validation[STEPS.length]);
+    public record Snapshot(Map<String, Frame.Validation[]> nets) {
+        public static final Snapshot NONE = new Snapshot(Map.of());
 
-        /** The validation of a network ("plain" or "bn") at the checkpoint {@code step} (one of {@link #STEPS}), or null. */
+        /** The validation of a network (e.g. "plain" or "bn") at the checkpoint {@code step} (one of {@link #STEPS}), or null. */
         public Frame.Validation at(String network, long step) {
             int i = index(step);
-            if (i < 0) return null;
-            return (Frame.PLAIN.equals(network) ? plain : bn)[i];
+            Frame.Validation[] v = nets.get(network);
+            return i < 0 || v == null ? null : v[i];
         }
     }
 
-    private final Frame.Validation[] plain = new Frame.Validation[STEPS.length], bn = new Frame.Validation[STEPS.length];
+    private final Map<String, Frame.Validation[]> nets = new LinkedHashMap<>();
     private final long after; // only checkpoints past this iteration are noted
 
     /** For a run from its first iteration. */
@@ -42,12 +45,15 @@ public final class Checkpoints {
 
     /** Notes the frame's validations. */
     public void add(Frame f) {
-        note(plain, f.plain() == null ? null : f.plain().validation());
-        note(bn, f.bn() == null ? null : f.bn().validation());
+        f.nets().forEach((name, n) -> note(nets.computeIfAbsent(name, k -> new Frame.Validation[STEPS.length]), n.validation()));
     }
 
     /** A copy of what it holds now. */
-    public Snapshot snapshot() { return new Snapshot(plain.clone(), bn.clone()); }
+    public Snapshot snapshot() {
+        Map<String, Frame.Validation[]> copy = new LinkedHashMap<>();
+        nets.forEach((name, v) -> copy.put(name, v.clone()));
+        return new Snapshot(Collections.unmodifiableMap(copy));
+    }
 
     /** The index of a checkpoint step, or -1. */
     public static int index(long step) {
@@ -60,5 +66,9 @@ public final class Checkpoints {
         for (int i = 0; i < STEPS.length; i++) if (into[i] == null && STEPS[i] > after && v.step() >= STEPS[i]) into[i] = v;
     }
 
-    @Override public String toString() { return Arrays.toString(plain) + " " + Arrays.toString(bn); }
+    @Override public String toString() {
+        StringBuilder b = new StringBuilder();
+        nets.forEach((name, v) -> b.append(name).append(' ').append(Arrays.toString(v)).append(' '));
+        return b.toString().trim();
+    }
 }

@@ -70,7 +70,7 @@ final class DecisionGrid {
         return cells;
     }
 
-    Frame.Boundary boundary(long step, float[] plain, float[] bn) {
-        return new Frame.Boundary(step, size, xMin, xMax, yMin, yMax, value, plain, bn);
+    Frame.Boundary boundary(long step, java.util.Map<String, float[]> cells) {
+        return new Frame.Boundary(step, size, xMin, xMax, yMin, yMax, value, cells);
     }
 }

@@ -1,37 +1,36 @@
 package bnlab.experiments.live;
 
 /**
- * What the charts receive about a live twin run at one moment: the steps since the previous frame
- * (summarized, see {@link SeriesSummarizer}), the current batch's histogram of the watched neuron, and, now
- * and then, validation numbers and a decision boundary. Plain records: the web layer serializes them.
- * Fields that were not computed for this frame are null.
+ * What the charts receive about a live run at one moment: the steps since the previous frame (summarized,
+ * see {@link SeriesSummarizer}), the current batch's histogram of the watched neuron, and, now and then,
+ * validation numbers, a decision boundary and the run's measure. Plain records: the web layer serializes them.
+ * Fields that were not computed for this frame are null. A run compares two or more networks, by name
+ * ({@link bnlab.experiments.VariantKind}: the lecture's twin is "plain" and "bn"); every map here lists them in
+ * the run's order.
  *
  * @param frame            sequence number of the frame in this run, from 0
- * @param step             iterations done (one iteration = one mini-batch step of both networks)
+ * @param step             iterations done (one iteration = one mini-batch step of every network)
  * @param epoch            passes over the training set so far, counting the current one from 0
- * @param learningRate     the rate the next step uses (base rate times the schedule's multiplier), of the network
- *                         with BN while it trains (each network's own is in {@link Net#learningRate})
- * @param baseLearningRate the plain network's base rate (what the learning-rate control sets)
+ * @param learningRate     the rate the next step uses (base rate times the schedule's multiplier) of the last
+ *                         network in the run's order that still trains (each network's own is in
+ *                         {@link Net#learningRate})
+ * @param baseLearningRate the first network's base rate (what the learning-rate control sets)
  * @param watch            the neuron whose activation input {@code series.percentiles} and {@code histogram} show
- * @param plain            the network without batch normalization
- * @param bn               the network with batch normalization
- * @param histogram        both networks' watched-neuron inputs over the last mini-batch, on one common range;
+ * @param nets             each network's part, by name, in the run's order
+ * @param histogram        the networks' watched-neuron inputs over the last mini-batch, on one common range;
  *                         null before the first step and after a watch change until the next step
  * @param boundary         decision boundaries for 2-D data, every few frames; else null
  * @param also             further watched neurons (at most {@link LiveRun#MAX_ALSO}) whose percentile means each
  *                         network's {@link Net#also} carries, in this order; null when none
  */
 public record Frame(long frame, long step, long epoch, double learningRate, double baseLearningRate, Watch watch,
-                    Net plain, Net bn, Histogram histogram, Boundary boundary, java.util.List<Watch> also) {
+                    java.util.Map<String, Net> nets, Histogram histogram, Boundary boundary, java.util.List<Watch> also) {
 
-    /** A frame without further watched neurons. */
-    public Frame(long frame, long step, long epoch, double learningRate, double baseLearningRate, Watch watch,
-                 Net plain, Net bn, Histogram histogram, Boundary boundary) {
-        this(frame, step, epoch, learningRate, baseLearningRate, watch, plain, bn, histogram, boundary, null);
-    }
-
-    /** Network names as they appear on the wire. */
+    /** The names of the lecture's twin as they appear on the wire. */
     public static final String PLAIN = "plain", BN = "bn";
+
+    /** The part of the network of that name, or null when the run has none such. */
+    public Net net(String name) { return nets.get(name); }
 
     /**
      * A hidden neuron whose activation input is watched: x = W u + b without BN, zHat with BN before the
@@ -51,13 +50,22 @@ public record Frame(long frame, long step, long epoch, double learningRate, doub
      * @param learningRate the rate its next step uses (each network may have its own)
      * @param also       per further watched neuron ({@link Frame#also}), the (percentiles, buckets) means of its input
      *                   in the buckets of {@code series}; null when none
+     * @param measure    the run's measure taken since the previous frame, oldest first; null when none was taken
      */
     public record Net(Series series, Validation validation, Divergence diverged, double learningRate,
-                      java.util.List<float[][]> also) {
+                      java.util.List<float[][]> also, java.util.List<Point> measure) {
         public Net(Series series, Validation validation, Divergence diverged, double learningRate) {
-            this(series, validation, diverged, learningRate, null);
+            this(series, validation, diverged, learningRate, null, null);
         }
     }
+
+    /**
+     * The run's {@link bnlab.experiments.Measure} of one network at one step.
+     *
+     * @param step   the iteration whose weights and batch were measured (before its update)
+     * @param values in the order {@link bnlab.experiments.Measure#columns} names them; NaN (null) where undefined
+     */
+    public record Point(long step, double[] values) {}
 
     /**
      * Consecutive buckets of steps, column-wise: bucket b covers steps {@code first[b]..last[b]}, both
@@ -85,9 +93,9 @@ public record Frame(long frame, long step, long epoch, double learningRate, doub
 
     /**
      * A network whose loss became NaN or infinite: it stops there (its last update was skipped), the
-     * other one trains on.
+     * others train on.
      *
-     * @param network "plain" or "bn"
+     * @param network its name, e.g. "plain" or "bn"
      * @param step    the iteration at which the loss was not finite
      * @param loss    "NaN" or "Infinity" as text (JSON has no such numbers)
      * @param learningRate the rate of that step
@@ -96,25 +104,29 @@ public record Frame(long frame, long step, long epoch, double learningRate, doub
 
     /**
      * Counts of the watched neuron's inputs over the last mini-batch in equal bins on a range common to
-     * both networks: bin i covers [lo + i w, lo + (i+1) w), w = (hi - lo) / bins, the last bin includes hi.
+     * all networks: bin i covers [lo + i w, lo + (i+1) w), w = (hi - lo) / bins, the last bin includes hi.
      *
-     * @param step  the iteration whose mini-batch is shown
-     * @param plain (bins) counts, or null when that network has diverged
-     * @param bn    (bins) counts, or null likewise
+     * @param step   the iteration whose mini-batch is shown
+     * @param counts (bins) counts per network, in the run's order; a network that has diverged is left out
      */
-    public record Histogram(long step, double lo, double hi, int[] plain, int[] bn) {}
+    public record Histogram(long step, double lo, double hi, java.util.Map<String, int[]> counts) {
+        /** The counts of the network of that name, or null. */
+        public int[] counts(String name) { return counts.get(name); }
+    }
 
     /**
-     * Both networks' outputs on a size x size grid over the data's bounding box (padded by 5 %), in
+     * The networks' outputs on a size x size grid over the data's bounding box (padded by 5 %), in
      * inference mode. Cell (r, c) is at x = xMin + (c + 0.5) (xMax - xMin) / size, y = yMin + (r + 0.5)
      * (yMax - yMin) / size; row 0 is the lowest y.
      *
      * @param step  iterations done when it was computed
      * @param value what a cell holds: "probability" (of class 1, two classes), "class" (the predicted class,
      *              more classes) or "output" (regression output 0)
-     * @param plain (size * size) row-major, or null when that network has diverged
-     * @param bn    (size * size) row-major, or null likewise
+     * @param cells (size * size) row-major per network, in the run's order; a network that has diverged is left out
      */
     public record Boundary(long step, int size, double xMin, double xMax, double yMin, double yMax, String value,
-                           float[] plain, float[] bn) {}
+                           java.util.Map<String, float[]> cells) {
+        /** The cells of the network of that name, or null. */
+        public float[] cells(String name) { return cells.get(name); }
+    }
 }

@@ -5,17 +5,21 @@ import bnlab.engine.Evaluation;
 import bnlab.engine.InvalidConfigException;
 import bnlab.engine.Stats;
 import bnlab.engine.Trainer;
-import bnlab.engine.TwinRun;
+import bnlab.experiments.Measure;
 import bnlab.experiments.RateChange;
 import bnlab.experiments.PairRunner;
 import bnlab.experiments.RunConfig;
+import bnlab.experiments.VariantRun;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.Executor;
 
 /**
- * A twin run (same weights, same mini-batches, one network with BN and one without) trained a few steps
- * at a time while someone watches, and cut into {@link Frame}s for the charts. Whether it plays, and how
+ * A run of two or more networks (the config's {@code nets}: the same weights, the same mini-batches; the
+ * lecture's twin is one network with BN and one without) trained a few steps at a time while someone watches,
+ * and cut into {@link Frame}s for the charts. Whether it plays, and how
  * fast, is decided outside: the caller advances it and cuts frames when it wants to show something.
  *
  * <p>Not thread-safe: one thread at a time drives it (the web layer's training task).
@@ -31,8 +35,8 @@ public final class LiveRun {
     private final RunConfig config;
     private final Dataset.Split data;
     private final LiveSettings settings;
-    private final TwinRun twin;
-    private final NetworkTrace plain, bn;
+    private final VariantRun run;
+    private final NetworkTrace[] traces;     // one per network, in the run's order
     private final DecisionGrid grid;       // null unless the data is 2-D
     private final int[] widths;
     private Frame.Watch watch, nextWatch;  // nextWatch: applied when the next frame is cut
@@ -44,14 +48,17 @@ public final class LiveRun {
     private boolean evaluationRequested = true, gridRequested = true;
     private long lastEvaluationStep, lastGridStep;
     private long lastEvaluationFrame, lastGridFrame;
-    private final List<Frame.Divergence> newDivergences = new ArrayList<>(2);
+    private final List<Frame.Divergence> newDivergences = new ArrayList<>(4);
     private final List<RateChange> planned;                  // rate changes to replay, ascending
     private int nextPlanned;                                 // the first planned change not yet made
     private final List<RateChange> made = new ArrayList<>(); // changes made so far, planned or by hand
-    private final double bnRateFactor;                       // the BN network's rate over the plain one's
-    private final PairRunner pair;                           // trains the two networks of a step at once
-    private final Runnable plainLane = this::plainLane, bnLane = this::bnLane;
-    private Frame.Divergence plainDivergence, bnDivergence;  // of the last step's lanes
+    private final double[] rateFactors;                      // each network's base rate over the first one's
+    private final double[] rates;                            // scratch for a rate change
+    private final Measure measure;
+    private final boolean classification;
+    private final PairRunner pair;                           // trains the networks of a step in two lanes at once
+    private final Runnable oddLane = () -> lane(1), evenLane = () -> lane(0);
+    private final Frame.Divergence[] divergences;            // of the last step, per network
 
     /**
      * @param config a validated run configuration; its network is built for the data's width
@@ -81,11 +88,14 @@ public final class LiveRun {
         this.data = withValidationCap(data);
         this.settings = settings;
         Dataset train = data.train();
-        this.twin = config.twin(train);
-        this.bnRateFactor = config.bnNetRateFactor();
+        this.run = config.variantRun(train);
+        this.rateFactors = rateFactors(run);
+        this.rates = new double[run.size()];
+        this.divergences = new Frame.Divergence[run.size()];
+        this.measure = config.measureOrNone();
+        this.classification = train.isClassification();
         this.widths = config.layers();
-        this.plain = new NetworkTrace(Frame.PLAIN, twin.plain(), PERCENTILES, config.batchSize(), settings.maxBuckets());
-        this.bn = new NetworkTrace(Frame.BN, twin.bn(), PERCENTILES, config.batchSize(), settings.maxBuckets());
+        this.traces = traces(run, config, settings);
         this.grid = train.features() == 2 ? new DecisionGrid(data, settings.gridSize()) : null;
         this.watch = new Frame.Watch(widths.length - 1, 0); // Figure 1: a neuron of the last hidden layer
     }
@@ -99,19 +109,35 @@ public final class LiveRun {
         this.config = from.config;
         this.data = from.data;               // read only; already capped for live validation
         this.settings = from.settings;
-        this.twin = from.twin.copy();
-        this.bnRateFactor = from.bnRateFactor;
+        this.run = from.run.copy();
+        this.rateFactors = from.rateFactors;  // never written
+        this.rates = new double[run.size()];
+        this.divergences = new Frame.Divergence[run.size()];
+        this.measure = from.measure;
+        this.classification = from.classification;
         this.widths = from.widths.clone();
-        this.plain = new NetworkTrace(Frame.PLAIN, twin.plain(), PERCENTILES, config.batchSize(), settings.maxBuckets());
-        this.bn = new NetworkTrace(Frame.BN, twin.bn(), PERCENTILES, config.batchSize(), settings.maxBuckets());
+        this.traces = traces(run, config, settings);
         this.grid = from.grid;               // immutable: its inputs are only read
         this.watch = from.watch();           // nothing pending here, so a pending watch change applies at once
         this.also = from.nextAlso != null ? from.nextAlso.clone() : from.also.clone();
-        plain.alsoWatch(also.length);
-        bn.alsoWatch(also.length);
+        for (NetworkTrace t : traces) t.alsoWatch(also.length);
         this.step = from.step;
-        inheritDivergence(plain, from.plain);
-        inheritDivergence(bn, from.bn);
+        for (int i = 0; i < traces.length; i++) inheritDivergence(traces[i], from.traces[i]);
+    }
+
+    private static NetworkTrace[] traces(VariantRun run, RunConfig config, LiveSettings settings) {
+        NetworkTrace[] out = new NetworkTrace[run.size()];
+        for (int i = 0; i < out.length; i++)
+            out[i] = new NetworkTrace(run.variants().get(i).name(), run.trainer(i), PERCENTILES, config.batchSize(),
+                    settings.maxBuckets());
+        return out;
+    }
+
+    private static double[] rateFactors(VariantRun run) {
+        double[] out = new double[run.size()];
+        double first = run.trainer(0).baseLearningRate();
+        for (int i = 0; i < out.length; i++) out[i] = run.trainer(i).baseLearningRate() / first;
+        return out;
     }
 
     /**
@@ -130,9 +156,9 @@ public final class LiveRun {
      * the same rate changes), and after the copy the two share no mutable state, so either may train on,
      * pause or change its rate without changing the other. The fork has:
      * <ul>
-     *   <li>a {@link TwinRun#copy} of the twin run: both networks' weights and momentum velocities, BN's
-     *       running statistics, dropout's random streams, each trainer's step, schedule place, base rate,
-     *       divergence and last outcome, and the batch sampler's shuffled order, place and stream;
+     *   <li>a {@link VariantRun#copy} of the networks: their weights and momentum velocities, BN's running
+     *       statistics, dropout's and the noise's random streams, each trainer's step, schedule place, base
+     *       rate, divergence and last outcome, and the batch sampler's shuffled order, place and stream;
      *   <li>the same config, data (shared: never written), settings, iteration count and watched neuron;
      *   <li>the rate changes made so far and those still planned ({@link #rateChanges}), so it replays too;
      *   <li>its own frames: numbered from 0, the first one carries validation and a boundary, and the
@@ -142,7 +168,7 @@ public final class LiveRun {
      * </ul>
      * A cold path: it copies every parameter. Call it on the thread that drives this run, between advances.
      *
-     * @param helper where the fork's second network may train at the same time as the first, as in
+     * @param helper where half of the fork's networks may train at the same time as the other half, as in
      *               {@link #LiveRun(RunConfig, Dataset.Split, LiveSettings, List, Executor)}; null trains
      *               both on the caller's thread
      */
@@ -150,8 +176,11 @@ public final class LiveRun {
         return new LiveRun(this, helper);
     }
 
-    /** The twin run being trained (tests). */
-    TwinRun twin() { return twin; }
+    /** The networks being trained (tests). */
+    VariantRun variants() { return run; }
+
+    /** The names of the networks, in the run's order. */
+    public List<String> netNames() { return config.netNames(); }
 
     /**
      * Live validation sees at most this many examples (the first of the validation part), so that
@@ -171,7 +200,7 @@ public final class LiveRun {
     public Dataset.Split data() { return data; }
     public LiveSettings settings() { return settings; }
 
-    /** Iterations done: each is one mini-batch step of both networks. */
+    /** Iterations done: each is one mini-batch step of every network. */
     public long step() { return step; }
 
     /** Hidden layer widths. */
@@ -180,14 +209,21 @@ public final class LiveRun {
     /** The neuron the next frame's percentiles refer to (a watch change shows from the frame after). */
     public Frame.Watch watch() { return nextWatch != null ? nextWatch : watch; }
 
-    /** Both networks have diverged: nothing more to train. */
-    public boolean finished() { return plain.diverged() && bn.diverged(); }
+    /** Every network has diverged: nothing more to train. */
+    public boolean finished() {
+        for (NetworkTrace t : traces) if (!t.diverged()) return false;
+        return true;
+    }
 
     /** Steps recorded since the last frame (of the network still training the longest). */
-    public long pendingSteps() { return Math.max(plain.series().steps(), bn.series().steps()); }
+    public long pendingSteps() {
+        long most = 0;
+        for (NetworkTrace t : traces) most = Math.max(most, t.series().steps());
+        return most;
+    }
 
     /**
-     * Trains up to {@code steps} iterations, stopping early when both networks have diverged.
+     * Trains up to {@code steps} iterations, stopping early when every network has diverged.
      *
      * @return iterations done
      */
@@ -196,28 +232,37 @@ public final class LiveRun {
         while (done < steps && !finished()) {
             while (nextPlanned < planned.size() && planned.get(nextPlanned).after() == step) {
                 RateChange c = planned.get(nextPlanned++);
-                twin.setBaseLearningRates(c.rate(), c.rate() * bnRateFactor);
+                setBaseRates(c.rate());
                 made.add(c);
             }
-            twin.nextBatch();
+            run.nextBatch();
             step++;
             done++;
-            pair.run(bnLane, plainLane);
-            note(plainDivergence);
-            note(bnDivergence);
+            pair.run(oddLane, evenLane);
+            for (Frame.Divergence d : divergences) note(d);
         }
         return done;
     }
 
-    /** Each network's part of a step (one of them possibly on the helper thread): train on the batch, record it. */
-    private void plainLane() {
-        twin.plain().train(twin.batch());
-        plainDivergence = plain.afterStep(step, watch.layer(), watch.neuron(), also);
+    /**
+     * Half of a step: the networks at even or odd places in the run's order (for the twin: the plain one, or
+     * the BN one), possibly on the helper thread. Each network takes the run's measure when one is due (before
+     * its update, on the step's batch), trains on the batch and records it.
+     */
+    private void lane(int parity) {
+        boolean measureDue = measure != Measure.NONE && (step == 1 || step % RunConfig.MEASURE_EVERY == 0);
+        for (int i = parity; i < traces.length; i += 2) {
+            NetworkTrace t = traces[i];
+            if (measureDue && !t.diverged()) t.measured(step, measure.take(t.trainer(), run.batch(), classification));
+            t.trainer().train(run.batch());
+            divergences[i] = t.afterStep(step, watch.layer(), watch.neuron(), also);
+        }
     }
 
-    private void bnLane() {
-        twin.bn().train(twin.batch());
-        bnDivergence = bn.afterStep(step, watch.layer(), watch.neuron(), also);
+    /** Each network's base rate from the first one's, at its ratio (at most the largest rate allowed). */
+    private void setBaseRates(double rate) {
+        for (int i = 0; i < rates.length; i++) rates[i] = Math.min(rate * rateFactors[i], bnlab.engine.TrainSpec.MAX_LEARNING_RATE);
+        run.setBaseLearningRates(rates);
     }
 
     private void note(Frame.Divergence d) {
@@ -232,8 +277,8 @@ public final class LiveRun {
     }
 
     /**
-     * The base rate of the next steps: the plain network's; the BN network's keeps its ratio to it (the same
-     * rate unless the config gives it its own). The schedules keep their place. After the first
+     * The base rate of the next steps: the first network's; every other keeps its ratio to it (the same rate
+     * unless the config gives the BN network its own, or the paper's BN network its five times). The schedules keep their place. After the first
      * iteration the change is recorded ({@link #rateChanges}); a change by hand also drops the planned
      * changes not yet made, as the run no longer follows the plan.
      *
@@ -241,7 +286,8 @@ public final class LiveRun {
      *         starting rate, which belongs to the config)
      */
     public boolean setLearningRate(double rate) {
-        twin.setBaseLearningRates(rate, rate * bnRateFactor);
+        InvalidConfigException.aboveAtMost(rate, 0, bnlab.engine.TrainSpec.MAX_LEARNING_RATE, "learningRate");
+        setBaseRates(rate);
         nextPlanned = planned.size();
         if (step == 0) return false;
         made.removeIf(c -> c.after() == step);
@@ -256,8 +302,8 @@ public final class LiveRun {
         return List.copyOf(all);
     }
 
-    /** The plain network's base rate (the one a rate change sets). */
-    public double baseLearningRate() { return twin.plain().baseLearningRate(); }
+    /** The first network's base rate (the one a rate change sets). */
+    public double baseLearningRate() { return run.trainer(0).baseLearningRate(); }
 
     /**
      * Watches another neuron. Steps already taken keep the old neuron's percentiles and are sent with the
@@ -293,23 +339,17 @@ public final class LiveRun {
 
     private void applyWatch() {
         if (nextWatch == null) return;
-        if (!nextWatch.equals(watch)) {
-            plain.clearValues();
-            bn.clearValues();
-        }
+        if (!nextWatch.equals(watch)) for (NetworkTrace t : traces) t.clearValues();
         watch = nextWatch;
         nextWatch = null;
         if (nextAlso != null) {
-            if (!java.util.Arrays.equals(nextAlso, also)) {
-                plain.alsoWatch(nextAlso.length);
-                bn.alsoWatch(nextAlso.length);
-            }
+            if (!java.util.Arrays.equals(nextAlso, also)) for (NetworkTrace t : traces) t.alsoWatch(nextAlso.length);
             also = nextAlso;
             nextAlso = null;
         }
     }
 
-    /** The next frame carries validation loss and accuracy of both networks. */
+    /** The next frame carries validation loss and accuracy of every network. */
     public void requestEvaluation() { evaluationRequested = true; }
 
     /**
@@ -322,16 +362,11 @@ public final class LiveRun {
     public Frame frame() {
         Frame.Watch shown = watch;
         java.util.List<Frame.Watch> alsoShown = java.util.List.of(also);
-        Frame.Series ps = plain.series().cut(), bs = bn.series().cut();
-        java.util.List<float[][]> pa = plain.cutAlso(), ba = bn.cutAlso();
         Frame.Histogram histogram = histogram();
 
         boolean evaluate = evaluationRequested || (step - lastEvaluationStep >= settings.evaluateEverySteps()
                 && frames - lastEvaluationFrame >= settings.evaluateEveryFrames());
-        Frame.Validation pv = null, bv = null;
         if (evaluate) {
-            pv = validation(plain);
-            bv = validation(bn);
             evaluationRequested = false;
             lastEvaluationStep = step;
             lastEvaluationFrame = frames;
@@ -339,18 +374,25 @@ public final class LiveRun {
 
         Frame.Boundary boundary = null;
         if (grid != null && (gridRequested || (step != lastGridStep && frames - lastGridFrame >= settings.gridEveryFrames()))) {
-            boundary = grid.boundary(step, plain.diverged() ? null : grid.evaluate(plain.network()),
-                    bn.diverged() ? null : grid.evaluate(bn.network()));
+            Map<String, float[]> cells = new LinkedHashMap<>();
+            for (NetworkTrace t : traces) if (!t.diverged()) cells.put(t.name(), grid.evaluate(t.network()));
+            boundary = grid.boundary(step, cells);
             gridRequested = false;
             lastGridStep = step;
             lastGridFrame = frames;
         }
 
-        Trainer live = bn.diverged() ? plain.trainer() : bn.trainer();
-        Frame f = new Frame(frames++, step, twin.sampler().epoch(), live.learningRate(), baseLearningRate(), shown,
-                new Frame.Net(ps, pv, plain.divergence(), plain.trainer().learningRate(), pa.isEmpty() ? null : pa),
-                new Frame.Net(bs, bv, bn.divergence(), bn.trainer().learningRate(), ba.isEmpty() ? null : ba), histogram, boundary,
-                alsoShown.isEmpty() ? null : alsoShown);
+        Map<String, Frame.Net> nets = new LinkedHashMap<>();
+        Trainer live = traces[0].trainer();
+        for (NetworkTrace t : traces) {
+            java.util.List<float[][]> a = t.cutAlso();
+            java.util.List<Frame.Point> points = t.cutMeasured();
+            nets.put(t.name(), new Frame.Net(t.series().cut(), evaluate ? validation(t) : null, t.divergence(),
+                    t.trainer().learningRate(), a.isEmpty() ? null : a, points.isEmpty() ? null : points));
+            if (!t.diverged()) live = t.trainer();
+        }
+        Frame f = new Frame(frames++, step, run.sampler().epoch(), live.learningRate(), baseLearningRate(), shown,
+                nets, histogram, boundary, alsoShown.isEmpty() ? null : alsoShown);
         applyWatch();
         return f;
     }
@@ -361,23 +403,26 @@ public final class LiveRun {
         return new Frame.Validation(step, e.loss(), e.accuracy());
     }
 
-    /** Both networks' last batch on one range: from the smaller minimum to the larger maximum (finite values). */
+    /** Every network's last batch on one range: from the smallest minimum to the largest maximum (finite values). */
     private Frame.Histogram histogram() {
-        boolean p = plain.hasValues(), b = bn.hasValues();
-        if (!p && !b) return null;
         float lo = Float.NaN, hi = Float.NaN;
-        for (NetworkTrace t : new NetworkTrace[]{plain, bn}) {
+        long at = 0;
+        boolean any = false;
+        for (NetworkTrace t : traces) {
             if (!t.hasValues()) continue;
+            any = true;
+            at = Math.max(at, t.valuesStep());
             float tl = t.minValue(), th = t.maxValue();
             if (Float.isNaN(tl)) continue;
             lo = Float.isNaN(lo) ? tl : Math.min(lo, tl);
             hi = Float.isNaN(hi) ? th : Math.max(hi, th);
         }
-        if (Float.isNaN(lo)) return null;
+        if (!any || Float.isNaN(lo)) return null;
         double l = lo, h = hi;
         if (h == l) { l -= 0.5; h += 0.5; }
         int bins = settings.histogramBins();
-        long at = Math.max(plain.hasValues() ? plain.valuesStep() : 0, bn.hasValues() ? bn.valuesStep() : 0);
-        return new Frame.Histogram(at, l, h, p ? plain.histogram(bins, l, h) : null, b ? bn.histogram(bins, l, h) : null);
+        Map<String, int[]> counts = new LinkedHashMap<>();
+        for (NetworkTrace t : traces) if (t.hasValues()) counts.put(t.name(), t.histogram(bins, l, h));
+        return new Frame.Histogram(at, l, h, counts);
     }
 }

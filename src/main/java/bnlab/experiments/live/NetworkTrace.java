@@ -6,7 +6,7 @@ import bnlab.engine.Trainer;
 import java.util.Arrays;
 
 /**
- * Follows one network of a live twin run step by step: its loss, accuracy and the percentiles of the
+ * Follows one network of a live run step by step: its loss, accuracy and the percentiles of the
  * watched neuron's input over each mini-batch, into a {@link SeriesSummarizer}; and whether it diverged.
  * Allocates nothing per step: the batch column is copied into a reusable buffer and sorted there.
  */
@@ -24,6 +24,7 @@ final class NetworkTrace {
     private float[] scratch = new float[0];                    // (batch) a further neuron's inputs, sorted
     private final float[] alsoP;                               // (percentiles) of the current step
     private Frame.Divergence divergence;
+    private final java.util.List<Frame.Point> measured = new java.util.ArrayList<>(); // since the last cut
 
     NetworkTrace(String name, Trainer trainer, double[] percentiles, int batchSize, int maxBuckets) {
         this.name = name;
@@ -52,7 +53,18 @@ final class NetworkTrace {
         return out;
     }
 
+    String name() { return name; }
     Trainer trainer() { return trainer; }
+
+    /** Records the run's measure of this network at {@code step}. */
+    void measured(long step, double[] values) { measured.add(new Frame.Point(step, values)); }
+
+    /** The measure's points since the last cut, oldest first; starts afresh. */
+    java.util.List<Frame.Point> cutMeasured() {
+        java.util.List<Frame.Point> out = java.util.List.copyOf(measured);
+        measured.clear();
+        return out;
+    }
     Network network() { return trainer.network(); }
     boolean diverged() { return trainer.diverged(); }
     Frame.Divergence divergence() { return divergence; }

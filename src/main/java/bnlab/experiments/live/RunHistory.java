@@ -1,7 +1,9 @@
 package bnlab.experiments.live;
 
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * What a live run has shown so far, bounded, so that a page that joins late (a student entering the
@@ -10,8 +12,9 @@ import java.util.List;
  * <p>The series are kept as the page keeps them (static/js/lab-series.js): per network at most
  * {@link #MAX_BUCKETS} buckets of consecutive steps; when they overflow, neighbours are merged in pairs
  * and the width a new bucket should reach doubles, so old and new points stay alike. Merging is the
- * page's: weighted means, minimum of minima, maximum of maxima. Validations are kept up to
- * {@link #MAX_VALIDATIONS} per network, every other one dropped when they overflow (the newest kept).
+ * page's: weighted means, minimum of minima, maximum of maxima. Validations and the points of the run's measure
+ * are kept up to {@link #MAX_VALIDATIONS} per network, every other one dropped when they overflow (the newest
+ * kept).
  * Memory is bounded whatever the run's length: about 400 buckets x 35 numbers per network.
  *
  * <p>Not thread-safe: the run's tick feeds it and reads it.
@@ -26,23 +29,27 @@ public final class RunHistory {
      *
      * @param step      iterations done at the last frame
      * @param watch     the neuron the percentiles refer to (buckets before a watch change carry none)
-     * @param plain     the network without BN
-     * @param bn        the network with BN
+     * @param nets      each network's part, by name, in the run's order
      * @param histogram the last frame's histogram, or null
      * @param boundary  the last decision boundary, or null
      */
-    public record Snapshot(long step, Frame.Watch watch, Net plain, Net bn, Frame.Histogram histogram,
-                           Frame.Boundary boundary) {}
+    public record Snapshot(long step, Frame.Watch watch, Map<String, Net> nets, Frame.Histogram histogram,
+                           Frame.Boundary boundary) {
+        /** The part of the network of that name, or null. */
+        public Net net(String name) { return nets == null ? null : nets.get(name); }
+    }
 
     /**
      * @param series      every step so far in at most {@link #MAX_BUCKETS} buckets; percentiles null when none of
      *                    the buckets has them, a bucket without them (before a watch change) has NaN there
      * @param validations the validations so far, oldest first
      * @param diverged    its divergence, or null
+     * @param measure     the points of the run's measure so far, oldest first; null when the run has none
      */
-    public record Net(Frame.Series series, List<Frame.Validation> validations, Frame.Divergence diverged) {}
+    public record Net(Frame.Series series, List<Frame.Validation> validations, Frame.Divergence diverged,
+                      List<Frame.Point> measure) {}
 
-    private final Trail plain = new Trail(), bn = new Trail();
+    private final Map<String, Trail> trails = new LinkedHashMap<>();
     private Frame.Watch watch;
     private long step;
     private Frame.Histogram histogram;
@@ -50,8 +57,7 @@ public final class RunHistory {
 
     /** Forgets everything (a new start or reset). */
     public void clear() {
-        plain.clear();
-        bn.clear();
+        trails.clear();
         watch = null;
         step = 0;
         histogram = null;
@@ -61,8 +67,7 @@ public final class RunHistory {
     /** An independent copy (a fork's history starts as the run's it was forked from). */
     public RunHistory copy() {
         RunHistory h = new RunHistory();
-        h.plain.copyFrom(plain);
-        h.bn.copyFrom(bn);
+        trails.forEach((name, t) -> h.trail(name).copyFrom(t));
         h.watch = watch;
         h.step = step;
         h.histogram = histogram;
@@ -80,31 +85,30 @@ public final class RunHistory {
         h.step = s.step();
         h.histogram = s.histogram();
         h.boundary = s.boundary();
-        h.plain.load(s.plain());
-        h.bn.load(s.bn());
+        if (s.nets() != null) s.nets().forEach((name, n) -> h.trail(name).load(n));
         return h;
     }
 
+    private Trail trail(String name) { return trails.computeIfAbsent(name, n -> new Trail()); }
+
     /** Keeps a frame, as the page does when it draws it. */
     public void add(Frame f) {
-        if (watch != null && f.watch() != null && !watch.equals(f.watch())) {
-            plain.dropPercentiles();
-            bn.dropPercentiles();
-        }
+        if (watch != null && f.watch() != null && !watch.equals(f.watch())) trails.values().forEach(Trail::dropPercentiles);
         watch = f.watch();
         step = f.step();
-        plain.add(f.plain());
-        bn.add(f.bn());
+        if (f.nets() != null) f.nets().forEach((name, n) -> trail(name).add(n));
         if (f.histogram() != null) histogram = f.histogram();
         if (f.boundary() != null) boundary = f.boundary();
     }
 
     public Snapshot snapshot() {
-        return new Snapshot(step, watch, plain.net(), bn.net(), histogram, boundary);
+        Map<String, Net> nets = new LinkedHashMap<>();
+        trails.forEach((name, t) -> nets.put(name, t.net()));
+        return new Snapshot(step, watch, nets, histogram, boundary);
     }
 
     /** Buckets held for one network (tests). */
-    int buckets(String network) { return (Frame.PLAIN.equals(network) ? plain : bn).buckets.size(); }
+    int buckets(String network) { return trails.get(network).buckets.size(); }
 
     /** A bucket of steps first..last: sums are not kept, means with their weight are enough to merge. */
     private record Bucket(long first, long last, float loss, float accuracy, float[] p, float[] pMin, float[] pMax) {
@@ -138,12 +142,14 @@ public final class RunHistory {
     private static final class Trail {
         final List<Bucket> buckets = new ArrayList<>();
         final List<Frame.Validation> validations = new ArrayList<>();
+        List<Frame.Point> measure;        // null until the first point
         Frame.Divergence diverged;
         long width = 1;
 
         void clear() {
             buckets.clear();
             validations.clear();
+            measure = null;
             diverged = null;
             width = 1;
         }
@@ -152,6 +158,7 @@ public final class RunHistory {
         void copyFrom(Trail t) {
             buckets.addAll(t.buckets);
             validations.addAll(t.validations);
+            measure = t.measure == null ? null : new ArrayList<>(t.measure);
             diverged = t.diverged;
             width = t.width;
         }
@@ -171,6 +178,7 @@ public final class RunHistory {
                 width = Long.highestOneBit(widest);
             }
             if (n.validations() != null) validations.addAll(n.validations());
+            if (n.measure() != null) measure = new ArrayList<>(n.measure());
             diverged = n.diverged();
         }
 
@@ -182,7 +190,12 @@ public final class RunHistory {
             if (net == null) return;
             if (net.validation() != null) {
                 validations.add(net.validation());
-                if (validations.size() > MAX_VALIDATIONS) thinValidations();
+                if (validations.size() > MAX_VALIDATIONS) thin(validations);
+            }
+            if (net.measure() != null) {
+                if (measure == null) measure = new ArrayList<>();
+                measure.addAll(net.measure());
+                if (measure.size() > MAX_VALIDATIONS) thin(measure);
             }
             if (net.diverged() != null) diverged = net.diverged();
             Frame.Series s = net.series();
@@ -208,12 +221,12 @@ public final class RunHistory {
             }
         }
 
-        /** Keeps every other validation, counted from the newest, so the latest one stays. */
-        private void thinValidations() {
-            List<Frame.Validation> kept = new ArrayList<>();
-            for (int i = validations.size() - 1; i >= 0; i -= 2) kept.add(0, validations.get(i));
-            validations.clear();
-            validations.addAll(kept);
+        /** Keeps every other entry, counted from the newest, so the latest one stays. */
+        private static <T> void thin(List<T> list) {
+            List<T> kept = new ArrayList<>();
+            for (int i = list.size() - 1; i >= 0; i -= 2) kept.add(0, list.get(i));
+            list.clear();
+            list.addAll(kept);
         }
 
         private static float[] column(float[][] rows, int b) {
@@ -242,7 +255,8 @@ public final class RunHistory {
                     hi[j][i] = b.p == null ? Float.NaN : b.pMax[j];
                 }
             }
-            return new Net(new Frame.Series(first, last, loss, acc, p, lo, hi), List.copyOf(validations), diverged);
+            return new Net(new Frame.Series(first, last, loss, acc, p, lo, hi), List.copyOf(validations), diverged,
+                    measure == null ? null : List.copyOf(measure));
         }
     }
 }

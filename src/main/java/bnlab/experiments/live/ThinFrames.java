@@ -13,8 +13,10 @@ public final class ThinFrames {
     private ThinFrames() {}
 
     public static Frame of(Frame f) {
+        java.util.Map<String, Frame.Net> nets = new java.util.LinkedHashMap<>();
+        f.nets().forEach((name, n) -> nets.put(name, thin(n)));
         return new Frame(f.frame(), f.step(), f.epoch(), f.learningRate(), f.baseLearningRate(), f.watch(),
-                thin(f.plain()), thin(f.bn()), f.histogram(), f.boundary(), f.also());
+                nets, f.histogram(), f.boundary(), f.also());
     }
 
     private static Frame.Net thin(Frame.Net n) {
@@ -26,7 +28,7 @@ public final class ThinFrames {
             for (float[][] p : n.also())
                 also.add(merge(new Frame.Series(s.first(), s.last(), s.loss(), s.accuracy(), p, null, null), MAX_BUCKETS).percentiles());
         }
-        return new Frame.Net(merge(n.series(), MAX_BUCKETS), n.validation(), n.diverged(), n.learningRate(), also);
+        return new Frame.Net(merge(n.series(), MAX_BUCKETS), n.validation(), n.diverged(), n.learningRate(), also, n.measure());
     }
 
     /** Consecutive buckets merged into {@code max} groups of as equal a count as can be: weighted means, extremes. */

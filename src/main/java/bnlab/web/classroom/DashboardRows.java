@@ -8,7 +8,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
-/** A run as a row of the instructor's dashboard: where it is, how both networks do, what its student changed. */
+/** A run as a row of the instructor's dashboard: where it is, how its networks do, what its student changed. */
 final class DashboardRows {
     private DashboardRows() {}
 
@@ -19,9 +19,12 @@ final class DashboardRows {
      */
     static ServerMessage.DashboardRow row(String id, String student, int number, boolean connected, RunSummary fork, RunSummary cls,
                                           long checkpoint) {
+        Map<String, ServerMessage.NetStatus> nets = new java.util.LinkedHashMap<>();
+        List<String> names = fork.config() != null ? fork.config().netNames() : List.copyOf(fork.validations().keySet());
+        for (String name : names)
+            nets.put(name, net(fork.validations().get(name), fork.checkpoints().at(name, checkpoint), fork.diverged().contains(name)));
         return new ServerMessage.DashboardRow(id, student, number, connected, fork.step(), fork.state(), fork.learningRate(),
-                changes(fork, cls), net(fork.plainValidation(), fork.checkpoints().at(Frame.PLAIN, checkpoint), fork.plainDiverged()),
-                net(fork.bnValidation(), fork.checkpoints().at(Frame.BN, checkpoint), fork.bnDiverged()));
+                changes(fork, cls), nets);
     }
 
     private static ServerMessage.NetStatus net(Frame.Validation last, Frame.Validation at, boolean diverged) {

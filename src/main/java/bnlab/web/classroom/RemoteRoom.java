@@ -191,7 +191,7 @@ final class RemoteRoom implements AutoCloseable {
             ready = text;
             history = new RunHistory();
         } else if (m instanceof ServerMessage.History h) {
-            history = RunHistory.from(new RunHistory.Snapshot(h.step(), h.watch(), h.plain(), h.bn(), h.histogram(), h.boundary()));
+            history = RunHistory.from(h.snapshot());
         } else if (m instanceof ServerMessage.State) {
             state = text;
         }

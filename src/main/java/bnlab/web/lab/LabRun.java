@@ -271,11 +271,7 @@ public final class LabRun {
         audience.offerFrame(text, () -> json.writeThin(new ServerMessage.FrameMessage(ThinFrames.of(f))));
         lastFrame = now;
         dirty = false;
-        RunSummary was = summary;
-        summary = new RunSummary(f.step(), state.key(), config, live.baseLearningRate(),
-                f.plain().validation() != null ? f.plain().validation() : was.plainValidation(),
-                f.bn().validation() != null ? f.bn().validation() : was.bnValidation(), checkpoints.snapshot(),
-                f.plain().diverged() != null, f.bn().diverged() != null);
+        summary = summary.after(f, state.key(), config, live.baseLearningRate(), checkpoints.snapshot());
     }
 
     /**
@@ -313,8 +309,10 @@ public final class LabRun {
         state = State.PAUSED;
         stepSeen = live.step();
         RunSummary s = source.summary();
-        summary = new RunSummary(live.step(), state.key(), config, live.baseLearningRate(), s == null ? null : s.plainValidation(),
-                s == null ? null : s.bnValidation(), checkpoints.snapshot(), s != null && s.plainDiverged(), s != null && s.bnDiverged());
+        summary = s == null ? new RunSummary(live.step(), state.key(), config, live.baseLearningRate(), java.util.Map.of(),
+                checkpoints.snapshot(), java.util.Set.of())
+                : new RunSummary(live.step(), state.key(), config, live.baseLearningRate(), s.validations(), checkpoints.snapshot(),
+                s.diverged());
     }
 
     /** What a viewer that joins a built run gets first: the run, its history so far, its state. */

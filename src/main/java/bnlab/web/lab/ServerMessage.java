@@ -147,9 +147,9 @@ public sealed interface ServerMessage {
     }
 
     /**
-     * One network's loss became NaN or infinite: it stopped at that step, the other trains on.
+     * One network's loss became NaN or infinite: it stopped at that step, the others train on.
      *
-     * @param network      "plain" (without BN) or "bn"
+     * @param network      its name, e.g. "plain" (without BN) or "bn"
      * @param step         the iteration at which it happened
      * @param loss         "NaN" or "Infinity"
      * @param learningRate the rate of that step
@@ -163,16 +163,22 @@ public sealed interface ServerMessage {
      *
      * @param step      iterations done at the last frame
      * @param watch     the neuron the percentiles refer to
-     * @param plain     without BN: series, validations (oldest first), divergence
-     * @param bn        with BN likewise
+     * @param nets      per network, by name in the run's order: series, validations (oldest first), divergence, the
+     *                  measure's points
      * @param histogram the last frame's histogram, or null
      * @param boundary  the last decision boundary (2-D data), or null
      */
-    record History(long step, Frame.Watch watch, RunHistory.Net plain, RunHistory.Net bn, Frame.Histogram histogram,
+    record History(long step, Frame.Watch watch, java.util.Map<String, RunHistory.Net> nets, Frame.Histogram histogram,
                    Frame.Boundary boundary) implements ServerMessage {
         public History(RunHistory.Snapshot s) {
-            this(s.step(), s.watch(), s.plain(), s.bn(), s.histogram(), s.boundary());
+            this(s.step(), s.watch(), s.nets(), s.histogram(), s.boundary());
         }
+
+        /** The part of the network of that name, or null. */
+        public RunHistory.Net net(String name) { return nets == null ? null : nets.get(name); }
+
+        /** The snapshot this message carries. */
+        public RunHistory.Snapshot snapshot() { return new RunHistory.Snapshot(step, watch, nets, histogram, boundary); }
     }
 
     // ----- The classroom (docs/classroom.md)
@@ -227,13 +233,12 @@ public sealed interface ServerMessage {
      * @param connected    whether its student is connected (and in the fork's view)
      * @param step         iterations done
      * @param state        "running", "paused" or "stopped"
-     * @param learningRate the plain network's base rate now
+     * @param learningRate the first network's base rate now
      * @param changes      what differs from the class's set-up, e.g. {field: "batchSize", value: "8", classValue: "60"}
-     * @param plain        the network without BN
-     * @param bn           the network with BN
+     * @param nets         per network, by name in the run's order
      */
     record DashboardRow(String id, String student, int number, boolean connected, long step, String state,
-                        double learningRate, List<Change> changes, NetStatus plain, NetStatus bn) {}
+                        double learningRate, List<Change> changes, java.util.Map<String, NetStatus> nets) {}
 
     /** @param field a run property; @param value the fork's, as in a link; @param classValue the class run's */
     record Change(String field, String value, String classValue) {}

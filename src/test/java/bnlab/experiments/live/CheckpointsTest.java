@@ -9,8 +9,10 @@ import org.junit.jupiter.api.Test;
 class CheckpointsTest {
     private static Frame withValidation(long step, double accuracy) {
         Frame.Validation v = new Frame.Validation(step, 1 - accuracy, accuracy);
-        return new Frame(0, step, 0, 0.1, 0.1, new Frame.Watch(0, 0), new Frame.Net(null, v, null, 0.1),
-                new Frame.Net(null, new Frame.Validation(step, 0.5, accuracy + 0.1), null, 0.1), null, null);
+        var nets = new java.util.LinkedHashMap<String, Frame.Net>();
+        nets.put("plain", new Frame.Net(null, v, null, 0.1));
+        nets.put("bn", new Frame.Net(null, new Frame.Validation(step, 0.5, accuracy + 0.1), null, 0.1));
+        return new Frame(0, step, 0, 0.1, 0.1, new Frame.Watch(0, 0), nets, null, null, null);
     }
 
     @Test

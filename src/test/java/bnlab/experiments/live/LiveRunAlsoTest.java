@@ -32,8 +32,8 @@ class LiveRunAlsoTest {
             Frame f = many.frame(), f3 = three.frame(), f7 = seven.frame();
             assertEquals(List.of(new Frame.Watch(0, 3), new Frame.Watch(0, 7)), f.also());
             for (String net : List.of(Frame.PLAIN, Frame.BN)) {
-                Frame.Net n = net.equals(Frame.PLAIN) ? f.plain() : f.bn();
-                Frame.Net n3 = net.equals(Frame.PLAIN) ? f3.plain() : f3.bn(), n7 = net.equals(Frame.PLAIN) ? f7.plain() : f7.bn();
+                Frame.Net n = net.equals(Frame.PLAIN) ? f.net("plain") : f.net("bn");
+                Frame.Net n3 = net.equals(Frame.PLAIN) ? f3.net("plain") : f3.net("bn"), n7 = net.equals(Frame.PLAIN) ? f7.net("plain") : f7.net("bn");
                 assertEquals(2, n.also().size());
                 assertArrayEquals(n3.series().first(), n.series().first(), "the same buckets");
                 for (int j = 0; j < n3.series().percentiles().length; j++) {
@@ -51,7 +51,7 @@ class LiveRunAlsoTest {
         r.advance(3);
         Frame f = r.frame();
         assertNull(f.also());
-        assertNull(f.plain().also());
+        assertNull(f.net("plain").also());
         var e = assertThrows(InvalidConfigException.class, () -> r.watch(0, 0, List.of(new Frame.Watch(0, 8))));
         assertEquals("also", e.field());
         assertThrows(InvalidConfigException.class, () -> r.watch(0, 0, java.util.Collections.nCopies(8, new Frame.Watch(0, 1))));

@@ -1,6 +1,6 @@
 package bnlab.experiments.live;
 
-import static bnlab.engine.TwinRunAssertions.assertSameState;
+import static bnlab.experiments.VariantRunAssertions.assertSameState;
 import static org.junit.jupiter.api.Assertions.*;
 
 import bnlab.data.MnistLike;
@@ -66,7 +66,7 @@ class LiveRunForkTest {
         assertEquals(expected.learningRate(), actual.learningRate(), 0.0, when);
         assertEquals(expected.baseLearningRate(), actual.baseLearningRate(), 0.0, when);
         assertEquals(expected.watch(), actual.watch(), when);
-        for (Frame.Net[] n : new Frame.Net[][] {{expected.plain(), actual.plain()}, {expected.bn(), actual.bn()}}) {
+        for (Frame.Net[] n : new Frame.Net[][] {{expected.net("plain"), actual.net("plain")}, {expected.net("bn"), actual.net("bn")}}) {
             assertArrayEquals(n[0].series().loss(), n[1].series().loss(), "training losses " + when);
             assertArrayEquals(n[0].series().accuracy(), n[1].series().accuracy(), "training accuracies " + when);
             assertArrayEquals(n[0].series().first(), n[1].series().first(), when);
@@ -87,7 +87,7 @@ class LiveRunForkTest {
         assertEquals(original.step(), fork.step());
         assertEquals(original.rateChanges(), fork.rateChanges(), "the changes made and those still planned");
         assertEquals(original.baseLearningRate(), fork.baseLearningRate());
-        assertSameState(original.twin(), fork.twin(), "at the fork");
+        assertSameState(original.variants(), fork.variants(), "at the fork");
         for (int chunk : new int[] {1, 7, 30, 3}) {
             assertEquals(original.advance(chunk), fork.advance(chunk));
             assertSameTraining(original.frame(), fork.frame(), "at iteration " + original.step());
@@ -95,12 +95,12 @@ class LiveRunForkTest {
         assertTrue(original.step() > c.plan().stream().mapToLong(RateChange::after).max().orElse(0),
                 "the planned changes after the fork were made in both");
         assertEquals(original.baseLearningRate(), fork.baseLearningRate());
-        assertSameState(original.twin(), fork.twin(), "41 iterations after the fork");
+        assertSameState(original.variants(), fork.variants(), "41 iterations after the fork");
         original.requestEvaluation();
         fork.requestEvaluation();
         Frame o = original.frame(), f = fork.frame();
-        assertEquals(o.plain().validation(), f.plain().validation(), "inference: the same running statistics");
-        assertEquals(o.bn().validation(), f.bn().validation(), "inference: the same running statistics");
+        assertEquals(o.net("plain").validation(), f.net("plain").validation(), "inference: the same running statistics");
+        assertEquals(o.net("bn").validation(), f.net("bn").validation(), "inference: the same running statistics");
     }
 
     @ParameterizedTest(name = "{0}")
@@ -115,7 +115,7 @@ class LiveRunForkTest {
         fork.watch(0, 1);
         fork.advance(20);
         fork.frame();
-        assertSameState(reference.twin(), original.twin(), "the original after the fork trained");
+        assertSameState(reference.variants(), original.variants(), "the original after the fork trained");
         assertEquals(reference.rateChanges(), original.rateChanges());
         assertEquals(reference.watch(), original.watch());
         for (int chunk : new int[] {0, 5, 50}) {
@@ -140,13 +140,13 @@ class LiveRunForkTest {
         Frame first = fork.frame();
         assertEquals(0, first.frame());
         assertEquals(15, first.step());
-        assertEquals(0, first.bn().series().loss().length, "no steps yet: the fork's charts start here");
+        assertEquals(0, first.net("bn").series().loss().length, "no steps yet: the fork's charts start here");
         assertNull(first.histogram());
-        assertNotNull(first.bn().validation(), "the first frame carries validation ...");
+        assertNotNull(first.net("bn").validation(), "the first frame carries validation ...");
         assertNotNull(first.boundary(), "... and the decision boundary");
         fork.advance(2);
         Frame next = fork.frame();
-        assertArrayEquals(new long[] {16, 17}, next.bn().series().first());
+        assertArrayEquals(new long[] {16, 17}, next.net("bn").series().first());
         assertEquals(new Frame.Watch(1, 4), next.watch());
         assertNotNull(next.histogram());
     }
@@ -181,17 +181,17 @@ class LiveRunForkTest {
         original.frame();
         LiveRun fork = original.fork(helper);
         Frame first = fork.frame();
-        assertEquals(d, first.plain().diverged(), "the same step, loss and rate as in the original");
-        assertNull(first.bn().diverged());
-        assertNull(first.plain().validation(), "a diverged network is not evaluated");
+        assertEquals(d, first.net("plain").diverged(), "the same step, loss and rate as in the original");
+        assertNull(first.net("bn").diverged());
+        assertNull(first.net("plain").validation(), "a diverged network is not evaluated");
         assertEquals(30, fork.advance(30));
         original.advance(30);
         assertTrue(fork.takeDivergences().isEmpty(), "announced once, by the original");
         Frame o = original.frame(), f = fork.frame();
-        assertEquals(d, f.plain().diverged());
-        assertEquals(0, f.plain().series().loss().length, "it stands still");
+        assertEquals(d, f.net("plain").diverged());
+        assertEquals(0, f.net("plain").series().loss().length, "it stands still");
         assertSameTraining(o, f, "30 iterations after the fork");
-        assertSameState(original.twin(), fork.twin(), "30 iterations after the fork");
+        assertSameState(original.variants(), fork.variants(), "30 iterations after the fork");
         assertFalse(fork.finished());
     }
 }

@@ -37,7 +37,7 @@ class LiveRunTest {
         float[] out = new float[n];
         for (int i = 0; i < n; i++) {
             run.advance(1);
-            Frame.Series s = run.frame().bn().series();
+            Frame.Series s = run.frame().net("bn").series();
             assertEquals(1, s.loss().length);
             out[i] = s.loss()[0];
         }
@@ -116,14 +116,14 @@ class LiveRunTest {
         for (int k : new int[]{0, 1, 5, 32, 33, 500, 3}) {
             run.advance(k);
             Frame f = run.frame();
-            for (Frame.Net net : new Frame.Net[]{f.plain(), f.bn()}) {
+            for (Frame.Net net : new Frame.Net[]{f.net("plain"), f.net("bn")}) {
                 Frame.Series s = net.series();
                 if (s.first().length > 0) assertEquals(next, s.first()[0]);
             }
-            Frame.Series s = f.bn().series();
+            Frame.Series s = f.net("bn").series();
             for (int b = 0; b < s.first().length; b++) covered += s.last()[b] - s.first()[b] + 1;
             next = f.step() + 1;
-            assertEquals(f.plain().series().first().length, s.first().length);
+            assertEquals(f.net("plain").series().first().length, s.first().length);
         }
         assertEquals(574, covered);
         assertEquals(574, run.step());
@@ -147,7 +147,7 @@ class LiveRunTest {
             loss[s] = reference.bn().lastLoss();
         }
         Frame f = run.frame();
-        Frame.Series s = f.bn().series();
+        Frame.Series s = f.net("bn").series();
         for (int t = 0; t < 3; t++) {
             assertEquals(loss[t], s.loss()[t], 1e-6);
             for (int j = 0; j < 9; j++) assertEquals(expected[t][j], s.percentiles()[j][t], 1e-5, "step " + t + " percentile " + j);
@@ -161,25 +161,25 @@ class LiveRunTest {
         run.advance(10);
         Frame.Histogram h = run.frame().histogram();
         assertEquals(10, h.step());
-        assertEquals(30, h.plain().length);
-        assertEquals(8, Arrays.stream(h.plain()).sum());
-        assertEquals(8, Arrays.stream(h.bn()).sum());
+        assertEquals(30, h.counts("plain").length);
+        assertEquals(8, Arrays.stream(h.counts("plain")).sum());
+        assertEquals(8, Arrays.stream(h.counts("bn")).sum());
         assertTrue(h.lo() < h.hi());
     }
 
     @Test
     void validation_comes_on_the_first_frame_on_request_and_every_so_often() throws Exception {
         LiveRun run = lecture(new LiveSettings(32, 30, 40, 10, 50, 4));
-        assertNotNull(run.frame().bn().validation(), "first frame");
+        assertNotNull(run.frame().net("bn").validation(), "first frame");
         run.advance(10);
-        assertNull(run.frame().bn().validation(), "10 steps are not due");
+        assertNull(run.frame().net("bn").validation(), "10 steps are not due");
         run.requestEvaluation();
         Frame f = run.frame();
-        assertEquals(10, f.plain().validation().step());
-        assertTrue(f.plain().validation().accuracy() >= 0 && f.plain().validation().accuracy() <= 1);
-        for (int i = 0; i < 3; i++) { run.advance(50); assertNull(run.frame().bn().validation(), "frame " + i); }
+        assertEquals(10, f.net("plain").validation().step());
+        assertTrue(f.net("plain").validation().accuracy() >= 0 && f.net("plain").validation().accuracy() <= 1);
+        for (int i = 0; i < 3; i++) { run.advance(50); assertNull(run.frame().net("bn").validation(), "frame " + i); }
         run.advance(50);
-        assertNotNull(run.frame().bn().validation(), "200 steps and 4 frames later");
+        assertNotNull(run.frame().net("bn").validation(), "200 steps and 4 frames later");
     }
 
     @Test
@@ -187,7 +187,7 @@ class LiveRunTest {
         RunConfig c = xor(0.3);
         LiveRun run = new LiveRun(c, Datasets.load(c, null, null), LiveSettings.defaults());
         Frame.Boundary first = run.frame().boundary();
-        assertEquals(1600, first.plain().length);
+        assertEquals(1600, first.cells("plain").length);
         assertEquals("probability", first.value());
         int boundaries = 0;
         for (int i = 0; i < 20; i++) {
@@ -195,7 +195,7 @@ class LiveRunTest {
             if (run.frame().boundary() != null) boundaries++;
         }
         assertEquals(2, boundaries);
-        for (float p : first.bn()) assertTrue(p >= 0 && p <= 1);
+        for (float p : first.cells("bn")) assertTrue(p >= 0 && p <= 1);
         assertNull(lecture(LiveSettings.defaults()).frame().boundary(), "5-D data has none");
     }
 
@@ -222,13 +222,13 @@ class LiveRunTest {
         assertEquals(1, divergences.size(), divergences.toString());
         Frame.Divergence d = divergences.get(0);
         assertEquals(Frame.PLAIN, d.network());
-        assertEquals(d, f.plain().diverged());
-        assertNull(f.bn().diverged());
-        Frame.Series s = f.plain().series();
+        assertEquals(d, f.net("plain").diverged());
+        assertNull(f.net("bn").diverged());
+        Frame.Series s = f.net("plain").series();
         assertEquals(d.step() - 1, s.last()[s.last().length - 1], "the plain series ends before the divergent step");
-        assertEquals(300, f.bn().series().last()[f.bn().series().last().length - 1], "BN trains on");
-        assertNull(f.histogram().plain());
-        assertNull(f.plain().validation());
+        assertEquals(300, f.net("bn").series().last()[f.net("bn").series().last().length - 1], "BN trains on");
+        assertNull(f.histogram().counts("plain"));
+        assertNull(f.net("plain").validation());
         assertTrue(run.takeDivergences().isEmpty(), "reported once");
     }
 

@@ -129,7 +129,7 @@ class ClassroomProtocolTest {
             ServerMessage.State state = (ServerMessage.State) first.get(2);
             assertEquals("paused", state.state());
             assertEquals(paused.step(), state.step());
-            for (var net : List.of(h.plain(), h.bn())) {
+            for (var net : List.of(h.net("plain"), h.net("bn"))) {
                 Frame.Series series = net.series();
                 assertEquals(1, series.first()[0], "the history starts at the first iteration");
                 assertEquals(paused.step(), series.last()[series.last().length - 1], "and ends where the run is");
@@ -148,9 +148,9 @@ class ClassroomProtocolTest {
             LabClient c = s.student(code).client();
             t.send("{\"type\":\"start\",\"speed\":\"max\"}");
             t.next(ServerMessage.Ready.class);
-            Frame full = t.nextFrame(f -> f.plain().series().first().length > 8);
+            Frame full = t.nextFrame(f -> f.net("plain").series().first().length > 8);
             Frame thin = c.nextFrame(f -> f.step() > 0 && f.step() >= full.step());
-            assertTrue(thin.plain().series().first().length <= bnlab.experiments.live.ThinFrames.MAX_BUCKETS,
+            assertTrue(thin.net("plain").series().first().length <= bnlab.experiments.live.ThinFrames.MAX_BUCKETS,
                     "a watcher's frame has at most " + bnlab.experiments.live.ThinFrames.MAX_BUCKETS + " buckets");
         }
     }
@@ -184,8 +184,8 @@ class ClassroomProtocolTest {
             Frame classNext = t.nextFrame(f -> f.step() == at + 5);
             Frame forkNext = c.nextFrame(f -> f.step() == at + 5);
             for (String net : List.of("plain", "bn")) {
-                Frame.Series a = net.equals("plain") ? classNext.plain().series() : classNext.bn().series();
-                Frame.Series b = net.equals("plain") ? forkNext.plain().series() : forkNext.bn().series();
+                Frame.Series a = net.equals("plain") ? classNext.net("plain").series() : classNext.net("bn").series();
+                Frame.Series b = net.equals("plain") ? forkNext.net("plain").series() : forkNext.net("bn").series();
                 assertArrayEquals(a.first(), b.first(), net);
                 assertArrayEquals(a.loss(), b.loss(), net + ": the fork's steps are the class's, bit for bit");
                 assertArrayEquals(a.percentiles()[5], b.percentiles()[5], net);

@@ -67,7 +67,7 @@ class RedisClassroomTest {
                     late.client().next(ServerMessage.class));
             assertTrue(first.get(0) instanceof ServerMessage.Ready, first.toString());
             ServerMessage.History h = (ServerMessage.History) first.get(1);
-            Frame.Series s = h.plain().series();
+            Frame.Series s = h.net("plain").series();
             assertEquals(1, s.first()[0], "the relayed history starts at the first iteration");
             assertTrue(s.last()[s.last().length - 1] >= 100, "and reaches where the run is: " + s.last()[s.last().length - 1]);
             assertTrue(first.get(2) instanceof ServerMessage.State);
@@ -129,7 +129,7 @@ class RedisClassroomTest {
             t.send("{\"type\":\"step\",\"count\":4}");
             c.send("{\"type\":\"step\",\"count\":4}");
             Frame classNext = t.nextFrame(f -> f.step() == at + 4), forkNext = c.nextFrame(f -> f.step() == at + 4);
-            org.junit.jupiter.api.Assertions.assertArrayEquals(classNext.bn().series().loss(), forkNext.bn().series().loss(),
+            org.junit.jupiter.api.Assertions.assertArrayEquals(classNext.net("bn").series().loss(), forkNext.net("bn").series().loss(),
                     "the fork on the room's instance continues the class bit for bit, across instances");
             c.send("{\"type\":\"setLearningRate\",\"value\":3}");
             ServerMessage.Dashboard d = t.next(ServerMessage.Dashboard.class, x -> x.forks().size() == 1

@@ -57,10 +57,10 @@ class LabProtocolTest {
             assertEquals(0, first.step());
             assertNotNull(first.boundary(), "2-D data: a decision boundary in the first frame");
             Frame later = c.nextFrame(f -> f.step() >= 10);
-            assertTrue(lastStep(later.plain().series()) > 0 && lastStep(later.bn().series()) > 0);
-            assertEquals(later.step(), lastStep(later.bn().series()));
-            assertNotNull(later.histogram().plain());
-            assertNotNull(later.histogram().bn());
+            assertTrue(lastStep(later.net("plain").series()) > 0 && lastStep(later.net("bn").series()) > 0);
+            assertEquals(later.step(), lastStep(later.net("bn").series()));
+            assertNotNull(later.histogram().counts("plain"));
+            assertNotNull(later.histogram().counts("bn"));
         }
     }
 
@@ -86,12 +86,12 @@ class LabProtocolTest {
             c.send("{\"type\":\"step\"}");
             Frame f = c.nextFrame();
             assertEquals(1, f.step());
-            assertArrayEquals(new long[]{1}, f.plain().series().first());
-            assertArrayEquals(new long[]{1}, f.bn().series().last());
+            assertArrayEquals(new long[]{1}, f.net("plain").series().first());
+            assertArrayEquals(new long[]{1}, f.net("bn").series().last());
             c.send("{\"type\":\"step\",\"count\":5}");
             Frame g = c.nextFrame();
             assertEquals(6, g.step());
-            assertArrayEquals(new long[]{2, 3, 4, 5, 6}, g.bn().series().first());
+            assertArrayEquals(new long[]{2, 3, 4, 5, 6}, g.net("bn").series().first());
         }
     }
 
@@ -215,7 +215,7 @@ class LabProtocolTest {
             startLecture(c, "100");
             c.send("{\"type\":\"watch\",\"layer\":0,\"neuron\":7}");
             Frame f = c.nextFrame(x -> x.watch().neuron() == 7 && x.histogram() != null);
-            assertEquals(8, java.util.Arrays.stream(f.histogram().bn()).sum(), "a batch of 8");
+            assertEquals(8, java.util.Arrays.stream(f.histogram().counts("bn")).sum(), "a batch of 8");
             c.send("{\"type\":\"watch\",\"layer\":0,\"neuron\":8}");
             assertEquals("neuron", c.next(ServerMessage.Error.class).field());
         }
@@ -230,8 +230,8 @@ class LabProtocolTest {
             c.nextFrame(f -> f.step() == 3);
             c.send("{\"type\":\"evaluate\"}");
             Frame f = c.nextFrame();
-            assertEquals(3, f.plain().validation().step());
-            assertTrue(f.bn().validation().accuracy() >= 0);
+            assertEquals(3, f.net("plain").validation().step());
+            assertTrue(f.net("bn").validation().accuracy() >= 0);
         }
     }
 
@@ -245,13 +245,13 @@ class LabProtocolTest {
             ServerMessage.Diverged d = c.next(ServerMessage.Diverged.class);
             assertEquals("plain", d.network());
             assertEquals(20, d.learningRate());
-            Frame f = c.nextFrame(x -> x.plain().diverged() != null);
-            assertEquals(d.step(), f.plain().diverged().step());
-            assertNull(f.bn().diverged());
-            assertTrue(lastStep(f.plain().series()) < d.step(), "no plain step at or after the divergence");
+            Frame f = c.nextFrame(x -> x.net("plain").diverged() != null);
+            assertEquals(d.step(), f.net("plain").diverged().step());
+            assertNull(f.net("bn").diverged());
+            assertTrue(lastStep(f.net("plain").series()) < d.step(), "no plain step at or after the divergence");
             Frame g = c.nextFrame(x -> x.frame() > f.frame());
-            assertEquals(0, g.plain().series().first().length, "the plain network no longer trains");
-            assertTrue(g.bn().series().first().length > 0, "the BN network trains on");
+            assertEquals(0, g.net("plain").series().first().length, "the plain network no longer trains");
+            assertTrue(g.net("bn").series().first().length > 0, "the BN network trains on");
         }
     }
 
@@ -286,7 +286,7 @@ class LabProtocolTest {
             for (int i = 1; i < frames.size(); i++) {
                 Frame a = frames.get(i - 1), b = frames.get(i);
                 if (b.frame() != a.frame() + 1) continue; // a skipped frame leaves a gap, by design
-                Frame.Series s = b.bn().series();
+                Frame.Series s = b.net("bn").series();
                 assertEquals(a.step() + 1, s.first()[0], "the next frame starts where the last ended");
                 assertEquals(b.step(), lastStep(s));
                 assertTrue(s.first().length <= 32);

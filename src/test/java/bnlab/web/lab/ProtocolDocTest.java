@@ -75,7 +75,7 @@ class ProtocolDocTest {
                 throw new AssertionError("docs/protocol.md: not a server message of today: " + e.getMessage() + "\n" + text, e);
             }
             if (m instanceof ServerMessage.FrameMessage f) {
-                for (Frame.Net net : new Frame.Net[]{f.frame().plain(), f.frame().bn()})
+                for (Frame.Net net : new Frame.Net[]{f.frame().net("plain"), f.frame().net("bn")})
                     assertEquals(LiveRun.PERCENTILES.length, net.series().percentiles().length, "percentile columns in " + text);
             } else if (m instanceof ServerMessage.Ready r) {
                 assertArrayEquals(LiveRun.PERCENTILES, r.percentiles());
