@@ -34,6 +34,38 @@ class RunFieldsTest {
     }
 
     @Test
+    void the_networks_compared_are_a_list_of_names_in_the_url_and_the_twin_is_written_as_nothing() {
+        RunConfig c = RunFields.fromQuery("dataset=spiral&nets=plain,bn,ln&measure=landscape", null);
+        assertEquals(List.of(VariantKind.PLAIN, VariantKind.BN, VariantKind.LN), c.nets());
+        assertEquals(List.of("plain", "bn", "ln"), c.netNames());
+        assertEquals(Measure.LANDSCAPE, c.measure());
+        String q = RunFields.toQuery(c);
+        assertTrue(q.contains("nets=plain,bn,ln") && q.endsWith("measure=landscape"), q);
+        assertEquals(c, RunFields.fromQuery(q, null));
+        assertEquals(List.of("plain", "bn", "ln"), RunFields.values(c).get("nets"), "the JSON form: a list of names");
+        RunConfig twin = RunFields.fromQuery("nets=plain,bn&measure=none", null);
+        assertNull(twin.nets(), "the lecture's twin is the default");
+        assertNull(twin.measure());
+        assertEquals(RunConfig.defaults(), twin);
+        assertEquals(List.of("plain", "bn"), twin.netNames());
+        assertFalse(RunFields.toQuery(RunConfig.defaults()).contains("nets"), RunFields.toQuery(RunConfig.defaults()));
+        assertEquals(List.of("bn", "plain"), RunFields.fromQuery("nets=bn,plain", null).netNames(), "the order is the drawing order");
+        for (String bad : new String[]{"nets=plain", "nets=plain,plain", "nets=plain,bn,bn-paper,noisy-bn,ln,plain", "nets=plain,gn",
+                "nets=", "measure=hessian"}) {
+            if (bad.equals("nets=")) {
+                assertNull(RunFields.fromQuery(bad, null).nets(), "an empty value is the default");
+                continue;
+            }
+            InvalidConfigException e = assertThrows(InvalidConfigException.class, () -> RunFields.fromQuery(bad, null), bad);
+            assertEquals(bad.substring(0, bad.indexOf('=')), e.field(), bad);
+        }
+        assertEquals("nets", assertThrows(InvalidConfigException.class, () -> RunConfig.defaults().with("nets", "plain,bn")).field(),
+                "in JSON a list, not a string");
+        assertEquals("nets", assertThrows(InvalidConfigException.class,
+                () -> RunConfig.defaults().with("nets", List.of("plain", 3))).field());
+    }
+
+    @Test
     void numbers_are_written_as_a_browser_writes_them() {
         assertEquals("0.5", RunFields.number(0.5));
         assertEquals("20", RunFields.number(20));

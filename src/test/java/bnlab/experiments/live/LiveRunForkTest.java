@@ -56,7 +56,10 @@ class LiveRunForkTest {
                         Datasets.load(after, null, null), List.of(new RateChange(45, 0.3)), 41),
                 new Case("Fashion-MNIST, 784-32-10 sigmoid, BN before, dropout, momentum", fashion,
                         MnistLike.bundled(400, 1).split(), List.of(new RateChange(20, 0.05)), 17),
-                new Case("the lecture's defaults", lecture, Datasets.load(lecture, null, null), List.of(), 25));
+                new Case("the lecture's defaults", lecture, Datasets.load(lecture, null, null), List.of(), 25),
+                new Case("five networks: plain, BN, the paper's BN, noisy BN (its noise stream), LN; dropout, momentum",
+                        xor.with("nets", List.of("plain", "bn", "bn-paper", "noisy-bn", "ln")),
+                        Datasets.load(xor, null, null), List.of(new RateChange(40, 0.05)), 33));
     }
 
     /** The parts of two frames that say what was trained: everything but the frame number, validation and boundary. */
