@@ -16,7 +16,6 @@ import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
@@ -28,17 +27,18 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 @Command(name = "experiment", mixinStandardHelpOptions = true,
-        description = {"Runs a twin experiment headless (one network with, one without batch normalization, same",
-                "initial weights, same batches) and writes one CSV row per step and model.",
+        description = {"Runs an experiment headless (by default the twin: one network with, one without batch",
+                "normalization, same initial weights, same batches) and writes one CSV row per step and model.",
                 "The run is a preset of the lab (--preset) or any run as the lab's address writes it (--run).",
-                "What we know today: ${sys:bnlab.todayPresets}",
-                "train more networks (models plain, bn, noisy-bn, ln) and write",
+                "What we know today: ${sys:bnlab.todayPresets}, and any run with nets= or measure=,",
+                "train more networks (models plain, bn, bn-paper, noisy-bn, ln) and write",
                 "  step,model,batch_size,train_loss,train_accuracy,val_loss,val_accuracy",
                 "and then, for L hidden layers:",
                 "  noisy-bn       p15,p50,p85,mean_shift_1..L,std_shift_1..L",
                 "  ics-gradients  g_diff_1..L,g_cos_1..L: ||G-G'||, cos(G,G') per layer",
                 "  landscape      loss_range,predictiveness,beta_smoothness",
                 "  layer-norm     nothing more; batch_size 60, then 2 with 30x the steps",
+                "  a run with measure=gradient-shift or landscape: those columns every 50 steps",
                 "(see the README's Command line)"})
 final class ExperimentCommand implements Callable<Integer> {
     @Spec CommandSpec spec;
@@ -81,11 +81,7 @@ final class ExperimentCommand implements Callable<Integer> {
 
     private static List<String> todayKeys() { return Presets.TODAY.stream().map(VariantPreset::key).toList(); }
 
-    private static List<String> allKeys() {
-        List<String> keys = new ArrayList<>(Presets.keys());
-        keys.addAll(todayKeys());
-        return keys;
-    }
+    private static List<String> allKeys() { return Presets.keys(); }
 
     @Override
     public Integer call() throws Exception {
@@ -101,6 +97,8 @@ final class ExperimentCommand implements Callable<Integer> {
         } catch (InvalidConfigException e) {
             throw new picocli.CommandLine.ParameterException(spec.commandLine(), "--run: " + e.getMessage());
         }
+        if (VariantPreset.needed(config)) // more networks than the twin, or a measure
+            return runToday(VariantPreset.of(p != null ? p.key() : "run", config, p != null ? p.length() : 6000));
         if (seed != null) config = config.with("seed", seed);
         long n = steps != null ? steps : p != null ? p.length() : 6000;
         int layer = p != null ? p.watchLayer() : config.layers().length - 1;
@@ -153,14 +151,17 @@ final class ExperimentCommand implements Callable<Integer> {
         return loaded.split();
     }
 
-    /** A preset of more than two networks ({@link Presets#TODAY}): its own CSV columns, see {@link VariantExperiment}. */
+    /**
+     * A preset of {@link Presets#TODAY} or any run of more networks than the twin or with a measure: its own CSV
+     * columns, see {@link VariantExperiment}.
+     */
     private int runToday(VariantPreset p) throws Exception {
         if (seed != null) p = p.withSeed(seed);
         long n = steps != null ? steps : p.length();
         Main.require(spec, n >= 1 && n <= 1_000_000, "--steps", "must be between 1 and 1000000", n);
         Main.require(spec, evalEvery == null || (evalEvery >= 1 && evalEvery <= 1_000_000), "--eval-every",
                 "must be between 1 and 1000000", evalEvery);
-        if (evalEvery != null) p = new VariantPreset(p.key(), p.run(), p.length(), p.kinds(), p.batchSizes(), p.measure(), evalEvery);
+        if (evalEvery != null) p = p.withEvery(evalEvery);
         Main.require(spec, neuron == null, "--neuron", "this preset watches the first neuron of the last layer", neuron);
         Main.require(spec, trainLimit == null || (trainLimit >= 1 && trainLimit <= 1_000_000), "--train-limit",
                 "must be between 1 and 1000000", trainLimit);
@@ -169,7 +170,7 @@ final class ExperimentCommand implements Callable<Integer> {
         Main.require(spec, parent != null && Files.isDirectory(parent), "--out", "must be in an existing directory", out);
         PrintWriter err = spec.commandLine().getErr();
         Dataset.Split split = load(p.run(), p.key(), err);
-        err.println("experiment " + p.key() + ": " + String.join(", ", p.kinds().stream().map(VariantPreset::name).toList())
+        err.println("experiment " + p.key() + ": " + String.join(", ", p.names())
                 + " at batch size " + p.batchSizes() + ", run " + RunFields.toQuery(p.run()));
         long started = System.nanoTime();
         try (BufferedWriter w = Files.newBufferedWriter(out, StandardCharsets.UTF_8)) {

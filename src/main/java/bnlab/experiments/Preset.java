@@ -18,7 +18,7 @@ import bnlab.engine.InvalidConfigException;
  */
 public record Preset(String key, RunConfig run, long length, String speed, int watchLayer, int watchNeuron) {
     public Preset {
-        if (key == null || !key.matches("[a-z][a-zA-Z0-9]*")) throw new IllegalArgumentException("preset key " + key);
+        if (key == null || !key.matches("[a-z][a-zA-Z0-9-]*")) throw new IllegalArgumentException("preset key " + key);
         if (length < 1) throw new IllegalArgumentException("a preset runs at least one iteration");
         int[] widths = run.layers();
         InvalidConfigException.range(watchLayer, 0, widths.length - 1, "watchLayer");

@@ -1,6 +1,5 @@
 package bnlab.experiments;
 
-import bnlab.engine.Normalization;
 import java.util.List;
 import java.util.Optional;
 
@@ -57,26 +56,12 @@ public final class Presets {
     public static final Preset BATCH8 = Preset.of("batch8", RunConfig.defaults().with("batchSize", 8), 3000, "100");
     public static final Preset BATCH60 = Preset.of("batch60", RunConfig.defaults().with("batchSize", 60), 3000, "100");
 
-    /** The problem (internal covariate shift), for the lesson's section 2. */
-    public static final List<Preset> PROBLEM = List.of(FIGURE1);
+    /** The networks of the lecture's twin and a third, by name (the config's {@code nets}). */
+    private static List<String> nets(String... names) { return List.of(names); }
 
-    /** The effects (the lecture's last slide and the paper's tips), for the lesson's section 6. */
-    public static final List<Preset> EFFECTS = List.of(RATE_X5, RATE_X30, RATE_BOTH, DECAY, DROPOUT, NO_DROPOUT, L2,
-            BATCH2, BATCH8, BATCH60);
-
-    /** Every preset, in the lab's order: Figure 1 first (it shows the drift best), the lecture's, then the effects. */
-    public static final List<Preset> ALL = java.util.stream.Stream.of(PROBLEM, List.of(LECTURE), EFFECTS)
-            .flatMap(List::stream).toList();
-
-    /**
-     * Issue 10's experiments, "what we know today" (Santurkar et al. 2018, Ba et al. 2016): more than two
-     * networks each, so not yet in {@link #ALL} (the lab draws two); headless with {@code experiment --preset KEY}.
-     * Every variant trains as the plain network (plain SGD, one rate); their measures are those of science.md,
-     * see {@link VariantExperiment}. The figures they produce are in docs/experiments.md.
-     */
     /** Figure 1's set-up with noise after every BN layer: less stable layer inputs than without BN, trains as BN. */
-    public static final VariantPreset NOISY_BN = new VariantPreset("noisy-bn", FIGURE1.run(), 1200,
-            List.of(Normalization.NONE, Normalization.BN, Normalization.NOISY_BN), List.of(), VariantPreset.Measure.INPUTS, 100);
+    public static final Preset NOISY_BN = new Preset("noisy-bn", FIGURE1.run().with("nets", nets("plain", "bn", "noisy-bn")),
+            1200, "max", 2, 0);
 
     /** A spiral and six hidden layers of 32, for the measures of the optimization (more layers, more to measure). */
     private static final RunConfig DEEP_SPIRAL = SPIRAL.with("layers", new int[]{32, 32, 32, 32, 32, 32}, "learningRate", 0.1);
@@ -86,20 +71,50 @@ public final class Presets {
      * deep linear network (the paper's "DLN"; linear units, Xavier init, rate 0.05): which cannot learn the spiral,
      * and need not, as the measure is what is looked at.
      */
-    public static final VariantPreset ICS_GRADIENTS = new VariantPreset("ics-gradients", DEEP_SPIRAL.with(
-            "activation", "linear", "init", "xavier", "learningRate", 0.05), 1500,
-            List.of(Normalization.NONE, Normalization.BN), List.of(), VariantPreset.Measure.GRADIENT_SHIFT, 50);
+    public static final Preset ICS_GRADIENTS = Preset.of("ics-gradients", DEEP_SPIRAL.with("activation", "linear", "init", "xavier",
+            "learningRate", 0.05, "measure", "gradient-shift"), 1500, "100");
 
     /** The loss landscape along the gradient: loss range, gradient predictiveness, effective beta-smoothness. */
-    public static final VariantPreset LANDSCAPE = new VariantPreset("landscape", DEEP_SPIRAL, 1500,
-            List.of(Normalization.NONE, Normalization.BN), List.of(), VariantPreset.Measure.LANDSCAPE, 50);
+    public static final Preset LANDSCAPE = Preset.of("landscape", DEEP_SPIRAL.with("measure", "landscape"), 1500, "100");
 
-    /** Layer normalization beside BN and plain, at batches of 60 (1,500 steps) and of 2 (45,000: the same examples). */
-    public static final VariantPreset LAYER_NORM = new VariantPreset("layer-norm", SPIRAL.with("learningRate", 0.1), 1500,
-            List.of(Normalization.NONE, Normalization.BN, Normalization.LN), List.of(60, 2), VariantPreset.Measure.VALIDATION, 100);
+    /** Layer normalization beside BN and plain at batches of 60 ... */
+    public static final Preset LAYER_NORM = Preset.of("layer-norm", SPIRAL.with("learningRate", 0.1,
+            "nets", nets("plain", "bn", "ln"), "batchSize", 60), 1500, "100");
 
-    /** Issue 10's experiments, in the order of the lesson's closing section. */
-    public static final List<VariantPreset> TODAY = List.of(NOISY_BN, ICS_GRADIENTS, LANDSCAPE, LAYER_NORM);
+    /** ... and of 2, for as many steps as see the same number of examples: BN fails, LN does not. */
+    public static final Preset LAYER_NORM_2 = Preset.of("layer-norm-2", LAYER_NORM.run().with("batchSize", 2), 45_000, "max");
+
+    /** The problem (internal covariate shift), for the lesson's section 2. */
+    public static final List<Preset> PROBLEM = List.of(FIGURE1);
+
+    /** The effects (the lecture's last slide and the paper's tips), for the lesson's section 6. */
+    public static final List<Preset> EFFECTS = List.of(RATE_X5, RATE_X30, RATE_BOTH, DECAY, DROPOUT, NO_DROPOUT, L2,
+            BATCH2, BATCH8, BATCH60);
+
+    /**
+     * What we know today (Santurkar et al. 2018, Ba et al. 2016), for the lesson's section 7: more than two networks,
+     * or a measure of the optimization, each. Every network trains as the plain one (plain SGD, one rate); their
+     * measures are those of science.md (see {@link Measure}, {@link VariantExperiment}).
+     */
+    public static final List<Preset> KNOWN_TODAY = List.of(NOISY_BN, ICS_GRADIENTS, LANDSCAPE, LAYER_NORM, LAYER_NORM_2);
+
+    /** Every preset, in the lab's order: Figure 1 first (it shows the drift best), the lecture's, the effects, today's. */
+    public static final List<Preset> ALL = java.util.stream.Stream.of(PROBLEM, List.of(LECTURE), EFFECTS, KNOWN_TODAY)
+            .flatMap(List::stream).toList();
+
+    /**
+     * The same experiments headless, {@code experiment --preset KEY}, with the CSV columns of their measure
+     * ({@link VariantExperiment}): the lab presets' runs, layer-norm at both batch sizes. The figures they produce
+     * are in docs/experiments.md.
+     */
+    public static final List<VariantPreset> TODAY = List.of(
+            new VariantPreset(NOISY_BN.key(), NOISY_BN.run(), NOISY_BN.length(), List.of(), VariantPreset.Measure.INPUTS, 100),
+            new VariantPreset(ICS_GRADIENTS.key(), ICS_GRADIENTS.run(), ICS_GRADIENTS.length(), List.of(),
+                    VariantPreset.Measure.GRADIENT_SHIFT, RunConfig.MEASURE_EVERY),
+            new VariantPreset(LANDSCAPE.key(), LANDSCAPE.run(), LANDSCAPE.length(), List.of(), VariantPreset.Measure.LANDSCAPE,
+                    RunConfig.MEASURE_EVERY),
+            new VariantPreset(LAYER_NORM.key(), LAYER_NORM.run(), LAYER_NORM.length(), List.of(60, 2),
+                    VariantPreset.Measure.VALIDATION, 100));
 
     public static Optional<VariantPreset> todayByKey(String key) {
         return TODAY.stream().filter(p -> p.key().equals(key)).findFirst();

@@ -9,14 +9,15 @@ import java.util.Locale;
  * of {@link RunConfig} bound each layer, not the whole network, so ten layers of 4,096 neurons (150
  * million weights, 2.9 s a step) or a CSV of 100,000 columns would pass them and fill the heap.
  *
- * <p>All sizes are per network; a twin run holds two. With n_0 = inputs, n_1..n_L the hidden widths,
- * n_{L+1} = outputs and B the batch size:
+ * <p>Parameters and activations are per network; work and evaluation are of all N networks of the run (the
+ * config's {@code nets}; the twin holds two). With n_0 = inputs, n_1..n_L the hidden widths, n_{L+1} = outputs and
+ * B the batch size:
  * <pre>
  *   parameters  = sum_l (n_l * n_{l+1} + n_{l+1}) + 2 * sum_{l=1..L} n_l      (weights, biases, gamma and beta)
  *   activations = B * sum_{l=0..L+1} n_l                                       (one value per neuron and example)
- *   work        = 2 networks * 3 products * B * sum_l n_l * n_{l+1}            (multiply-adds of one twin iteration:
+ *   work        = N networks * 3 products * B * sum_l n_l * n_{l+1}            (multiply-adds of one iteration:
  *                                                                              forward, input gradient, weight gradient)
- *   evaluation  = 2 networks * E * sum_l n_l * n_{l+1}                         (multiply-adds of a frame that evaluates
+ *   evaluation  = N networks * E * sum_l n_l * n_{l+1}                         (multiply-adds of a frame that evaluates
  *                                                                              E examples: validation set, decision grid)
  * </pre>
  * The evaluation is what a frame costs besides training: the live validation (at most 1,000 examples) and,
@@ -28,21 +29,23 @@ import java.util.Locale;
  * (weights, their transposed copy, gradients, momentum), whatever the batch size, so 800,000 parameters took
  * 13 to 40 ms an iteration at batches of 8 (memory-bound, far below the multiply-add rate), more than a
  * tick's share. The defaults leave room for the paper's Figure 1 network (784-100-100-100-10, batches of 60: 99,710
- * parameters, 65,640 activations, 35.8 million multiply-adds, about 2 ms an iteration with the Vector API)
- * and for a CSV of a few hundred features; {@code serve} has a flag for each (docs/security.md).
+ * parameters, 65,640 activations, 35.8 million multiply-adds, about 2 ms an iteration with the Vector API),
+ * for three of them (noisy BN beside the twin: 53.7 million multiply-adds an iteration, 298 million a frame's
+ * validation) and for a CSV of a few hundred features; {@code serve} has a flag for each (docs/security.md). A
+ * run's measure (every 50th step) is not counted: about ten passes of the batch, a fifth of an iteration's work.
  *
  * @param maxInputs      inputs per example (the data's width)
  * @param maxParameters  trainable numbers of one network
  * @param maxActivations values of one batch through one network
- * @param maxWork        multiply-adds of one twin iteration
- * @param maxEvaluation  multiply-adds of evaluating both networks once on the examples a frame shows
+ * @param maxWork        multiply-adds of one iteration of every network
+ * @param maxEvaluation  multiply-adds of evaluating every network once on the examples a frame shows
  */
 public record RunBudget(int maxInputs, long maxParameters, long maxActivations, long maxWork, long maxEvaluation) {
     public static final int DEFAULT_MAX_INPUTS = 2048;
     public static final long DEFAULT_MAX_PARAMETERS = 250_000;
     public static final long DEFAULT_MAX_ACTIVATIONS = 1_000_000;
     public static final long DEFAULT_MAX_WORK = 64_000_000;
-    public static final long DEFAULT_MAX_EVALUATION = 256_000_000;
+    public static final long DEFAULT_MAX_EVALUATION = 320_000_000;
 
     public RunBudget {
         if (maxInputs < 1 || maxParameters < 1 || maxActivations < 1 || maxWork < 1 || maxEvaluation < 1)
@@ -58,10 +61,11 @@ public record RunBudget(int maxInputs, long maxParameters, long maxActivations, 
      * What a run of this config on data of this shape costs.
      *
      * @param weightsPerExample multiply-adds of one forward pass of one example through one network
+     * @param networks          networks in the run
      */
-    public record Cost(long parameters, long activations, long work, long weightsPerExample) {
-        /** Multiply-adds of evaluating both networks on {@code examples} examples. */
-        public long evaluation(long examples) { return 2L * examples * weightsPerExample; }
+    public record Cost(long parameters, long activations, long work, long weightsPerExample, int networks) {
+        /** Multiply-adds of evaluating every network on {@code examples} examples. */
+        public long evaluation(long examples) { return networks * examples * weightsPerExample; }
     }
 
     /** The cost of a config on data with {@code inputs} features and {@code outputs} output units (exact, in longs). */
@@ -74,12 +78,13 @@ public record RunBudget(int maxInputs, long maxParameters, long maxActivations, 
             weights += (long) in * out;
             biases += out;
             neurons += out;
-            if (i < hidden.length) biases += 2L * out; // gamma and beta of the BN twin
+            if (i < hidden.length) biases += 2L * out; // gamma and beta of a normalized network
             in = out;
         }
         long parameters = weights + biases;
         long batch = config.batchSize();
-        return new Cost(parameters, batch * neurons, 2L * 3L * batch * weights, weights);
+        int networks = config.variantKinds().size();
+        return new Cost(parameters, batch * neurons, networks * 3L * batch * weights, weights, networks);
     }
 
     /**
@@ -106,11 +111,13 @@ public record RunBudget(int maxInputs, long maxParameters, long maxActivations, 
         InvalidConfigException.check(c.activations() <= maxActivations, "batchSize", "a batch would hold " + n(c.activations())
                 + " activations; this server allows at most " + n(maxActivations) + " (serve --max-activations)",
                 Rule.BUDGET_ACTIVATIONS, maxActivations, c.activations());
-        InvalidConfigException.check(c.work() <= maxWork, "batchSize", "one iteration would take " + n(c.work())
+        InvalidConfigException.check(c.work() <= maxWork, c.networks() > 2 && c.work() / c.networks() * 2 <= maxWork ? "nets" : "batchSize",
+                "one iteration of its " + c.networks() + " networks would take " + n(c.work())
                 + " multiply-adds; this server allows at most " + n(maxWork) + " (serve --max-step-work)",
                 Rule.BUDGET_WORK, maxWork, c.work());
         long e = c.evaluation(evaluated);
-        InvalidConfigException.check(e <= maxEvaluation, "layers", "evaluating the networks for a frame would take " + n(e)
+        InvalidConfigException.check(e <= maxEvaluation, c.networks() > 2 && e / c.networks() * 2 <= maxEvaluation ? "nets" : "layers",
+                "evaluating the " + c.networks() + " networks for a frame would take " + n(e)
                 + " multiply-adds; this server allows at most " + n(maxEvaluation) + " (serve --max-eval-work)",
                 Rule.BUDGET_EVALUATION, maxEvaluation, e);
     }

@@ -206,7 +206,7 @@ public record RunConfig(String dataset, String upload, int points, double noise,
 
     private static List<VariantKind> checkNets(List<VariantKind> nets) {
         if (nets == null) return null;
-        InvalidConfigException.check(nets.size() >= 2 && nets.size() <= VariantKind.MAX && !nets.contains(null)
+        InvalidConfigException.check(nets.size() >= 2 && nets.size() <= VariantKind.MAX && nets.stream().noneMatch(java.util.Objects::isNull)
                         && new java.util.HashSet<>(nets).size() == nets.size(), "nets",
                 "needs 2 to " + VariantKind.MAX + " different networks of " + String.join(", ", VariantKind.keys()));
         return nets.equals(VariantKind.TWIN) ? null : List.copyOf(nets);

@@ -25,7 +25,7 @@ public final class VariantProbe {
         if (seeds.isEmpty()) seeds = List.of(1L, 2L, 3L);
         for (long seed : seeds) {
             RunConfig run = RunFields.fromQuery(RunFields.toQuery(p.run().with("seed", seed)) + over, null);
-            VariantPreset q = new VariantPreset(p.key(), run, length, p.kinds(), over.indexOf("batchSize=") >= 0 ? List.of() : p.batchSizes(), p.measure(), p.every());
+            VariantPreset q = new VariantPreset(p.key(), run, length, over.indexOf("batchSize=") >= 0 ? List.of() : p.batchSizes(), p.measure(), p.every());
             long t0 = System.nanoTime();
             String s = summary(q, length);
             System.out.println("seed " + seed + String.format(Locale.ROOT, " (%.1f s):", (System.nanoTime() - t0) / 1e9) + s);

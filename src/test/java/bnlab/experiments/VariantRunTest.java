@@ -6,7 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import bnlab.engine.Dataset;
-import bnlab.engine.Normalization;
 import bnlab.engine.TwinRun;
 import java.io.StringWriter;
 import java.util.ArrayList;
@@ -19,8 +18,7 @@ class VariantRunTest {
             "activation", "relu", "init", "he", "learningRate", 0.1, "batchSize", 10, "seed", 4);
 
     private static VariantPreset preset(VariantPreset.Measure measure, List<Integer> batchSizes) {
-        return new VariantPreset("small", SMALL, 30, List.of(Normalization.NONE, Normalization.BN, Normalization.NOISY_BN,
-                Normalization.LN), batchSizes, measure, 10);
+        return new VariantPreset("small", SMALL.with("nets", List.of("plain", "bn", "noisy-bn", "ln")), 30, batchSizes, measure, 10);
     }
 
     @Test
@@ -81,8 +79,20 @@ class VariantRunTest {
     }
 
     @Test
-    void issue_10s_presets_are_apart_from_the_labs_list() {
+    void issue_10s_experiments_are_the_labs_presets_run_headless() {
         assertEquals(List.of("noisy-bn", "ics-gradients", "landscape", "layer-norm"), Presets.TODAY.stream().map(VariantPreset::key).toList());
-        for (VariantPreset p : Presets.TODAY) assertTrue(Presets.byKey(p.key()).isEmpty(), p.key());
+        for (VariantPreset p : Presets.TODAY) {
+            Preset lab = Presets.byKey(p.key()).orElseThrow();
+            assertEquals(lab.run(), p.run(), p.key() + ": the same run description in the lab and headless");
+            assertEquals(lab.length(), p.length(), p.key());
+            assertTrue(Presets.KNOWN_TODAY.contains(lab), p.key());
+        }
+        Preset two = Presets.byKey("layer-norm-2").orElseThrow();
+        assertEquals(2, two.run().batchSize());
+        assertEquals(Presets.todayByKey("layer-norm").orElseThrow().steps(2, 1500), two.length(),
+                "the lab's batch-2 run is as long as the headless one");
+        assertEquals(List.of("plain", "bn", "noisy-bn"), Presets.NOISY_BN.run().netNames());
+        assertEquals(Measure.GRADIENT_SHIFT, Presets.ICS_GRADIENTS.run().measure());
+        assertEquals(Measure.LANDSCAPE, Presets.LANDSCAPE.run().measure());
     }
 }

@@ -34,4 +34,6 @@ public record PresetLink(String key, String href, long length) {
     public static final List<PresetLink> PROBLEM = of(Presets.PROBLEM);
     /** The lesson's section 6. */
     public static final List<PresetLink> EFFECTS = of(Presets.EFFECTS);
+    /** The lesson's section 7. */
+    public static final List<PresetLink> KNOWN_TODAY = of(Presets.KNOWN_TODAY);
 }

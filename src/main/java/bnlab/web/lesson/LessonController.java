@@ -70,7 +70,7 @@ public final class LessonController {
         model.put("shift", Drift.measure(seed, SHIFT_ITERATIONS, SHIFT_NEURONS));
         model.put("shiftNeurons", SHIFT_NEURONS);
         model.put("labLinks", bnlab.web.labpage.PresetLink.EFFECTS);
-        model.put("todayKeys", bnlab.experiments.Presets.TODAY.stream().map(p -> p.key()).toList());
+        model.put("todayLinks", bnlab.web.labpage.PresetLink.KNOWN_TODAY);
         model.put("problemLinks", bnlab.web.labpage.PresetLink.PROBLEM);
         model.put("batchJson", ScriptJson.of(json, b));
         ctx.render("lesson", model);
