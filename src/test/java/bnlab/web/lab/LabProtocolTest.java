@@ -65,6 +65,27 @@ class LabProtocolTest {
     }
 
     @Test
+    void a_run_of_three_networks_and_a_measure_streams_each_by_name_and_bad_nets_are_refused_by_field() throws Exception {
+        try (LabClient c = client()) {
+            c.send("{\"type\":\"start\",\"config\":{\"dataset\":\"xor\",\"layers\":[6,6],\"nets\":[\"plain\",\"bn\",\"ln\"],"
+                    + "\"measure\":\"landscape\"},\"speed\":\"max\"}");
+            ServerMessage.Ready r = c.next(ServerMessage.Ready.class);
+            assertEquals(List.of("plain", "bn", "ln"), r.config().netNames());
+            Frame later = c.nextFrame(f -> f.step() >= 60);
+            assertEquals(List.of("plain", "bn", "ln"), List.copyOf(later.nets().keySet()));
+            assertEquals(List.of("plain", "bn", "ln"), List.copyOf(later.boundary() != null ? later.boundary().cells().keySet()
+                    : later.histogram().counts().keySet()));
+            Frame withMeasure = c.nextFrame(f -> f.net("ln").measure() != null);
+            assertEquals(3, withMeasure.net("ln").measure().get(0).values().length, "loss range, predictiveness, beta");
+            for (String bad : new String[]{"[\"plain\"]", "[\"plain\",\"plain\"]", "[\"plain\",\"gn\"]", "\"plain,bn\""}) {
+                c.send("{\"type\":\"start\",\"config\":{\"nets\":" + bad + "}}");
+                ServerMessage.Error e = c.next(ServerMessage.Error.class);
+                assertEquals("nets", e.field(), bad);
+            }
+        }
+    }
+
+    @Test
     void after_pause_no_frame_shows_more_steps() throws Exception {
         try (LabClient c = client()) {
             startLecture(c, "200");
