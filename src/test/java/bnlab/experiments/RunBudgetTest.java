@@ -27,6 +27,20 @@ class RunBudgetTest {
     }
 
     @Test
+    void every_network_of_a_run_counts_three_figure1_networks_fit_and_five_are_refused_naming_nets() throws Exception {
+        RunConfig three = config("{\"dataset\":\"fashion-mnist\",\"layers\":[100,100,100],\"batchSize\":60,"
+                + "\"nets\":[\"plain\",\"bn\",\"noisy-bn\"]}");
+        RunBudget.Cost c = RunBudget.cost(three, 784, 10);
+        assertEquals(3L * 3 * 60 * 99_400, c.work());
+        assertEquals(3L * 1000 * 99_400, c.evaluation(1000));
+        assertDoesNotThrow(() -> RunBudget.defaults().check(three, 784, 10, 1000), "the noisy-bn preset fits the defaults");
+        RunConfig five = three.with("nets", java.util.List.of("plain", "bn", "bn-paper", "noisy-bn", "ln"));
+        InvalidConfigException e = assertThrows(InvalidConfigException.class, () -> RunBudget.defaults().check(five, 784, 10, 1000));
+        assertEquals("nets", e.field(), "the twin would fit: fewer networks is the change to make");
+        assertEquals(InvalidConfigException.Rule.BUDGET_WORK, e.rule());
+    }
+
+    @Test
     void a_csv_of_a_few_hundred_features_fits_and_one_of_thousands_is_refused_naming_the_upload() throws Exception {
         RunConfig csv = config("{\"dataset\":\"csv\",\"layers\":[64,32],\"batchSize\":32}");
         RunBudget d = RunBudget.defaults();
