@@ -22,8 +22,8 @@ import java.util.Locale;
  * </pre>
  * The evaluation is what a frame costs besides training: the live validation (at most 1,000 examples) and,
  * for 2-D data, the decision boundary on a 40 x 40 grid. Without it, a 2-2000-400-2 network on xor passed
- * the limits then in force and took seconds a frame for its 1,600 grid points; a 2-300-300-2 network, well
- * within the parameters allowed now, would still cost 300 million multiply-adds a frame.
+ * the limits then in force and took seconds a frame for its 1,600 grid points; a 2-320-320-2 twin, well
+ * within the parameters allowed now, would still cost 340 million multiply-adds a frame.
  *
  * <p>Parameters bound time as well as memory: every iteration reads and writes each of them several times
  * (weights, their transposed copy, gradients, momentum), whatever the batch size, so 800,000 parameters took

@@ -44,7 +44,7 @@ class LabHardeningTest {
             ServerMessage.Error big = c.next(ServerMessage.Error.class);
             assertEquals("batchSize", big.field());
             assertEquals("budgetActivations", big.rule(), big.message());
-            c.send("{\"type\":\"start\",\"config\":{\"dataset\":\"xor\",\"layers\":[300,300],\"batchSize\":10}}");
+            c.send("{\"type\":\"start\",\"config\":{\"dataset\":\"xor\",\"layers\":[320,320],\"batchSize\":10}}");
             assertEquals("budgetEvaluation", c.next(ServerMessage.Error.class).rule(), "the 1,600 grid points of 2-D data count");
         }
     }
