@@ -160,15 +160,18 @@ export function bandChart(canvas, { percentiles, xTitle = t('chart.x'), yTitle =
  * drawn as a plain line (training). With clip: true the y-axis ends a little above what most of the values
  * reach (a diverging network's loss would stretch it to 10³⁷ and flatten everything else); values above are
  * drawn at the top edge and the axis title says so. With log: true the y-axis turns logarithmic when the
- * (positive) values span more than two decades.
+ * (positive) values span more than two decades. With legendByNet: true, more than two networks get one legend
+ * entry each (its pattern and colour; a click hides all its lines) instead of one per line. With sparse: true,
+ * a line of many points marks only about 30 of them (its shape still shows, the line stays readable).
  */
-export function lineChart(canvas, { lines, nets = TWIN, xTitle = t('chart.x'), yTitle, yMin, yMax, digits = 3, clip = false, log = false }) {
+export function lineChart(canvas, { lines, nets = TWIN, xTitle = t('chart.x'), yTitle, yMin, yMax, digits = 3, clip = false, log = false,
+  legendByNet = false, sparse = false }) {
   const make = typeof lines === 'function' ? lines : () => lines;
   let shown = nets;
   const build = (keys) => make(keys).map((l) => ({
     key: l.key, net: l.net, label: l.label, data: [], borderColor: netStyle(l.net).color,
     backgroundColor: netStyle(l.net).color, borderDash: netStyle(l.net).dash, borderWidth: l.points ? 1.5 : 1.2,
-    pointRadius: l.points ? 4 : 0, pointStyle: l.points ? netStyle(l.net).point : 'line', fill: false,
+    pointRadius: l.points ? (sparse ? sparseRadius : 4) : 0, pointStyle: l.points ? netStyle(l.net).point : 'line', fill: false,
   }));
   let datasets = build(nets);
   const options = base(xTitle, yTitle);
@@ -176,6 +179,7 @@ export function lineChart(canvas, { lines, nets = TWIN, xTitle = t('chart.x'), y
   if (yMax !== undefined) options.scales.y.max = yMax;
   const linearTicks = options.scales.y.ticks.callback;
   Object.assign(options.plugins.legend.labels, { usePointStyle: true, boxWidth: 18, padding: 6 });
+  if (legendByNet) byNetLegend(options.plugins.legend, () => shown.length > 2);
   options.plugins.tooltip = {
     callbacks: {
       title: (items) => (items.length ? rangeTitle(items[0].raw) : ''),
@@ -213,6 +217,7 @@ export function lineChart(canvas, { lines, nets = TWIN, xTitle = t('chart.x'), y
       datasets = build(keys);
       chart.data.datasets = datasets;
       raw.clear();
+      if (legendByNet) options.plugins.legend.labels.usePointStyle = keys.length <= 2; // by network: a box in its patterns
     },
     /** points: [{ x, y, first, last }] */
     set(key, points) {
@@ -229,60 +234,44 @@ export function lineChart(canvas, { lines, nets = TWIN, xTitle = t('chart.x'), y
   };
 }
 
+/** About 30 marks on a line of many points, every one on a short line. */
+function sparseRadius(ctx) {
+  const n = ctx.dataset.data.length;
+  return n <= 40 || ctx.dataIndex % Math.ceil(n / 30) === 0 ? 4 : 0;
+}
+
+/**
+ * A legend of one entry per network (when byNet() says so): a box in its fill pattern and line pattern; a
+ * click hides or shows every line of that network. Else the chart's own entries, one per line.
+ */
+function byNetLegend(legend, byNet) {
+  const own = Chart.defaults.plugins.legend.labels.generateLabels;
+  const ownClick = Chart.defaults.plugins.legend.onClick;
+  legend.labels.generateLabels = (chart) => {
+    if (!byNet()) return own(chart);
+    const firsts = chart.data.datasets.map((d, i) => [d, i]).filter(([d], i, all) => all.findIndex(([e]) => e.net === d.net) === i);
+    return firsts.map(([d, i]) => ({
+      text: netLabel(d.net), datasetIndex: i, net: d.net, hidden: !chart.isDatasetVisible(i), fillStyle: fill(d.net, 0.35),
+      strokeStyle: netStyle(d.net).color, lineDash: netStyle(d.net).dash, lineWidth: 2, fontColor: Chart.defaults.color,
+    }));
+  };
+  const onClick = (e, item, l) => {
+    if (!byNet()) { ownClick.call(l, e, item, l); return; }
+    const chart = l.chart, visible = chart.isDatasetVisible(item.datasetIndex);
+    chart.data.datasets.forEach((d, i) => { if (d.net === item.net) chart.setDatasetVisibility(i, !visible); });
+    chart.update('none');
+  };
+  legend.onClick = onClick;
+}
+
 /** A logarithmic axis's ticks: 1, 2 and 5 times the powers of ten, the rest unlabelled. */
 function logTick(v) {
   const lead = Math.round(v / 10 ** Math.floor(Math.log10(v) + 1e-9));
   return [1, 2, 5].includes(lead) ? sig(v, 1) : '';
 }
 
-/**
- * Counts in equal bins on [lo, hi] of every network: the twin's side by side as bars (the one without BN
- * hatched); more networks overlaid, each as the outline of its histogram in its line pattern.
- */
-export function histogram(canvas, { xTitle = t('chart.input'), yTitle = t('chart.count'), nets = TWIN } = {}) {
-  let shown = nets;
-  const build = (keys) => keys.map((key) => (keys.length > 2
-    ? { type: 'line', net: key, label: netLabel(key), data: [], stepped: 'middle', borderColor: netStyle(key).color,
-      borderDash: netStyle(key).dash, borderWidth: 2.5, pointRadius: 0, fill: false,
-      backgroundColor: fill(key, 0.3) }
-    : { net: key, label: netLabel(key), data: [], backgroundColor: fill(key, 0.55),
-      borderColor: netStyle(key).color, borderWidth: 1.5, categoryPercentage: 0.9, barPercentage: 1 }));
-  const options = base(xTitle, yTitle);
-  options.parsing = true;
-  options.interaction = { mode: 'index', intersect: false };
-  options.scales.x = { type: 'category', title: { display: true, text: xTitle }, ticks: { maxRotation: 0, autoSkipPadding: 12 } };
-  options.scales.y.ticks = { precision: 0 };
-  options.scales.y.beginAtZero = true;
-  let bins = [];
-  options.plugins.tooltip = {
-    callbacks: {
-      title: (items) => (items.length ? t('chart.bin', num(bins[items[0].dataIndex][0], 3), num(bins[items[0].dataIndex][1], 3)) : ''),
-      label: (item) => `${item.dataset.label}: ${item.raw}`,
-    },
-  };
-  const chart = new Chart(canvas, { type: 'bar', data: { labels: [], datasets: build(nets) }, options, plugins: [paper] });
-  return {
-    chart,
-    nets(keys) {
-      if (keys.join() === shown.join()) return;
-      shown = keys;
-      chart.data.datasets = build(keys);
-    },
-    /** h: the frame's histogram, { lo, hi, counts: { key: [...] } } (a diverged network left out). */
-    set(h) {
-      const counts = h && h.counts ? Object.values(h.counts) : [];
-      if (!counts.length) { chart.data.labels = []; chart.data.datasets.forEach((d) => { d.data = []; }); return; }
-      const n = counts[0].length, w = (h.hi - h.lo) / n;
-      bins = Array.from({ length: n }, (_, i) => [h.lo + i * w, h.lo + (i + 1) * w]);
-      // Enough decimals that neighbouring bins never share a label.
-      chart.data.labels = bins.map(([a, b]) => num((a + b) / 2, digitsFor(w)));
-      for (const d of chart.data.datasets) d.data = h.counts[d.net] || [];
-    },
-    update() { chart.update('none'); },
-  };
-}
-
 export { heatmap } from './heatmap.js';
+export { histogram } from './histogram.js';
 export { rateChart } from './rate-chart.js';
 
 /** A chart (or a plain canvas, e.g. a heatmap) as a PNG data URL. */

@@ -23,7 +23,7 @@ export function measureCharts() {
   const $ = (id) => document.getElementById(id);
   const lines = (keys) => keys.map((net) => ({ key: net, net, label: netLabel(net), points: true }));
   const charts = {};
-  for (let i = 0; i < COUNT; i++) charts[`m${i}`] = lineChart($(`chart-m${i}`), { lines, yTitle: '', digits: 4, log: true });
+  for (let i = 0; i < COUNT; i++) charts[`m${i}`] = lineChart($(`chart-m${i}`), { lines, yTitle: '', digits: 4, log: true, sparse: true });
   let kind = null;
   let layers = 0;
   let layer = 0;

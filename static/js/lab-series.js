@@ -60,7 +60,7 @@ export class Buckets {
 }
 
 /** At most this many measure points per network are kept: past it, every other one is dropped (as history does). */
-export const MAX_MEASURES = 2000;
+export const MAX_MEASURES = 500;
 
 /** Everything the page holds of a run, for the charts and the export: per network, by name. */
 export class RunRecord {
@@ -75,6 +75,7 @@ export class RunRecord {
     this.validation = {};
     this.diverged = {};
     this.measure = {};
+    this.measureKeep = {};
     for (const key of (ready && ready.config && ready.config.nets) || TWIN) this.net(key);
     this.watch = ready ? ready.watch : null;
   }
@@ -87,15 +88,23 @@ export class RunRecord {
       this.validation[key] = [];
       this.diverged[key] = null;
       this.measure[key] = [];
+      this.measureKeep[key] = { seen: 0, every: 1 };
     }
     return this.nets[key];
   }
 
+  /**
+   * Keeps a network's measure points. Past MAX_MEASURES every other one is dropped and from then on only every
+   * other new one is kept (and so on, doubling), so old and new stretches of the run stay equally dense.
+   */
   addMeasure(key, points) {
     if (!points || !points.length) return;
-    const list = this.measure[key];
-    list.push(...points);
-    if (list.length > MAX_MEASURES) this.measure[key] = list.filter((p, i) => i % 2 === 0);
+    const m = this.measureKeep[key];
+    for (const p of points) if (m.seen++ % m.every === 0) this.measure[key].push(p);
+    if (this.measure[key].length > MAX_MEASURES) {
+      this.measure[key] = this.measure[key].filter((p, i) => i % 2 === 0);
+      m.every *= 2;
+    }
   }
 
   /**

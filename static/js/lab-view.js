@@ -21,7 +21,7 @@ function boundaryBox(key) {
   const box = document.createElement('div');
   box.className = 'boundary';
   box.dataset.net = key;
-  const canvas = Object.assign(document.createElement('canvas'), { id: `boundary-${key}`, width: 320, height: 320 });
+  const canvas = Object.assign(document.createElement('canvas'), { id: `boundary-${key}`, className: 'map', width: 320, height: 320 });
   canvas.setAttribute('role', 'img');
   canvas.setAttribute('aria-label', t('lab.boundary.aria', netLabel(key)));
   box.append(labelled(key), canvas);
@@ -48,8 +48,8 @@ export function createView() {
   const charts = {
     bands: bandChart(document.getElementById('chart-bands')),
     hist: histogram(document.getElementById('chart-hist')),
-    loss: lineChart(document.getElementById('chart-loss'), { lines, yTitle: t('chart.loss'), clip: true }),
-    acc: lineChart(document.getElementById('chart-acc'), { lines, yTitle: t('chart.accuracy'), yMin: 0, yMax: 1 }),
+    loss: lineChart(document.getElementById('chart-loss'), { lines, yTitle: t('chart.loss'), clip: true, legendByNet: true }),
+    acc: lineChart(document.getElementById('chart-acc'), { lines, yTitle: t('chart.accuracy'), yMin: 0, yMax: 1, legendByNet: true }),
     ...measures.charts,
   };
   let maps = {};
@@ -66,7 +66,7 @@ export function createView() {
     for (const c of Object.values(charts)) c.nets(keys);
     const boxes = keys.map(boundaryBox);
     document.getElementById('boundary-maps').replaceChildren(...boxes);
-    maps = Object.fromEntries(keys.map((key, i) => [key, heatmap(boxes[i].querySelector('canvas'))]));
+    maps = Object.fromEntries(keys.map((key, i) => [key, heatmap(boxes[i].querySelector('canvas.map'))]));
     document.getElementById('values-rows').replaceChildren(...keys.map(tableRow));
     document.getElementById('main').dataset.nets = keys.join(',');
   }
@@ -141,18 +141,18 @@ export function createView() {
 export function rate(v) { return sig(v, 4); }
 
 /**
- * "Iteration 1.234 · Epoche 5 · Lernrate 0,5" for the status line; when the networks train at different
- * rates, each ("Lernrate ohne BN 0,02 · mit BN 0,6"; more networks: "Lernrate ohne BN 0,02, mit LN 0,1, ...").
+ * "Iteration 1.234 · Epoche 5 · Lernrate 0,5" for the status line; when the twin's networks train at different
+ * rates, both ("Lernrate ohne BN 0,02, mit BN 0,6"); more networks: the rate most of them use, and the others
+ * by name ("Lernrate 0,02 (mit BN wie im Paper 0,1)").
  */
 export function statusText(frame, fmtSteps) {
   const nets = Object.entries(frame.nets || {}).filter(([, n]) => n.learningRate !== undefined);
-  const differ = nets.some(([, n]) => n.learningRate !== nets[0][1].learningRate);
-  if (differ && nets.length === 2 && nets[0][0] === 'plain' && nets[1][0] === 'bn') {
-    return t('lab.status.two', fmtSteps(frame.step), fmtSteps(frame.epoch), rate(nets[0][1].learningRate), rate(nets[1][1].learningRate));
+  const rates = nets.map(([, n]) => n.learningRate);
+  if (rates.every((r) => r === rates[0])) return t('lab.status', fmtSteps(frame.step), fmtSteps(frame.epoch), rate(frame.learningRate));
+  if (nets.length === 2 && nets[0][0] === 'plain' && nets[1][0] === 'bn') {
+    return t('lab.status.two', fmtSteps(frame.step), fmtSteps(frame.epoch), rate(rates[0]), rate(rates[1]));
   }
-  if (differ) {
-    const each = nets.map(([key, n]) => t('lab.status.rateOf', netLabel(key), rate(n.learningRate))).join(', ');
-    return t('lab.status.many', fmtSteps(frame.step), fmtSteps(frame.epoch), each);
-  }
-  return t('lab.status', fmtSteps(frame.step), fmtSteps(frame.epoch), rate(frame.learningRate));
+  const usual = rates.reduce((best, r) => (rates.filter((x) => x === r).length > rates.filter((x) => x === best).length ? r : best), rates[0]);
+  const others = nets.filter(([, n]) => n.learningRate !== usual).map(([key, n]) => t('lab.status.rateOf', netLabel(key), rate(n.learningRate)));
+  return t('lab.status.many', fmtSteps(frame.step), fmtSteps(frame.epoch), rate(usual), others.join(', '));
 }

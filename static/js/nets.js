@@ -35,7 +35,7 @@ export function fill(key, alpha) {
   const g = c.getContext('2d');
   g.fillStyle = rgba(net.color, alpha * 0.5);
   g.fillRect(0, 0, 8, 8);
-  g.strokeStyle = rgba(net.color, Math.min(1, alpha * 2.5));
+  g.strokeStyle = rgba(net.color, Math.min(1, alpha * (net.hatch === 'cross' ? 1.5 : 2.5))); // a cross is twice the ink
   g.fillStyle = g.strokeStyle;
   g.lineWidth = 1.5;
   g.beginPath();
