@@ -81,6 +81,11 @@ class LabNetsBrowserTest extends BrowserTestBase {
         List<WebElement> maps = d.findElements(By.cssSelector("#boundary-maps canvas[id^='boundary-']"));
         assertEquals(List.of("boundary-plain", "boundary-bn", "boundary-ln"), maps.stream().map(m -> m.getAttribute("id")).toList());
         assertEquals("with LN", d.findElement(By.cssSelector("#boundary-maps .boundary[data-net='ln'] .net-label")).getText());
+        for (WebElement map : maps) {
+            assertTrue((Boolean) d.executeScript("const g = arguments[0].getContext('2d'); const w = arguments[0].width;"
+                    + "return [0.25, 0.5, 0.75].some(f => { const p = g.getImageData(w * f, w * f, 1, 1).data; return p[0] < 250 || p[2] < 250; })", map),
+                    "a map is drawn: " + map.getAttribute("id"));
+        }
 
         d.findElement(By.cssSelector("#values summary")).click();
         waitUpTo(5).until(x -> !d.findElement(By.cssSelector("#values-rows tr[data-net='ln'] td")).getText().isEmpty());
