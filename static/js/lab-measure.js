@@ -34,6 +34,7 @@ export function measureCharts() {
       $(`m${i}-title`).textContent = t(`lab.measure.${c.name}.title`, layer + 1);
       $(`m${i}-caption`).textContent = t(`lab.measure.${c.name}.caption`);
       $(`chart-m${i}`).setAttribute('aria-label', t(`lab.measure.${c.name}.title`, layer + 1));
+      $(`fig-m${i}`).querySelector('button.png').dataset.file = c.name; // the PNG's name: ...-lossRange.png
       charts[`m${i}`].title(t(`lab.measure.${c.name}.y`));
     });
   }

@@ -110,6 +110,18 @@ class LabNetsBrowserTest extends BrowserTestBase {
             assertTrue(lines.stream().anyMatch(l -> l.startsWith("validation," + net + ",0,0,")), net);
         }
         Files.delete(file);
+
+        d.executeScript("document.getElementById('fig-m2').scrollIntoView({block: 'center'})");
+        d.findElement(By.cssSelector("#fig-m2 button.png")).click();
+        Path png = waitUpTo(10).until(x -> {
+            try (Stream<Path> files = Files.list(downloads)) {
+                return files.filter(p -> p.toString().endsWith("-betaSmoothness.png")).findFirst().orElse(null);
+            } catch (IOException e) {
+                return null;
+            }
+        });
+        byte[] bytes = Files.readAllBytes(png);
+        assertTrue(bytes.length > 5000 && bytes[1] == 'P' && bytes[2] == 'N' && bytes[3] == 'G', png + ": " + bytes.length + " bytes");
     }
 
     @Test
