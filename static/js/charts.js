@@ -1,17 +1,12 @@
 // The one chart module of the app: small functions that make a percentile-band chart, a line chart,
 // a histogram and a heatmap. Every page calls these; none of them knows about sockets or controls.
-// The two networks are told apart by colour AND line style or pattern AND label (never colour alone).
+// The networks are told apart by colour AND line style or pattern AND label (never colour alone).
 /* global Chart */
 import { t, lang } from './i18n.js';
+import { netLabel, netStyle, fill, TWIN } from './nets.js';
 import { num, sig, digitsFor } from './format.js';
 
-/** Okabe-Ito colours (safe for colour-blind eyes); without BN also dashed and hatched. */
-export const NETS = {
-  plain: { color: '#d55e00', dash: [7, 4], hatch: true, point: 'triangle' },
-  bn: { color: '#0072b2', dash: [], hatch: false, point: 'circle' },
-};
-export const NET_KEYS = ['plain', 'bn'];
-export function netLabel(key) { return t(key === 'bn' ? 'net.bn' : 'net.plain'); }
+export { NETS, NET_KEYS, TWIN, netLabel, netStyle, fill, swatch } from './nets.js';
 
 /** TensorBoard's nested bands: [lower, upper] percentile indices, outermost first. */
 /** The percentiles a frame carries (LiveRun.PERCENTILES): TensorBoard's nine plus the paper's 15th and 85th. */
@@ -19,26 +14,6 @@ const PERCENTILES = [0, 6.68, 15, 15.87, 30.85, 50, 69.15, 84.13, 85, 93.32, 100
 /** TensorBoard's nested bands (outer first) and the paper's Figure 1 lines, as percentile values. */
 const BANDS = [[0, 100], [6.68, 93.32], [15.87, 84.13], [30.85, 69.15]];
 const LINES = [{ p: 15, width: 1.5 }, { p: 50, width: 2.5 }, { p: 85, width: 1.5 }];
-
-function rgba(hex, alpha) {
-  const n = parseInt(hex.slice(1), 16);
-  return `rgba(${(n >> 16) & 255}, ${(n >> 8) & 255}, ${n & 255}, ${alpha})`;
-}
-
-/** A fill: plain translucent colour, or diagonal hatching of it. */
-export function fill(key, alpha) {
-  const net = NETS[key];
-  if (!net.hatch) return rgba(net.color, alpha);
-  const c = document.createElement('canvas');
-  c.width = 8; c.height = 8;
-  const g = c.getContext('2d');
-  g.fillStyle = rgba(net.color, alpha * 0.5);
-  g.fillRect(0, 0, 8, 8);
-  g.strokeStyle = rgba(net.color, Math.min(1, alpha * 2.5));
-  g.lineWidth = 1.5;
-  g.beginPath(); g.moveTo(0, 8); g.lineTo(8, 0); g.moveTo(-2, 2); g.lineTo(2, -2); g.moveTo(6, 10); g.lineTo(10, 6); g.stroke();
-  return g.createPattern(c, 'repeat');
-}
 
 /**
  * The charts' text size: readable from the back of a lecture hall on a projector (at least 18 px at 1920
@@ -108,30 +83,38 @@ function rangeTitle(raw) {
 }
 
 /**
- * The distribution of a neuron's input over iterations, both networks on the same axes: TensorBoard's nine
+ * The distribution of a neuron's input over iterations, every network on the same axes: TensorBoard's nine
  * percentiles as nested bands (inner darker), the paper's 15th/50th/85th as lines.
- * set(key, buckets) takes { first, last, p[] } items (p in the order of PERCENTILES); hovering shows every exact value.
+ * set(key, buckets) takes { first, last, p[] } items (p in the order of PERCENTILES); hovering shows every exact
+ * value; nets(keys) draws those networks (in that order) from then on.
  */
-export function bandChart(canvas, { percentiles, xTitle = t('chart.x'), yTitle = t('chart.input'), legend = true } = {}) {
+export function bandChart(canvas, { percentiles, xTitle = t('chart.x'), yTitle = t('chart.input'), legend = true, nets = TWIN } = {}) {
   const ps = percentiles || PERCENTILES;
   const at = (value) => ps.indexOf(value);
-  const datasets = [];
-  for (const key of NET_KEYS) {
-    const net = NETS[key];
-    for (const [lo, hi] of BANDS) {
-      datasets.push({ net: key, role: 'edge', p: at(lo), data: [], borderWidth: 0, pointRadius: 0, fill: false });
-      datasets.push({ net: key, role: 'edge', p: at(hi), data: [], borderWidth: 0, pointRadius: 0,
-        fill: { target: datasets.length - 1 }, backgroundColor: fill(key, 0.13) });
+  let shown = nets;
+  function build(keys) {
+    const datasets = [];
+    for (const key of keys) {
+      const net = netStyle(key);
+      for (const [lo, hi] of BANDS) {
+        datasets.push({ net: key, role: 'edge', p: at(lo), data: [], borderWidth: 0, pointRadius: 0, fill: false });
+        datasets.push({ net: key, role: 'edge', p: at(hi), data: [], borderWidth: 0, pointRadius: 0,
+          fill: { target: datasets.length - 1 }, backgroundColor: fill(key, keys.length > 2 ? 0.09 : 0.13) });
+      }
+      for (const line of LINES) {
+        datasets.push({ net: key, role: line.p === 50 ? 'median' : 'line', p: at(line.p), data: [],
+          borderColor: net.color, borderDash: net.dash, borderWidth: line.width, pointRadius: 0, fill: false,
+          label: line.p === 50 ? t('chart.median', netLabel(key)) : t('chart.p1585', netLabel(key)) });
+      }
     }
-    for (const line of LINES) {
-      datasets.push({ net: key, role: line.p === 50 ? 'median' : 'line', p: at(line.p), data: [],
-        borderColor: net.color, borderDash: net.dash, borderWidth: line.width, pointRadius: 0, fill: false,
-        label: line.p === 50 ? t('chart.median', netLabel(key)) : t('chart.p1585', netLabel(key)) });
-    }
+    return datasets;
   }
   const options = base(xTitle, yTitle);
-  options.plugins.legend.labels.filter = (item, data) => data.datasets[item.datasetIndex].role !== 'edge'
-      && (data.datasets[item.datasetIndex].role === 'median' || data.datasets[item.datasetIndex].p === at(15));
+  // The twin's legend names the median and the 15th/85th lines of both; more networks, only their medians.
+  options.plugins.legend.labels.filter = (item, data) => {
+    const d = data.datasets[item.datasetIndex];
+    return d.role === 'median' || (d.p === at(15) && d.role === 'line' && shown.length <= 2);
+  };
   options.plugins.legend.onClick = (e, item, legend) => {
     const chart = legend.chart, key = chart.data.datasets[item.datasetIndex].net;
     const visible = chart.isDatasetVisible(item.datasetIndex);
@@ -147,9 +130,14 @@ export function bandChart(canvas, { percentiles, xTitle = t('chart.x'), yTitle =
       afterLabel: (item) => item.raw.p.map((v, j) => `  ${t('chart.percentile', num(ps[j], ps[j] % 1 ? 2 : 0))}: ${num(v, 3)}`),
     },
   };
-  const chart = new Chart(canvas, { type: 'line', data: { datasets }, options, plugins: [paper] });
+  const chart = new Chart(canvas, { type: 'line', data: { datasets: build(nets) }, options, plugins: [paper] });
   return {
     chart,
+    nets(keys) {
+      if (keys.join() === shown.join()) return;
+      shown = keys;
+      chart.data.datasets = build(keys);
+    },
     set(key, buckets) {
       const withP = buckets.filter((b) => b.p);
       for (const d of chart.data.datasets) {
@@ -167,25 +155,35 @@ export function bandChart(canvas, { percentiles, xTitle = t('chart.x'), yTitle =
 }
 
 /**
- * Lines over iterations, e.g. loss or accuracy: lines = [{ key, net, label, points }]; with points: true
- * the values are marked (validation), else drawn as a plain line (training). With clip: true the y-axis
- * ends a little above what most of the values reach (a diverging network's loss would stretch it to 10³⁷
- * and flatten everything else); values above are drawn at the top edge and the axis title says so.
+ * Lines over iterations, e.g. loss or accuracy: lines = [{ key, net, label, points }] (or a function of the
+ * networks' keys giving them, for nets(keys)); with points: true the values are marked (validation), else
+ * drawn as a plain line (training). With clip: true the y-axis ends a little above what most of the values
+ * reach (a diverging network's loss would stretch it to 10³⁷ and flatten everything else); values above are
+ * drawn at the top edge and the axis title says so. With log: true the y-axis turns logarithmic when the
+ * (positive) values span more than two decades. With legendByNet: true, more than two networks get one legend
+ * entry each (its pattern and colour; a click hides all its lines) instead of one per line. With sparse: true,
+ * a line of many points marks only about 30 of them (its shape still shows, the line stays readable).
  */
-export function lineChart(canvas, { lines, xTitle = t('chart.x'), yTitle, yMin, yMax, digits = 3, clip = false }) {
-  const datasets = lines.map((l) => ({
-    key: l.key, net: l.net, label: l.label, data: [], borderColor: NETS[l.net].color,
-    backgroundColor: NETS[l.net].color, borderDash: NETS[l.net].dash, borderWidth: l.points ? 1.5 : 1.2,
-    pointRadius: l.points ? 4 : 0, pointStyle: l.points ? NETS[l.net].point : 'line', fill: false,
+export function lineChart(canvas, { lines, nets = TWIN, xTitle = t('chart.x'), yTitle, yMin, yMax, digits = 3, clip = false, log = false,
+  legendByNet = false, sparse = false }) {
+  const make = typeof lines === 'function' ? lines : () => lines;
+  let shown = nets;
+  const build = (keys) => make(keys).map((l) => ({
+    key: l.key, net: l.net, label: l.label, data: [], borderColor: netStyle(l.net).color,
+    backgroundColor: netStyle(l.net).color, borderDash: netStyle(l.net).dash, borderWidth: l.points ? 1.5 : 1.2,
+    pointRadius: l.points ? (sparse ? sparseRadius : 4) : 0, pointStyle: l.points ? netStyle(l.net).point : 'line', fill: false,
   }));
+  let datasets = build(nets);
   const options = base(xTitle, yTitle);
   if (yMin !== undefined) options.scales.y.min = yMin;
   if (yMax !== undefined) options.scales.y.max = yMax;
+  const linearTicks = options.scales.y.ticks.callback;
   Object.assign(options.plugins.legend.labels, { usePointStyle: true, boxWidth: 18, padding: 6 });
+  if (legendByNet) byNetLegend(options.plugins.legend, () => shown.length > 2);
   options.plugins.tooltip = {
     callbacks: {
       title: (items) => (items.length ? rangeTitle(items[0].raw) : ''),
-      label: (item) => `${item.dataset.label}: ${num(item.raw.y, digits)}`,
+      label: (item) => `${item.dataset.label}: ${sig(item.raw.clippedFrom ?? item.raw.y, digits)}`,
     },
   };
   const chart = new Chart(canvas, { type: 'line', data: { datasets }, options, plugins: [paper] });
@@ -204,54 +202,76 @@ export function lineChart(canvas, { lines, xTitle = t('chart.x'), yTitle, yMin, 
       d.data = top === null ? points : points.map((p) => (p.y > top ? { ...p, y: top, clippedFrom: p.y } : p));
     }
   }
-  options.plugins.tooltip.callbacks.label = (item) => `${item.dataset.label}: ${sig(item.raw.clippedFrom ?? item.raw.y, digits)}`;
+  function logWhenDecades() {
+    const ys = datasets.flatMap((d) => d.data.map((p) => p.y)).filter(Number.isFinite);
+    const lo = Math.min(...ys), hi = Math.max(...ys);
+    const logarithmic = ys.length > 1 && lo > 0 && hi / lo > 100;
+    options.scales.y.type = logarithmic ? 'logarithmic' : 'linear';
+    options.scales.y.ticks.callback = logarithmic ? logTick : linearTicks;
+  }
   return {
     chart,
+    nets(keys) {
+      if (keys.join() === shown.join()) return;
+      shown = keys;
+      datasets = build(keys);
+      chart.data.datasets = datasets;
+      raw.clear();
+      if (legendByNet) options.plugins.legend.labels.usePointStyle = keys.length <= 2; // by network: a box in its patterns
+    },
     /** points: [{ x, y, first, last }] */
     set(key, points) {
       if (clip) raw.set(key, points);
       else { const d = datasets.find((s) => s.key === key); if (d) d.data = points; }
     },
+    title(text) { options.scales.y.title.text = text; },
     range(max) { setRange(chart, max); },
-    update() { if (clip) clipToTypical(); chart.update('none'); },
+    update() {
+      if (clip) clipToTypical();
+      if (log) logWhenDecades();
+      chart.update('none');
+    },
   };
 }
 
-/** Counts in equal bins on [lo, hi], both networks side by side (the one without BN hatched). */
-export function histogram(canvas, { xTitle = t('chart.input'), yTitle = t('chart.count') } = {}) {
-  const datasets = NET_KEYS.map((key) => ({
-    net: key, label: netLabel(key), data: [], backgroundColor: fill(key, 0.55),
-    borderColor: NETS[key].color, borderWidth: 1.5, categoryPercentage: 0.9, barPercentage: 1,
-  }));
-  const options = base(xTitle, yTitle);
-  options.parsing = true;
-  options.interaction = { mode: 'index', intersect: false };
-  options.scales.x = { type: 'category', title: { display: true, text: xTitle }, ticks: { maxRotation: 0, autoSkipPadding: 12 } };
-  options.scales.y.ticks = { precision: 0 };
-  options.scales.y.beginAtZero = true;
-  let bins = [];
-  options.plugins.tooltip = {
-    callbacks: {
-      title: (items) => (items.length ? t('chart.bin', num(bins[items[0].dataIndex][0], 3), num(bins[items[0].dataIndex][1], 3)) : ''),
-      label: (item) => `${item.dataset.label}: ${item.raw}`,
-    },
+/** About 30 marks on a line of many points, every one on a short line. */
+function sparseRadius(ctx) {
+  const n = ctx.dataset.data.length;
+  return n <= 40 || ctx.dataIndex % Math.ceil(n / 30) === 0 ? 4 : 0;
+}
+
+/**
+ * A legend of one entry per network (when byNet() says so): a box in its fill pattern and line pattern; a
+ * click hides or shows every line of that network. Else the chart's own entries, one per line.
+ */
+function byNetLegend(legend, byNet) {
+  const own = Chart.defaults.plugins.legend.labels.generateLabels;
+  const ownClick = Chart.defaults.plugins.legend.onClick;
+  legend.labels.generateLabels = (chart) => {
+    if (!byNet()) return own(chart);
+    const firsts = chart.data.datasets.map((d, i) => [d, i]).filter(([d], i, all) => all.findIndex(([e]) => e.net === d.net) === i);
+    return firsts.map(([d, i]) => ({
+      text: netLabel(d.net), datasetIndex: i, net: d.net, hidden: !chart.isDatasetVisible(i), fillStyle: fill(d.net, 0.35),
+      strokeStyle: netStyle(d.net).color, lineDash: netStyle(d.net).dash, lineWidth: 2, fontColor: Chart.defaults.color,
+    }));
   };
-  const chart = new Chart(canvas, { type: 'bar', data: { labels: [], datasets }, options, plugins: [paper] });
-  return {
-    chart,
-    set(h) {
-      if (!h) { chart.data.labels = []; datasets.forEach((d) => { d.data = []; }); return; }
-      const n = (h.plain || h.bn).length, w = (h.hi - h.lo) / n;
-      bins = Array.from({ length: n }, (_, i) => [h.lo + i * w, h.lo + (i + 1) * w]);
-      // Enough decimals that neighbouring bins never share a label.
-      chart.data.labels = bins.map(([a, b]) => num((a + b) / 2, digitsFor(w)));
-      for (const d of datasets) d.data = h[d.net] || [];
-    },
-    update() { chart.update('none'); },
+  const onClick = (e, item, l) => {
+    if (!byNet()) { ownClick.call(l, e, item, l); return; }
+    const chart = l.chart, visible = chart.isDatasetVisible(item.datasetIndex);
+    chart.data.datasets.forEach((d, i) => { if (d.net === item.net) chart.setDatasetVisibility(i, !visible); });
+    chart.update('none');
   };
+  legend.onClick = onClick;
+}
+
+/** A logarithmic axis's ticks: 1, 2 and 5 times the powers of ten, the rest unlabelled. */
+function logTick(v) {
+  const lead = Math.round(v / 10 ** Math.floor(Math.log10(v) + 1e-9));
+  return [1, 2, 5].includes(lead) ? sig(v, 1) : '';
 }
 
 export { heatmap } from './heatmap.js';
+export { histogram } from './histogram.js';
 export { rateChart } from './rate-chart.js';
 
 /** A chart (or a plain canvas, e.g. a heatmap) as a PNG data URL. */

@@ -1,9 +1,10 @@
 // The instructor's dashboard: a table of every student's copy, live (from the dashboard message, about once a
 // second), with "show this run", and the class chart: each copy's validation accuracy at a chosen iteration
-// against its learning rate, without and with BN. Nicknames are the students' own text: textContent only.
+// against its learning rate, one colour and shape per network of the class run (its config's nets, left out:
+// without and with BN). Nicknames are the students' own text: textContent only.
 import { t } from './i18n.js';
 import { num } from './format.js';
-import { rateChart, steps, netLabel, NET_KEYS } from './charts.js';
+import { rateChart, steps, netLabel, TWIN } from './charts.js';
 import { display } from './lab-state.js';
 
 const $ = (id) => document.getElementById(id);
@@ -26,12 +27,35 @@ export function createDashboard({ send, classConfig }) {
   let shownLabel = null;
   let shownId = null;
   let checkpoints = '';
+  let keys = TWIN; // the networks of the class run: one accuracy column and one colour in the chart each
   const chart = rateChart($('chart-class'), {
     yTitle: t('chart.accuracyAt', steps(1000)),
     markLabel: (key) => t('chart.classRun', netLabel(key)),
   });
 
   $('c-checkpoint').addEventListener('change', (e) => send({ type: 'classChart', step: Number(e.target.value) }));
+
+  /** The class run's networks: the accuracy columns between the iteration and "diverged", the chart's datasets. */
+  function setNets(next) {
+    if (next.join() === keys.join()) return;
+    keys = next.slice();
+    document.querySelectorAll('#dash-table thead th.net-col').forEach((th) => th.remove());
+    const diverged = document.querySelector('#dash-table thead th.diverged-col');
+    for (const key of keys) {
+      const th = Object.assign(document.createElement('th'), { scope: 'col', className: 'net-col', textContent: t('dash.col.net', netLabel(key)) });
+      diverged.before(th);
+    }
+    for (const tr of rows.values()) tr.remove(); // rebuilt with a cell per network
+    rows.clear();
+    chart.nets(keys);
+  }
+
+  /** A network's rate in a run: plain the shared one, bn-paper 5 times it, the others the BN network's. */
+  function rateOf(row, key) {
+    if (key === 'plain') return row.learningRate;
+    if (key === 'bn-paper') return 5 * row.learningRate;
+    return bnRate(row);
+  }
 
   /** The BN network's rate of a run: its own when it has one (the fork's change, else the class's), else the shared one. */
   function bnRate(row) {
@@ -46,8 +70,14 @@ export function createDashboard({ send, classConfig }) {
   }
 
   function diverged(row) {
-    const p = row.plain && row.plain.diverged, b = row.bn && row.bn.diverged;
-    return t(p && b ? 'dash.diverged.both' : p ? 'dash.diverged.plain' : b ? 'dash.diverged.bn' : 'dash.diverged.none');
+    const nets = row.nets || {};
+    const gone = keys.filter((k) => nets[k] && nets[k].diverged);
+    if (keys.join() === 'plain,bn') {
+      const p = gone.includes('plain'), b = gone.includes('bn');
+      return t(p && b ? 'dash.diverged.both' : p ? 'dash.diverged.plain' : b ? 'dash.diverged.bn' : 'dash.diverged.none');
+    }
+    if (!gone.length) return t('dash.diverged.none');
+    return gone.length === keys.length ? t('dash.diverged.all') : gone.map(netLabel).join(', ');
   }
 
   function changes(row) {
@@ -66,7 +96,8 @@ export function createDashboard({ send, classConfig }) {
     const name = document.createElement('th');
     name.scope = 'row';
     tr.append(name);
-    for (let i = 0; i < 6; i++) tr.append(document.createElement('td'));
+    for (let i = 0; i < 4 + keys.length; i++) tr.append(document.createElement('td'));
+    for (let i = 3; i <= 3 + keys.length; i++) tr.children[i].classList.add('num'); // the iteration and the accuracies
     const cell = document.createElement('td');
     const button = document.createElement('button');
     button.type = 'button';
@@ -88,11 +119,10 @@ export function createDashboard({ send, classConfig }) {
     cells[1].className = row.connected ? 'on' : 'off';
     cells[2].replaceChildren(...changes(row));
     cells[3].textContent = steps(row.step);
-    cells[4].textContent = accuracy(row.plain);
-    cells[5].textContent = accuracy(row.bn);
-    cells[6].textContent = diverged(row);
+    keys.forEach((key, i) => { cells[4 + i].textContent = accuracy(row.nets && row.nets[key]); });
+    cells[4 + keys.length].textContent = diverged(row);
     const on = shownLabel !== null && (shownId ? shownId === row.id : shownLabel === who(row));
-    const button = cells[7].firstChild;
+    const button = tr.lastElementChild.firstChild;
     button.setAttribute('aria-pressed', String(on));
     button.textContent = on ? t('dash.unshow') : t('dash.show');
     tr.classList.toggle('shown', on);
@@ -108,11 +138,13 @@ export function createDashboard({ send, classConfig }) {
   }
 
   function drawChart(m) {
-    const at = (row, key) => (row[key] && row[key].atCheckpoint ? row[key].atCheckpoint.accuracy : NaN);
-    const rate = (row, key) => (key === 'bn' ? bnRate(row) : row.learningRate);
-    for (const key of NET_KEYS) {
-      chart.set(key, m.forks.map((row) => ({ x: rate(row, key), y: at(row, key), label: `${who(row)} (${netLabel(key)})` })));
-      chart.mark(key, m.classRun ? { x: rate(m.classRun, key), y: at(m.classRun, key), label: t('chart.classRun', netLabel(key)) } : null);
+    const at = (row, key) => {
+      const net = row.nets && row.nets[key];
+      return net && net.atCheckpoint ? net.atCheckpoint.accuracy : NaN;
+    };
+    for (const key of keys) {
+      chart.set(key, m.forks.map((row) => ({ x: rateOf(row, key), y: at(row, key), label: `${who(row)} (${netLabel(key)})` })));
+      chart.mark(key, m.classRun ? { x: rateOf(m.classRun, key), y: at(m.classRun, key), label: t('chart.classRun', netLabel(key)) } : null);
     }
     chart.title(t('chart.accuracyAt', steps(m.checkpoint)));
     chart.update();
@@ -121,6 +153,8 @@ export function createDashboard({ send, classConfig }) {
   return {
     /** A dashboard message: the table in place (rows added, updated, removed), the chart redrawn. */
     update(m) {
+      const cfg = classConfig();
+      setNets((cfg && cfg.nets) || TWIN);
       const seen = new Set();
       for (const row of m.forks) {
         seen.add(row.id);
@@ -145,7 +179,7 @@ export function createDashboard({ send, classConfig }) {
       shownLabel = label;
       if (label === null) shownId = null;
       for (const tr of rows.values()) {
-        const button = tr.children[7].firstChild;
+        const button = tr.lastElementChild.firstChild;
         const on = label !== null && (shownId ? shownId === tr.dataset.fork : tr.children[0].textContent === label);
         button.setAttribute('aria-pressed', String(on));
         button.textContent = on ? t('dash.unshow') : t('dash.show');

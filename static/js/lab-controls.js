@@ -9,11 +9,22 @@ const FIELD_ALIASES = { stepsPerSecond: 'speed', value: 'learningRate', layer: '
 
 export function control(name) { return document.getElementById(`c-${name}`); }
 
+/** The checkboxes of a list of names (the networks compared), in the order of the choices. */
+function boxes(name) { return [...document.querySelectorAll(`#c-${name} input[type="checkbox"]`)]; }
+
+/** The lecture's twin is what a run compares when nets is left out: ticking exactly it leaves it out. */
+const TWIN = 'plain,bn';
+
 /** Puts the state's values into the controls. */
 export function fill(state) {
   for (const p of PROPS) {
     const c = control(p.name);
     if (!c || c.type === 'file') continue;
+    if (p.kind === 'names') {
+      const names = (state[p.name] || TWIN).split(',');
+      for (const box of boxes(p.name)) box.checked = names.includes(box.value);
+      continue;
+    }
     if (c.tagName === 'SELECT' && state[p.name] && ![...c.options].some((o) => o.value === state[p.name])) {
       c.add(new Option(t('lab.speed.n', state[p.name]), state[p.name])); // a speed from a link, e.g. 50
     }
@@ -22,8 +33,16 @@ export function fill(state) {
   applicability(state);
 }
 
-/** The canonical text of a control. */
-export function read(name) { return canonical(name, control(name).value); }
+/** The canonical text of a control (the ticked names in their order: empty for the twin, null for fewer than two). */
+export function read(name) {
+  const c = control(name);
+  if (c.tagName === 'FIELDSET') {
+    const names = boxes(name).filter((b) => b.checked).map((b) => b.value);
+    if (names.length < 2) return null;
+    return names.join(',') === TWIN ? '' : names.join(',');
+  }
+  return canonical(name, c.value);
+}
 
 /** Disables what does not apply, so a student sees why a value has no effect. */
 export function applicability(state) {
@@ -63,6 +82,10 @@ export function onChange(handler) {
   for (const p of PROPS) {
     const c = control(p.name);
     if (!c || c.type === 'file') continue;
-    c.addEventListener('change', () => handler(p.name, read(p.name)));
+    c.addEventListener('change', () => { // a fieldset hears its checkboxes' changes
+      const typed = read(p.name);
+      if (typed === null) showError(p.name, problemText(p.name, 'names')); // the run goes on as it was
+      else handler(p.name, typed);
+    });
   }
 }

@@ -7,15 +7,19 @@ export const CSV_HEADER = ['kind', 'model', 'first_step', 'last_step', 'loss', '
 
 function cell(v) { return v === null || v === undefined || Number.isNaN(v) ? '' : String(v); }
 
-/** One row per bucket and network ("train"), then one per validation ("validation"); numbers with a point. */
+/**
+ * One row per bucket and network ("train"), then one per validation ("validation"), the networks in the run's
+ * order and named as in its config (model: plain, bn, ln, ...); numbers with a point. The measure's points are
+ * in the JSON export.
+ */
 export function toCsv(record) {
   const rows = [CSV_HEADER];
-  for (const model of ['plain', 'bn']) {
+  for (const model of record.keys) {
     for (const b of record.nets[model].list) {
       rows.push(['train', model, b.first, b.last, cell(b.loss), cell(b.accuracy), ...(b.p || P_NAMES.map(() => null)).map(cell)].join(','));
     }
   }
-  for (const model of ['plain', 'bn']) {
+  for (const model of record.keys) {
     for (const v of record.validation[model]) {
       rows.push(['validation', model, v.step, v.step, cell(v.loss), cell(v.accuracy), ...P_NAMES.map(() => '')].join(','));
     }
@@ -23,13 +27,15 @@ export function toCsv(record) {
   return `${rows.join('\n')}\n`;
 }
 
-/** The set-up, the data, the watched neuron, every bucket and validation, divergences. */
+/** The set-up, the data, the watched neuron, every bucket and validation, divergences and measure points, by network. */
 export function toJson(record, url) {
   return JSON.stringify({
     url, config: record.ready?.config, data: record.ready?.data, layers: record.ready?.layers,
     percentiles: record.ready?.percentiles, watch: record.watch,
-    train: record.nets.plain && { plain: record.nets.plain.list, bn: record.nets.bn.list },
+    nets: record.keys,
+    train: Object.fromEntries(record.keys.map((k) => [k, record.nets[k].list])),
     validation: record.validation, diverged: record.diverged,
+    measure: record.ready?.config?.measure ? record.measure : undefined,
   }, null, 1);
 }
 

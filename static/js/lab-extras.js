@@ -51,7 +51,7 @@ export function wireExtras(run, { save, link }) {
   document.getElementById('btn-csv').addEventListener('click', () => download(`${base()}.csv`, toCsv(run.record), 'text/csv'));
   document.getElementById('btn-json').addEventListener('click', () => download(`${base()}.json`, toJson(run.record, link()), 'application/json'));
   document.querySelectorAll('button.png').forEach((b) => b.addEventListener('click', () => {
-    downloadPng(`${base()}-${b.dataset.chart}.png`, run.view.charts[b.dataset.chart].chart);
+    downloadPng(`${base()}-${b.dataset.file || b.dataset.chart}.png`, run.view.charts[b.dataset.chart].chart);
   }));
   document.getElementById('btn-link').addEventListener('click', async () => {
     try {

@@ -103,12 +103,20 @@ export function createRun({ state, follow = false, save = () => markPreset(state
     main.dataset.state = r ? 'running' : stopped ? 'stopped' : 'paused';
   }
 
+  /** What diverged, in words: the twin's own texts, for more networks one line each (and one when all did). */
   function showDivergence() {
     const d = record.diverged;
     const texts = [];
-    if (d.plain && d.bn) texts.push(t('lab.diverged.both', steps(d.plain.step), steps(d.bn.step)));
-    else if (d.plain) texts.push(t('lab.diverged.plain', steps(d.plain.step), d.plain.loss, rate(d.plain.learningRate)));
-    else if (d.bn) texts.push(t('lab.diverged.bn', steps(d.bn.step), d.bn.loss, rate(d.bn.learningRate)));
+    const gone = record.keys.filter((k) => d[k]);
+    if (record.keys.join() === 'plain,bn') {
+      if (d.plain && d.bn) texts.push(t('lab.diverged.both', steps(d.plain.step), steps(d.bn.step)));
+      else if (d.plain) texts.push(t('lab.diverged.plain', steps(d.plain.step), d.plain.loss, rate(d.plain.learningRate)));
+      else if (d.bn) texts.push(t('lab.diverged.bn', steps(d.bn.step), d.bn.loss, rate(d.bn.learningRate)));
+    } else if (gone.length && gone.length === record.keys.length) {
+      texts.push(t('lab.diverged.all', gone.map((k) => t('lab.diverged.at', netLabel(k), steps(d[k].step))).join(', ')));
+    } else {
+      for (const k of gone) texts.push(t('lab.diverged.net', netLabel(k), steps(d[k].step), d[k].loss, rate(d[k].learningRate)));
+    }
     divergedBox.hidden = texts.length === 0;
     divergedBox.replaceChildren(...texts.map((s) => Object.assign(document.createElement('p'), { textContent: s })));
   }
@@ -170,9 +178,8 @@ export function createRun({ state, follow = false, save = () => markPreset(state
         }));
       }
       record.reset(m);
-      view.charts.bands.show('plain', true);
-      view.charts.bands.show('bn', true);
-      view.reset(m);
+      view.reset(m, record);
+      for (const key of record.keys) view.charts.bands.show(key, true);
       view.range(m.stopAt || null);
       view.watchTitle(m.watch);
       divergedBox.hidden = true;
@@ -183,7 +190,7 @@ export function createRun({ state, follow = false, save = () => markPreset(state
       else if (w && driving && (w.layer !== m.watch.layer || w.neuron !== m.watch.neuron)) socket.send(w);
       if (state.watchLayer === '') controls.control('watchLayer').value = String(m.watch.layer + 1);
       main.dataset.run = (Number(main.dataset.run || 0) + 1).toString();
-      main.dataset.buckets = '0,0';
+      main.dataset.buckets = record.bucketCounts();
       redraw();
     },
     /** A late joiner's run so far (after ready): the charts are full at once. */
@@ -192,11 +199,10 @@ export function createRun({ state, follow = false, save = () => markPreset(state
       view.watchTitle(m.watch);
       view.histogram(m.histogram);
       view.boundary(m.boundary);
-      if (record.diverged.plain) view.charts.bands.show('plain', false);
-      if (record.diverged.bn) view.charts.bands.show('bn', false);
+      for (const key of record.keys) if (record.diverged[key]) view.charts.bands.show(key, false);
       showDivergence();
       main.dataset.step = String(m.step);
-      main.dataset.buckets = `${record.nets.plain.list.length},${record.nets.bn.list.length}`;
+      main.dataset.buckets = record.bucketCounts();
       redraw();
     },
     rates(m) {
@@ -242,7 +248,7 @@ export function createRun({ state, follow = false, save = () => markPreset(state
       lastFrame = frame;
       runStatus.textContent = statusText(frame, steps);
       main.dataset.step = String(frame.step);
-      main.dataset.buckets = `${record.nets.plain.list.length},${record.nets.bn.list.length}`;
+      main.dataset.buckets = record.bucketCounts();
       redraw();
     },
     diverged(m) {

@@ -13,11 +13,11 @@ const LIVE = { learningRate: 'setLearningRate' };
 
 /**
  * kind: how the text becomes JSON (int, number, ints = "8,8", choice/text = text, rates = "500:0.1,...",
- * speed = number or "max"). config: sent in start's config under the same name (the run's properties);
+ * names = "plain,bn,ln", speed = number or "max"). config: sent in start's config under the same name (the run's properties);
  * the others are the lab's view of the run. live: the message that changes it without a reset.
  */
 export const PROPS = [
-  ...serverFields.map((f) => ({ name: f.name, kind: f.kind, optional: f.optional, config: true, live: LIVE[f.name] })),
+  ...serverFields.map((f) => ({ name: f.name, kind: f.kind, optional: f.optional, choices: f.choices, config: true, live: LIVE[f.name] })),
   { name: 'speed', kind: 'speed', live: 'setSpeed', fallback: '100' },
   // The watched neuron, counted from 1 as on the page; no layer = the server's default (the last hidden one).
   { name: 'watchLayer', kind: 'int', live: 'watch', fallback: '' },
@@ -72,7 +72,7 @@ export function toQuery(state) {
 export function canonical(name, typed) {
   const s = String(typed).trim().replace(/\u2212/g, '-');
   const p = BY_NAME.get(name);
-  if (!p || p.kind === 'ints') return s.replace(/\s+/g, '');
+  if (!p || p.kind === 'ints' || p.kind === 'names') return s.replace(/\s+/g, '');
   if (p.kind === 'number' || p.kind === 'int') return s.replace(',', '.');
   return s;
 }
@@ -95,6 +95,10 @@ export function value(name, textValue) {
     case 'number': return /^[-+]?(\d+\.?\d*|\.\d+)(e[-+]?\d+)?$/i.test(s) ? Number(s) : { problem: 'number' };
     case 'ints': return /^\d+(,\d+)*$/.test(s) ? s.split(',').map(Number) : { problem: 'ints' };
     case 'speed': return s === 'max' || /^\d+(\.\d+)?$/.test(s) ? s : { problem: 'number' };
+    case 'names': { // the networks compared: 2 to 5 of the choices (the server names a wrong one)
+      const names = s.split(',').filter((n) => n !== '');
+      return names.length >= 2 ? names : { problem: 'names' };
+    }
     case 'rates': {
       const changes = s.split(',').map((c) => /^(\d+):(\d+\.?\d*(e[-+]?\d+)?)$/i.exec(c));
       if (changes.some((m) => !m)) return { problem: 'rates' };

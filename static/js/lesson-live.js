@@ -24,20 +24,21 @@ export function startLiveChart(root) {
   }
   const redraw = perAnimationFrame(() => {
     for (const { chart, record } of charts) {
-      for (const key of ['plain', 'bn']) chart.set(key, record.nets[key].list);
+      chart.nets(record.keys);
+      for (const key of record.keys) chart.set(key, record.nets[key].list);
       chart.update();
     }
   });
   /** Neuron j's view of a frame: its percentiles in the series (the first neuron's, or frame.also's). */
   function forNeuron(frame, j) {
     if (j === 0) return frame;
-    const view = { ...frame, watch: frame.also ? frame.also[j - 1] : frame.watch };
-    for (const key of ['plain', 'bn']) {
-      const net = frame[key];
-      if (!net || !net.series || !net.also) continue;
-      view[key] = { ...net, series: { ...net.series, percentiles: net.also[j - 1], percentilesMin: null, percentilesMax: null } };
+    const nets = {};
+    for (const [key, net] of Object.entries(frame.nets || {})) {
+      nets[key] = net.series && net.also
+        ? { ...net, series: { ...net.series, percentiles: net.also[j - 1], percentilesMin: null, percentilesMax: null } }
+        : net;
     }
-    return view;
+    return { ...frame, watch: frame.also ? frame.also[j - 1] : frame.watch, nets };
   }
   // One run of the example network; every frame carries the first neuron's percentiles and (also) the others'.
   const socket = connect({

@@ -3,25 +3,30 @@
 /* global Chart */
 import { t } from './i18n.js';
 import { num, sig } from './format.js';
-import { NETS, NET_KEYS, netLabel, fill, base, paper } from './charts.js';
+import { TWIN, netStyle, netLabel, fill, base, paper } from './charts.js';
 
 /**
- * Runs as points: a value (y, e.g. validation accuracy) against a learning rate (x, logarithmic axis), both
+ * Runs as points: a value (y, e.g. validation accuracy) against a learning rate (x, logarithmic axis), the
  * networks told apart by colour AND point shape AND line style: each network's points, a line through their
  * mean per rate (dashed without BN), and its marked run drawn as a large star (the class run).
- * set(key, points) takes [{ x, y, label }]; mark(key, point or null); title(yTitle).
+ * set(key, points) takes [{ x, y, label }]; mark(key, point or null); title(yTitle); nets(keys) the networks drawn.
  */
-export function rateChart(canvas, { xTitle = t('chart.learningRate'), yTitle, markLabel, yMin = 0, yMax = 1 } = {}) {
-  const datasets = [];
-  for (const key of NET_KEYS) {
-    const net = NETS[key];
-    datasets.push({ net: key, role: 'points', label: netLabel(key), data: [], showLine: false, pointStyle: net.point,
-      pointRadius: 7, pointHoverRadius: 9, borderColor: net.color, backgroundColor: fill(key, 0.45), borderWidth: 2 });
-    datasets.push({ net: key, role: 'trend', label: t('chart.trend', netLabel(key)), data: [], showLine: true,
-      pointRadius: 0, pointStyle: 'line', borderColor: net.color, borderDash: net.dash, borderWidth: 2.5, fill: false });
-    datasets.push({ net: key, role: 'mark', label: markLabel ? markLabel(key) : netLabel(key), data: [], showLine: false,
-      pointStyle: 'star', pointRadius: 14, pointHoverRadius: 16, borderColor: net.color, backgroundColor: net.color, borderWidth: 3 });
+export function rateChart(canvas, { xTitle = t('chart.learningRate'), yTitle, markLabel, yMin = 0, yMax = 1, nets = TWIN } = {}) {
+  function build(keys) {
+    const datasets = [];
+    for (const key of keys) {
+      const net = netStyle(key);
+      datasets.push({ net: key, role: 'points', label: netLabel(key), data: [], showLine: false, pointStyle: net.point,
+        pointRadius: 7, pointHoverRadius: 9, borderColor: net.color, backgroundColor: fill(key, 0.45), borderWidth: 2 });
+      datasets.push({ net: key, role: 'trend', label: t('chart.trend', netLabel(key)), data: [], showLine: true,
+        pointRadius: 0, pointStyle: 'line', borderColor: net.color, borderDash: net.dash, borderWidth: 2.5, fill: false });
+      datasets.push({ net: key, role: 'mark', label: markLabel ? markLabel(key) : netLabel(key), data: [], showLine: false,
+        pointStyle: 'star', pointRadius: 14, pointHoverRadius: 16, borderColor: net.color, backgroundColor: net.color, borderWidth: 3 });
+    }
+    return datasets;
   }
+  let shown = nets;
+  let datasets = build(nets);
   const options = base(xTitle, yTitle);
   options.interaction = { mode: 'nearest', intersect: true };
   options.scales.x = { type: 'logarithmic', title: { display: true, text: xTitle }, ticks: { callback: (v) => {
@@ -42,8 +47,15 @@ export function rateChart(canvas, { xTitle = t('chart.learningRate'), yTitle, ma
   const find = (key, role) => datasets.find((d) => d.net === key && d.role === role);
   return {
     chart,
+    nets(keys) {
+      if (keys.join() === shown.join()) return;
+      shown = keys;
+      datasets = build(keys);
+      chart.data.datasets = datasets;
+    },
     set(key, points) {
       const valid = points.filter((p) => p.x > 0 && Number.isFinite(p.x) && Number.isFinite(p.y));
+      if (!find(key, 'points')) return;
       find(key, 'points').data = valid;
       const byRate = new Map();
       for (const p of valid) byRate.set(p.x, [...(byRate.get(p.x) || []), p.y]);
@@ -51,6 +63,7 @@ export function rateChart(canvas, { xTitle = t('chart.learningRate'), yTitle, ma
         .map(([x, ys]) => ({ x, y: ys.reduce((a, b) => a + b, 0) / ys.length }));
     },
     mark(key, point) {
+      if (!find(key, 'mark')) return;
       find(key, 'mark').data = point && point.x > 0 && Number.isFinite(point.y) ? [point] : [];
     },
     title(text) { options.scales.y.title.text = text; },

@@ -208,6 +208,41 @@ class ClassroomBrowserTest {
     }
 
     @Test
+    void a_class_run_of_three_networks_with_a_measure_reaches_a_late_joiner_and_the_dashboard_whole() {
+        String code = openRoom("three");
+        new Select(teacher.findElement(By.id("c-dataset"))).selectByValue("xor");
+        waitUpTo(teacher, 10).until(x -> step(teacher) == 0 && "xor".equals(new Select(teacher.findElement(By.id("c-dataset")))
+                .getFirstSelectedOption().getAttribute("value")));
+        teacher.findElement(By.cssSelector("label[for='c-nets-ln']")).click();
+        waitUpTo(teacher, 10).until(x -> "plain,bn,ln".equals(main(teacher).getAttribute("data-nets")));
+        new Select(teacher.findElement(By.id("c-measure"))).selectByValue("landscape");
+        waitUpTo(teacher, 10).until(x -> teacher.findElement(By.id("fig-measure")).isDisplayed() && step(teacher) == 0);
+        play("1000");
+        waitUpTo(teacher, 15).until(x -> step(teacher) > 200);
+        pause(teacher);
+        join(code);
+        // Paused: what the student's charts hold came with ready and history.
+        waitUpTo(student, 10).until(x -> "plain,bn,ln".equals(main(student).getAttribute("data-nets"))
+                && points(student, "chart-bands", "ln") > 20);
+        assertTrue(student.findElement(By.id("c-nets-ln")).isSelected(), "the class's set-up in the student's controls");
+        assertTrue(student.findElement(By.id("fig-measure")).isDisplayed());
+        for (String net : new String[] {"plain", "bn", "ln"}) {
+            long measured = (Long) student.executeScript("return Chart.getChart('chart-m1').data.datasets.filter(s => s.key === arguments[0])[0].data.length", net);
+            assertTrue(measured >= 4, net + ": the measure points so far, from history: " + measured);
+        }
+        assertEquals(3, student.findElements(By.cssSelector("#boundary-maps canvas.map")).size());
+
+        // The dashboard: an accuracy column per network of the class run, and its colour in the class chart.
+        List<?> columns = waitUpTo(teacher, 5).until(x -> {
+            List<?> now = (List<?>) teacher.executeScript(
+                    "return [...document.querySelectorAll('#dash-table thead th.net-col')].map(th => th.textContent)");
+            return now.size() == 3 ? now : null;
+        });
+        assertEquals(List.of("Accuracy without BN", "Accuracy with BN", "Accuracy with LN"), columns);
+        assertEquals(3L, teacher.executeScript("return new Set(Chart.getChart('chart-class').data.datasets.map(d => d.net)).size"));
+    }
+
+    @Test
     void while_locked_a_watcher_cannot_drive_and_after_release_may_fork() {
         String code = openRoom("locked");
         join(code);

@@ -69,6 +69,12 @@ class LabPageBrowserTest extends BrowserTestBase {
         long bars = (Long) d.executeScript("return Chart.getChart('chart-hist').data.datasets[1].data.reduce((a, b) => a + b, 0)");
         assertEquals(8, bars, "the histogram counts the current batch of 8");
         assertTrue(d.findElement(By.id("fig-boundary")).isDisplayed(), "2-D data: decision boundary shown");
+        for (String net : new String[] {"plain", "bn"}) {
+            assertTrue((Boolean) d.executeScript("const c = document.getElementById(arguments[0]), g = c.getContext('2d');"
+                    + "return [0.25, 0.5, 0.75].some(f => { const p = g.getImageData(c.width * f, c.height * f, 1, 1).data; return p[0] < 250 || p[2] < 250; })",
+                    "boundary-" + net), "the map of " + net + " is drawn");
+        }
+        assertEquals("without BN", d.findElement(By.cssSelector(".boundary[data-net='plain'] .net-label")).getText());
         assertTrue(d.findElement(By.id("run-status")).getText().matches("Iteration [\\d,]+ · epoch [\\d,]+ · learning rate 0\\.5"),
                 d.findElement(By.id("run-status")).getText());
 

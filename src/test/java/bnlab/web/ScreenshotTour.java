@@ -186,6 +186,48 @@ class ScreenshotTour extends BrowserTestBase {
     }
 
     /**
+     * Runs of more than the twin with a measure (three networks with the landscape, all five with the gradient
+     * shift), in both languages at 1920x1080, 1280x800 and 768x1024: the legends, the maps, the table, the measure charts.
+     */
+    @Test
+    void saves_runs_of_several_networks_with_a_measure() throws Exception {
+        Path dir = Files.createDirectories(Path.of(System.getProperty("bnlab.shots")));
+        String[][] runs = {
+            {"three", "dataset=spiral&layers=32,32,32&activation=relu&init=he&learningRate=0.05&nets=plain,bn,ln&measure=landscape"},
+            {"five", "dataset=spiral&layers=16,16,16&activation=relu&init=he&learningRate=0.02&nets=plain,bn,bn-paper,noisy-bn,ln"
+                    + "&measure=gradient-shift&watchLayer=3"},
+        };
+        for (String lang : new String[] {"de", "en"}) {
+            for (String[] run : runs) {
+                d.manage().window().setSize(new Dimension(1920, 1080));
+                d.get("http://127.0.0.1:" + port + "/lab?" + run[1] + "&speed=max&seed=1&lang=" + lang);
+                new WebDriverWait(d, Duration.ofSeconds(30)).until(x -> "0".equals(
+                        d.findElement(By.id("main")).getAttribute("data-step")));
+                d.findElement(By.id("btn-play")).click();
+                Thread.sleep(8000);
+                d.findElement(By.id("btn-play")).click();
+                d.findElement(By.cssSelector("#values summary")).click();
+                Thread.sleep(500);
+                for (int[] size : new int[][] {{1920, 1080}, {1280, 800}, {768, 1024}}) {
+                    d.manage().window().setSize(new Dimension(size[0], size[1]));
+                    Thread.sleep(500);
+                    String name = "nets-" + run[0] + "-" + lang + "-" + size[0] + "x" + size[1];
+                    System.out.println(name + " wider than the window: " + d.executeScript("return [...document.querySelectorAll('body *')]"
+                            + ".filter(e => e.getBoundingClientRect().right > document.documentElement.clientWidth + 1)"
+                            + ".slice(0, 5).map(e => e.tagName + '#' + e.id + '.' + e.className)"));
+                    d.executeScript("window.scrollTo(0, 0)");
+                    save(browser, dir.resolve(name + "-top.png"));
+                    for (String part : new String[] {"fig-bands", "fig-hist", "fig-boundary", "fig-measure", "values"}) {
+                        d.executeScript("document.getElementById(arguments[0]).scrollIntoView()", part);
+                        save(browser, dir.resolve(name + "-" + part + ".png"));
+                    }
+                }
+            }
+        }
+        System.out.println("console: " + browser.consoleErrors());
+    }
+
+    /**
      * Every preset at its end, at its own speed (as a student meets it), in both languages, on a
      * projector (1920x1080) and a tablet (768x1024): does each show what its text says?
      */
