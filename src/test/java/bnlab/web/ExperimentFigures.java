@@ -16,23 +16,28 @@ import org.openqa.selenium.WebElement;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
 /**
- * The figures of docs/experiments.md, made by the app itself: each experiment of "what we know today" (and the
- * paper's recipe) runs in the lab, in English, at full speed to its length, and every chart's "PNG" button saves
- * the chart as the page exports it, into {@code DIR/KEY-CHART.png}. Run with
- * {@code mvn -B test -Dtest=ExperimentFigures -Dbnlab.figures=docs/figures -Dsurefire.failIfNoSpecifiedTests=false}
+ * The figures of docs/experiments.md and of the lesson's section 7, made by the app itself: each experiment of "what
+ * we know today" (and the paper's recipe) runs in the lab, in English and in German, at full speed to its length,
+ * and the "PNG" buttons of the charts that docs/experiments.md shows ({@link #CHARTS}) save them as the page exports
+ * them, into {@code DIR/KEY-CHART-LANG.png}. Run with
+ * {@code mvn -B test -Dtest=ExperimentFigures -Dbnlab.figures=static/figures -Dsurefire.failIfNoSpecifiedTests=false}
  * (skipped otherwise).
  */
 @EnabledIfSystemProperty(named = "bnlab.figures", matches = ".+")
 class ExperimentFigures extends BrowserTestBase {
+    /** The charts kept of each preset (the page's data-chart names): what its section of docs/experiments.md shows. */
+    static final java.util.Map<String, List<String>> CHARTS = java.util.Map.of(
+            "noisy-bn", List.of("bands", "acc"), "ics-gradients", List.of("m0", "m1"), "landscape", List.of("m0", "m1", "m2"),
+            "layer-norm", List.of("acc"), "layer-norm-2", List.of("acc"), "paperRecipe", List.of("acc"));
 
     @Test
     void saves_every_chart_of_todays_experiments_as_the_lab_exports_it() throws Exception {
         Path dir = Files.createDirectories(Path.of(System.getProperty("bnlab.figures")));
         List<PresetLink> links = Stream.concat(PresetLink.KNOWN_TODAY.stream(),
                 Stream.of(PresetLink.of(Presets.PAPER_RECIPE))).toList();
-        for (PresetLink p : links) {
+        for (String lang : new String[]{"en", "de"}) for (PresetLink p : links) {
             d.manage().window().setSize(new Dimension(1600, 1000));
-            d.get("http://127.0.0.1:" + port + p.href().replaceFirst("speed=[^&]*", "speed=max") + "&lang=en");
+            d.get("http://127.0.0.1:" + port + p.href().replaceFirst("speed=[^&]*", "speed=max") + "&lang=" + lang);
             new WebDriverWait(d, Duration.ofSeconds(30)).until(x -> "0".equals(d.findElement(By.id("main")).getAttribute("data-step")));
             d.findElement(By.id("btn-play")).click();
             new WebDriverWait(d, Duration.ofSeconds(300)).until(x -> "true".equals(d.findElement(By.id("main")).getAttribute("data-done")));
@@ -40,12 +45,14 @@ class ExperimentFigures extends BrowserTestBase {
             for (WebElement b : d.findElements(By.cssSelector("button.png"))) {
                 if (!b.isDisplayed()) continue;
                 String chart = b.getAttribute("data-chart");
+                if (!CHARTS.get(p.key()).contains(chart)) continue;
                 clearDownloads();
                 d.executeScript("arguments[0].scrollIntoView({block: 'center'})", b);
                 b.click();
                 Path saved = new WebDriverWait(d, Duration.ofSeconds(20)).until(x -> newestPng());
-                Files.move(saved, dir.resolve(p.key() + "-" + chart + ".png"), StandardCopyOption.REPLACE_EXISTING);
-                System.out.println("figure " + dir.resolve(p.key() + "-" + chart + ".png"));
+                Path to = dir.resolve(p.key() + "-" + chart + "-" + lang + ".png");
+                Files.move(saved, to, StandardCopyOption.REPLACE_EXISTING);
+                System.out.println("figure " + to);
             }
         }
         System.out.println("console: " + browser.consoleErrors());

@@ -31,6 +31,8 @@ class ScreenshotTour extends BrowserTestBase {
                 openLesson(lang);
                 d.executeScript("document.getElementById('today').scrollIntoView()");
                 save(browser, dir.resolve("today-" + lang + "-" + size[0] + "x" + size[1] + ".png"));
+                d.executeScript("document.querySelector('.today-figure').scrollIntoView()");
+                save(browser, dir.resolve("today-" + lang + "-" + size[0] + "x" + size[1] + "-figures.png"));
             }
         }
     }

@@ -71,10 +71,18 @@ public final class LessonController {
         model.put("shiftNeurons", SHIFT_NEURONS);
         model.put("labLinks", bnlab.web.labpage.PresetLink.EFFECTS);
         model.put("todayLinks", bnlab.web.labpage.PresetLink.KNOWN_TODAY);
+        model.put("todayFigures", TODAY_FIGURES);
         model.put("problemLinks", bnlab.web.labpage.PresetLink.PROBLEM);
         model.put("batchJson", ScriptJson.of(json, b));
         ctx.render("lesson", model);
     }
+
+    /**
+     * The chart of each experiment of section 7 that the lesson shows, as the lab exported it for docs/experiments.md
+     * (static/figures/KEY-CHART.png, made by ExperimentFigures): what the experiment is about at a glance.
+     */
+    static final java.util.Map<String, String> TODAY_FIGURES = java.util.Map.of("noisy-bn", "bands", "ics-gradients", "m0",
+            "landscape", "m2", "layer-norm-2", "acc");
 
     /** GET /api/lesson/batch?seed=S&iteration=N: the BatchView after N training steps, as JSON. */
     public void batch(Context ctx) {
