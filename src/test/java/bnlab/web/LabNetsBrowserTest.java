@@ -58,6 +58,7 @@ class LabNetsBrowserTest extends BrowserTestBase {
         assertFalse(d.findElement(By.id("c-nets-bn-paper")).isSelected());
         assertEquals("landscape", new Select(d.findElement(By.id("c-measure"))).getFirstSelectedOption().getAttribute("value"));
         assertEquals(List.of("without BN: median", "with BN: median", "with LN: median"), legend("chart-bands"));
+        assertTrue(d.findElement(By.cssSelector(".bands-more")).getText().contains("with LN black"), "the other patterns in words");
 
         d.findElement(By.id("btn-play")).click();
         waitUpTo(60).until(x -> step() > 160);
@@ -153,6 +154,7 @@ class LabNetsBrowserTest extends BrowserTestBase {
         assertEquals("plain,bn", main().getAttribute("data-nets"), "the lecture's twin by default");
         assertEquals(4, legend("chart-bands").size(), "the twin's legend as before: median and 15th/85th of each");
         assertFalse(d.findElement(By.id("fig-measure")).isDisplayed(), "no measure, no measure charts");
+        assertFalse(d.findElement(By.cssSelector(".bands-more")).isDisplayed(), "the twin's caption as before");
         String run = main().getAttribute("data-run");
         d.findElement(By.cssSelector("label[for='c-nets-noisy-bn']")).click();
         waitUpTo(10).until(x -> !run.equals(main().getAttribute("data-run")) && "0".equals(main().getAttribute("data-step")));
