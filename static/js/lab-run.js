@@ -9,7 +9,8 @@ import * as controls from './lab-controls.js';
 import { markPreset } from './lab-presets.js';
 import { connect, perAnimationFrame } from './lab-socket.js';
 import { RunRecord } from './lab-series.js';
-import { createView, statusText, rate } from './lab-view.js';
+import { createView, statusText } from './lab-view.js';
+import { divergenceTexts } from './lab-diverged.js';
 import { steps, netLabel } from './charts.js';
 import { toCsv } from './lab-export.js';
 import { wireControls, wireExtras } from './lab-extras.js';
@@ -103,20 +104,8 @@ export function createRun({ state, follow = false, save = () => markPreset(state
     main.dataset.state = r ? 'running' : stopped ? 'stopped' : 'paused';
   }
 
-  /** What diverged, in words: the twin's own texts, for more networks one line each (and one when all did). */
   function showDivergence() {
-    const d = record.diverged;
-    const texts = [];
-    const gone = record.keys.filter((k) => d[k]);
-    if (record.keys.join() === 'plain,bn') {
-      if (d.plain && d.bn) texts.push(t('lab.diverged.both', steps(d.plain.step), steps(d.bn.step)));
-      else if (d.plain) texts.push(t('lab.diverged.plain', steps(d.plain.step), d.plain.loss, rate(d.plain.learningRate)));
-      else if (d.bn) texts.push(t('lab.diverged.bn', steps(d.bn.step), d.bn.loss, rate(d.bn.learningRate)));
-    } else if (gone.length && gone.length === record.keys.length) {
-      texts.push(t('lab.diverged.all', gone.map((k) => t('lab.diverged.at', netLabel(k), steps(d[k].step))).join(', ')));
-    } else {
-      for (const k of gone) texts.push(t('lab.diverged.net', netLabel(k), steps(d[k].step), d[k].loss, rate(d[k].learningRate)));
-    }
+    const texts = divergenceTexts(record);
     divergedBox.hidden = texts.length === 0;
     divergedBox.replaceChildren(...texts.map((s) => Object.assign(document.createElement('p'), { textContent: s })));
   }

@@ -58,6 +58,7 @@ class LabNetsBrowserTest extends BrowserTestBase {
         assertFalse(d.findElement(By.id("c-nets-bn-paper")).isSelected());
         assertEquals("landscape", new Select(d.findElement(By.id("c-measure"))).getFirstSelectedOption().getAttribute("value"));
         assertEquals(List.of("without BN: median", "with BN: median", "with LN: median"), legend("chart-bands"));
+        assertTrue(d.findElement(By.cssSelector(".bands-more")).getText().contains("with LN black"), "the other patterns in words");
 
         d.findElement(By.id("btn-play")).click();
         waitUpTo(60).until(x -> step() > 160);
@@ -125,11 +126,35 @@ class LabNetsBrowserTest extends BrowserTestBase {
     }
 
     @Test
+    void a_diverged_network_is_named_and_the_others_train_on() {
+        // The protocol's example (the plain network blows up at iteration 19), with layer normalization beside it.
+        open("lang=en&dataset=xor&layers=6&activation=relu&learningRate=20&momentum=0.9&seed=3&nets=plain,bn,ln&speed=max");
+        d.findElement(By.id("btn-play")).click();
+        WebElement box = d.findElement(By.id("diverged"));
+        waitUpTo(20).until(x -> box.isDisplayed() && step() > 40);
+        assertTrue(box.getText().startsWith("The network without BN diverged at iteration 19: its loss became NaN (learning rate 20)."),
+                box.getText());
+        assertFalse((Boolean) d.executeScript("const c = Chart.getChart('chart-bands');"
+                + "return c.isDatasetVisible(c.data.datasets.findIndex(s => s.net === 'plain'))"), "hidden in the distribution chart");
+        d.findElement(By.id("btn-play")).click();
+
+        // The twin keeps its own text, which says what the network with BN does.
+        open("lang=en&dataset=xor&layers=6&activation=relu&learningRate=20&momentum=0.9&seed=3&speed=max");
+        d.findElement(By.id("btn-play")).click();
+        WebElement twinBox = d.findElement(By.id("diverged"));
+        waitUpTo(20).until(x -> twinBox.isDisplayed() && step() > 40);
+        assertTrue(twinBox.getText().startsWith("The network without BN diverged at iteration 19: its loss became NaN (learning rate 20)."
+                + " At this learning rate"), twinBox.getText());
+        d.findElement(By.id("btn-play")).click();
+    }
+
+    @Test
     void the_networks_are_ticked_in_the_set_up_and_the_link_keeps_them() {
         open("lang=de&dataset=xor&seed=2");
         assertEquals("plain,bn", main().getAttribute("data-nets"), "the lecture's twin by default");
         assertEquals(4, legend("chart-bands").size(), "the twin's legend as before: median and 15th/85th of each");
         assertFalse(d.findElement(By.id("fig-measure")).isDisplayed(), "no measure, no measure charts");
+        assertFalse(d.findElement(By.cssSelector(".bands-more")).isDisplayed(), "the twin's caption as before");
         String run = main().getAttribute("data-run");
         d.findElement(By.cssSelector("label[for='c-nets-noisy-bn']")).click();
         waitUpTo(10).until(x -> !run.equals(main().getAttribute("data-run")) && "0".equals(main().getAttribute("data-step")));

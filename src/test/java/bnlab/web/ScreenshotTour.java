@@ -374,6 +374,62 @@ class ScreenshotTour extends BrowserTestBase {
         System.out.println("console: " + browser.consoleErrors());
     }
 
+    /** The dashboard of a class run of three networks, with a student's copy, in both languages at three sizes. */
+    @Test
+    void saves_the_dashboard_of_a_three_network_class_run() throws Exception {
+        Path dir = Files.createDirectories(Path.of(System.getProperty("bnlab.shots")));
+        String token = "screenshot-token-0123456789";
+        bnlab.web.lab.LabEndpoint lab = new bnlab.web.lab.LabEndpoint(new bnlab.web.lab.LabRegistry(),
+                bnlab.web.lab.LabEndpoint.trainingExecutor(), (Path) null);
+        WebApp rooms = new WebApp(source, lab, new bnlab.web.classroom.Classroom(lab,
+                bnlab.web.classroom.ClassroomOptions.defaults(), bnlab.web.classroom.InstructorToken.of(token), java.util.List.of()));
+        String base = "http://127.0.0.1:" + rooms.start("127.0.0.1", 0);
+        try (Browser other = new Browser(1280, 800)) {
+            org.openqa.selenium.chrome.ChromeDriver s = other.driver;
+            for (String lang : new String[] {"de", "en"}) {
+                d.manage().window().setSize(new Dimension(1920, 1080));
+                d.get(base + "/teach?token=" + token + "&lang=" + lang);
+                d.executeScript("sessionStorage.clear(); localStorage.clear()");
+                d.navigate().refresh();
+                wait(d, 10, () -> lang.equals(d.findElement(By.id("main")).getAttribute("data-ready")));
+                d.findElement(By.id("room-name")).sendKeys("LN");
+                d.findElement(By.id("btn-open-room")).click();
+                wait(d, 10, () -> d.findElement(By.id("room-code")).getText().length() == 4);
+                String code = d.findElement(By.id("room-code")).getText();
+                wait(d, 10, () -> "0".equals(d.findElement(By.id("main")).getAttribute("data-step")));
+                d.findElement(By.cssSelector(".presets a[data-preset='rateX5']")).click();
+                wait(d, 10, () -> "rateX5".equals(d.findElement(By.id("preset-note")).getAttribute("data-preset")));
+                d.findElement(By.cssSelector("label[for='c-nets-ln']")).click();
+                wait(d, 10, () -> "plain,bn,ln".equals(d.findElement(By.id("main")).getAttribute("data-nets")));
+                d.findElement(By.id("btn-play")).click();
+                s.get(base + "/join/" + code + "?lang=" + lang);
+                wait(s, 10, () -> "class".equals(s.findElement(By.id("main")).getAttribute("data-view")));
+                s.findElement(By.id("nickname")).sendKeys("Ada", org.openqa.selenium.Keys.ENTER);
+                d.findElement(By.id("btn-lock")).click();
+                wait(s, 10, () -> s.findElement(By.id("btn-fork")).isEnabled());
+                s.findElement(By.id("btn-fork")).click();
+                wait(s, 10, () -> "fork".equals(s.findElement(By.id("main")).getAttribute("data-view")));
+                s.findElement(By.id("c-learningRate")).sendKeys(org.openqa.selenium.Keys.chord(org.openqa.selenium.Keys.CONTROL, "a"), "0.1",
+                        org.openqa.selenium.Keys.TAB);
+                s.findElement(By.id("btn-play")).click();
+                Thread.sleep(12000); // both past the class chart's first checkpoints
+                for (int[] size : new int[][] {{1920, 1080}, {1280, 800}, {768, 1024}}) {
+                    String name = "dash-three-" + lang + "-" + size[0] + "x" + size[1];
+                    d.manage().window().setSize(new Dimension(size[0], size[1]));
+                    Thread.sleep(500);
+                    d.executeScript("document.getElementById('dashboard').scrollIntoView()");
+                    save(browser, dir.resolve(name + ".png"));
+                    d.executeScript("document.getElementById('fig-class').scrollIntoView()");
+                    save(browser, dir.resolve(name + "-classchart.png"));
+                }
+                d.findElement(By.id("btn-close-room")).click();
+                d.findElement(By.id("btn-close-yes")).click();
+            }
+        } finally {
+            rooms.stop();
+        }
+    }
+
     private static void wait(org.openqa.selenium.WebDriver driver, int seconds, java.util.function.BooleanSupplier condition) {
         new WebDriverWait(driver, Duration.ofSeconds(seconds)).until(x -> condition.getAsBoolean());
     }
