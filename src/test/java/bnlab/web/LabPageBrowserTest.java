@@ -322,12 +322,12 @@ class LabPageBrowserTest extends BrowserTestBase {
     @Test
     void the_lab_renders_in_German_and_in_English() {
         open("lang=de");
-        assertEquals("Labor: zwei Netze, ohne und mit Batchnormalisierung", d.findElement(By.tagName("h1")).getText());
+        assertEquals("Labor: Netze ohne und mit Batchnormalisierung, nebeneinander", d.findElement(By.tagName("h1")).getText());
         assertTrue(d.findElement(By.id("run-status")).getText().contains("Epoche"));
         assertTrue(d.findElement(By.cssSelector("label[for='c-learningRate']")).getText().startsWith("Lernrate"));
         assertFalse(d.getPageSource().contains("??"), "a missing message key");
         open("lang=en");
-        assertEquals("Lab: two networks, without and with batch normalization", d.findElement(By.tagName("h1")).getText());
+        assertEquals("Lab: networks without and with batch normalization, side by side", d.findElement(By.tagName("h1")).getText());
         assertTrue(d.findElement(By.id("run-status")).getText().contains("epoch"));
         assertFalse(d.getPageSource().contains("??"), "a missing message key");
         for (WebElement c : d.findElements(By.cssSelector("#setup input, #setup select"))) {
