@@ -168,17 +168,21 @@ export function lineChart(canvas, { lines, nets = TWIN, xTitle = t('chart.x'), y
   legendByNet = false, sparse = false }) {
   const make = typeof lines === 'function' ? lines : () => lines;
   let shown = nets;
+  // A line may be the top of a band down to the line before it (band: true, its network's fill pattern) or
+  // the band's bottom edge, left out of the legend (legend: false).
   const build = (keys) => make(keys).map((l) => ({
     key: l.key, net: l.net, label: l.label, data: [], borderColor: netStyle(l.net).color,
-    backgroundColor: netStyle(l.net).color, borderDash: netStyle(l.net).dash, borderWidth: l.points ? 1.5 : 1.2,
-    pointRadius: l.points ? (sparse ? sparseRadius : 4) : 0, pointStyle: l.points ? netStyle(l.net).point : 'line', fill: false,
+    backgroundColor: l.band ? fill(l.net, 0.25) : netStyle(l.net).color, borderDash: netStyle(l.net).dash,
+    borderWidth: l.points ? 1.5 : 1.2, pointRadius: l.points ? (sparse ? sparseRadius : 4) : 0,
+    pointStyle: l.points ? netStyle(l.net).point : 'line', fill: l.band ? '-1' : false, legend: l.legend !== false,
   }));
   let datasets = build(nets);
   const options = base(xTitle, yTitle);
   if (yMin !== undefined) options.scales.y.min = yMin;
   if (yMax !== undefined) options.scales.y.max = yMax;
   const linearTicks = options.scales.y.ticks.callback;
-  Object.assign(options.plugins.legend.labels, { usePointStyle: true, boxWidth: 18, padding: 6 });
+  Object.assign(options.plugins.legend.labels, { usePointStyle: true, boxWidth: 18, padding: 6,
+    filter: (item, data) => data.datasets[item.datasetIndex].legend !== false });
   if (legendByNet) byNetLegend(options.plugins.legend, () => shown.length > 2);
   options.plugins.tooltip = {
     callbacks: {

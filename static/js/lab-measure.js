@@ -1,19 +1,23 @@
 // The measure charts of a run whose config has a measure (docs/protocol.md, "Measure"): Santurkar et al.'s
 // points, taken at step 1 and every 50th, one line per network. gradient-shift: ||G - G'|| and cos(G, G') of
-// the watched neuron's layer; landscape: the loss range, the gradient predictiveness and the effective
-// beta-smoothness along the gradient. Shown only for such a run; the third chart only for landscape.
+// the watched neuron's layer; landscape, as the paper's Figure 4: the loss along the gradient and the change of
+// the gradient as bands (smallest to largest over the step sizes) and the effective beta-smoothness as a line.
+// Shown only for such a run; the third chart only for landscape.
 import { t } from './i18n.js';
 import { lineChart, netLabel } from './charts.js';
 
-/** Per measure, its charts: the message key of each and the value column it draws (layers: L, layer: 0-based). */
+/**
+ * Per measure, its charts: the message key of each and the value column it draws (layers: L, layer: 0-based), or
+ * for a band the columns of its bottom and top edge.
+ */
 const CHARTS = {
   'gradient-shift': [
     { name: 'diff', column: (layers, layer) => layer },
     { name: 'cos', column: (layers, layer) => layers + layer },
   ],
   landscape: [
-    { name: 'lossRange', column: () => 0 },
-    { name: 'predictiveness', column: () => 1 },
+    { name: 'lossRange', band: [3, 4] },       // lossMin .. lossMax
+    { name: 'predictiveness', band: [5, 1] },  // changeMin .. predictiveness (the largest change)
     { name: 'betaSmoothness', column: () => 2 },
   ],
 };
@@ -21,10 +25,14 @@ const COUNT = 3;
 
 export function measureCharts() {
   const $ = (id) => document.getElementById(id);
-  const lines = (keys) => keys.map((net) => ({ key: net, net, label: netLabel(net), points: true }));
-  const charts = {};
-  for (let i = 0; i < COUNT; i++) charts[`m${i}`] = lineChart($(`chart-m${i}`), { lines, yTitle: '', digits: 4, log: true, sparse: true });
   let kind = null;
+  const spec = (i) => (CHARTS[kind] || [])[i];
+  // A band: its bottom edge (not in the legend), then its top edge filled down to it; else one line per network.
+  const lines = (i) => (keys) => keys.flatMap((net) => (spec(i) && spec(i).band
+    ? [{ key: `${net}:lo`, net, label: netLabel(net), legend: false }, { key: `${net}:hi`, net, label: netLabel(net), band: true, points: true }]
+    : [{ key: net, net, label: netLabel(net), points: true }]));
+  const charts = {};
+  for (let i = 0; i < COUNT; i++) charts[`m${i}`] = lineChart($(`chart-m${i}`), { lines: lines(i), yTitle: '', digits: 4, log: true, sparse: true });
   let layers = 0;
   let layer = 0;
 
@@ -47,7 +55,10 @@ export function measureCharts() {
       layers = ready.layers.length;
       layer = ready.watch ? ready.watch.layer : layers - 1;
       $('fig-measure').hidden = !kind;
-      for (let i = 0; i < COUNT; i++) $(`fig-m${i}`).hidden = !kind || i >= CHARTS[kind].length;
+      for (let i = 0; i < COUNT; i++) {
+        $(`fig-m${i}`).hidden = !kind || i >= CHARTS[kind].length;
+        charts[`m${i}`].nets([]); // the lines follow the measure: built anew at the next draw
+      }
       texts();
     },
     /** gradient-shift is about the watched neuron's layer: a new layer, new titles and lines. */
@@ -61,11 +72,16 @@ export function measureCharts() {
       CHARTS[kind].forEach((c, i) => {
         const chart = charts[`m${i}`];
         chart.nets(record.keys);
-        const column = c.column(layers, layer);
+        const points = (key, column) => record.measure[key]
+          .map((p) => ({ x: p.step, y: p.values[column], first: p.step, last: p.step }))
+          .filter((p) => typeof p.y === 'number' && Number.isFinite(p.y));
         for (const key of record.keys) {
-          chart.set(key, record.measure[key]
-            .map((p) => ({ x: p.step, y: p.values[column], first: p.step, last: p.step }))
-            .filter((p) => typeof p.y === 'number' && Number.isFinite(p.y)));
+          if (c.band) {
+            chart.set(`${key}:lo`, points(key, c.band[0]));
+            chart.set(`${key}:hi`, points(key, c.band[1]));
+          } else {
+            chart.set(key, points(key, c.column(layers, layer)));
+          }
         }
       });
     },

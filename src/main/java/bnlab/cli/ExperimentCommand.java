@@ -36,7 +36,7 @@ import picocli.CommandLine.Spec;
                 "and then, for L hidden layers:",
                 "  noisy-bn       p15,p50,p85,mean_shift_1..L,std_shift_1..L",
                 "  ics-gradients  g_diff_1..L,g_cos_1..L: ||G-G'||, cos(G,G') per layer",
-                "  landscape      loss_range,predictiveness,beta_smoothness",
+                "  landscape      loss_range,predictiveness,beta_smoothness,loss_min,loss_max,change_min",
                 "  layer-norm     nothing more; batch_size 60, then 2 with 30x the steps",
                 "  a run with measure=gradient-shift or landscape: those columns every 50 steps",
                 "(see the README's Command line)"})

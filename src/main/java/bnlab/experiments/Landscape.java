@@ -9,13 +9,19 @@ package bnlab.experiments;
  *   predictiveness = max_eta || grad L(w - eta g) - g ||          ("gradient predictiveness": small is predictive)
  *   betaSmoothness = max_eta || grad L(w - eta g) - g || / || eta g ||   (the effective beta-smoothness)
  * </pre>
- * For L(w) = c/2 ||w||^2 the gradient is c w, and betaSmoothness is exactly c.
+ * For L(w) = c/2 ||w||^2 the gradient is c w, and betaSmoothness is exactly c. The paper draws the first two as
+ * bands over the steps, from the smallest to the largest value over the step sizes: {@code lossMin..lossMax} and
+ * {@code changeMin..predictiveness}.
  *
- * @param lossRange      spread of the loss over the step sizes
+ * @param lossRange      spread of the loss over the step sizes ({@code lossMax - lossMin})
  * @param predictiveness largest change of the gradient
  * @param betaSmoothness largest change of the gradient per unit of distance travelled
+ * @param lossMin        smallest loss over the step sizes
+ * @param lossMax        largest loss over the step sizes
+ * @param changeMin      smallest change of the gradient over the step sizes
  */
-public record Landscape(double lossRange, double predictiveness, double betaSmoothness) {
+public record Landscape(double lossRange, double predictiveness, double betaSmoothness, double lossMin, double lossMax,
+                        double changeMin) {
 
     /** The paper's step sizes: 0.5, 1, 2 and 4 times the learning rate. */
     public static final double[] MULTIPLES = {0.5, 1, 2, 4};
@@ -31,6 +37,7 @@ public record Landscape(double lossRange, double predictiveness, double betaSmoo
         f.lossAndGradient(w, g);
         double gNorm = norm(g);
         double lo = Double.POSITIVE_INFINITY, hi = Double.NEGATIVE_INFINITY, predictive = 0, beta = 0;
+        double least = Double.POSITIVE_INFINITY;
         for (double k : multiples) {
             double eta = k * rate;
             for (int i = 0; i < n; i++) moved[i] = (float) (w[i] - eta * g[i]);
@@ -41,10 +48,11 @@ public record Landscape(double lossRange, double predictiveness, double betaSmoo
             for (int i = 0; i < n; i++) change += (double) (h[i] - g[i]) * (h[i] - g[i]);
             change = Math.sqrt(change);
             predictive = Math.max(predictive, change);
+            least = Math.min(least, change);
             double distance = eta * gNorm;
             if (distance > 0) beta = Math.max(beta, change / distance);
         }
-        return new Landscape(hi - lo, predictive, beta);
+        return new Landscape(hi - lo, predictive, beta, lo, hi, least);
     }
 
     static double norm(float[] v) {

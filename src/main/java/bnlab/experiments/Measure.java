@@ -13,7 +13,8 @@ import java.util.List;
  *       G' its gradient on the same batch after all earlier layers took their step; values
  *       {@code diff_1..L, cos_1..L};
  *   <li>{@code landscape}: along the gradient, at 0.5 to 4 times the rate, the loss range, the gradient
- *       predictiveness and the effective beta-smoothness; values {@code lossRange, predictiveness, betaSmoothness}.
+ *       predictiveness and the effective beta-smoothness, and the ends of the paper's two bands; values
+ *       {@code lossRange, predictiveness, betaSmoothness, lossMin, lossMax, changeMin}.
  * </ul>
  */
 public enum Measure {
@@ -43,7 +44,7 @@ public enum Measure {
         double rate = t.learningRate();
         if (this == LANDSCAPE) {
             Landscape l = Landscape.at(f, w, rate);
-            return new double[]{l.lossRange(), l.predictiveness(), l.betaSmoothness()};
+            return new double[]{l.lossRange(), l.predictiveness(), l.betaSmoothness(), l.lossMin(), l.lossMax(), l.changeMin()};
         }
         int layers = t.network().hidden().size();
         int[] sizes = new int[layers];
@@ -65,7 +66,7 @@ public enum Measure {
                 for (int l = 1; l <= layers; l++) out.add("cos_" + l);
                 yield List.copyOf(out);
             }
-            case LANDSCAPE -> List.of("lossRange", "predictiveness", "betaSmoothness");
+            case LANDSCAPE -> List.of("lossRange", "predictiveness", "betaSmoothness", "lossMin", "lossMax", "changeMin");
         };
     }
 }

@@ -22,7 +22,7 @@ import java.util.function.Consumer;
  * <pre>
  *   INPUTS          p15,p50,p85,mean_shift_1..L,std_shift_1..L    every step
  *   GRADIENT_SHIFT  g_diff_1..L,g_cos_1..L                         every {@code every} steps
- *   LANDSCAPE       loss_range,predictiveness,beta_smoothness      every {@code every} steps
+ *   LANDSCAPE       loss_range,predictiveness,beta_smoothness,loss_min,loss_max,change_min   every {@code every} steps
  * </pre>
  * train_* are those of the step's batch before its update; val_* are filled every {@code every} steps and at the
  * last (at a smaller batch size every proportionally more steps, see {@link VariantPreset#steps}), empty elsewhere, and so are the measures taken at points. For INPUTS, the layers' inputs are looked at
@@ -74,7 +74,7 @@ public final class VariantExperiment {
                 for (int l = 1; l <= layers; l++) b.append(",g_diff_").append(l);
                 for (int l = 1; l <= layers; l++) b.append(",g_cos_").append(l);
             }
-            case LANDSCAPE -> b.append(",loss_range,predictiveness,beta_smoothness");
+            case LANDSCAPE -> b.append(",loss_range,predictiveness,beta_smoothness,loss_min,loss_max,change_min");
             case VALIDATION -> { }
         }
         return b.toString();
@@ -137,7 +137,7 @@ public final class VariantExperiment {
                 double[] m = switch (preset.measure()) { // before the validation, which passes other batches
                     case INPUTS -> inputs(net, probe, widths, column, last, i, t.diverged());
                     case GRADIENT_SHIFT -> before[i] != null ? before[i] : nan(2 * layers);
-                    case LANDSCAPE -> before[i] != null ? before[i] : nan(3);
+                    case LANDSCAPE -> before[i] != null ? before[i] : nan(6);
                     case VALIDATION -> new double[0];
                 };
                 Evaluation e = point && !t.diverged() ? Evaluation.of(net, data.validation()) : null;

@@ -45,6 +45,9 @@ class OptimizationMeasuresTest {
         double range = Arrays.stream(losses).max().orElseThrow() - Arrays.stream(losses).min().orElseThrow();
         assertEquals(range, l.lossRange(), 1e-4);
         assertEquals(4 * rate * c * c * Math.sqrt(sq), l.predictiveness(), 1e-4, "the gradient changes most at the longest step");
+        assertEquals(Arrays.stream(losses).min().orElseThrow(), l.lossMin(), 1e-4, "the band's ends: the loss at each step size");
+        assertEquals(Arrays.stream(losses).max().orElseThrow(), l.lossMax(), 1e-4);
+        assertEquals(0.5 * rate * c * c * Math.sqrt(sq), l.changeMin(), 1e-4, "and the gradient changes least at the shortest");
     }
 
     private static RunConfig small() {

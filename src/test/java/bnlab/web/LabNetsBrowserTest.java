@@ -41,7 +41,8 @@ class LabNetsBrowserTest extends BrowserTestBase {
     /** Points a chart draws for a network: the median of the bands, the training line, or a measure chart's line. */
     private long points(String chart, String net) {
         return (Long) d.executeScript("const c = Chart.getChart(arguments[0]);"
-                + "const s = c.data.datasets.filter(s => s.net === arguments[1] && (s.role === 'median' || s.key === 'train-' + arguments[1] || s.key === arguments[1]))[0];"
+                + "const s = c.data.datasets.filter(s => s.net === arguments[1] && (s.role === 'median' || s.key === 'train-' + arguments[1]"
+                + " || s.key === arguments[1] || s.key === arguments[1] + ':hi'))[0];"
                 + "return s ? s.data.length : -1;", chart, net);
     }
 
@@ -68,6 +69,10 @@ class LabNetsBrowserTest extends BrowserTestBase {
         for (String net : new String[] {"plain", "bn", "ln"}) {
             assertTrue(points("chart-loss", net) > 5, net);
             for (int i = 0; i < 3; i++) assertTrue(points("chart-m" + i, net) >= 3, "measure " + i + " of " + net);
+            for (int i = 0; i < 2; i++)
+                assertEquals(points("chart-m" + i, net), (long) (Long) d.executeScript("return Chart.getChart(arguments[0]).data.datasets"
+                        + ".filter(s => s.key === arguments[1] + ':lo')[0].data.length", "chart-m" + i, net),
+                        "the paper's band of measure " + i + " of " + net + " has a bottom edge under every top point");
         }
         assertEquals(3, ((Number) d.executeScript("return Chart.getChart('chart-hist').data.datasets.length")).intValue());
         for (int i = 0; i < 3; i++) {

@@ -116,7 +116,7 @@ class LiveRunVariantsTest {
     }
 
     @Test
-    void the_landscape_has_three_values_per_point_and_the_history_keeps_them_for_late_joiners() throws Exception {
+    void the_landscape_has_six_values_per_point_and_the_history_keeps_them_for_late_joiners() throws Exception {
         RunConfig c = spiral("measure", "landscape");
         LiveRun run = new LiveRun(c, Datasets.load(c, null, null), LiveSettings.defaults());
         RunHistory history = new RunHistory();
@@ -128,8 +128,11 @@ class LiveRunVariantsTest {
             List<Frame.Point> kept = history.snapshot().net(n).measure();
             assertEquals(List.of(1L, 50L, 100L), kept.stream().map(Frame.Point::step).toList(), n);
             for (Frame.Point p : kept) {
-                assertEquals(3, p.values().length);
-                assertTrue(p.values()[0] >= 0 && p.values()[1] >= 0 && p.values()[2] >= 0, n + ": ranges and norms are not negative");
+                double[] v = p.values();
+                assertEquals(6, v.length);
+                assertTrue(v[0] >= 0 && v[1] >= 0 && v[2] >= 0 && v[5] >= 0, n + ": ranges and norms are not negative");
+                assertEquals(v[0], v[4] - v[3], 1e-9, n + ": the loss range is the band's width");
+                assertTrue(v[5] <= v[1], n + ": the band of gradient changes ends at the predictiveness");
             }
             assertEquals(kept.size(), RunHistory.from(history.snapshot()).snapshot().net(n).measure().size(), "a relayed history too");
         }

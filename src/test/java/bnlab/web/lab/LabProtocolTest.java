@@ -76,7 +76,8 @@ class LabProtocolTest {
             assertEquals(List.of("plain", "bn", "ln"), List.copyOf(later.boundary() != null ? later.boundary().cells().keySet()
                     : later.histogram().counts().keySet()));
             Frame withMeasure = c.nextFrame(f -> f.net("ln").measure() != null);
-            assertEquals(3, withMeasure.net("ln").measure().get(0).values().length, "loss range, predictiveness, beta");
+            assertEquals(6, withMeasure.net("ln").measure().get(0).values().length,
+                    "loss range, predictiveness, beta, and the ends of the loss and gradient bands");
             for (String bad : new String[]{"[\"plain\"]", "[\"plain\",\"plain\"]", "[\"plain\",\"gn\"]", "\"plain,bn\""}) {
                 c.send("{\"type\":\"start\",\"config\":{\"nets\":" + bad + "}}");
                 ServerMessage.Error e = c.next(ServerMessage.Error.class);
