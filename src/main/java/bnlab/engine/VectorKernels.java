@@ -419,33 +419,6 @@ final class VectorKernels {
         }
     }
 
-    /** Per-thread scratch of {@link #transpose}: the gather offsets q * cols for q < L, and the cols they are for. */
-    private static final ThreadLocal<int[]> GATHER = ThreadLocal.withInitial(() -> new int[L + 1]);
-
-    /**
-     * T(cols, rows) = A(rows, cols)^T: each vector of T's row j is column j of L rows of A, gathered in one
-     * load (vgatherdps) and stored contiguously. The scalar loop wrote one float per strided store at about
-     * 1 ns per element, 5% of a Figure 1 step (Dense transposes W for dx in every backward pass); gathered,
-     * 0.26 ns. The last rows' vector is shifted back to end at the edge (those outputs are written twice with
-     * the same value); fewer rows than a vector go through the scalar loop.
-     */
-    static void transpose(float[] t, float[] a, int rows, int cols) {
-        if (rows < L) {
-            Kernels.plainTranspose(t, a, rows, cols);
-            return;
-        }
-        int[] map = GATHER.get();
-        if (map[L] != cols) {
-            for (int q = 0; q < L; q++) map[q] = q * cols;
-            map[L] = cols;
-        }
-        for (int i0 = 0; i0 < rows; i0 += L) {
-            int i = Math.min(i0, rows - L);
-            for (int j = 0, ai = i * cols, ti = i; j < cols; j++, ai++, ti += rows)
-                FloatVector.fromArray(S, a, ai, map, 0).intoArray(t, ti);
-        }
-    }
-
     /**
      * Batch normalization's statistics per column of z (rows, cols): mu = mean, var = biased variance
      * (1/rows sum of squared deviations from mu). Each column's sums run over the rows in order with separate
