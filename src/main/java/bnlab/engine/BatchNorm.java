@@ -123,36 +123,13 @@ public final class BatchNorm implements Layer {
                 shift[j] = runningMean[j];
             }
         }
-        float[] g = gamma.value(), b = beta.value();
-        for (int i = 0; i < batch; i++) {
-            int r = i * width;
-            for (int j = 0; j < width; j++) {
-                float t = (z[r + j] - shift[j]) * invSigma[j];
-                zTilde[r + j] = t;
-                zHat[r + j] = g[j] * t + b[j];
-            }
-        }
+        Kernels.normalize(zTilde, zHat, z, shift, invSigma, gamma.value(), beta.value(), batch, width);
         return zHat;
     }
 
-    /** mu and biased var per column: two passes along the rows (contiguous, so C2 vectorizes them). */
+    /** mu and biased var per column (see {@link Kernels#columnMeanVar}). */
     private void batchStatistics(float[] z, int batch) {
-        java.util.Arrays.fill(mu, 0f);
-        java.util.Arrays.fill(var, 0f);
-        for (int i = 0; i < batch; i++) {
-            int r = i * width;
-            for (int j = 0; j < width; j++) mu[j] += z[r + j];
-        }
-        float inv = 1f / batch;
-        for (int j = 0; j < width; j++) mu[j] *= inv;
-        for (int i = 0; i < batch; i++) {
-            int r = i * width;
-            for (int j = 0; j < width; j++) {
-                float d = z[r + j] - mu[j];
-                var[j] += d * d;
-            }
-        }
-        for (int j = 0; j < width; j++) var[j] *= inv;
+        Kernels.columnMeanVar(mu, var, z, batch, width);
     }
 
     @Override
@@ -160,23 +137,11 @@ public final class BatchNorm implements Layer {
         if (!lastWasTraining) throw new IllegalStateException("backward after an inference-mode forward");
         this.dy = dy;
         float[] dg = gamma.grad(), db = beta.grad(), g = gamma.value();
-        Arrays.fill(dg, 0f);
-        Arrays.fill(db, 0f);
-        for (int i = 0; i < batch; i++) {
-            int r = i * width;
-            for (int j = 0; j < width; j++) {
-                db[j] += dy[r + j];
-                dg[j] += dy[r + j] * zTilde[r + j];
-            }
-        }
+        Kernels.normGradients(dg, db, dy, zTilde, batch, width);
         if (!needInputGradient) return null;
         dz = Layer.ensure(dz, batch * width);
         for (int j = 0; j < width; j++) scale[j] = g[j] * invSigma[j] / batch;
-        for (int i = 0; i < batch; i++) {
-            int r = i * width;
-            for (int j = 0; j < width; j++)
-                dz[r + j] = scale[j] * (batch * dy[r + j] - db[j] - zTilde[r + j] * dg[j]);
-        }
+        Kernels.normInputGradient(dz, dy, zTilde, db, dg, scale, batch, width);
         return dz;
     }
 

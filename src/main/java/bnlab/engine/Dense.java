@@ -56,27 +56,14 @@ public final class Dense implements Layer {
         this.x = x;
         z = Layer.ensure(z, batch * out);
         Kernels.gemm(z, x, w.value(), batch, in, out);
-        if (b != null) {
-            float[] bv = b.value();
-            for (int i = 0; i < batch; i++) {
-                int r = i * out;
-                for (int j = 0; j < out; j++) z[r + j] += bv[j];
-            }
-        }
+        if (b != null) Kernels.addBias(z, b.value(), batch, out);
         return z;
     }
 
     @Override
     public float[] backward(float[] dz, int batch, boolean needInputGradient) {
         Kernels.gemmTN(w.grad(), x, dz, batch, in, out);
-        if (b != null) {
-            float[] db = b.grad();
-            java.util.Arrays.fill(db, 0f);
-            for (int i = 0; i < batch; i++) {
-                int r = i * out;
-                for (int j = 0; j < out; j++) db[j] += dz[r + j];
-            }
-        }
+        if (b != null) Kernels.columnSums(b.grad(), dz, batch, out);
         if (!needInputGradient) return null;
         dx = Layer.ensure(dx, batch * in);
         // dz · W^T through a transposed copy of W: the product kernel beat dot products of rows (one

@@ -419,6 +419,116 @@ final class VectorKernels {
         }
     }
 
+    /**
+     * Batch normalization's statistics per column of z (rows, cols): mu = mean, var = biased variance
+     * (1/rows sum of squared deviations from mu). Each column's sums run over the rows in order with separate
+     * multiplies and adds, as {@link Kernels#plainColumnMeanVar} does, so the two give the same bits; here
+     * a vector of columns is summed in a register (C2 did not vectorize the scalar loops: 2 ns per element).
+     */
+    static void columnMeanVar(float[] mu, float[] var, float[] z, int rows, int cols) {
+        float inv = 1f / rows;
+        int jv = cols - cols % L;
+        for (int j = 0; j < jv; j += L) {
+            FloatVector s = FloatVector.zero(S);
+            for (int i = 0, o = j; i < rows; i++, o += cols) s = s.add(FloatVector.fromArray(S, z, o));
+            FloatVector m = s.mul(inv);
+            m.intoArray(mu, j);
+            FloatVector q = FloatVector.zero(S);
+            for (int i = 0, o = j; i < rows; i++, o += cols) {
+                FloatVector d = FloatVector.fromArray(S, z, o).sub(m);
+                q = q.add(d.mul(d));
+            }
+            q.mul(inv).intoArray(var, j);
+        }
+        if (jv < cols) Kernels.plainColumnMeanVar(mu, var, z, rows, cols, jv);
+    }
+
+    /**
+     * Batch normalization's forward transform: zTilde = (z - shift) invSigma and zHat = g zTilde + b per
+     * column, as {@link Kernels#plainNormalize} (the same bits). Elementwise, so the last vector of a row is
+     * shifted back to end at the edge.
+     */
+    static void normalize(float[] zTilde, float[] zHat, float[] z, float[] shift, float[] invSigma, float[] g,
+                          float[] b, int rows, int cols) {
+        if (cols < L) {
+            Kernels.plainNormalize(zTilde, zHat, z, shift, invSigma, g, b, rows, cols);
+            return;
+        }
+        for (int j0 = 0; j0 < cols; j0 += L) {
+            int j = Math.min(j0, cols - L);
+            FloatVector sh = FloatVector.fromArray(S, shift, j), is = FloatVector.fromArray(S, invSigma, j);
+            FloatVector gv = FloatVector.fromArray(S, g, j), bv = FloatVector.fromArray(S, b, j);
+            for (int i = 0, o = j; i < rows; i++, o += cols) {
+                FloatVector t = FloatVector.fromArray(S, z, o).sub(sh).mul(is);
+                t.intoArray(zTilde, o);
+                gv.mul(t).add(bv).intoArray(zHat, o);
+            }
+        }
+    }
+
+    /**
+     * Batch normalization's parameter gradients: db = column sums of dy, dg = column sums of dy zTilde, as
+     * {@link Kernels#plainNormGradients} (the same bits).
+     */
+    static void normGradients(float[] dg, float[] db, float[] dy, float[] zTilde, int rows, int cols) {
+        int jv = cols - cols % L;
+        for (int j = 0; j < jv; j += L) {
+            FloatVector sb = FloatVector.zero(S), sg = sb;
+            for (int i = 0, o = j; i < rows; i++, o += cols) {
+                FloatVector d = FloatVector.fromArray(S, dy, o);
+                sb = sb.add(d);
+                sg = sg.add(d.mul(FloatVector.fromArray(S, zTilde, o)));
+            }
+            sb.intoArray(db, j);
+            sg.intoArray(dg, j);
+        }
+        if (jv < cols) Kernels.plainNormGradients(dg, db, dy, zTilde, rows, cols, jv);
+    }
+
+    /**
+     * Batch normalization's input gradient: dz = scale (rows dy - db - zTilde dg) per column, as
+     * {@link Kernels#plainNormInputGradient} (the same bits); elementwise, the last vector shifted back.
+     */
+    static void normInputGradient(float[] dz, float[] dy, float[] zTilde, float[] db, float[] dg, float[] scale,
+                                  int rows, int cols) {
+        if (cols < L) {
+            Kernels.plainNormInputGradient(dz, dy, zTilde, db, dg, scale, rows, cols);
+            return;
+        }
+        float m = rows;
+        for (int j0 = 0; j0 < cols; j0 += L) {
+            int j = Math.min(j0, cols - L);
+            FloatVector dbv = FloatVector.fromArray(S, db, j), dgv = FloatVector.fromArray(S, dg, j);
+            FloatVector sc = FloatVector.fromArray(S, scale, j);
+            for (int i = 0, o = j; i < rows; i++, o += cols) {
+                FloatVector d = FloatVector.fromArray(S, dy, o).mul(m).sub(dbv)
+                        .sub(FloatVector.fromArray(S, zTilde, o).mul(dgv));
+                sc.mul(d).intoArray(dz, o);
+            }
+        }
+    }
+
+    /** z(rows, cols) += b per row (a dense layer's bias), as {@link Kernels#plainAddBias} (the same bits). */
+    static void addBias(float[] z, float[] b, int rows, int cols) {
+        int jv = cols - cols % L;
+        for (int j = 0; j < jv; j += L) {
+            FloatVector bv = FloatVector.fromArray(S, b, j);
+            for (int i = 0, o = j; i < rows; i++, o += cols) FloatVector.fromArray(S, z, o).add(bv).intoArray(z, o);
+        }
+        if (jv < cols) Kernels.plainAddBias(z, b, rows, cols, jv);
+    }
+
+    /** s = column sums of d(rows, cols) in row order (a bias's gradient), as {@link Kernels#plainColumnSums}. */
+    static void columnSums(float[] s, float[] d, int rows, int cols) {
+        int jv = cols - cols % L;
+        for (int j = 0; j < jv; j += L) {
+            FloatVector acc = FloatVector.zero(S);
+            for (int i = 0, o = j; i < rows; i++, o += cols) acc = acc.add(FloatVector.fromArray(S, d, o));
+            acc.intoArray(s, j);
+        }
+        if (jv < cols) Kernels.plainColumnSums(s, d, rows, cols, jv);
+    }
+
     // e^t for the sigmoid (Cephes' expf): t = k ln2 + r with k = round(t log2 e) and |r| <= ln2/2, then
     // e^r = 1 + r + r^2 p(r) with a degree-5 polynomial p (about 1 ulp), and 2^k put into the exponent bits.
     private static final float LOG2E = 1.44269504088896341f;

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.*;
 
 import java.lang.management.ManagementFactory;
 import java.util.Arrays;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
 class TrainingTest {
@@ -91,10 +92,19 @@ class TrainingTest {
         for (int s = 0; s < 2000; s++) run.step(); // warm up: buffers grown, code compiled
         var bean = (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
         long tid = Thread.currentThread().getId();
-        long before = bean.getThreadAllocatedBytes(tid);
-        for (int s = 0; s < 1000; s++) run.step();
-        long allocated = bean.getThreadAllocatedBytes(tid) - before;
-        assertTrue(allocated < 16_000, "1,000 twin steps allocated " + allocated + " bytes");
+        // Steady state is reached when C2 has compiled the vector kernels (until then they box every vector).
+        // After other tests in the same JVM, C2's queue can hold a kernel back for thousands of steps on a
+        // busy 2-core machine, so windows of 1,000 steps are measured until one allocates nothing (a step
+        // that allocates in steady state would allocate in every window).
+        List<Long> windows = new java.util.ArrayList<>();
+        for (int w = 0; w < 40; w++) {
+            long before = bean.getThreadAllocatedBytes(tid);
+            for (int s = 0; s < 1000; s++) run.step();
+            long allocated = bean.getThreadAllocatedBytes(tid) - before;
+            windows.add(allocated);
+            if (allocated < 16_000) return;
+        }
+        fail("every window of 1,000 twin steps allocated: " + windows + " bytes");
     }
 
     @Test
