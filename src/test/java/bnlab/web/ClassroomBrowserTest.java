@@ -227,7 +227,8 @@ class ClassroomBrowserTest {
         assertTrue(student.findElement(By.id("c-nets-ln")).isSelected(), "the class's set-up in the student's controls");
         assertTrue(student.findElement(By.id("fig-measure")).isDisplayed());
         for (String net : new String[] {"plain", "bn", "ln"}) {
-            long measured = (Long) student.executeScript("return Chart.getChart('chart-m1').data.datasets.filter(s => s.key === arguments[0])[0].data.length", net);
+            // chart-m1: the change of the gradient, a band per network (its top edge: key NET:hi)
+            long measured = (Long) student.executeScript("return Chart.getChart('chart-m1').data.datasets.filter(s => s.key === arguments[0] + ':hi')[0].data.length", net);
             assertTrue(measured >= 4, net + ": the measure points so far, from history: " + measured);
         }
         assertEquals(3, student.findElements(By.cssSelector("#boundary-maps canvas.map")).size());
