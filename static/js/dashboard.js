@@ -50,19 +50,10 @@ export function createDashboard({ send, classConfig }) {
     chart.nets(keys);
   }
 
-  /** A network's rate in a run: plain the shared one, bn-paper 5 times it, the others the BN network's. */
+  /** A network's base rate in a run, as the server reports it (each keeps its ratio to the first network's). */
   function rateOf(row, key) {
-    if (key === 'plain') return row.learningRate;
-    if (key === 'bn-paper') return 5 * row.learningRate;
-    return bnRate(row);
-  }
-
-  /** The BN network's rate of a run: its own when it has one (the fork's change, else the class's), else the shared one. */
-  function bnRate(row) {
-    const own = (row.changes || []).find((c) => c.field === 'bnNetLearningRate');
-    if (own) return own.value === '' ? row.learningRate : Number(own.value);
-    const cfg = classConfig();
-    return cfg && cfg.bnNetLearningRate != null ? cfg.bnNetLearningRate : row.learningRate;
+    const net = row.nets && row.nets[key];
+    return net && typeof net.learningRate === 'number' ? net.learningRate : row.learningRate;
   }
 
   function accuracy(net) {

@@ -302,6 +302,13 @@ public final class LiveRun {
         return List.copyOf(all);
     }
 
+    /** Each network's base rate now, by name in the run's order (a rate change keeps their ratios). */
+    public Map<String, Double> baseLearningRates() {
+        Map<String, Double> out = new LinkedHashMap<>();
+        for (int i = 0; i < traces.length; i++) out.put(traces[i].name(), run.trainer(i).baseLearningRate());
+        return out;
+    }
+
     /** The first network's base rate (the one a rate change sets). */
     public double baseLearningRate() { return run.trainer(0).baseLearningRate(); }
 

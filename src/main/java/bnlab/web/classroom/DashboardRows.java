@@ -22,13 +22,14 @@ final class DashboardRows {
         Map<String, ServerMessage.NetStatus> nets = new java.util.LinkedHashMap<>();
         List<String> names = fork.config() != null ? fork.config().netNames() : List.copyOf(fork.validations().keySet());
         for (String name : names)
-            nets.put(name, net(fork.validations().get(name), fork.checkpoints().at(name, checkpoint), fork.diverged().contains(name)));
+            nets.put(name, net(fork.validations().get(name), fork.checkpoints().at(name, checkpoint), fork.diverged().contains(name),
+                    fork.rates().get(name)));
         return new ServerMessage.DashboardRow(id, student, number, connected, fork.step(), fork.state(), fork.learningRate(),
                 changes(fork, cls), nets);
     }
 
-    private static ServerMessage.NetStatus net(Frame.Validation last, Frame.Validation at, boolean diverged) {
-        return new ServerMessage.NetStatus(last == null ? null : last.accuracy(), last == null ? null : last.loss(), at, diverged);
+    private static ServerMessage.NetStatus net(Frame.Validation last, Frame.Validation at, boolean diverged, Double rate) {
+        return new ServerMessage.NetStatus(last == null ? null : last.accuracy(), last == null ? null : last.loss(), at, diverged, rate);
     }
 
     /** What a fork's set-up has that the class run's has not: every run property, and the learning rate now. */

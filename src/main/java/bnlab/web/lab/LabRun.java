@@ -271,7 +271,7 @@ public final class LabRun {
         audience.offerFrame(text, () -> json.writeThin(new ServerMessage.FrameMessage(ThinFrames.of(f))));
         lastFrame = now;
         dirty = false;
-        summary = summary.after(f, state.key(), config, live.baseLearningRate(), checkpoints.snapshot());
+        summary = summary.after(f, state.key(), config, live.baseLearningRate(), checkpoints.snapshot(), live.baseLearningRates());
     }
 
     /**
@@ -310,9 +310,9 @@ public final class LabRun {
         stepSeen = live.step();
         RunSummary s = source.summary();
         summary = s == null ? new RunSummary(live.step(), state.key(), config, live.baseLearningRate(), java.util.Map.of(),
-                checkpoints.snapshot(), java.util.Set.of())
+                checkpoints.snapshot(), java.util.Set.of(), live.baseLearningRates())
                 : new RunSummary(live.step(), state.key(), config, live.baseLearningRate(), s.validations(), checkpoints.snapshot(),
-                s.diverged());
+                s.diverged(), live.baseLearningRates());
     }
 
     /** What a viewer that joins a built run gets first: the run, its history so far, its state. */
@@ -534,7 +534,8 @@ public final class LabRun {
     private void setState(State s, String why) {
         state = s;
         reason = why;
-        summary = summary.with(live == null ? 0 : live.step(), s.key(), config, live == null ? Double.NaN : live.baseLearningRate());
+        summary = summary.with(live == null ? 0 : live.step(), s.key(), config, live == null ? Double.NaN : live.baseLearningRate(),
+                live == null ? java.util.Map.of() : live.baseLearningRates());
         updateTraining();
         broadcast(stateMessage());
     }

@@ -18,23 +18,29 @@ import java.util.Set;
  * @param validations  per network, by name in the run's order, the validation last measured (none before the first)
  * @param checkpoints  the networks' validations at fixed iterations
  * @param diverged     the names of the networks that diverged
+ * @param rates        per network, by name in the run's order, its base learning rate now (each keeps its ratio to
+ *                     the first network's when that one changes)
  */
 public record RunSummary(long step, String state, RunConfig config, double learningRate,
-                         Map<String, Frame.Validation> validations, Checkpoints.Snapshot checkpoints, Set<String> diverged) {
-    static final RunSummary NONE = new RunSummary(0, "stopped", null, Double.NaN, Map.of(), Checkpoints.Snapshot.NONE, Set.of());
+                         Map<String, Frame.Validation> validations, Checkpoints.Snapshot checkpoints, Set<String> diverged,
+                         Map<String, Double> rates) {
+    static final RunSummary NONE = new RunSummary(0, "stopped", null, Double.NaN, Map.of(), Checkpoints.Snapshot.NONE, Set.of(),
+            Map.of());
 
     public RunSummary {
         validations = Collections.unmodifiableMap(new LinkedHashMap<>(validations));
         diverged = Set.copyOf(diverged);
+        rates = Collections.unmodifiableMap(new LinkedHashMap<>(rates));
     }
 
-    /** The same with another state and step (a pause, a resume). */
-    RunSummary with(long step, String state, RunConfig config, double learningRate) {
-        return new RunSummary(step, state, config, learningRate, validations, checkpoints, diverged);
+    /** The same with another state, step and rates (a pause, a resume, a rate change). */
+    RunSummary with(long step, String state, RunConfig config, double learningRate, Map<String, Double> rates) {
+        return new RunSummary(step, state, config, learningRate, validations, checkpoints, diverged, rates);
     }
 
     /** This summary after a frame: its validations where it has them, else the last ones, and its divergences. */
-    RunSummary after(Frame f, String state, RunConfig config, double learningRate, Checkpoints.Snapshot checkpoints) {
+    RunSummary after(Frame f, String state, RunConfig config, double learningRate, Checkpoints.Snapshot checkpoints,
+                     Map<String, Double> rates) {
         Map<String, Frame.Validation> v = new LinkedHashMap<>();
         Set<String> gone = new java.util.HashSet<>();
         f.nets().forEach((name, n) -> {
@@ -42,6 +48,6 @@ public record RunSummary(long step, String state, RunConfig config, double learn
             if (last != null) v.put(name, last);
             if (n.diverged() != null) gone.add(name);
         });
-        return new RunSummary(f.step(), state, config, learningRate, v, checkpoints, gone);
+        return new RunSummary(f.step(), state, config, learningRate, v, checkpoints, gone, rates);
     }
 }

@@ -248,6 +248,7 @@ public sealed interface ServerMessage {
      * @param loss      the validation loss last measured, or null
      * @param atCheckpoint the validation at the dashboard's checkpoint, or null before the run got there
      * @param diverged  whether it diverged
+     * @param learningRate its base learning rate now, or null before the run is built
      */
-    record NetStatus(Double accuracy, Double loss, Frame.Validation atCheckpoint, boolean diverged) {}
+    record NetStatus(Double accuracy, Double loss, Frame.Validation atCheckpoint, boolean diverged, Double learningRate) {}
 }
