@@ -14,17 +14,11 @@ public record Evaluation(double loss, double accuracy) {
     public static Evaluation of(Network net, Dataset data) {
         Loss loss = Loss.forData(data);
         Batch batch = new Batch(data, Math.min(CHUNK, data.size()));
-        int n = data.size();
-        double total = 0;
-        long correct = 0;
-        for (int from = 0; from < n; from += CHUNK) {
-            int m = Math.min(CHUNK, n - from);
-            batch.gatherRange(from, m);
-            float[] y = net.forward(batch.x(), m, false);
-            total += loss.forward(y, batch, net.spec().outputs()) * m;
-            correct += Math.max(0, loss.correct());
-        }
-        return new Evaluation(total / n, data.isClassification() ? (double) correct / n : Double.NaN);
+        int pieces = pieces(data);
+        double[] lossSums = new double[pieces];
+        long[] correct = new long[pieces];
+        for (int p = 0; p < pieces; p++) piece(net, data, p, loss, batch, lossSums, correct);
+        return combine(data, lossSums, correct);
     }
 
     /** How many pieces {@link #of} cuts the set into. */
@@ -33,8 +27,8 @@ public record Evaluation(double loss, double accuracy) {
     }
 
     /**
-     * One piece of {@link #of}, so that the pieces can be computed by several threads (each with a network of
-     * its own) and then {@link #combine}d into the very same figures.
+     * One piece of {@link #of} (which is its pieces one after the other), so that the pieces can be computed by
+     * several threads (each with a network of its own) and then {@link #combine}d into the very same figures.
      *
      * @param loss  {@code Loss.forData(data)}, scratch of the caller's thread
      * @param batch a batch of the data with room for {@link #CHUNK} examples, scratch of the caller's thread
