@@ -45,6 +45,17 @@ abstract class BrowserTestBase {
         if (app != null) app.stop();
     }
 
+    /** The first download whose file name ends with {@code suffix}, waited for up to {@code seconds}. */
+    protected Path downloaded(String suffix, int seconds) {
+        return new WebDriverWait(d, Duration.ofSeconds(seconds)).until(x -> {
+            try (java.util.stream.Stream<Path> files = Files.list(downloads)) {
+                return files.filter(p -> p.toString().endsWith(suffix)).findFirst().orElse(null);
+            } catch (IOException e) {
+                return null;
+            }
+        });
+    }
+
     /** Opens the lesson in a language and waits until its script has rendered the page. */
     protected void openLesson(String lang) {
         d.get("http://127.0.0.1:" + port + "/?lang=" + lang);

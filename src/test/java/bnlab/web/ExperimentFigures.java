@@ -49,7 +49,7 @@ class ExperimentFigures extends BrowserTestBase {
                 clearDownloads();
                 d.executeScript("arguments[0].scrollIntoView({block: 'center'})", b);
                 b.click();
-                Path saved = new WebDriverWait(d, Duration.ofSeconds(20)).until(x -> newestPng());
+                Path saved = downloaded(".png", 20);
                 Path to = dir.resolve(p.key() + "-" + chart + "-" + lang + ".png");
                 Files.move(saved, to, StandardCopyOption.REPLACE_EXISTING);
                 System.out.println("figure " + to);
@@ -61,14 +61,6 @@ class ExperimentFigures extends BrowserTestBase {
     private void clearDownloads() throws Exception {
         try (Stream<Path> files = Files.list(downloads)) {
             for (Path f : files.toList()) Files.deleteIfExists(f);
-        }
-    }
-
-    private Path newestPng() {
-        try (Stream<Path> files = Files.list(downloads)) {
-            return files.filter(f -> f.toString().endsWith(".png")).findFirst().orElse(null);
-        } catch (Exception e) {
-            return null;
         }
     }
 }

@@ -9,7 +9,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
@@ -103,13 +102,7 @@ class LabNetsBrowserTest extends BrowserTestBase {
         }
 
         d.findElement(By.id("btn-csv")).click();
-        Path file = waitUpTo(10).until(x -> {
-            try (Stream<Path> files = Files.list(downloads)) {
-                return files.filter(p -> p.toString().endsWith(".csv")).findFirst().orElse(null);
-            } catch (IOException e) {
-                return null;
-            }
-        });
+        Path file = downloaded(".csv", 10);
         List<String> lines = Files.readAllLines(file);
         for (String net : new String[] {"plain", "bn", "ln"}) {
             assertTrue(lines.stream().anyMatch(l -> l.startsWith("train," + net + ",")), net);
@@ -119,13 +112,7 @@ class LabNetsBrowserTest extends BrowserTestBase {
 
         d.executeScript("document.getElementById('fig-m2').scrollIntoView({block: 'center'})");
         d.findElement(By.cssSelector("#fig-m2 button.png")).click();
-        Path png = waitUpTo(10).until(x -> {
-            try (Stream<Path> files = Files.list(downloads)) {
-                return files.filter(p -> p.toString().endsWith("-betaSmoothness.png")).findFirst().orElse(null);
-            } catch (IOException e) {
-                return null;
-            }
-        });
+        Path png = downloaded("-betaSmoothness.png", 10);
         byte[] bytes = Files.readAllBytes(png);
         assertTrue(bytes.length > 5000 && bytes[1] == 'P' && bytes[2] == 'N' && bytes[3] == 'G', png + ": " + bytes.length + " bytes");
     }

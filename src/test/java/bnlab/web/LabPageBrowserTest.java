@@ -12,7 +12,6 @@ import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
@@ -268,13 +267,7 @@ class LabPageBrowserTest extends BrowserTestBase {
         for (int i = 0; i < 3; i++) d.findElement(By.id("btn-step")).click();
         waitUpTo(5).until(x -> step() == 3);
         d.findElement(By.id("btn-csv")).click();
-        Path file = waitUpTo(10).until(x -> {
-            try (Stream<Path> files = Files.list(downloads)) {
-                return files.filter(p -> p.toString().endsWith(".csv")).findFirst().orElse(null);
-            } catch (IOException e) {
-                return null;
-            }
-        });
+        Path file = downloaded(".csv", 10);
         List<String> lines = Files.readAllLines(file);
         assertEquals("kind,model,first_step,last_step,loss,accuracy,p0,p6.68,p15,p15.87,p30.85,p50,p69.15,p84.13,p85,p93.32,p100", lines.get(0));
         assertEquals(6, lines.stream().filter(l -> l.startsWith("train,")).count(), "3 iterations x 2 networks");
