@@ -17,9 +17,16 @@ import java.util.Objects;
  * @param targets    (size, outputs) row-major regression targets, or null for classification
  * @param outputs    number of regression outputs, or 0 for classification
  * @param classNames one name per class (may be null for regression)
+ * @param nonZero    which features are not zero, {@link NonZero}'s bits of x (size, features); computed from x
+ *                   when null. x is never written after the data set is made, so the bits stay true.
  */
 public record Dataset(String name, int features, float[] x, int[] labels, int classes,
-                      float[] targets, int outputs, String[] classNames) {
+                      float[] targets, int outputs, String[] classNames, long[] nonZero) {
+
+    public Dataset(String name, int features, float[] x, int[] labels, int classes,
+                   float[] targets, int outputs, String[] classNames) {
+        this(name, features, x, labels, classes, targets, outputs, classNames, null);
+    }
 
     public Dataset {
         Objects.requireNonNull(name, "name");
@@ -32,6 +39,8 @@ public record Dataset(String name, int features, float[] x, int[] labels, int cl
         if (labels != null && labels.length != n) throw new IllegalArgumentException("labels length != size");
         if (targets != null && (outputs < 1 || targets.length != n * outputs))
             throw new IllegalArgumentException("targets length != size * outputs");
+        if (nonZero == null) nonZero = NonZero.of(x, n, features);
+        else if (nonZero.length != n * NonZero.words(features)) throw new IllegalArgumentException("nonZero length != size * words");
     }
 
     public static Dataset classification(String name, int features, float[] x, int[] labels, int classes,
@@ -47,6 +56,9 @@ public record Dataset(String name, int features, float[] x, int[] labels, int cl
 
     public boolean isClassification() { return labels != null; }
 
+    /** Longs per example in {@link #nonZero}. */
+    public int nonZeroWords() { return NonZero.words(features); }
+
     /** Output width a network needs for this data: classes for classification, outputs for regression. */
     public int outputWidth() { return isClassification() ? classes : outputs; }
 
@@ -55,13 +67,16 @@ public record Dataset(String name, int features, float[] x, int[] labels, int cl
         float[] sx = new float[indices.length * features];
         int[] sl = labels == null ? null : new int[indices.length];
         float[] st = targets == null ? null : new float[indices.length * outputs];
+        int words = nonZeroWords();
+        long[] sn = new long[indices.length * words];
         for (int r = 0; r < indices.length; r++) {
             int i = indices[r];
             System.arraycopy(x, i * features, sx, r * features, features);
+            System.arraycopy(nonZero, i * words, sn, r * words, words);
             if (sl != null) sl[r] = labels[i];
             if (st != null) System.arraycopy(targets, i * outputs, st, r * outputs, outputs);
         }
-        return new Dataset(name, features, sx, sl, classes, st, outputs, classNames);
+        return new Dataset(name, features, sx, sl, classes, st, outputs, classNames, sn);
     }
 
     /** A training part and a validation part of one data set. */

@@ -11,6 +11,9 @@ import java.util.List;
  *             dx(batch,in)  = dz · W^T      (computed from a transposed copy of W)
  * </pre>
  * Without bias (when batch normalization follows, beta takes its role) b is absent.
+ *
+ * <p>The first layer is told which input features are zero ({@link #inputNonZero}, the batch's {@link NonZero}
+ * bits) before a forward call; its forward product and weight gradient then skip them, with the same results.
  */
 public final class Dense implements Layer {
     private final int in, out;
@@ -20,6 +23,8 @@ public final class Dense implements Layer {
     private float[] z;          // (batch, out)
     private float[] dx;         // (batch, in)
     private final float[] wT;   // (out, in) W transposed, so that dx = dz · W^T runs as a plain product
+    private long[] nonZero;     // NonZero bits of the next (then the last) input, or null: see inputNonZero
+    private long[] work;        // scratch of Kernels.gemmTNSparse
 
     public Dense(int in, int out, boolean bias) {
         this.in = in;
@@ -51,18 +56,30 @@ public final class Dense implements Layer {
     /** The output z of the last forward call, (batch, out). */
     float[] output() { return z; }
 
+    /**
+     * The {@link NonZero} bits of the input of the next forward call (batch rows of {@code in} features), which
+     * its products may then skip; null when they are unknown (the input is taken as dense). Kept for the
+     * backward pass, like the input.
+     */
+    void inputNonZero(long[] bits) { this.nonZero = bits; }
+
     @Override
     public float[] forward(float[] x, int batch, boolean training) {
         this.x = x;
         z = Layer.ensure(z, batch * out);
-        Kernels.gemm(z, x, w.value(), batch, in, out);
+        if (nonZero != null) Kernels.gemmSparse(z, x, nonZero, w.value(), batch, in, out);
+        else Kernels.gemm(z, x, w.value(), batch, in, out);
         if (b != null) Kernels.addBias(z, b.value(), batch, out);
         return z;
     }
 
     @Override
     public float[] backward(float[] dz, int batch, boolean needInputGradient) {
-        Kernels.gemmTN(w.grad(), x, dz, batch, in, out);
+        if (nonZero != null) {
+            int need = Kernels.sparseWork(batch, in);
+            if (work == null || work.length < need) work = new long[need];
+            Kernels.gemmTNSparse(w.grad(), x, nonZero, dz, batch, in, out, work);
+        } else Kernels.gemmTN(w.grad(), x, dz, batch, in, out);
         if (b != null) Kernels.columnSums(b.grad(), dz, batch, out);
         if (!needInputGradient) return null;
         dx = Layer.ensure(dx, batch * in);

@@ -38,7 +38,7 @@ public record Evaluation(double loss, double accuracy) {
     public static void piece(Network net, Dataset data, int piece, Loss loss, Batch batch, double[] lossSums, long[] correct) {
         int from = piece * CHUNK, m = Math.min(CHUNK, data.size() - from);
         batch.gatherRange(from, m);
-        float[] y = net.forward(batch.x(), m, false);
+        float[] y = net.forward(batch, false);
         lossSums[piece] = loss.forward(y, batch, net.spec().outputs()) * m;
         correct[piece] = Math.max(0, loss.correct());
     }

@@ -45,6 +45,41 @@ public final class Kernels {
         else plainGemmTN(c, a, b, m, k, n);
     }
 
+    /**
+     * Whether the products with the input skip its zeros ({@link #gemmSparse}); {@code -Dbnlab.sparseInput=false}
+     * turns it off, to compare against the dense products.
+     */
+    private static final boolean SPARSE_INPUT = !"false".equalsIgnoreCase(System.getProperty("bnlab.sparseInput"));
+
+    /**
+     * {@link #gemm} given A's {@link NonZero} bits (m rows of k): the same bits, computed without the steps where
+     * A is zero, which add nothing to a sum (0 · b is 0 for a finite b). The first layer's forward product, whose
+     * A is the batch of input pixels. Only some shapes have such kernels ({@code VectorKernels.sparseFits});
+     * the others, and the plain loops (which skip zeros by testing each value), run gemm.
+     */
+    public static void gemmSparse(float[] c, float[] a, long[] nonZero, float[] b, int m, int k, int n) {
+        if (VECTOR && SPARSE_INPUT && VectorKernels.sparseFits(n)) VectorKernels.gemmSparse(c, a, nonZero, b, m, k, n);
+        else gemm(c, a, b, m, k, n);
+    }
+
+    /**
+     * {@link #gemmTN} given A's {@link NonZero} bits (m rows of k): the same bits without the zero steps, as
+     * {@link #gemmSparse}. The first layer's weight gradient; batches of at most 64 (one word per column).
+     * work is scratch of at least {@link #sparseWork}(m, k) longs (the bits by column), so that nothing is
+     * allocated.
+     */
+    public static void gemmTNSparse(float[] c, float[] a, long[] nonZero, float[] b, int m, int k, int n, long[] work) {
+        if (VECTOR && SPARSE_INPUT && VectorKernels.sparseFits(n) && k >= 3 && m <= 64) {
+            NonZero.columns(nonZero, m, k, work, work, k * NonZero.words(m));
+            VectorKernels.gemmTNSparse(c, a, work, b, m, k, n);
+        } else gemmTN(c, a, b, m, k, n);
+    }
+
+    /** Longs of scratch {@link #gemmTNSparse} needs: A's bits by column and 64 for transposing them. */
+    public static int sparseWork(int m, int k) {
+        return k * NonZero.words(m) + 64;
+    }
+
 
     // Plain loops: the fallback, and the reference the benchmark compares against. The innermost loops
     // run along rows of C so that C2 vectorises them on its own; zero multipliers (half of the pixels

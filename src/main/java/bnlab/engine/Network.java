@@ -106,10 +106,26 @@ public final class Network {
     List<Layer> layers() { return Collections.unmodifiableList(layers); }
 
     /**
+     * The forward pass on a batch: as {@link #forward(float[], int, boolean)} on its x, with the same results, but
+     * the first layer's products skip the zero inputs through the batch's {@link NonZero} bits (the input
+     * pixels are about half zeros). The backward pass that follows skips them too.
+     *
+     * @return (batch.size(), outputs) the output layer's values (logits for classification)
+     */
+    public float[] forward(Batch batch, boolean training) {
+        return pass(batch.x(), batch.nonZero(), batch.size(), training);
+    }
+
+    /**
      * @param x (batch, inputs)
      * @return (batch, outputs) the output layer's values (logits for classification)
      */
     public float[] forward(float[] x, int batch, boolean training) {
+        return pass(x, null, batch, training);
+    }
+
+    private float[] pass(float[] x, long[] nonZero, int batch, boolean training) {
+        ((Dense) layers.get(0)).inputNonZero(nonZero);
         lastBatch = batch;
         float[] a = x;
         for (int i = 0; i < layers.size(); i++) a = layers.get(i).forward(a, batch, training);

@@ -72,7 +72,7 @@ public final class Trainer {
         if (diverged) return false;
         int m = batch.size();
         lastRate = learningRate();
-        float[] y = net.forward(batch.x(), m, true);
+        float[] y = net.forward(batch, true);
         lastLoss = loss.forward(y, batch, net.spec().outputs());
         lastAccuracy = loss.correct() < 0 ? Double.NaN : (double) loss.correct() / m;
         if (!Double.isFinite(lastLoss)) {

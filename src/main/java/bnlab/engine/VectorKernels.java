@@ -21,8 +21,10 @@ import jdk.incubator.vector.VectorSpecies;
  * narrower blocks.
  *
  * <p>Nothing is allocated per call (the vectors are scalarised by C2) and there is no shared state.
- * Zero entries of A (half of the pixels) are not skipped: C2 in JDK 17 boxes vectors that are
- * updated conditionally, and the branch-free ways of skipping were measured slower (bench/README.md).
+ * gemm and gemmTN do not skip zero entries of A: C2 in JDK 17 boxes vectors that are updated conditionally,
+ * and testing each value was measured slower (bench/README.md). The products with the input pixels (about
+ * half zeros) skip them in {@link #gemmSparse} and {@link #gemmTNSparse} instead, through bits made once per
+ * data set: the loops run over the set bits, so no vector is updated under an if.
  */
 final class VectorKernels {
     private VectorKernels() {}
@@ -221,6 +223,119 @@ final class VectorKernels {
             x = FloatVector.broadcast(S, a[a2]);
             c20 = x.fma(b0, c20); c21 = x.fma(b1, c21); c22 = x.fma(b2, c22); c23 = x.fma(b3, c23); c24 = x.fma(b4, c24); c25 = x.fma(b5, c25); c26 = x.fma(b6, c26);
         }
+        c06.intoArray(c, cOff + j6); c00.intoArray(c, cOff + 0); c01.intoArray(c, cOff + L); c02.intoArray(c, cOff + 2 * L); c03.intoArray(c, cOff + 3 * L); c04.intoArray(c, cOff + 4 * L); c05.intoArray(c, cOff + 5 * L);
+        c16.intoArray(c, cOff + ldc + j6); c10.intoArray(c, cOff + ldc + 0); c11.intoArray(c, cOff + ldc + L); c12.intoArray(c, cOff + ldc + 2 * L); c13.intoArray(c, cOff + ldc + 3 * L); c14.intoArray(c, cOff + ldc + 4 * L); c15.intoArray(c, cOff + ldc + 5 * L);
+        c26.intoArray(c, cOff + 2 * ldc + j6); c20.intoArray(c, cOff + 2 * ldc + 0); c21.intoArray(c, cOff + 2 * ldc + L); c22.intoArray(c, cOff + 2 * ldc + 2 * L); c23.intoArray(c, cOff + 2 * ldc + 3 * L); c24.intoArray(c, cOff + 2 * ldc + 4 * L); c25.intoArray(c, cOff + 2 * ldc + 5 * L);
+    }
+
+    /**
+     * Whether {@link #gemmSparse} and {@link #gemmTNSparse} have kernels for rows of C this wide: those of
+     * {@link #block3x7} (16 lanes, 97 to 112 columns, the Figure 1 network's 100 on AVX-512). Other shapes, and
+     * 256-bit vectors, whose 16 registers leave no room for the sparse blocks, use the dense products.
+     */
+    static boolean sparseFits(int cols) {
+        return WIDE_BLOCKS && L == 16 && cols > 6 * L && cols <= WIDE * L;
+    }
+
+    /**
+     * C(m,n) = A(m,k) · B(k,n) over the steps where A is not zero, given A's {@link NonZero} bits; n as in
+     * {@link #sparseFits}. Two rows of C at a time (14 accumulators, 7 B vectors, a broadcast), over the
+     * steps where either row is not zero: about two thirds of the pixels of two Fashion-MNIST images, where
+     * three rows (the dense block's) would leave three quarters. The steps go in panels of 64, one word of
+     * bits, whose 64 rows of B (25 KB) stay in L1 while every pair of rows uses them; the partial sums go
+     * through C, which starts at zero. Each output is the dense kernel's chain of fma in the same order, less
+     * the steps whose product is 0 (adding 0 changes no sum), so the bits are {@link #gemm}'s.
+     */
+    static void gemmSparse(float[] c, float[] a, long[] nonZero, float[] b, int m, int k, int n) {
+        int words = NonZero.words(k), j6 = n - L;
+        java.util.Arrays.fill(c, 0, m * n, 0f);
+        for (int w = 0; w < words; w++) {
+            int s0 = w << 6, bOff = s0 * n;
+            for (int r = 0; r < m; r += 2) {
+                int r1 = Math.min(r + 1, m - 1);  // an odd last row is done as a pair with itself
+                long bits = nonZero[r * words + w] | nonZero[r1 * words + w];
+                if (bits != 0) sparsePair(c, r * n, r1 * n, j6, a, r * k + s0, r1 * k + s0, b, bOff, n, bits);
+            }
+        }
+    }
+
+    /** C rows at c0 and c1 (7 vectors each, the seventh at j6) += A's entries at a0 + s and a1 + s times B's row s, for the set bits s. */
+    private static void sparsePair(float[] c, int c0, int c1, int j6, float[] a, int a0, int a1, float[] b, int bOff,
+                                   int ldb, long bits) {
+        FloatVector p0 = FloatVector.fromArray(S, c, c0);
+        FloatVector p1 = FloatVector.fromArray(S, c, c0 + L);
+        FloatVector p2 = FloatVector.fromArray(S, c, c0 + 2 * L);
+        FloatVector p3 = FloatVector.fromArray(S, c, c0 + 3 * L);
+        FloatVector p4 = FloatVector.fromArray(S, c, c0 + 4 * L);
+        FloatVector p5 = FloatVector.fromArray(S, c, c0 + 5 * L);
+        FloatVector p6 = FloatVector.fromArray(S, c, c0 + j6);
+        FloatVector q0 = FloatVector.fromArray(S, c, c1);
+        FloatVector q1 = FloatVector.fromArray(S, c, c1 + L);
+        FloatVector q2 = FloatVector.fromArray(S, c, c1 + 2 * L);
+        FloatVector q3 = FloatVector.fromArray(S, c, c1 + 3 * L);
+        FloatVector q4 = FloatVector.fromArray(S, c, c1 + 4 * L);
+        FloatVector q5 = FloatVector.fromArray(S, c, c1 + 5 * L);
+        FloatVector q6 = FloatVector.fromArray(S, c, c1 + j6);
+        while (bits != 0) {
+            int s = Long.numberOfTrailingZeros(bits);
+            bits &= bits - 1;
+            int bi = bOff + s * ldb;
+            FloatVector b0 = FloatVector.fromArray(S, b, bi);
+            FloatVector b1 = FloatVector.fromArray(S, b, bi + L);
+            FloatVector b2 = FloatVector.fromArray(S, b, bi + 2 * L);
+            FloatVector b3 = FloatVector.fromArray(S, b, bi + 3 * L);
+            FloatVector b4 = FloatVector.fromArray(S, b, bi + 4 * L);
+            FloatVector b5 = FloatVector.fromArray(S, b, bi + 5 * L);
+            FloatVector b6 = FloatVector.fromArray(S, b, bi + j6);
+            FloatVector x = FloatVector.broadcast(S, a[a0 + s]);
+            p0 = x.fma(b0, p0); p1 = x.fma(b1, p1); p2 = x.fma(b2, p2); p3 = x.fma(b3, p3); p4 = x.fma(b4, p4); p5 = x.fma(b5, p5); p6 = x.fma(b6, p6);
+            x = FloatVector.broadcast(S, a[a1 + s]);
+            q0 = x.fma(b0, q0); q1 = x.fma(b1, q1); q2 = x.fma(b2, q2); q3 = x.fma(b3, q3); q4 = x.fma(b4, q4); q5 = x.fma(b5, q5); q6 = x.fma(b6, q6);
+        }
+        p6.intoArray(c, c0 + j6); p0.intoArray(c, c0); p1.intoArray(c, c0 + L); p2.intoArray(c, c0 + 2 * L);
+        p3.intoArray(c, c0 + 3 * L); p4.intoArray(c, c0 + 4 * L); p5.intoArray(c, c0 + 5 * L);
+        q6.intoArray(c, c1 + j6); q0.intoArray(c, c1); q1.intoArray(c, c1 + L); q2.intoArray(c, c1 + 2 * L);
+        q3.intoArray(c, c1 + 3 * L); q4.intoArray(c, c1 + 4 * L); q5.intoArray(c, c1 + 5 * L);
+    }
+
+    /**
+     * C(k,n) = A(m,k)^T · B(m,n) over the rows of A where it is not zero, given A's bits by column
+     * ({@link NonZero#columns}: one long per column of A, so m <= 64); n as in {@link #sparseFits}, k >= 3.
+     * Three rows of C (three pixels) at a time as in {@link #block3x7}, over the batch rows where any of the
+     * three pixels is not zero (about three fifths on Fashion-MNIST). The last three rows overlap the ones
+     * before when k is not a multiple of 3 and are written again with the same sums. The bits are
+     * {@link #gemmTN}'s. (A loop over several words around the loop over bits made C2 box the 21 accumulators:
+     * 1/6 of the dense speed. Larger batches use the dense product.)
+     */
+    static void gemmTNSparse(float[] c, float[] a, long[] columns, float[] b, int m, int k, int n) {
+        int j6 = n - L, full = k - k % 3;
+        for (int p = 0; p < full; p += 3) sparseTriple(c, p, n, j6, a, k, b, columns[p] | columns[p + 1] | columns[p + 2]);
+        if (full < k) sparseTriple(c, k - 3, n, j6, a, k, b, columns[k - 3] | columns[k - 2] | columns[k - 1]);
+    }
+
+    /** Rows p, p+1, p+2 of C = the sums over the batch rows s whose bit is set (where A(s, p..p+2) is not all zero). */
+    private static void sparseTriple(float[] c, int p, int ldc, int j6, float[] a, int lda, float[] b, long bits) {
+        FloatVector c00 = FloatVector.zero(S);
+        FloatVector c01 = c00, c02 = c00, c03 = c00, c04 = c00, c05 = c00, c06 = c00, c10 = c00, c11 = c00, c12 = c00, c13 = c00, c14 = c00, c15 = c00, c16 = c00, c20 = c00, c21 = c00, c22 = c00, c23 = c00, c24 = c00, c25 = c00, c26 = c00;
+        while (bits != 0) {
+            int s = Long.numberOfTrailingZeros(bits);
+            bits &= bits - 1;
+            int bi = s * ldc, a0 = s * lda + p;
+            FloatVector b0 = FloatVector.fromArray(S, b, bi);
+            FloatVector b1 = FloatVector.fromArray(S, b, bi + L);
+            FloatVector b2 = FloatVector.fromArray(S, b, bi + 2 * L);
+            FloatVector b3 = FloatVector.fromArray(S, b, bi + 3 * L);
+            FloatVector b4 = FloatVector.fromArray(S, b, bi + 4 * L);
+            FloatVector b5 = FloatVector.fromArray(S, b, bi + 5 * L);
+            FloatVector b6 = FloatVector.fromArray(S, b, bi + j6);
+            FloatVector x = FloatVector.broadcast(S, a[a0]);
+            c00 = x.fma(b0, c00); c01 = x.fma(b1, c01); c02 = x.fma(b2, c02); c03 = x.fma(b3, c03); c04 = x.fma(b4, c04); c05 = x.fma(b5, c05); c06 = x.fma(b6, c06);
+            x = FloatVector.broadcast(S, a[a0 + 1]);
+            c10 = x.fma(b0, c10); c11 = x.fma(b1, c11); c12 = x.fma(b2, c12); c13 = x.fma(b3, c13); c14 = x.fma(b4, c14); c15 = x.fma(b5, c15); c16 = x.fma(b6, c16);
+            x = FloatVector.broadcast(S, a[a0 + 2]);
+            c20 = x.fma(b0, c20); c21 = x.fma(b1, c21); c22 = x.fma(b2, c22); c23 = x.fma(b3, c23); c24 = x.fma(b4, c24); c25 = x.fma(b5, c25); c26 = x.fma(b6, c26);
+        }
+        int cOff = p * ldc;
         c06.intoArray(c, cOff + j6); c00.intoArray(c, cOff + 0); c01.intoArray(c, cOff + L); c02.intoArray(c, cOff + 2 * L); c03.intoArray(c, cOff + 3 * L); c04.intoArray(c, cOff + 4 * L); c05.intoArray(c, cOff + 5 * L);
         c16.intoArray(c, cOff + ldc + j6); c10.intoArray(c, cOff + ldc + 0); c11.intoArray(c, cOff + ldc + L); c12.intoArray(c, cOff + ldc + 2 * L); c13.intoArray(c, cOff + ldc + 3 * L); c14.intoArray(c, cOff + ldc + 4 * L); c15.intoArray(c, cOff + ldc + 5 * L);
         c26.intoArray(c, cOff + 2 * ldc + j6); c20.intoArray(c, cOff + 2 * ldc + 0); c21.intoArray(c, cOff + 2 * ldc + L); c22.intoArray(c, cOff + 2 * ldc + 2 * L); c23.intoArray(c, cOff + 2 * ldc + 3 * L); c24.intoArray(c, cOff + 2 * ldc + 4 * L); c25.intoArray(c, cOff + 2 * ldc + 5 * L);
