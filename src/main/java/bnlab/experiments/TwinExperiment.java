@@ -10,7 +10,6 @@ import bnlab.engine.TwinRun;
 import bnlab.engine.Dataset;
 import java.io.IOException;
 import java.io.Writer;
-import java.util.Locale;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Executor;
@@ -77,7 +76,7 @@ public final class TwinExperiment {
     /**
      * Trains both networks for {@code steps} steps, writing rows as it goes (a chunk of {@value #CHUNK} steps at
      * a time). With a helper executor the plain network trains on the helper while the BN network trains on the
-     * caller, where that measured faster (see {@link PairRunner}). The plain network then draws its batches from
+     * caller ({@link PairRunner#always}). The plain network then draws its batches from
      * its own sampler with the twin's seed, which gives the very same batches, so the CSV is byte for byte the same.
      *
      * <p>Validations are not done where they fall: a network's state at that step is copied, and the copies
@@ -107,8 +106,8 @@ public final class TwinExperiment {
         plain.worker = 1;
         out.write(HEADER);
         out.write('\n');
-        // chunks of 60 ms or so: probe 3 serially and 3 helped, keep the faster for 30 (PairRunner)
-        PairRunner pair = new PairRunner(helper, 3, 30);
+        // chunks of 50 ms or more: the helper for every chunk (PairRunner.always says why)
+        PairRunner pair = PairRunner.always(helper);
         long written = 0;
         for (long s0 = 1; s0 <= steps; s0 += CHUNK) {
             long s1 = Math.min(steps, s0 + CHUNK - 1);
@@ -283,7 +282,6 @@ public final class TwinExperiment {
     }
 
     private static String num(double v) {
-        if (Double.isNaN(v)) return "NaN";
-        return String.format(Locale.ROOT, "%.6g", v);
+        return General6.format(v);  // String.format(Locale.ROOT, "%.6g", v), faster
     }
 }

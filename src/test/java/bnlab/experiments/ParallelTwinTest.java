@@ -95,6 +95,22 @@ class ParallelTwinTest {
         assertTrue(threads.contains("test-helper"), "ran on " + threads);
     }
 
+    @Test
+    void the_experiments_runner_uses_the_helper_from_the_first_call_on_and_never_runs_a_serial_probe() {
+        PairRunner pair = PairRunner.always(helper);
+        int[] onHelper = {0};
+        String caller = Thread.currentThread().getName();
+        for (int i = 0; i < 256; i++) {  // the default runner's first probe: 256 calls, all on the caller
+            int v = i;
+            pair.run(() -> busy(v), () -> {
+                busy(v);
+                if (!Thread.currentThread().getName().equals(caller)) onHelper[0]++;
+            });
+        }
+        // the helper may start late for a call (the caller then takes the task back), so not all of them
+        assertTrue(onHelper[0] > 0, "none of the first 256 second tasks ran on the helper");
+    }
+
     private static double busy(int seed) {
         double x = seed;
         for (int k = 0; k < 20_000; k++) x = x * 0.999 + 1;
