@@ -18,7 +18,9 @@ import java.util.zip.GZIPInputStream;
  * GFLOP/s of the plain and vector products on the shapes of the Figure 1 network (784-100-100-100-10,
  * batch 60), one line per shape, then what the products of one training step cost. Plain and vector
  * runs alternate and each figure is the median of the timed rounds (thread CPU time), because the
- * machine is shared. Beside them, the same shapes through single-thread OpenBLAS (bench/sgemm.py, run from
+ * machine is shared. Where the first layer skips the zero pixels (gemmS, gemmTNS: AVX-512), its figures are
+ * dense-equivalent GFLOP/s (the flops of the dense product over the time taken), and the step counts them
+ * instead of the dense X=images lines. Beside them, the same shapes through single-thread OpenBLAS (bench/sgemm.py, run from
  * the project directory first, in the same run) and a 1024^3 sgemm as the machine's peak.
  *
  * <pre>
@@ -29,7 +31,10 @@ import java.util.zip.GZIPInputStream;
 public final class KernelBench {
     private KernelBench() {}
 
-    private static final Path IMAGES = Path.of("/usr/share/datasets/fashion-mnist/t10k-images-idx3-ubyte.gz");
+    /** Debian's Fashion-MNIST test images, else the copy bundled in the jar's resources (target/classes). */
+    private static final Path IMAGES = Files.exists(Path.of("/usr/share/datasets/fashion-mnist/t10k-images-idx3-ubyte.gz"))
+            ? Path.of("/usr/share/datasets/fashion-mnist/t10k-images-idx3-ubyte.gz")
+            : Path.of("target/classes/data/fashion-mnist/t10k-images-idx3-ubyte.gz");
 
     interface Product { void run(); }
 
@@ -53,8 +58,13 @@ public final class KernelBench {
         cases.add(gemm("gemm", null, "", m, 784, 100, 0, rng));
         cases.add(gemm("gemm", null, "", m, 100, 100, 4, rng)); // twice forward, twice dX
         cases.add(gemm("gemm", null, "", m, 100, 10, 1, rng));
+        // the first layer as the engine runs it: skipping the zero pixels (the same bits), dense-equivalent flops
+        boolean sparse = VectorKernels.sparseFits(100);
+        if (sparse) cases.set(0, gemm("gemm", images, "X=images", m, 784, 100, 0, rng));
+        if (sparse) cases.add(sparseGemm(images, m, 784, 100, rng));
         // weight gradient dW = X^T dZ
-        cases.add(gemmTN(images, "X=images", m, 784, 100, 1, rng));
+        cases.add(gemmTN(images, "X=images", m, 784, 100, sparse ? 0 : 1, rng));
+        if (sparse) cases.add(sparseGemmTN(images, m, 784, 100, rng));
         cases.add(gemmTN(null, "", m, 784, 100, 0, rng));
         cases.add(gemmTN(null, "", m, 100, 100, 2, rng));
         cases.add(gemmTN(null, "", m, 100, 10, 1, rng));
@@ -129,8 +139,24 @@ public final class KernelBench {
                 () -> Kernels.plainGemmTN(c, a, b, m, k, n), () -> VectorKernels.gemmTN(c, a, b, m, k, n));
     }
 
+    /** gemmSparse: the forward product given the images' NonZero bits (the dense vector product is the gemm line above). */
+    private static Case sparseGemm(float[] x, int m, int k, int n, Rng rng) {
+        float[] b = KernelsTest.random(rng, k * n, 0), c = new float[m * n];
+        long[] bits = NonZero.of(x, m, k);
+        return new Case("gemmS", m + "x" + k + "x" + n + " X=images, zeros skipped", 2.0 * m * k * n, 1,
+                () -> Kernels.plainGemm(c, x, b, m, k, n), () -> Kernels.gemmSparse(c, x, bits, b, m, k, n));
+    }
+
+    /** gemmTNSparse, the bits by column included (the dense vector product is the gemmTN line above). */
+    private static Case sparseGemmTN(float[] x, int m, int k, int n, Rng rng) {
+        float[] b = KernelsTest.random(rng, m * n, 0), c = new float[k * n];
+        long[] bits = NonZero.of(x, m, k), work = new long[Kernels.sparseWork(m, k)];
+        return new Case("gemmTNS", m + "x" + k + "x" + n + " X=images, zeros skipped", 2.0 * m * k * n, 1,
+                () -> Kernels.plainGemmTN(c, x, b, m, k, n), () -> Kernels.gemmTNSparse(c, x, bits, b, m, k, n, work));
+    }
+
     private static String blasKey(Case c) {
-        return (c.name.equals("gemmTN") ? "tn:" : "gemm:") + c.shape.split(" ")[0];
+        return (c.name.startsWith("gemmTN") ? "tn:" : "gemm:") + c.shape.split(" ")[0];
     }
 
     /**
