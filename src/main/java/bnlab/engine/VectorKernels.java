@@ -313,7 +313,11 @@ final class VectorKernels {
         if (full < k) sparseTriple(c, k - 3, n, j6, a, k, b, columns[k - 3] | columns[k - 2] | columns[k - 1]);
     }
 
-    /** Rows p, p+1, p+2 of C = the sums over the batch rows s whose bit is set (where A(s, p..p+2) is not all zero). */
+    /**
+     * Rows p, p+1, p+2 of C = the sums over the batch rows s whose bit is set (where A(s, p..p+2) is not all zero).
+     * The body repeats {@link #block3x7}'s on purpose: C2 in JDK 17 boxes vectors passed to or returned from a
+     * helper, so each kernel writes its register block out.
+     */
     private static void sparseTriple(float[] c, int p, int ldc, int j6, float[] a, int lda, float[] b, long bits) {
         FloatVector c00 = FloatVector.zero(S);
         FloatVector c01 = c00, c02 = c00, c03 = c00, c04 = c00, c05 = c00, c06 = c00, c10 = c00, c11 = c00, c12 = c00, c13 = c00, c14 = c00, c15 = c00, c16 = c00, c20 = c00, c21 = c00, c22 = c00, c23 = c00, c24 = c00, c25 = c00, c26 = c00;
