@@ -28,8 +28,8 @@ import java.util.concurrent.atomic.AtomicInteger;
  * faster than one). So the runner measures: {@value #PROBE} calls serially, {@value #PROBE} with the helper,
  * then {@value #EXPLOIT} calls in whichever was faster per call (the helper only if at least 10% faster),
  * then it measures again; while the probes keep choosing the same, the calls between them double, to 8 times
- * as many (half of a probe runs in the slower mode: in an experiment of 500 chunks probed 3 + 3 per 30, a
- * twelfth of the chunks ran serially on an idle machine).
+ * as many (half of a probe runs in the slower mode). The experiment, a batch job with long calls, does not probe
+ * ({@link #always}); the lab does.
  *
  * <p>Each task computes exactly what it computes alone, so results are bit-identical with and without a
  * helper. Not for concurrent use by several callers; {@link #run} allocates nothing.
@@ -83,10 +83,11 @@ public final class PairRunner {
     /**
      * A runner that uses the helper for every call it can and never probes: for a batch job that owns its helper
      * thread and whose calls are long (the experiment's chunks of 100 steps, 50 ms or more), where waiting for the
-     * other at the end of a call costs little. Probing cost such a job more than it saved: its first calls are its
-     * slowest (the JIT has not compiled the kernels yet: the Figure 1 experiment's first 3 serial chunks took
-     * 2.2 s, against 0.15 s per chunk with the helper), and a probe of a few chunks compares windows that hold
-     * different numbers of validations, so it sometimes chose the serial mode for thousands of steps.
+     * other at the end of a call costs little. Probing cost such a job more than it saved: on an idle machine the
+     * serial half of each probe runs at half speed, and probes of a few chunks compare windows that hold different
+     * numbers of validations (the Figure 1 experiment validates every fifth chunk), so one probe measured 97 ms per
+     * chunk serially against 88.5 ms with the helper, whose window held a validation, and kept the serial mode for
+     * the next 3,000 steps.
      */
     public static PairRunner always(Executor executor) {
         PairRunner p = new PairRunner(executor, 1, 1);
