@@ -50,6 +50,22 @@ export const paper = {
   },
 };
 
+/**
+ * The networks a chart draws, and the one way to change them: change(keys) calls onChange(keys) only when the
+ * list differs from the one shown (every frame names its networks). For the chart module's own files.
+ */
+export function netList(initial, onChange) {
+  let shown = initial;
+  return {
+    get shown() { return shown; },
+    change(keys) {
+      if (keys.join() === shown.join()) return;
+      shown = keys;
+      onChange(keys);
+    },
+  };
+}
+
 /** The options every chart starts from (for the chart module's own files, heatmap.js and rate-chart.js). */
 export function base(xTitle, yTitle) {
   return {
@@ -91,7 +107,7 @@ function rangeTitle(raw) {
 export function bandChart(canvas, { percentiles, xTitle = t('chart.x'), yTitle = t('chart.input'), legend = true, nets = TWIN } = {}) {
   const ps = percentiles || PERCENTILES;
   const at = (value) => ps.indexOf(value);
-  let shown = nets;
+  const list = netList(nets, (keys) => { chart.data.datasets = build(keys); });
   function build(keys) {
     const datasets = [];
     for (const key of keys) {
@@ -113,7 +129,7 @@ export function bandChart(canvas, { percentiles, xTitle = t('chart.x'), yTitle =
   // The twin's legend names the median and the 15th/85th lines of both; more networks, only their medians.
   options.plugins.legend.labels.filter = (item, data) => {
     const d = data.datasets[item.datasetIndex];
-    return d.role === 'median' || (d.p === at(15) && d.role === 'line' && shown.length <= 2);
+    return d.role === 'median' || (d.p === at(15) && d.role === 'line' && list.shown.length <= 2);
   };
   options.plugins.legend.onClick = (e, item, legend) => {
     const chart = legend.chart, key = chart.data.datasets[item.datasetIndex].net;
@@ -133,11 +149,7 @@ export function bandChart(canvas, { percentiles, xTitle = t('chart.x'), yTitle =
   const chart = new Chart(canvas, { type: 'line', data: { datasets: build(nets) }, options, plugins: [paper] });
   return {
     chart,
-    nets(keys) {
-      if (keys.join() === shown.join()) return;
-      shown = keys;
-      chart.data.datasets = build(keys);
-    },
+    nets: list.change,
     set(key, buckets) {
       const withP = buckets.filter((b) => b.p);
       for (const d of chart.data.datasets) {
@@ -167,7 +179,12 @@ export function bandChart(canvas, { percentiles, xTitle = t('chart.x'), yTitle =
 export function lineChart(canvas, { lines, nets = TWIN, xTitle = t('chart.x'), yTitle, yMin, yMax, digits = 3, clip = false, log = false,
   legendByNet = false, sparse = false }) {
   const make = typeof lines === 'function' ? lines : () => lines;
-  let shown = nets;
+  const list = netList(nets, (keys) => {
+    datasets = build(keys);
+    chart.data.datasets = datasets;
+    raw.clear();
+    if (legendByNet) options.plugins.legend.labels.usePointStyle = keys.length <= 2; // by network: a box in its patterns
+  });
   // A line may be the top of a band down to the line before it (band: true, its network's fill pattern) or
   // the band's bottom edge, left out of the legend (legend: false).
   const build = (keys) => make(keys).map((l) => ({
@@ -183,7 +200,7 @@ export function lineChart(canvas, { lines, nets = TWIN, xTitle = t('chart.x'), y
   const linearTicks = options.scales.y.ticks.callback;
   Object.assign(options.plugins.legend.labels, { usePointStyle: true, boxWidth: 18, padding: 6,
     filter: (item, data) => data.datasets[item.datasetIndex].legend !== false });
-  if (legendByNet) byNetLegend(options.plugins.legend, () => shown.length > 2);
+  if (legendByNet) byNetLegend(options.plugins.legend, () => list.shown.length > 2);
   options.plugins.tooltip = {
     callbacks: {
       title: (items) => (items.length ? rangeTitle(items[0].raw) : ''),
@@ -215,14 +232,7 @@ export function lineChart(canvas, { lines, nets = TWIN, xTitle = t('chart.x'), y
   }
   return {
     chart,
-    nets(keys) {
-      if (keys.join() === shown.join()) return;
-      shown = keys;
-      datasets = build(keys);
-      chart.data.datasets = datasets;
-      raw.clear();
-      if (legendByNet) options.plugins.legend.labels.usePointStyle = keys.length <= 2; // by network: a box in its patterns
-    },
+    nets: list.change,
     /** points: [{ x, y, first, last }] */
     set(key, points) {
       if (clip) raw.set(key, points);

@@ -3,14 +3,14 @@
 /* global Chart */
 import { t } from './i18n.js';
 import { num, digitsFor } from './format.js';
-import { TWIN, netLabel, netStyle, fill, base, paper } from './charts.js';
+import { TWIN, netLabel, netStyle, fill, base, paper, netList } from './charts.js';
 
 /**
  * Counts in equal bins on [lo, hi] of every network: the twin's side by side as bars (the one without BN
  * hatched); more networks overlaid, each as the outline of its histogram in its line pattern.
  */
 export function histogram(canvas, { xTitle = t('chart.input'), yTitle = t('chart.count'), nets = TWIN } = {}) {
-  let shown = nets;
+  const list = netList(nets, (keys) => { chart.data.datasets = build(keys); });
   const build = (keys) => keys.map((key) => (keys.length > 2
     ? { type: 'line', net: key, label: netLabel(key), data: [], stepped: 'middle', borderColor: netStyle(key).color,
       borderDash: netStyle(key).dash, borderWidth: 2.5, pointRadius: 0, fill: false,
@@ -33,11 +33,7 @@ export function histogram(canvas, { xTitle = t('chart.input'), yTitle = t('chart
   const chart = new Chart(canvas, { type: 'bar', data: { labels: [], datasets: build(nets) }, options, plugins: [paper] });
   return {
     chart,
-    nets(keys) {
-      if (keys.join() === shown.join()) return;
-      shown = keys;
-      chart.data.datasets = build(keys);
-    },
+    nets: list.change,
     /** h: the frame's histogram, { lo, hi, counts: { key: [...] } } (a diverged network left out). */
     set(h) {
       const counts = h && h.counts ? Object.values(h.counts) : [];

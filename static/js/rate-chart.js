@@ -3,7 +3,7 @@
 /* global Chart */
 import { t } from './i18n.js';
 import { num, sig } from './format.js';
-import { TWIN, netStyle, netLabel, fill, base, paper } from './charts.js';
+import { TWIN, netStyle, netLabel, fill, base, paper, netList } from './charts.js';
 
 /**
  * Runs as points: a value (y, e.g. validation accuracy) against a learning rate (x, logarithmic axis), the
@@ -25,8 +25,11 @@ export function rateChart(canvas, { xTitle = t('chart.learningRate'), yTitle, ma
     }
     return datasets;
   }
-  let shown = nets;
   let datasets = build(nets);
+  const list = netList(nets, (keys) => {
+    datasets = build(keys);
+    chart.data.datasets = datasets;
+  });
   const options = base(xTitle, yTitle);
   options.interaction = { mode: 'nearest', intersect: true };
   options.scales.x = { type: 'logarithmic', title: { display: true, text: xTitle }, ticks: { callback: (v) => {
@@ -47,12 +50,7 @@ export function rateChart(canvas, { xTitle = t('chart.learningRate'), yTitle, ma
   const find = (key, role) => datasets.find((d) => d.net === key && d.role === role);
   return {
     chart,
-    nets(keys) {
-      if (keys.join() === shown.join()) return;
-      shown = keys;
-      datasets = build(keys);
-      chart.data.datasets = datasets;
-    },
+    nets: list.change,
     set(key, points) {
       const valid = points.filter((p) => p.x > 0 && Number.isFinite(p.x) && Number.isFinite(p.y));
       if (!find(key, 'points')) return;

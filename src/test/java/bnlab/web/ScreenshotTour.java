@@ -261,6 +261,16 @@ class ScreenshotTour extends BrowserTestBase {
         System.out.println("console: " + browser.consoleErrors());
     }
 
+    private static final String CLASS_TOKEN = "screenshot-token-0123456789";
+
+    /** A server with the lab and the classroom (instructor token {@link #CLASS_TOKEN}), not started. */
+    private WebApp classroomApp() {
+        bnlab.web.lab.LabEndpoint lab = new bnlab.web.lab.LabEndpoint(new bnlab.web.lab.LabRegistry(),
+                bnlab.web.lab.LabEndpoint.trainingExecutor(), (Path) null);
+        return new WebApp(source, lab, new bnlab.web.classroom.Classroom(lab,
+                bnlab.web.classroom.ClassroomOptions.defaults(), bnlab.web.classroom.InstructorToken.of(CLASS_TOKEN), java.util.List.of()));
+    }
+
     /**
      * The classroom: the instructor's page before and with a room, in projector mode, its dashboard with a
      * student's copy, a student's page watching and in their copy, the join form and the refusal, in both
@@ -269,11 +279,8 @@ class ScreenshotTour extends BrowserTestBase {
     @Test
     void saves_the_classroom_pages() throws Exception {
         Path dir = Files.createDirectories(Path.of(System.getProperty("bnlab.shots")));
-        String token = "screenshot-token-0123456789";
-        bnlab.web.lab.LabEndpoint lab = new bnlab.web.lab.LabEndpoint(new bnlab.web.lab.LabRegistry(),
-                bnlab.web.lab.LabEndpoint.trainingExecutor(), (Path) null);
-        WebApp rooms = new WebApp(source, lab, new bnlab.web.classroom.Classroom(lab,
-                bnlab.web.classroom.ClassroomOptions.defaults(), bnlab.web.classroom.InstructorToken.of(token), java.util.List.of()));
+        String token = CLASS_TOKEN;
+        WebApp rooms = classroomApp();
         int p = rooms.start("127.0.0.1", 0);
         String base = "http://127.0.0.1:" + p;
         int[][] sizes = {{1920, 1080}, {1280, 720}, {1280, 800}, {768, 1024}};
@@ -378,11 +385,8 @@ class ScreenshotTour extends BrowserTestBase {
     @Test
     void saves_the_dashboard_of_a_three_network_class_run() throws Exception {
         Path dir = Files.createDirectories(Path.of(System.getProperty("bnlab.shots")));
-        String token = "screenshot-token-0123456789";
-        bnlab.web.lab.LabEndpoint lab = new bnlab.web.lab.LabEndpoint(new bnlab.web.lab.LabRegistry(),
-                bnlab.web.lab.LabEndpoint.trainingExecutor(), (Path) null);
-        WebApp rooms = new WebApp(source, lab, new bnlab.web.classroom.Classroom(lab,
-                bnlab.web.classroom.ClassroomOptions.defaults(), bnlab.web.classroom.InstructorToken.of(token), java.util.List.of()));
+        String token = CLASS_TOKEN;
+        WebApp rooms = classroomApp();
         String base = "http://127.0.0.1:" + rooms.start("127.0.0.1", 0);
         try (Browser other = new Browser(1280, 800)) {
             org.openqa.selenium.chrome.ChromeDriver s = other.driver;
