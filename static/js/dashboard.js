@@ -2,7 +2,7 @@
 // second), with "show this run", and the class chart: each copy's validation accuracy at a chosen iteration
 // against its learning rate, one colour and shape per network of the class run (its config's nets, left out:
 // without and with BN). Nicknames are the students' own text: textContent only.
-import { t } from './i18n.js';
+import { t, has } from './i18n.js';
 import { num } from './format.js';
 import { rateChart, steps, netLabel, TWIN } from './charts.js';
 import { display } from './lab-state.js';
@@ -33,6 +33,14 @@ export function createDashboard({ send, classConfig }) {
     markLabel: (key) => t('chart.classRun', netLabel(key)),
   });
 
+  /** The chart's caption and label name every network of the class run, by its point shape and line. */
+  function describe() {
+    const looks = keys.map((key) => (has(`net.look.${key}`) ? t('dash.chart.look', t(`net.look.${key}`), netLabel(key)) : netLabel(key)));
+    $('dash-chart-points').textContent = t('dash.chart.points', looks.join(', '));
+    $('chart-class').setAttribute('aria-label', t('dash.chart.aria', keys.map(netLabel).join(', ')));
+  }
+  describe();
+
   $('c-checkpoint').addEventListener('change', (e) => send({ type: 'classChart', step: Number(e.target.value) }));
 
   /** The class run's networks: the accuracy columns between the iteration and "diverged", the chart's datasets. */
@@ -48,6 +56,7 @@ export function createDashboard({ send, classConfig }) {
     for (const tr of rows.values()) tr.remove(); // rebuilt with a cell per network
     rows.clear();
     chart.nets(keys);
+    describe();
   }
 
   /** A network's base rate in a run, as the server reports it (each keeps its ratio to the first network's). */

@@ -241,6 +241,10 @@ class ClassroomBrowserTest {
         });
         assertEquals(List.of("Accuracy without BN", "Accuracy with BN", "Accuracy with LN"), columns);
         assertEquals(3L, teacher.executeScript("return new Set(Chart.getChart('chart-class').data.datasets.map(d => d.net)).size"));
+        // Its caption names every network by its point shape and line, LN's crosses too.
+        assertEquals("Each point is one run at the chosen iteration: triangles and the dashed line without BN, "
+                + "circles and the solid line with BN, crosses and the dash-dot-dotted line with LN.", text(teacher, "dash-chart-points"));
+        assertTrue(teacher.findElement(By.id("chart-class")).getAttribute("aria-label").endsWith("without BN, with BN, with LN"));
     }
 
     @Test
