@@ -35,7 +35,21 @@ class SparseInputTest {
         s.add(new int[] {60, 2, 100});
         s.add(new int[] {60, 784, 113});
         s.add(new int[] {60, 784, 96});
+        // the edges of the 8-lane kernels (64 to 112 columns; dense below), dense with 16 lanes
+        for (int n : new int[] {57, 63, 64, 65, 72, 104}) s.add(new int[] {60, 784, n});
+        s.add(new int[] {7, 65, 64});
         return s.stream();
+    }
+
+    @Test
+    void the_kernels_are_the_vector_width_asked_for_and_skip_zeros_with_16_lanes() {
+        // the surefire execution engine-256-bit runs the engine's tests with -Dbnlab.vectorBits=256 (the AVX2 path)
+        boolean asked256 = "256".equals(System.getProperty("bnlab.vectorBits"));
+        int bits = VectorKernels.S.vectorBitSize();
+        assertEquals("vector-" + (asked256 ? 256 : bits), Kernels.implementation());
+        // Figure 1's first layer (rows of 100) skips zeros on AVX-512 only: with 8 lanes the sparse blocks
+        // were slower than the dense ones (docs/performance.md)
+        assertEquals(bits == 512, VectorKernels.sparseFits(100), bits + "-bit vectors");
     }
 
     @ParameterizedTest(name = "{index}: m,k,n = {0}")
