@@ -28,8 +28,8 @@ import java.util.concurrent.atomic.AtomicInteger;
  * faster than one). So the runner measures: {@value #PROBE} calls serially, {@value #PROBE} with the helper,
  * then {@value #EXPLOIT} calls in whichever was faster per call (the helper only if at least 10% faster),
  * then it measures again; while the probes keep choosing the same, the calls between them double, to 8 times
- * as many (half of a probe runs in the slower mode). The experiment, a batch job with long calls, does not probe
- * ({@link #always}); the lab does.
+ * as many (half of a probe runs in the slower mode). The lab uses it; the headless experiment lets its two
+ * networks run at their own pace instead ({@code TwinExperiment}).
  *
  * <p>Each task computes exactly what it computes alone, so results are bit-identical with and without a
  * helper. Not for concurrent use by several callers; {@link #run} allocates nothing.
@@ -58,7 +58,6 @@ public final class PairRunner {
     /** Calls in the faster mode this time: exploitCalls, doubled after each probe that chose as the one before (to 8x). */
     private int exploitNow;
     private boolean chosenBefore, choseHelperBefore;
-    private boolean probing = true;                     // false: stays in the chosen mode (see always)
 
     /** @param executor where the helper runs, or null to run both tasks on the caller, one after the other */
     public PairRunner(Executor executor) {
@@ -80,23 +79,6 @@ public final class PairRunner {
     /** Both tasks one after the other on the calling thread. */
     public static PairRunner serial() { return new PairRunner(null); }
 
-    /**
-     * A runner that uses the helper for every call it can and never probes: for a batch job that owns its helper
-     * thread and whose calls are long (the experiment's chunks of 100 steps, 50 ms or more), where waiting for the
-     * other at the end of a call costs little. Probing cost such a job more than it saved: on an idle machine the
-     * serial half of each probe runs at half speed, and probes of a few chunks compare windows that hold different
-     * numbers of validations (the Figure 1 experiment validates every fifth chunk), so one probe measured 97 ms per
-     * chunk serially against 88.5 ms with the helper, whose window held a validation, and kept the serial mode for
-     * the next 3,000 steps.
-     */
-    public static PairRunner always(Executor executor) {
-        PairRunner p = new PairRunner(executor, 1, 1);
-        p.stage = CHOSEN;
-        p.helperFaster = true;
-        p.probing = false;
-        return p;
-    }
-
     /** Runs both tasks and returns when both are done; an exception of either is thrown here. */
     public void run(Runnable first, Runnable second) {
         long start = System.nanoTime();
@@ -107,7 +89,7 @@ public final class PairRunner {
         } else {
             runHelped(first, second);
         }
-        if (executor != null && probing) account(System.nanoTime() - start);
+        if (executor != null) account(System.nanoTime() - start);
     }
 
     /** Moves through the stages: probe serial, probe with the helper, use the faster, again. */

@@ -10,10 +10,13 @@ import bnlab.engine.TwinRun;
 import bnlab.engine.Dataset;
 import java.io.IOException;
 import java.io.Writer;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CancellationException;
 import java.util.concurrent.Executor;
-import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.atomic.AtomicBoolean;
 import bnlab.engine.Loss;
 
 /**
@@ -65,90 +68,89 @@ public final class TwinExperiment {
         run(steps, out, progress, null);
     }
 
-    /**
-     * Steps per chunk: the two networks run a chunk each, independently, then their rows are merged. One
-     * meeting per chunk, not per step: on a busy machine a network's thread is sometimes taken off its core
-     * for milliseconds, and meeting every step made the other wait each time (a run of 50,000 steps took
-     * 1.7x as long as on one thread when the host was loaded).
-     */
+    /** Steps per chunk: a lane trains a chunk, then hands its rows and the validations it took to the {@link Board}. */
     static final int CHUNK = 100;
+    /** A lane that is this many steps ahead of the other and finds no validation to do waits for it. */
+    static final int MAX_LEAD = 8 * CHUNK;
+    /** Validations taken and not yet finished, at most (more are done in place): each holds two network copies. */
+    static final int MAX_OPEN = 16;
+    /** Copies of the networks for deferred validations above this many bytes: validate in place instead. */
+    static final long SNAPSHOT_BUDGET_BYTES = 256L << 20;
 
     /**
-     * Trains both networks for {@code steps} steps, writing rows as it goes (a chunk of {@value #CHUNK} steps at
-     * a time). With a helper executor the plain network trains on the helper while the BN network trains on the
-     * caller ({@link PairRunner#always}). The plain network then draws its batches from
-     * its own sampler with the twin's seed, which gives the very same batches, so the CSV is byte for byte the same.
+     * Trains both networks for {@code steps} steps, writing rows as it goes. With a helper executor the two
+     * networks train on two threads, each at its own pace: the BN network on the caller, the plain one on the
+     * helper, which draws its batches from its own sampler with the twin's seed (the very same batches). They
+     * meet only on the {@link Board}, where each leaves its rows a chunk at a time; the caller writes the
+     * steps both have reached. (Meeting every chunk made the faster network wait for the slower one, and on a
+     * busy host for whichever was slowed down in that chunk: both threads were idle for about a tenth of the
+     * Figure 1 experiment.)
      *
-     * <p>Validations are not done where they fall: a network's state at that step is copied, and the copies
-     * are validated in pieces ({@link Evaluation#piece}) while the next chunk trains, by whichever of the two
-     * threads is done with its chunk first (the plain network's chunk is the shorter one), so that neither
-     * core waits for the other; the rows are written one chunk later. The pieces are summed in the order of
-     * {@link Evaluation#of}, so the figures are the same bits. Networks so large that a chunk's copies would
-     * exceed {@value #SNAPSHOT_BUDGET_BYTES} bytes are validated in place, as before.
+     * <p>Validations are not done where they fall: the network at that step is copied, and the copy is validated
+     * in pieces ({@link Evaluation#piece}) by the thread that is ahead, in the time it would otherwise wait,
+     * and by both when many are open. The pieces are summed in the order of {@link Evaluation#of}, so the
+     * figures are the same bits, and the CSV is byte for byte the one of a run on one thread. A row is written
+     * once its validation is done.
      *
-     * @param helper where the plain network may run, or null
+     * @param helper where the plain network may run, or null: both on this thread
      */
     public void run(long steps, Writer out, Progress progress, Executor helper) throws IOException {
         TwinRun run = config.twin(data.train());
         Dataset train = data.train();
-        Lane bn = new Lane("bn", run.bn(), run.sampler(), run.batch(), config.bnNetRateFactor());
-        Lane plain = new Lane("plain", run.plain(), new BatchSampler(train, config.batchSize(), config.seed()),
-                new Batch(train, config.batchSize()), 1);
-        long floats = 0;
-        for (var p : run.bn().network().params()) floats += p.value().length;
-        for (var p : run.plain().network().params()) floats += p.value().length;
-        long evalsPerChunk = Math.min(CHUNK, CHUNK / evalEvery + 2);
-        // two copies per validation, the chunk's and the previous chunk's
-        boolean deferred = floats * 4 * 2 * 2 * evalsPerChunk <= SNAPSHOT_BUDGET_BYTES;
-        Validations later = deferred ? new Validations() : null;
-        bn.later = later;
-        plain.later = later;
-        plain.worker = 1;
+        long floats = Math.max(floats(run.bn().network()), floats(run.plain().network()));
+        // a deferred validation copies a network twice, each copy with values, gradients and velocities
+        int open = (int) Math.min(MAX_OPEN, SNAPSHOT_BUDGET_BYTES / (floats * 4 * 3 * 2));
+        Board board = new Board(steps, open, out, progress, run);
+        Lane bn = new Lane(0, "bn", run.bn(), run.sampler(), run.batch(), config.bnNetRateFactor(), board);
+        Lane plain = new Lane(1, "plain", run.plain(), new BatchSampler(train, config.batchSize(), config.seed()),
+                new Batch(train, config.batchSize()), 1, board);
         out.write(HEADER);
         out.write('\n');
-        // chunks of 50 ms or more: the helper for every chunk (PairRunner.always says why)
-        PairRunner pair = PairRunner.always(helper);
-        long written = 0;
-        for (long s0 = 1; s0 <= steps; s0 += CHUNK) {
-            long s1 = Math.min(steps, s0 + CHUNK - 1);
-            plain.prepare(s0, s1, steps);
-            bn.prepare(s0, s1, steps);
-            pair.run(bn, plain);
-            if (later == null) {
-                written = write(out, progress, run, steps, plain.rows[0], bn.rows[0], written);
-            } else {  // the chunk before now has its validations
-                later.finish(plain, bn);
-                written = write(out, progress, run, steps, plain.rows[1], bn.rows[1], written);
+        AtomicBoolean claimed = board.claimed;
+        Runnable plainLane = () -> {
+            if (!claimed.compareAndSet(false, true)) return;  // the caller has taken the lane
+            try {
+                plain.runAll();
+                board.helpToEnd(1);
+            } catch (CancellationException e) {
+                // the caller has stopped the run
+            } catch (Throwable t) {
+                board.fail(t);
             }
-        }
-        if (later != null) {  // the last chunk's validations, on both threads
-            plain.prepare(1, 0, steps);
-            bn.prepare(1, 0, steps);
-            pair.run(bn, plain);
-            later.finish(plain, bn);
-            write(out, progress, run, steps, plain.rows[1], bn.rows[1], written);
+        };
+        try {
+            boolean helped = false;
+            if (helper != null) {
+                try {
+                    helper.execute(plainLane);
+                    helped = true;
+                } catch (RejectedExecutionException e) {
+                    // no helper after all
+                }
+            }
+            if (!helped) board.serial(plain, bn);
+            else {
+                bn.runAll();
+                // The helper has not taken its task (a pool busy elsewhere): the plain lane trains here.
+                if (board.helperAbsent || claimed.compareAndSet(false, true)) board.serial(plain, bn);
+                board.finish();
+            }
+        } finally {
+            board.stop();
         }
         out.flush();
     }
 
-    /** Copies of a chunk's networks above this many bytes: validate in place instead. */
-    static final long SNAPSHOT_BUDGET_BYTES = 256L << 20;
-
-    /** Writes the rows of one chunk of both lanes, plain then BN per step; returns the last step written. */
-    private static long write(Writer out, Progress progress, TwinRun run, long steps, List<Row> plain, List<Row> bn,
-                              long written) throws IOException {
-        for (int i = 0; i < plain.size(); i++) {
-            plain.get(i).write(out);
-            bn.get(i).write(out);
-            if (progress != null) progress.update(written + i + 1, steps, run);
-        }
-        return written + plain.size();
+    private static long floats(Network net) {
+        long n = 0;
+        for (var p : net.params()) n += p.value().length;
+        return n;
     }
 
-    /** One CSV row; its validation figures may come one chunk later. */
+    /** One CSV row; its validation figures may come later. */
     private static final class Row {
         final String head, tail;  // "step,model,loss,accuracy,rate," and ",p15,p50,p85\n"
-        String validation = ",";  // "val_loss,val_accuracy", or "," when there is none
+        String validation = ",";  // "val_loss,val_accuracy", "," when there is none, null until it is done (Board's lock)
         Row(String head, String tail) { this.head = head; this.tail = tail; }
         void write(Writer out) throws IOException {
             out.write(head);
@@ -157,46 +159,13 @@ public final class TwinExperiment {
         }
     }
 
-    /**
-     * The validations due in the chunk being trained: those the lanes took in the chunk before. After training,
-     * each lane takes pieces of them in turn until none is left ({@link #work}).
-     */
-    private final class Validations {
-        final Dataset set = data.validation();
-        final int pieces = Evaluation.pieces(set);
-        final List<Pending> due = new ArrayList<>();
-        final AtomicInteger nextPiece = new AtomicInteger();
-        // scratch per worker: 0 is the BN lane (the caller), 1 the plain lane (the helper, or the caller after lane 0)
-        final Loss[] loss = {Loss.forData(set), Loss.forData(set)};
-        final Batch[] batch = {new Batch(set, Evaluation.CHUNK), new Batch(set, Evaluation.CHUNK)};
-
-        /** Called by each lane after its chunk: computes due pieces until none is left. */
-        void work(int worker) {
-            int total = due.size() * pieces;
-            for (int k; (k = nextPiece.getAndIncrement()) < total; ) {
-                Pending v = due.get(k / pieces);
-                Evaluation.piece(v.nets[worker], set, k % pieces, loss[worker], batch[worker], v.lossSums, v.correct);
-            }
-        }
-
-        /** After both lanes are done: the due validations' figures go into their rows; the lanes' new ones become due. */
-        void finish(Lane plain, Lane bn) {
-            for (Pending v : due) v.row.validation = figures(Evaluation.combine(set, v.lossSums, v.correct));
-            due.clear();
-            due.addAll(plain.taken);
-            due.addAll(bn.taken);
-            plain.taken.clear();
-            bn.taken.clear();
-            nextPiece.set(0);
-        }
-    }
-
-    /** A network as it was at one step, copied twice (one copy per worker), and its validation's pieces. */
+    /** A network as it was at one step, copied twice (one copy per thread), and its validation's pieces. */
     private static final class Pending {
         final Network[] nets;
         final Row row;
         final double[] lossSums;
         final long[] correct;
+        int handed, finished;  // pieces handed out, pieces done (Board's lock)
 
         Pending(Network net, Row row, int pieces) {
             Network a = net.copy();
@@ -207,55 +176,258 @@ public final class TwinExperiment {
         }
     }
 
-    /** One network's part of a chunk: per step, draw the batch, train, make its CSV row; then due validations. */
-    private final class Lane implements Runnable {
+    /** One piece of a pending validation. */
+    private record Piece(Pending validation, int index) {}
+
+    /**
+     * Where the two lanes meet: their published rows, the validations not yet finished, how far each lane is.
+     * Every field below the scratch is guarded by this object's lock, which the lanes hold only to hand things
+     * over, never while they train or validate. Lane 0 is the BN network (the caller, which also writes),
+     * lane 1 the plain one.
+     */
+    private final class Board {
+        final long steps;
+        final int maxOpen;
+        final Writer out;
+        final Progress progress;
+        final TwinRun run;
+        final Dataset set = data.validation();
+        final int pieces = Evaluation.pieces(set);
+        // scratch per thread: 0 the caller's, 1 the helper's
+        final Loss[] loss = {Loss.forData(set), Loss.forData(set)};
+        final Batch[] batch = {new Batch(set, Evaluation.CHUNK), new Batch(set, Evaluation.CHUNK)};
+
+        @SuppressWarnings("unchecked")
+        final ArrayDeque<Row>[] rows = new ArrayDeque[] {new ArrayDeque<Row>(), new ArrayDeque<Row>()}; // published, not written
+        final ArrayDeque<Pending> open = new ArrayDeque<>();  // validations with pieces not yet handed out
+        final long[] done = new long[2];                       // steps trained, per lane
+        int unfinished;                                        // validations taken and not finished
+        boolean inPlace;                                       // one thread: validations where they fall
+        boolean stopped;
+        Throwable failure;
+        long written;
+        /** Whether a thread has taken the plain lane (the helper, or the caller when the helper did not start). */
+        final AtomicBoolean claimed = new AtomicBoolean();
+        /** The caller found the helper not started when it would have waited for it: it trains the plain lane. */
+        volatile boolean helperAbsent;
+
+        Board(long steps, int maxOpen, Writer out, Progress progress, TwinRun run) {
+            this.steps = steps;
+            this.maxOpen = maxOpen;
+            this.out = out;
+            this.progress = progress;
+            this.run = run;
+        }
+
+        /** Whether a validation due now may be deferred; if so, it counts as unfinished from now on. */
+        synchronized boolean reserve() {
+            if (inPlace || unfinished >= maxOpen) return false;
+            unfinished++;
+            return true;
+        }
+
+        /** A lane's chunk: its rows, the validations it took, how far it is now. */
+        synchronized void publish(int lane, List<Row> made, List<Pending> taken, long to) {
+            rows[lane].addAll(made);
+            open.addAll(taken);
+            done[lane] = to;
+            notifyAll();
+        }
+
+        /** The next piece to validate, or null. */
+        private synchronized Piece next() {
+            Pending v = open.peek();
+            if (v == null) return null;
+            int index = v.handed++;
+            if (v.handed == pieces) open.poll();
+            return new Piece(v, index);
+        }
+
+        /** Validates one piece on thread {@code worker}'s copy; false when none is open. */
+        boolean validateOne(int worker) {
+            Piece p = next();
+            if (p == null) return false;
+            Pending v = p.validation();
+            Evaluation.piece(v.nets[worker], set, p.index(), loss[worker], batch[worker], v.lossSums, v.correct);
+            synchronized (this) {
+                if (++v.finished == pieces) {
+                    v.row.validation = figures(Evaluation.combine(set, v.lossSums, v.correct));
+                    unfinished--;
+                    notifyAll();
+                }
+            }
+            return true;
+        }
+
+        /**
+         * After a lane's chunk: validate while it is a chunk or more ahead of the other lane (or the other is
+         * done, or many validations are open), then wait while it is more than {@link #MAX_LEAD} ahead.
+         */
+        void helpOrWait(int lane) {
+            while (true) {
+                synchronized (this) {
+                    check();
+                    long lead = done[lane] - done[1 - lane];
+                    boolean help = !open.isEmpty()
+                            && (lead >= CHUNK || done[1 - lane] == steps || 2 * unfinished > maxOpen);
+                    if (!help) {
+                        if (lead <= MAX_LEAD || !open.isEmpty()) return;
+                        // never wait for a helper that has not started: its lane moves to the caller
+                        if (lane == 0 && claimed.compareAndSet(false, true)) {
+                            helperAbsent = true;
+                            return;
+                        }
+                        waitHere();
+                        continue;
+                    }
+                }
+                validateOne(lane);
+            }
+        }
+
+        /** Writes the steps both lanes have reached whose validations are done (the caller only). */
+        void write() throws IOException {
+            while (true) {
+                Row p, b;
+                synchronized (this) {
+                    p = rows[1].peek();
+                    b = rows[0].peek();
+                    if (p == null || b == null || p.validation == null || b.validation == null) return;
+                    rows[1].poll();
+                    rows[0].poll();
+                }
+                p.write(out);
+                b.write(out);
+                written++;
+                if (progress != null) progress.update(written, steps, run);
+            }
+        }
+
+        /** The caller, its lane done: validates what is open, waits for the helper's lane, writes the rest. */
+        void finish() throws IOException {
+            while (true) {
+                write();
+                if (validateOne(0)) continue;
+                synchronized (this) {
+                    check();
+                    if (done[1] == steps && unfinished == 0 && open.isEmpty()) break;
+                    if (open.isEmpty()) waitHere();
+                }
+            }
+            write();
+        }
+
+        /** The helper, its lane done: validates what the caller's lane leaves open until the caller's is done too. */
+        void helpToEnd(int worker) {
+            while (true) {
+                if (validateOne(worker)) continue;
+                synchronized (this) {
+                    if (stopped || (done[0] == steps && open.isEmpty())) return;
+                    if (open.isEmpty()) waitHere();
+                }
+            }
+        }
+
+        /**
+         * Both lanes on this thread, from where they are, a chunk at a time, the one behind first; validations
+         * in place from now on, those already open done here.
+         */
+        void serial(Lane plain, Lane bn) throws IOException {
+            synchronized (this) { inPlace = true; }
+            while (!plain.finished() || !bn.finished()) {
+                if (!plain.finished() && (bn.finished() || plain.next <= bn.next)) plain.chunk();
+                else bn.chunk();
+                while (validateOne(0)) { }
+                write();
+            }
+        }
+
+        /** The other lane failed: its error, here. */
+        synchronized void fail(Throwable t) {
+            if (failure == null) failure = t;
+            stopped = true;
+            notifyAll();
+        }
+
+        /** The run is over, or the caller failed: a lane still training stops at its next chunk. */
+        synchronized void stop() {
+            stopped = true;
+            notifyAll();
+        }
+
+        /** Throws the other lane's failure, or stops a lane whose caller has given up. */
+        synchronized void check() {
+            if (failure instanceof Error e) throw e;
+            if (failure instanceof RuntimeException e) throw e;
+            if (failure != null) throw new IllegalStateException("the plain network's thread failed", failure);
+            if (stopped) throw new CancellationException("the experiment was stopped");
+        }
+
+        private void waitHere() {
+            try {
+                wait();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new CancellationException("interrupted");
+            }
+        }
+    }
+
+    /** One network's training: a chunk at a time, each step's CSV row, the validations it takes. */
+    private final class Lane {
+        final int id;
         final String model;
         final Trainer trainer;
         final BatchSampler sampler;
         final Batch batch;
+        final Board board;
         final float[] column = new float[config.batchSize()];
-        @SuppressWarnings("unchecked")
-        final List<Row>[] rows = new List[] {new ArrayList<Row>(CHUNK), new ArrayList<Row>(CHUNK)}; // this chunk, the one before
-        final List<Pending> taken = new ArrayList<>();
         final StringBuilder row = new StringBuilder(160);
         final List<RateChange> plan = config.rateChanges();
         final double rateFactor; // this network's rate over the plain one's, for the plan's changes
-        Validations later;       // null: validate in place
-        int worker;
-        int next;                // the first change of the plan not yet made
-        long from, to, last;
+        int nextChange;          // the first change of the plan not yet made
+        long next = 1;           // the next step to train
 
-        Lane(String model, Trainer trainer, BatchSampler sampler, Batch batch, double rateFactor) {
+        Lane(int id, String model, Trainer trainer, BatchSampler sampler, Batch batch, double rateFactor, Board board) {
+            this.id = id;
             this.model = model;
             this.trainer = trainer;
             this.sampler = sampler;
             this.batch = batch;
             this.rateFactor = rateFactor;
+            this.board = board;
         }
 
-        void prepare(long from, long to, long last) {
-            this.from = from;
-            this.to = to;
-            this.last = last;
-            List<Row> t = rows[1];
-            rows[1] = rows[0];
-            rows[0] = t;
-            t.clear();
+        boolean finished() { return next > board.steps; }
+
+        /** Every chunk, on its own thread: after each, validations while ahead, and for the caller, the rows. */
+        void runAll() throws IOException {
+            while (!finished() && !board.helperAbsent) {
+                board.check();
+                chunk();
+                board.helpOrWait(id);
+                if (id == 0) board.write();
+            }
         }
 
-        @Override
-        public void run() {
+        /** Trains the next chunk and hands its rows and the validations it took to the board. */
+        void chunk() {
+            long from = next, to = Math.min(board.steps, from + CHUNK - 1);
+            List<Row> made = new ArrayList<>((int) (to - from + 1));
+            List<Pending> taken = new ArrayList<>();
             for (long s = from; s <= to; s++) {
-                while (next < plan.size() && plan.get(next).after() == s - 1)
-                    trainer.setBaseLearningRate(plan.get(next++).rate() * rateFactor);
+                while (nextChange < plan.size() && plan.get(nextChange).after() == s - 1)
+                    trainer.setBaseLearningRate(plan.get(nextChange++).rate() * rateFactor);
                 sampler.next(batch);
                 trainer.train(batch);
-                rows[0].add(row(s, model, trainer, s % evalEvery == 0 || s == last, layer, column));
+                made.add(row(s, s % evalEvery == 0 || s == board.steps, taken));
             }
-            if (later != null) later.work(worker);
+            next = to + 1;
+            board.publish(id, made, taken, to);
         }
 
-        private Row row(long step, String model, Trainer t, boolean eval, int layer, float[] column) {
+        private Row row(long step, boolean eval, List<Pending> taken) {
+            Trainer t = trainer;
             Network net = t.network();
             int m = net.activationInput(layer, neuron, column);
             float[] values = m == column.length ? column : java.util.Arrays.copyOf(column, m);
@@ -270,8 +442,10 @@ public final class TwinExperiment {
             b.append('\n');
             Row r = new Row(head, b.toString());
             if (eval && !t.diverged()) {
-                if (later == null) r.validation = figures(Evaluation.of(net, data.validation()));
-                else taken.add(new Pending(net, r, later.pieces));
+                if (board.reserve()) {
+                    r.validation = null;
+                    taken.add(new Pending(net, r, board.pieces));
+                } else r.validation = figures(Evaluation.of(net, data.validation()));
             }
             return r;
         }
