@@ -38,7 +38,14 @@ export function rateChart(canvas, { xTitle = t('chart.learningRate'), yTitle, ma
   } } };
   options.scales.y.min = yMin;
   options.scales.y.max = yMax;
-  options.plugins.legend.labels = { usePointStyle: true, boxWidth: 18, padding: 8 };
+  // A mean line's entry is a line in its pattern (dashed without BN ...): with point styles Chart.js takes
+  // the dash of the first point, which has none, and draws every 'line' solid.
+  const ownLabels = Chart.defaults.plugins.legend.labels.generateLabels;
+  options.plugins.legend.labels = { usePointStyle: true, boxWidth: 18, padding: 8,
+    generateLabels: (c) => ownLabels(c).map((item) => {
+      const d = c.data.datasets[item.datasetIndex];
+      return d && d.role === 'trend' ? { ...item, lineDash: d.borderDash, lineWidth: 2.5 } : item;
+    }) };
   options.plugins.tooltip = {
     filter: (item) => item.dataset.role !== 'trend',
     callbacks: {

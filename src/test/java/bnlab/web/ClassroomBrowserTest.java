@@ -245,6 +245,10 @@ class ClassroomBrowserTest {
         assertEquals("Each point is one run at the chosen iteration: triangles and the dashed line without BN, "
                 + "circles and the solid line with BN, crosses and the dash-dot-dotted line with LN.", text(teacher, "dash-chart-points"));
         assertTrue(teacher.findElement(By.id("chart-class")).getAttribute("aria-label").endsWith("without BN, with BN, with LN"));
+        // and its legend draws each mean line in the network's pattern, as the chart does
+        assertEquals("7,4|none|14,3,2,3,2,3", teacher.executeScript("const c = Chart.getChart('chart-class');"
+                + "return c.legend.legendItems.filter(i => c.data.datasets[i.datasetIndex].role === 'trend')"
+                + ".map(i => (i.lineDash || []).join(',') || 'none').join('|')"));
     }
 
     @Test
