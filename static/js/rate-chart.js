@@ -44,7 +44,7 @@ export function rateChart(canvas, { xTitle = t('chart.learningRate'), yTitle, ma
   options.plugins.legend.labels = { usePointStyle: true, boxWidth: 18, padding: 8,
     generateLabels: (c) => ownLabels(c).map((item) => {
       const d = c.data.datasets[item.datasetIndex];
-      return d && d.role === 'trend' ? { ...item, lineDash: d.borderDash, lineWidth: 2.5 } : item;
+      return d && d.role === 'trend' ? { ...item, lineDash: d.borderDash, lineWidth: d.borderWidth } : item;
     }) };
   options.plugins.tooltip = {
     filter: (item) => item.dataset.role !== 'trend',

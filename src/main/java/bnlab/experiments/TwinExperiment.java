@@ -74,7 +74,10 @@ public final class TwinExperiment {
     static final int MAX_LEAD = 8 * CHUNK;
     /** Validations taken and not yet finished, at most (more are done in place): each holds two network copies. */
     static final int MAX_OPEN = 16;
-    /** Copies of the networks for deferred validations above this many bytes: validate in place instead. */
+    /**
+     * The open validations' network copies together stay within this many bytes: fewer than {@link #MAX_OPEN}
+     * may be open for a large network, down to none (then every validation is done where it falls).
+     */
     static final long SNAPSHOT_BUDGET_BYTES = 256L << 20;
 
     /**
