@@ -11,6 +11,7 @@ import bnlab.experiments.RunFields;
 import bnlab.experiments.TwinExperiment;
 import bnlab.experiments.VariantExperiment;
 import bnlab.experiments.VariantPreset;
+import bnlab.experiments.WarmUp;
 import java.io.BufferedWriter;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
@@ -116,7 +117,11 @@ final class ExperimentCommand implements Callable<Integer> {
         Main.require(spec, parent != null && Files.isDirectory(parent), "--out", "must be in an existing directory", out);
         PrintWriter err = spec.commandLine().getErr();
         String name = p != null ? p.key() : "run";
-        Dataset.Split split = load(config, name, err);
+        Dataset.Split split;
+        // the other core compiles the kernels on a small copy of the twin meanwhile (the CSV is the same)
+        try (WarmUp warm = WarmUp.during(config, layer, unit)) {
+            split = load(config, name, err);
+        }
         // The run as the lab's address names it: the same link replays it in the lab.
         err.println("experiment " + name + ": run " + RunFields.toQuery(config));
         var experiment = new TwinExperiment(config, split, layer, unit, evalEvery);
