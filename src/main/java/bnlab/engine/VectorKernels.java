@@ -545,9 +545,13 @@ final class VectorKernels {
      * a vector of columns is summed in a register (C2 did not vectorize the scalar loops: 2 ns per element).
      */
     static void columnMeanVar(float[] mu, float[] var, float[] z, int rows, int cols) {
+        if (cols < L) {
+            Kernels.plainColumnMeanVar(mu, var, z, rows, cols, 0);
+            return;
+        }
         float inv = 1f / rows;
-        int jv = cols - cols % L;
-        for (int j = 0; j < jv; j += L) {
+        for (int j0 = 0; j0 < cols; j0 += L) {
+            int j = Math.min(j0, cols - L);  // the last vector ends at the edge: its first columns are done again, to the same bits
             FloatVector s = FloatVector.zero(S);
             for (int i = 0, o = j; i < rows; i++, o += cols) s = s.add(FloatVector.fromArray(S, z, o));
             FloatVector m = s.mul(inv);
@@ -559,7 +563,6 @@ final class VectorKernels {
             }
             q.mul(inv).intoArray(var, j);
         }
-        if (jv < cols) Kernels.plainColumnMeanVar(mu, var, z, rows, cols, jv);
     }
 
     /**
@@ -590,8 +593,12 @@ final class VectorKernels {
      * {@link Kernels#plainNormGradients} (the same bits).
      */
     static void normGradients(float[] dg, float[] db, float[] dy, float[] zTilde, int rows, int cols) {
-        int jv = cols - cols % L;
-        for (int j = 0; j < jv; j += L) {
+        if (cols < L) {
+            Kernels.plainNormGradients(dg, db, dy, zTilde, rows, cols, 0);
+            return;
+        }
+        for (int j0 = 0; j0 < cols; j0 += L) {
+            int j = Math.min(j0, cols - L);  // shifted back to end at the edge, as in columnMeanVar
             FloatVector sb = FloatVector.zero(S), sg = sb;
             for (int i = 0, o = j; i < rows; i++, o += cols) {
                 FloatVector d = FloatVector.fromArray(S, dy, o);
@@ -601,7 +608,6 @@ final class VectorKernels {
             sb.intoArray(db, j);
             sg.intoArray(dg, j);
         }
-        if (jv < cols) Kernels.plainNormGradients(dg, db, dy, zTilde, rows, cols, jv);
     }
 
     /**
@@ -627,7 +633,10 @@ final class VectorKernels {
         }
     }
 
-    /** z(rows, cols) += b per row (a dense layer's bias), as {@link Kernels#plainAddBias} (the same bits). */
+    /**
+     * z(rows, cols) += b per row (a dense layer's bias), as {@link Kernels#plainAddBias} (the same bits). In place,
+     * so the last columns cannot be done again by a vector shifted back: they take the plain loop.
+     */
     static void addBias(float[] z, float[] b, int rows, int cols) {
         int jv = cols - cols % L;
         for (int j = 0; j < jv; j += L) {
@@ -639,13 +648,16 @@ final class VectorKernels {
 
     /** s = column sums of d(rows, cols) in row order (a bias's gradient), as {@link Kernels#plainColumnSums}. */
     static void columnSums(float[] s, float[] d, int rows, int cols) {
-        int jv = cols - cols % L;
-        for (int j = 0; j < jv; j += L) {
+        if (cols < L) {
+            Kernels.plainColumnSums(s, d, rows, cols, 0);
+            return;
+        }
+        for (int j0 = 0; j0 < cols; j0 += L) {
+            int j = Math.min(j0, cols - L);  // shifted back to end at the edge, as in columnMeanVar
             FloatVector acc = FloatVector.zero(S);
             for (int i = 0, o = j; i < rows; i++, o += cols) acc = acc.add(FloatVector.fromArray(S, d, o));
             acc.intoArray(s, j);
         }
-        if (jv < cols) Kernels.plainColumnSums(s, d, rows, cols, jv);
     }
 
     // e^t for the sigmoid (Cephes' expf): t = k ln2 + r with k = round(t log2 e) and |r| <= ln2/2, then
