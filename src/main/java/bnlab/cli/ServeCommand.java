@@ -13,6 +13,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
+import bnlab.experiments.Presets;
+import bnlab.experiments.WarmUp;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -146,6 +148,9 @@ final class ServeCommand implements Callable<Integer> {
                 ClassroomOptions.defaults().studentGrace()), token, List.of(), rooms);
         WebApp app = new WebApp(new LectureExample(), lab, classroom);
         int bound = app.start(host, port);
+        // The lab's first Figure 1 run, often the first demo on the projector, then starts at full speed: a small
+        // copy of it has the kernels compiled by then (a few seconds of one core, once; it ends by itself).
+        WarmUp.during(Presets.FIGURE1.run(), Presets.FIGURE1.watchLayer(), Presets.FIGURE1.watchNeuron());
         for (String h : hosts) bases.add("http://" + h + ":" + bound);
         if (!isLoopback(host)) classroom.studentBases(bases); // on loopback the page's own address is as good
         java.io.PrintWriter out = spec.commandLine().getOut();

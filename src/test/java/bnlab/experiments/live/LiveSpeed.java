@@ -25,6 +25,10 @@ import java.util.concurrent.TimeUnit;
  */
 public final class LiveSpeed {
     public static void main(String[] args) throws Exception {
+        if (args.length > 0 && args[0].equals("first")) {
+            first(args.length > 1 && args[1].equals("warm"));
+            return;
+        }
         int rounds = args.length > 0 ? Integer.parseInt(args[0]) : 5;
         long nanos = (long) ((args.length > 1 ? Double.parseDouble(args[1]) : 1) * 1e9);
         RunConfig c = bnlab.experiments.Presets.FIGURE1.run();
@@ -45,6 +49,31 @@ public final class LiveSpeed {
             System.out.println("with a helper:     " + Arrays.toString(Arrays.stream(helped).mapToLong(Math::round).toArray()));
             System.out.printf("median twin iterations/s: one thread %.0f, with a helper %.0f; at the lab's duty cycle (40/50 ms) %.0f and %.0f%n",
                     median(alone), median(helped), median(alone) * 0.8, median(helped) * 0.8);
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    /**
+     * {@code LiveSpeed first [warm]}: the twin iterations per second of this JVM's first lab run in its first
+     * second and its first 3 s, as a server's first Figure 1 run would see them, with a helper; with
+     * {@code warm}, after the warm-up that {@code serve} starts (given 6 s, as a server that has been up a while).
+     */
+    static void first(boolean warm) throws Exception {
+        RunConfig c = bnlab.experiments.Presets.FIGURE1.run();
+        if (warm) {
+            try (var w = bnlab.experiments.WarmUp.during(c, 2, 0)) {
+                Thread.sleep(6000);
+            }
+        }
+        var data = Datasets.load(c, null, null);
+        ScheduledExecutorService pool = Executors.newScheduledThreadPool(Runtime.getRuntime().availableProcessors());
+        try {
+            ObjectMapper json = new ObjectMapper();
+            double one = measure(pool, c, data, json, true, 1_000_000_000L);
+            double three = measure(pool, c, data, json, true, 3_000_000_000L);
+            System.out.printf(java.util.Locale.ROOT, "first lab run%s: %.0f twin iterations/s in its first second, then %.0f in the next 3 s%n",
+                    warm ? " after the server's warm-up" : "", one, three);
         } finally {
             pool.shutdownNow();
         }
