@@ -11,8 +11,10 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.BooleanSupplier;
 
 /**
- * A small copy of a run's twin, trained on made-up images on a thread of its own while the run's data load, so
- * that the JIT has compiled the engine's kernels when the run starts.
+ * A small copy of a run's twin, trained on made-up images on a thread of its own, so that the JIT has compiled
+ * the engine's kernels when the run starts: {@code experiment} runs it while the data load and stops it then,
+ * {@code serve} once it listens, until {@link #MAX_STEPS} (the lab's first Figure 1 run trained 1 to 2 twin
+ * iterations in its first second without it, 600 to 781 after it: {@code LiveSpeed first [warm]}).
  *
  * <p>Until C2 has compiled them, the Vector API's kernels run in the interpreter and in C1's code, which box
  * every vector: the first 100 steps of the Figure 1 experiment took 2.2 s, and the run reached its full speed
@@ -30,7 +32,7 @@ public final class WarmUp implements AutoCloseable {
     static final int BATCH = 9;
     /** Steps between validations of the copy (the run's validation path: larger batches, inference mode). */
     static final int VALIDATE_EVERY = 8;
-    /** At most this many steps (about a second once compiled): the data normally load sooner. */
+    /** At most this many steps (about a second once compiled; the experiment's data normally load sooner). */
     static final int MAX_STEPS = 20_000;
     /** Fashion-MNIST's images and classes, known before they load. */
     private static final int PIXELS = 28 * 28, CLASSES = 10;
