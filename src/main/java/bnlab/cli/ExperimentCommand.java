@@ -174,7 +174,10 @@ final class ExperimentCommand implements Callable<Integer> {
         Path parent = out.toAbsolutePath().getParent();
         Main.require(spec, parent != null && Files.isDirectory(parent), "--out", "must be in an existing directory", out);
         PrintWriter err = spec.commandLine().getErr();
-        Dataset.Split split = load(p.run(), p.key(), err);
+        Dataset.Split split;
+        try (WarmUp warm = WarmUp.during(p.run(), p.run().layers().length - 1, 0)) {  // as in call()
+            split = load(p.run(), p.key(), err);
+        }
         err.println("experiment " + p.key() + ": " + String.join(", ", p.names())
                 + " at batch size " + p.batchSizes() + ", run " + RunFields.toQuery(p.run()));
         long started = System.nanoTime();
