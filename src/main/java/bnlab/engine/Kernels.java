@@ -111,32 +111,32 @@ public final class Kernels {
 
     // Batch normalization's and the bias's loops over (rows, cols) matrices, per column. Both paths do the
     // same float operations in the same order for each element (separate multiplies and adds, sums over the
-    // rows in order from 0), so they give the same bits; the plain loops also finish the vector path's
-    // last columns (from {@code from} on).
+    // rows in order from 0), so they give the same bits; plainAddBias also finishes the vector path's last
+    // columns (from {@code from} on).
 
     /** mu and biased var per column of z (rows, cols): mean, then mean of squared deviations from it. */
     static void columnMeanVar(float[] mu, float[] var, float[] z, int rows, int cols) {
         if (VECTOR) VectorKernels.columnMeanVar(mu, var, z, rows, cols);
-        else plainColumnMeanVar(mu, var, z, rows, cols, 0);
+        else plainColumnMeanVar(mu, var, z, rows, cols);
     }
 
-    static void plainColumnMeanVar(float[] mu, float[] var, float[] z, int rows, int cols, int from) {
-        Arrays.fill(mu, from, cols, 0f);
-        Arrays.fill(var, from, cols, 0f);
+    static void plainColumnMeanVar(float[] mu, float[] var, float[] z, int rows, int cols) {
+        Arrays.fill(mu, 0, cols, 0f);
+        Arrays.fill(var, 0, cols, 0f);
         for (int i = 0; i < rows; i++) {
             int r = i * cols;
-            for (int j = from; j < cols; j++) mu[j] += z[r + j];
+            for (int j = 0; j < cols; j++) mu[j] += z[r + j];
         }
         float inv = 1f / rows;
-        for (int j = from; j < cols; j++) mu[j] *= inv;
+        for (int j = 0; j < cols; j++) mu[j] *= inv;
         for (int i = 0; i < rows; i++) {
             int r = i * cols;
-            for (int j = from; j < cols; j++) {
+            for (int j = 0; j < cols; j++) {
                 float d = z[r + j] - mu[j];
                 var[j] += d * d;
             }
         }
-        for (int j = from; j < cols; j++) var[j] *= inv;
+        for (int j = 0; j < cols; j++) var[j] *= inv;
     }
 
     /** zTilde = (z - shift) invSigma and zHat = g zTilde + b, per column. */
@@ -161,15 +161,15 @@ public final class Kernels {
     /** db = column sums of dy, dg = column sums of dy zTilde. */
     static void normGradients(float[] dg, float[] db, float[] dy, float[] zTilde, int rows, int cols) {
         if (VECTOR) VectorKernels.normGradients(dg, db, dy, zTilde, rows, cols);
-        else plainNormGradients(dg, db, dy, zTilde, rows, cols, 0);
+        else plainNormGradients(dg, db, dy, zTilde, rows, cols);
     }
 
-    static void plainNormGradients(float[] dg, float[] db, float[] dy, float[] zTilde, int rows, int cols, int from) {
-        Arrays.fill(dg, from, cols, 0f);
-        Arrays.fill(db, from, cols, 0f);
+    static void plainNormGradients(float[] dg, float[] db, float[] dy, float[] zTilde, int rows, int cols) {
+        Arrays.fill(dg, 0, cols, 0f);
+        Arrays.fill(db, 0, cols, 0f);
         for (int i = 0; i < rows; i++) {
             int r = i * cols;
-            for (int j = from; j < cols; j++) {
+            for (int j = 0; j < cols; j++) {
                 db[j] += dy[r + j];
                 dg[j] += dy[r + j] * zTilde[r + j];
             }
@@ -208,14 +208,14 @@ public final class Kernels {
     /** s = the column sums of d(rows, cols), over the rows in order. */
     static void columnSums(float[] s, float[] d, int rows, int cols) {
         if (VECTOR) VectorKernels.columnSums(s, d, rows, cols);
-        else plainColumnSums(s, d, rows, cols, 0);
+        else plainColumnSums(s, d, rows, cols);
     }
 
-    static void plainColumnSums(float[] s, float[] d, int rows, int cols, int from) {
-        Arrays.fill(s, from, cols, 0f);
+    static void plainColumnSums(float[] s, float[] d, int rows, int cols) {
+        Arrays.fill(s, 0, cols, 0f);
         for (int i = 0; i < rows; i++) {
             int r = i * cols;
-            for (int j = from; j < cols; j++) s[j] += d[r + j];
+            for (int j = 0; j < cols; j++) s[j] += d[r + j];
         }
     }
 

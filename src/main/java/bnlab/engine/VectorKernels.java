@@ -546,7 +546,7 @@ final class VectorKernels {
      */
     static void columnMeanVar(float[] mu, float[] var, float[] z, int rows, int cols) {
         if (cols < L) {
-            Kernels.plainColumnMeanVar(mu, var, z, rows, cols, 0);
+            Kernels.plainColumnMeanVar(mu, var, z, rows, cols);
             return;
         }
         float inv = 1f / rows;
@@ -594,7 +594,7 @@ final class VectorKernels {
      */
     static void normGradients(float[] dg, float[] db, float[] dy, float[] zTilde, int rows, int cols) {
         if (cols < L) {
-            Kernels.plainNormGradients(dg, db, dy, zTilde, rows, cols, 0);
+            Kernels.plainNormGradients(dg, db, dy, zTilde, rows, cols);
             return;
         }
         for (int j0 = 0; j0 < cols; j0 += L) {
@@ -649,7 +649,7 @@ final class VectorKernels {
     /** s = column sums of d(rows, cols) in row order (a bias's gradient), as {@link Kernels#plainColumnSums}. */
     static void columnSums(float[] s, float[] d, int rows, int cols) {
         if (cols < L) {
-            Kernels.plainColumnSums(s, d, rows, cols, 0);
+            Kernels.plainColumnSums(s, d, rows, cols);
             return;
         }
         for (int j0 = 0; j0 < cols; j0 += L) {

@@ -145,7 +145,7 @@ class KernelsTest {
             float[] z = random(rng, n, 0.2), dy = random(rng, n, 0), w = random(rng, cols, 0), b = random(rng, cols, 0);
             float[] mu1 = new float[cols], var1 = new float[cols], mu2 = new float[cols], var2 = new float[cols];
             Kernels.columnMeanVar(mu1, var1, z, rows, cols);
-            Kernels.plainColumnMeanVar(mu2, var2, z, rows, cols, 0);
+            Kernels.plainColumnMeanVar(mu2, var2, z, rows, cols);
             float[] inv = new float[cols];
             for (int j = 0; j < cols; j++) inv[j] = (float) (1 / Math.sqrt(var2[j] + 1e-5));
             float[] zt1 = new float[n], zh1 = new float[n], zt2 = new float[n], zh2 = new float[n];
@@ -153,7 +153,7 @@ class KernelsTest {
             Kernels.plainNormalize(zt2, zh2, z, mu2, inv, w, b, rows, cols);
             float[] dg1 = new float[cols], db1 = new float[cols], dg2 = new float[cols], db2 = new float[cols];
             Kernels.normGradients(dg1, db1, dy, zt2, rows, cols);
-            Kernels.plainNormGradients(dg2, db2, dy, zt2, rows, cols, 0);
+            Kernels.plainNormGradients(dg2, db2, dy, zt2, rows, cols);
             float[] dz1 = new float[n], dz2 = new float[n];
             Kernels.normInputGradient(dz1, dy, zt2, db2, dg2, inv, rows, cols);
             Kernels.plainNormInputGradient(dz2, dy, zt2, db2, dg2, inv, rows, cols);
@@ -161,7 +161,7 @@ class KernelsTest {
             Kernels.addBias(zb1, b, rows, cols);
             Kernels.plainAddBias(zb2, b, rows, cols, 0);
             Kernels.columnSums(s1, dy, rows, cols);
-            Kernels.plainColumnSums(s2, dy, rows, cols, 0);
+            Kernels.plainColumnSums(s2, dy, rows, cols);
             if (round < 300 && round % 50 != 0) continue; // let C2 compile before the last checks
             String at = "round " + round + ", " + rows + "x" + cols + ": ";
             assertBits(at + "mu", mu2, mu1);
