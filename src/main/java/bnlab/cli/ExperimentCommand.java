@@ -117,11 +117,7 @@ final class ExperimentCommand implements Callable<Integer> {
         Main.require(spec, parent != null && Files.isDirectory(parent), "--out", "must be in an existing directory", out);
         PrintWriter err = spec.commandLine().getErr();
         String name = p != null ? p.key() : "run";
-        Dataset.Split split;
-        // the other core compiles the kernels on a small copy of the twin meanwhile (the CSV is the same)
-        try (WarmUp warm = WarmUp.during(config, layer, unit)) {
-            split = load(config, name, err);
-        }
+        Dataset.Split split = load(config, name, err, layer, unit);
         // The run as the lab's address names it: the same link replays it in the lab.
         err.println("experiment " + name + ": run " + RunFields.toQuery(config));
         var experiment = new TwinExperiment(config, split, layer, unit, evalEvery);
@@ -149,11 +145,17 @@ final class ExperimentCommand implements Callable<Integer> {
         return 0;
     }
 
-    private Dataset.Split load(RunConfig config, String name, PrintWriter err) throws java.io.IOException {
-        if (!RunConfig.FASHION_MNIST.equals(config.dataset())) return Datasets.load(config, data, null);
-        MnistLike.Loaded loaded = MnistLike.load(data, trainLimit == null ? MnistLike.ALL : trainLimit, config.seed());
-        err.println("experiment " + name + ": " + loaded.source());
-        return loaded.split();
+    /**
+     * The run's data. Meanwhile the other core compiles the kernels on a small copy of the twin ({@link WarmUp};
+     * the CSV is the same); layer and neuron are the run's watched ones.
+     */
+    private Dataset.Split load(RunConfig config, String name, PrintWriter err, int layer, int neuron) throws java.io.IOException {
+        try (WarmUp warm = WarmUp.during(config, layer, neuron)) {
+            if (!RunConfig.FASHION_MNIST.equals(config.dataset())) return Datasets.load(config, data, null);
+            MnistLike.Loaded loaded = MnistLike.load(data, trainLimit == null ? MnistLike.ALL : trainLimit, config.seed());
+            err.println("experiment " + name + ": " + loaded.source());
+            return loaded.split();
+        }
     }
 
     /**
@@ -174,10 +176,7 @@ final class ExperimentCommand implements Callable<Integer> {
         Path parent = out.toAbsolutePath().getParent();
         Main.require(spec, parent != null && Files.isDirectory(parent), "--out", "must be in an existing directory", out);
         PrintWriter err = spec.commandLine().getErr();
-        Dataset.Split split;
-        try (WarmUp warm = WarmUp.during(p.run(), p.run().layers().length - 1, 0)) {  // as in call()
-            split = load(p.run(), p.key(), err);
-        }
+        Dataset.Split split = load(p.run(), p.key(), err, p.run().layers().length - 1, 0);
         err.println("experiment " + p.key() + ": " + String.join(", ", p.names())
                 + " at batch size " + p.batchSizes() + ", run " + RunFields.toQuery(p.run()));
         long started = System.nanoTime();

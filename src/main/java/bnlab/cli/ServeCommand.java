@@ -1,6 +1,8 @@
 package bnlab.cli;
 
+import bnlab.experiments.Presets;
 import bnlab.experiments.RunBudget;
+import bnlab.experiments.WarmUp;
 import bnlab.lessons.LectureExample;
 import bnlab.web.WebApp;
 import bnlab.web.lab.LabEndpoint;
@@ -13,8 +15,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
-import bnlab.experiments.Presets;
-import bnlab.experiments.WarmUp;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
