@@ -5,10 +5,13 @@ import static org.junit.jupiter.api.Assertions.*;
 import bnlab.data.MnistLike;
 import bnlab.engine.Dataset;
 import java.io.StringWriter;
+import java.util.HashSet;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
@@ -54,12 +57,19 @@ class WarmUpTest {
 
     @Test
     void a_run_on_other_data_or_closed_at_once_leaves_no_thread_behind() {
+        Set<Thread> before = liveWarmUps();  // another test's warm-up may still be ending: only new ones count
         WarmUp none = WarmUp.during(RunConfig.defaults(), 0, 0);  // the lecture's points: nothing to warm up
         none.close();
-        long before = Thread.getAllStackTraces().keySet().stream().filter(t -> t.getName().equals("warm-up")).count();
         WarmUp w = WarmUp.during(FIGURE1, 2, 0);
         w.close();
-        long after = Thread.getAllStackTraces().keySet().stream().filter(t -> t.getName().equals("warm-up") && t.isAlive()).count();
-        assertEquals(before, after, "close() waits for the warm-up's thread");
+        Set<Thread> left = liveWarmUps();
+        left.removeAll(before);
+        assertEquals(Set.of(), left, "close() waits for the warm-up's thread");
+    }
+
+    private static Set<Thread> liveWarmUps() {
+        return Thread.getAllStackTraces().keySet().stream()
+                .filter(t -> t.getName().equals("warm-up") && t.isAlive())
+                .collect(Collectors.toCollection(HashSet::new));
     }
 }
