@@ -136,7 +136,8 @@ class KernelsTest {
     @Test
     void batch_norm_and_bias_loops_give_the_plain_loops_bits_on_ragged_shapes_also_when_compiled() {
         // The vector column loops do each element's float operations in the plain loops' order, so a run does
-        // not depend on whether the module is present; checked in the last lanes and the scalar tails too.
+        // not depend on whether the module is present; checked in the last, shifted-back vectors and in the scalar
+        // loops (the bias's last columns, rows narrower than a vector) too.
         int[][] shapes = {{60, 100}, {60, 10}, {500, 100}, {7, 37}, {2, 16}, {3, 5}, {60, 1}};
         for (int round = 0; round < 400; round++) {
             int[] sh = shapes[round % shapes.length];

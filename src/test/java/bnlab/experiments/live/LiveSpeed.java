@@ -62,7 +62,8 @@ public final class LiveSpeed {
     static void first(boolean warm) throws Exception {
         RunConfig c = bnlab.experiments.Presets.FIGURE1.run();
         if (warm) {
-            try (var w = bnlab.experiments.WarmUp.during(c, 2, 0)) {
+            var f = bnlab.experiments.Presets.FIGURE1;
+            try (var w = bnlab.experiments.WarmUp.during(c, f.watchLayer(), f.watchNeuron())) {  // as serve starts it
                 Thread.sleep(6000);
             }
         }
