@@ -18,18 +18,29 @@ final class General6 {
     private General6() {}
 
     static final int PRECISION = 6;
+    /** The longest output, "-1.79769e+308", fits in this many chars. */
+    static final int MAX_LENGTH = 16;
 
     static String format(double v) {
-        if (Double.isNaN(v)) return "NaN";
-        if (Double.isInfinite(v)) return v > 0 ? "Infinity" : "-Infinity";
+        char[] out = new char[MAX_LENGTH];
+        return new String(out, 0, write(out, 0, v));
+    }
+
+    /**
+     * Writes {@link #format}'s text into out from o on, where at least {@link #MAX_LENGTH} chars are free, and
+     * returns where it ends: a CSV row is written without a String per number.
+     */
+    static int write(char[] out, int o, double v) {
+        if (Double.isNaN(v)) return copy("NaN", out, o);
+        if (Double.isInfinite(v)) return copy(v > 0 ? "Infinity" : "-Infinity", out, o);
         double a = Math.abs(v);
-        if (a == 0) return 1 / v < 0 ? "-0.00000" : "0.00000";
-        if (a < 1e-300 || a >= 1e15) return String.format(Locale.ROOT, "%.6g", v);
+        if (a == 0) return copy(1 / v < 0 ? "-0.00000" : "0.00000", out, o);
+        if (a < 1e-300 || a >= 1e15) return formatter(v, out, o);
         // Double.toString gives "I.F" or "I.FE±x": its digits without the leading zeros are d[0..n), and
         // a = 0.d[0]d[1]... x 10^exp
         String s = Double.toString(a);
         int e = s.indexOf('E'), end = e < 0 ? s.length() : e, point = s.indexOf('.');
-        char[] d = new char[end];
+        char[] d = new char[Math.max(end, PRECISION + 1)];
         int n = 0, leadingZeros = 0;
         for (int i = 0; i < end; i++) {
             char c = s.charAt(i);
@@ -42,7 +53,7 @@ final class General6 {
         // Exactly half way in the shortest digits (a 7th and last digit 5): the double itself may lie on either
         // side, and the Formatter decides on more digits than Double.toString prints. Elsewhere the shortest
         // digits round as the double does (a boundary of 7 digits inside the double's interval would be shorter).
-        if (n == PRECISION + 1 && d[PRECISION] == '5') return String.format(Locale.ROOT, "%.6g", v);
+        if (n == PRECISION + 1 && d[PRECISION] == '5') return formatter(v, out, o);
         // round half up to PRECISION digits, as FormattedFloatingDecimal.applyPrecision
         if (n > PRECISION) {
             if (d[PRECISION] >= '5') {
@@ -61,27 +72,53 @@ final class General6 {
             }
             while (n > 1 && d[n - 1] == '0') n--;
         }
-        StringBuilder b = new StringBuilder(16);
-        if (v < 0) b.append('-');
+        // the PRECISION digits, zero-padded, copied whole: the loops that chose between a digit and '0' per
+        // place made C2 compile this method a dozen times in a Figure 1 run (its loop predicates failed on
+        // values it had not seen yet, 6 traps), each time on a core the networks train on
+        for (int i = n; i < PRECISION; i++) d[i] = '0';
+        if (v < 0) out[o++] = '-';
         int e10 = exp - 1;
-        if (e10 < -4 || e10 >= PRECISION) {
-            b.append(d[0]).append('.');
-            for (int i = 1; i < PRECISION; i++) b.append(i < n ? d[i] : '0');
-            b.append('e').append(e10 < 0 ? '-' : '+');
-            int x = Math.abs(e10);
-            if (x < 10) b.append('0');
-            b.append(x);
-        } else if (exp <= 0) {
-            b.append("0.");
-            for (int i = 0; i < -exp; i++) b.append('0');
-            for (int i = 0; i < PRECISION; i++) b.append(i < n ? d[i] : '0');
-        } else {
-            for (int i = 0; i < exp; i++) b.append(i < n ? d[i] : '0');
+        if (e10 < -4 || e10 >= PRECISION) return scientific(out, o, d, e10);
+        if (exp <= 0) {
+            out[o++] = '0';
+            out[o++] = '.';
+            for (int i = 0; i < -exp; i++) out[o++] = '0';
+            System.arraycopy(d, 0, out, o, PRECISION);
+            o += PRECISION;
+        } else {  // 1 <= exp <= PRECISION
+            System.arraycopy(d, 0, out, o, exp);
+            o += exp;
             if (exp < PRECISION) {
-                b.append('.');
-                for (int i = exp; i < PRECISION; i++) b.append(i < n ? d[i] : '0');
+                out[o++] = '.';
+                System.arraycopy(d, exp, out, o, PRECISION - exp);
+                o += PRECISION - exp;
             }
         }
-        return b.toString();
+        return o;
+    }
+
+    /** The Formatter's own text, where this class does not decide. */
+    private static int formatter(double v, char[] out, int o) {
+        return copy(String.format(Locale.ROOT, "%.6g", v), out, o);
+    }
+
+    private static int copy(String text, char[] out, int o) {
+        text.getChars(0, text.length(), out, o);
+        return o + text.length();
+    }
+
+    /** d.ddddde±xx (two or three exponent digits) after the sign already in out[..o). */
+    private static int scientific(char[] out, int o, char[] d, int e10) {
+        out[o++] = d[0];
+        out[o++] = '.';
+        System.arraycopy(d, 1, out, o, PRECISION - 1);
+        o += PRECISION - 1;
+        out[o++] = 'e';
+        out[o++] = e10 < 0 ? '-' : '+';
+        int x = Math.abs(e10);
+        if (x >= 100) out[o++] = (char) ('0' + x / 100);
+        out[o++] = (char) ('0' + x / 10 % 10);
+        out[o++] = (char) ('0' + x % 10);
+        return o;
     }
 }

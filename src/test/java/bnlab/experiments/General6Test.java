@@ -26,6 +26,21 @@ class General6Test {
     }
 
     @Test
+    void writes_into_a_row_after_what_is_there() {
+        double[] vs = {-1.5e-300, 2.302585092994046, -0.0220723, 1e6, Double.NaN, Double.NEGATIVE_INFINITY, -0.0, 9.999995,
+                -1.79769e308, 123456.5};
+        char[] row = new char[5 + vs.length * General6.MAX_LENGTH];
+        "step,".getChars(0, 5, row, 0);
+        int o = 5;
+        StringBuilder expected = new StringBuilder("step,");
+        for (double v : vs) {
+            o = General6.write(row, o, v);
+            expected.append(String.format(Locale.ROOT, "%.6g", v));
+        }
+        assertEquals(expected.toString(), new String(row, 0, o));
+    }
+
+    @Test
     void random_doubles_of_every_magnitude_floats_and_short_decimals() {
         SplittableRandom r = new SplittableRandom(17);
         for (int i = 0; i < 60_000; i++) {
