@@ -102,7 +102,8 @@ final class General6 {
         return copy(String.format(Locale.ROOT, "%.6g", v), out, o);
     }
 
-    private static int copy(String text, char[] out, int o) {
+    /** Copies text into out from o on and returns where it ends (the other pieces of a CSV row). */
+    static int copy(String text, char[] out, int o) {
         text.getChars(0, text.length(), out, o);
         return o + text.length();
     }

@@ -440,12 +440,9 @@ public final class TwinExperiment {
             // StringBuilder call per piece, C2 inlined 201 methods (5,771 bytes of bytecode) into this method
             // and compiled it twice in a Figure 1 run, each time on a core the networks train on
             char[] c = line;
-            String number = Long.toString(step);
-            number.getChars(0, number.length(), c, 0);
-            int o = number.length();
+            int o = General6.copy(Long.toString(step), c, 0);
             c[o++] = ',';
-            model.getChars(0, model.length(), c, o);
-            o += model.length();
+            o = General6.copy(model, c, o);
             c[o++] = ',';
             o = General6.write(c, o, t.lastLoss());
             c[o++] = ',';
