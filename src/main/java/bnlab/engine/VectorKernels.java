@@ -229,12 +229,12 @@ final class VectorKernels {
     }
 
     /**
-     * Whether {@link #gemmSparse} and {@link #gemmTNSparse} have kernels for rows of C this wide: those of
-     * {@link #block3x7} (16 lanes, 97 to 112 columns, the Figure 1 network's 100 on AVX-512). Other shapes, and
-     * 256-bit vectors, whose 16 registers leave no room for the sparse blocks, use the dense products.
+     * Whether {@link #gemmSparse} and {@link #gemmTNSparse} have kernels for rows of C this wide: 97 to 112
+     * columns with 16 lanes (7 vectors, those of {@link #block3x7}) and 97 to 104 with 8 lanes (13 vectors,
+     * {@link #sparseRow}), the Figure 1 network's 100 on AVX-512 and on AVX2. Other shapes use the dense products.
      */
     static boolean sparseFits(int cols) {
-        return WIDE_BLOCKS && L == 16 && cols > 6 * L && cols <= WIDE * L;
+        return L == 16 ? WIDE_BLOCKS && cols > 6 * L && cols <= WIDE * L : L == 8 && cols > 12 * L && cols <= 13 * L;
     }
 
     /**
@@ -249,6 +249,16 @@ final class VectorKernels {
     static void gemmSparse(float[] c, float[] a, long[] nonZero, float[] b, int m, int k, int n) {
         int words = NonZero.words(k), j6 = n - L;
         java.util.Arrays.fill(c, 0, m * n, 0f);
+        if (L == 8) {
+            for (int w = 0; w < words; w++) {
+                int s0 = w << 6, bOff = s0 * n;
+                for (int r = 0; r < m; r++) {
+                    long bits = nonZero[r * words + w];
+                    if (bits != 0) sparseRow(c, r * n, j6, a, r * k + s0, 1, b, bOff, n, bits);
+                }
+            }
+            return;
+        }
         for (int w = 0; w < words; w++) {
             int s0 = w << 6, bOff = s0 * n;
             for (int r = 0; r < m; r += 2) {
@@ -309,6 +319,11 @@ final class VectorKernels {
      */
     static void gemmTNSparse(float[] c, float[] a, long[] columns, float[] b, int m, int k, int n) {
         int j6 = n - L, full = k - k % 3;
+        if (L == 8) {
+            java.util.Arrays.fill(c, 0, k * n, 0f);
+            for (int p = 0; p < k; p++) if (columns[p] != 0) sparseRow(c, p * n, j6, a, p, k, b, 0, n, columns[p]);
+            return;
+        }
         for (int p = 0; p < full; p += 3) sparseTriple(c, p, n, j6, a, k, b, columns[p] | columns[p + 1] | columns[p + 2]);
         if (full < k) sparseTriple(c, k - 3, n, j6, a, k, b, columns[k - 3] | columns[k - 2] | columns[k - 1]);
     }
@@ -343,6 +358,54 @@ final class VectorKernels {
         c06.intoArray(c, cOff + j6); c00.intoArray(c, cOff + 0); c01.intoArray(c, cOff + L); c02.intoArray(c, cOff + 2 * L); c03.intoArray(c, cOff + 3 * L); c04.intoArray(c, cOff + 4 * L); c05.intoArray(c, cOff + 5 * L);
         c16.intoArray(c, cOff + ldc + j6); c10.intoArray(c, cOff + ldc + 0); c11.intoArray(c, cOff + ldc + L); c12.intoArray(c, cOff + ldc + 2 * L); c13.intoArray(c, cOff + ldc + 3 * L); c14.intoArray(c, cOff + ldc + 4 * L); c15.intoArray(c, cOff + ldc + 5 * L);
         c26.intoArray(c, cOff + 2 * ldc + j6); c20.intoArray(c, cOff + 2 * ldc + 0); c21.intoArray(c, cOff + 2 * ldc + L); c22.intoArray(c, cOff + 2 * ldc + 2 * L); c23.intoArray(c, cOff + 2 * ldc + 3 * L); c24.intoArray(c, cOff + 2 * ldc + 4 * L); c25.intoArray(c, cOff + 2 * ldc + 5 * L);
+    }
+
+    /**
+     * The 8-lane sparse kernel of {@link #gemmSparse} and {@link #gemmTNSparse}: one row of C (13 vectors, the
+     * last at j12, shifted back to end at the edge) += A(s) · B's row s over the set bits s, with
+     * A(s) = a[a0 + s * aStride] and B's row s at bOff + s * ldb. AVX2's 16 registers hold the 13 sums and the
+     * broadcast but no B vectors to share between rows, so each B vector feeds one fma (as a memory operand);
+     * in exchange a row visits only its own non-zero steps (half of a Fashion-MNIST image's pixels), where the
+     * pairs of the 16-lane kernel visit two thirds. Each output is the dense chain of fma less the zero steps.
+     */
+    private static void sparseRow(float[] c, int c0, int j12, float[] a, int a0, int aStride, float[] b, int bOff,
+                                  int ldb, long bits) {
+        FloatVector p0 = FloatVector.fromArray(S, c, c0);
+        FloatVector p1 = FloatVector.fromArray(S, c, c0 + L);
+        FloatVector p2 = FloatVector.fromArray(S, c, c0 + 2 * L);
+        FloatVector p3 = FloatVector.fromArray(S, c, c0 + 3 * L);
+        FloatVector p4 = FloatVector.fromArray(S, c, c0 + 4 * L);
+        FloatVector p5 = FloatVector.fromArray(S, c, c0 + 5 * L);
+        FloatVector p6 = FloatVector.fromArray(S, c, c0 + 6 * L);
+        FloatVector p7 = FloatVector.fromArray(S, c, c0 + 7 * L);
+        FloatVector p8 = FloatVector.fromArray(S, c, c0 + 8 * L);
+        FloatVector p9 = FloatVector.fromArray(S, c, c0 + 9 * L);
+        FloatVector p10 = FloatVector.fromArray(S, c, c0 + 10 * L);
+        FloatVector p11 = FloatVector.fromArray(S, c, c0 + 11 * L);
+        FloatVector p12 = FloatVector.fromArray(S, c, c0 + j12);
+        while (bits != 0) {
+            int s = Long.numberOfTrailingZeros(bits);
+            bits &= bits - 1;
+            int bi = bOff + s * ldb;
+            FloatVector x = FloatVector.broadcast(S, a[a0 + s * aStride]);
+            p0 = x.fma(FloatVector.fromArray(S, b, bi), p0);
+            p1 = x.fma(FloatVector.fromArray(S, b, bi + L), p1);
+            p2 = x.fma(FloatVector.fromArray(S, b, bi + 2 * L), p2);
+            p3 = x.fma(FloatVector.fromArray(S, b, bi + 3 * L), p3);
+            p4 = x.fma(FloatVector.fromArray(S, b, bi + 4 * L), p4);
+            p5 = x.fma(FloatVector.fromArray(S, b, bi + 5 * L), p5);
+            p6 = x.fma(FloatVector.fromArray(S, b, bi + 6 * L), p6);
+            p7 = x.fma(FloatVector.fromArray(S, b, bi + 7 * L), p7);
+            p8 = x.fma(FloatVector.fromArray(S, b, bi + 8 * L), p8);
+            p9 = x.fma(FloatVector.fromArray(S, b, bi + 9 * L), p9);
+            p10 = x.fma(FloatVector.fromArray(S, b, bi + 10 * L), p10);
+            p11 = x.fma(FloatVector.fromArray(S, b, bi + 11 * L), p11);
+            p12 = x.fma(FloatVector.fromArray(S, b, bi + j12), p12);
+        }
+        p12.intoArray(c, c0 + j12); p0.intoArray(c, c0); p1.intoArray(c, c0 + L); p2.intoArray(c, c0 + 2 * L);
+        p3.intoArray(c, c0 + 3 * L); p4.intoArray(c, c0 + 4 * L); p5.intoArray(c, c0 + 5 * L);
+        p6.intoArray(c, c0 + 6 * L); p7.intoArray(c, c0 + 7 * L); p8.intoArray(c, c0 + 8 * L);
+        p9.intoArray(c, c0 + 9 * L); p10.intoArray(c, c0 + 10 * L); p11.intoArray(c, c0 + 11 * L);
     }
 
     /** Per-thread scratch of {@link #paddedProduct}: [0] B and [1] C padded to one vector per row. */

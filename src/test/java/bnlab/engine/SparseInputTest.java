@@ -35,8 +35,8 @@ class SparseInputTest {
         s.add(new int[] {60, 2, 100});
         s.add(new int[] {60, 784, 113});
         s.add(new int[] {60, 784, 96});
-        // the edges of the 8-lane kernels (64 to 112 columns; dense below), dense with 16 lanes
-        for (int n : new int[] {57, 63, 64, 65, 72, 104}) s.add(new int[] {60, 784, n});
+        // around the 8-lane kernel's widths (97 to 104 columns), dense with 16 lanes except 104
+        for (int n : new int[] {57, 63, 64, 65, 72, 96, 104, 105}) s.add(new int[] {60, 784, n});
         s.add(new int[] {7, 65, 64});
         return s.stream();
     }
@@ -47,9 +47,10 @@ class SparseInputTest {
         boolean asked256 = "256".equals(System.getProperty("bnlab.vectorBits"));
         int bits = VectorKernels.S.vectorBitSize();
         assertEquals("vector-" + (asked256 ? 256 : bits), Kernels.implementation());
-        // Figure 1's first layer (rows of 100) skips zeros on AVX-512 only: with 8 lanes the sparse blocks
-        // were slower than the dense ones (docs/performance.md)
-        assertEquals(bits == 512, VectorKernels.sparseFits(100), bits + "-bit vectors");
+        // Figure 1's first layer (rows of 100) skips zeros with 16 lanes (pairs of rows) and with 8 (one row)
+        assertTrue(VectorKernels.sparseFits(100), bits + "-bit vectors");
+        assertEquals(bits == 512, VectorKernels.sparseFits(112), "112 columns are 7 vectors of 16, 14 of 8");
+        assertEquals(bits == 256, VectorKernels.sparseFits(104), "104 columns are 13 vectors of 8");
     }
 
     @ParameterizedTest(name = "{index}: m,k,n = {0}")
