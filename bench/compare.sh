@@ -43,7 +43,7 @@ for model in plain bn; do
     | awk -v m="$model" '{v[NR]=$1} END {med = NR%2 ? v[(NR+1)/2] : (v[NR/2]+v[NR/2+1])/2; printf "median pair ratio model=%s bnlab/torch=%.2f (n=%d, from %.2f to %.2f)\n", m, med, NR, v[1], v[NR]}'
 done
 # The whole step (products, BN, sigmoid, loss, update) in GFLOP/s of its products, against single-thread
-# OpenBLAS sgemm at 1024^3 measured now. Dense-equivalent: on AVX-512 BN Lab's first layer skips the zero
+# OpenBLAS sgemm at 1024^3 measured now. Dense-equivalent: BN Lab's first layer skips the zero
 # pixels (BNLAB_JAVA_OPTS=-Dbnlab.sparseInput=false runs the dense products), so it does fewer flops than this.
 peak=$(/usr/bin/python3 bench/sgemm.py --rounds 5 peak:1024x1024x1024 | sed 's/.*gflops_median=\([0-9.]*\).*/\1/')
 for impl in bnlab torch; do

@@ -18,7 +18,7 @@ import java.util.zip.GZIPInputStream;
  * GFLOP/s of the plain and vector products on the shapes of the Figure 1 network (784-100-100-100-10,
  * batch 60), one line per shape, then what the products of one training step cost. Plain and vector
  * runs alternate and each figure is the median of the timed rounds (thread CPU time), because the
- * machine is shared. Where the first layer skips the zero pixels (gemmS, gemmTNS: AVX-512), its figures are
+ * machine is shared. Where the first layer skips the zero pixels (gemmS, gemmTNS: rows of 97 to 112 on AVX-512, 97 to 104 on AVX2), its figures are
  * dense-equivalent GFLOP/s (the flops of the dense product over the time taken), and the step counts them
  * instead of the dense X=images lines. Beside them, the same shapes through single-thread OpenBLAS (bench/sgemm.py, run from
  * the project directory first, in the same run) and a 1024^3 sgemm as the machine's peak.
