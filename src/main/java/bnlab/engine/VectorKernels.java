@@ -315,7 +315,8 @@ final class VectorKernels {
      * three pixels is not zero (about three fifths on Fashion-MNIST). The last three rows overlap the ones
      * before when k is not a multiple of 3 and are written again with the same sums. The bits are
      * {@link #gemmTN}'s. (A loop over several words around the loop over bits made C2 box the 21 accumulators:
-     * 1/6 of the dense speed. Larger batches use the dense product.)
+     * 1/6 of the dense speed. Larger batches use the dense product.) With 8 lanes each pixel goes alone
+     * ({@link #sparseRow}), over the batch rows where it is not zero (half of them).
      */
     static void gemmTNSparse(float[] c, float[] a, long[] columns, float[] b, int m, int k, int n) {
         int j6 = n - L, full = k - k % 3;
