@@ -254,7 +254,7 @@ final class VectorKernels {
                 int s0 = w << 6, bOff = s0 * n;
                 for (int r = 0; r < m; r++) {
                     long bits = nonZero[r * words + w];
-                    if (bits != 0) sparseRowAdd(c, r * n, j6, a, r * k + s0, 1, b, bOff, n, bits);
+                    if (bits != 0) sparseRow(c, r * n, c, r * n, j6, a, r * k + s0, 1, b, bOff, n, bits);
                 }
             }
             return;
@@ -321,7 +321,7 @@ final class VectorKernels {
     static void gemmTNSparse(float[] c, float[] a, long[] columns, float[] b, int m, int k, int n) {
         int j6 = n - L, full = k - k % 3;
         if (L == 8) {  // every row of C written once, from zero (a pixel that is 0 in the whole batch: a row of zeros)
-            for (int p = 0; p < k; p++) sparseRow(c, p * n, j6, a, p, k, b, 0, n, columns[p]);
+            for (int p = 0; p < k; p++) sparseRow(c, p * n, ZEROS, 0, j6, a, p, k, b, 0, n, columns[p]);
             return;
         }
         for (int p = 0; p < full; p += 3) sparseTriple(c, p, n, j6, a, k, b, columns[p] | columns[p + 1] | columns[p + 2]);
@@ -360,73 +360,33 @@ final class VectorKernels {
         c26.intoArray(c, cOff + 2 * ldc + j6); c20.intoArray(c, cOff + 2 * ldc + 0); c21.intoArray(c, cOff + 2 * ldc + L); c22.intoArray(c, cOff + 2 * ldc + 2 * L); c23.intoArray(c, cOff + 2 * ldc + 3 * L); c24.intoArray(c, cOff + 2 * ldc + 4 * L); c25.intoArray(c, cOff + 2 * ldc + 5 * L);
     }
 
-    /**
-     * {@link #sparseRow} that adds to the values in C: the later words of {@link #gemmSparse}'s long sums. (A
-     * separate method because C2 in JDK 17 boxes vectors chosen by an if.)
-     */
-    private static void sparseRowAdd(float[] c, int c0, int j12, float[] a, int a0, int aStride, float[] b, int bOff,
-                                  int ldb, long bits) {
-        FloatVector p0 = FloatVector.fromArray(S, c, c0);
-        FloatVector p1 = FloatVector.fromArray(S, c, c0 + L);
-        FloatVector p2 = FloatVector.fromArray(S, c, c0 + 2 * L);
-        FloatVector p3 = FloatVector.fromArray(S, c, c0 + 3 * L);
-        FloatVector p4 = FloatVector.fromArray(S, c, c0 + 4 * L);
-        FloatVector p5 = FloatVector.fromArray(S, c, c0 + 5 * L);
-        FloatVector p6 = FloatVector.fromArray(S, c, c0 + 6 * L);
-        FloatVector p7 = FloatVector.fromArray(S, c, c0 + 7 * L);
-        FloatVector p8 = FloatVector.fromArray(S, c, c0 + 8 * L);
-        FloatVector p9 = FloatVector.fromArray(S, c, c0 + 9 * L);
-        FloatVector p10 = FloatVector.fromArray(S, c, c0 + 10 * L);
-        FloatVector p11 = FloatVector.fromArray(S, c, c0 + 11 * L);
-        FloatVector p12 = FloatVector.fromArray(S, c, c0 + j12);
-        while (bits != 0) {
-            int s = Long.numberOfTrailingZeros(bits);
-            bits &= bits - 1;
-            int bi = bOff + s * ldb;
-            FloatVector x = FloatVector.broadcast(S, a[a0 + s * aStride]);
-            p0 = x.fma(FloatVector.fromArray(S, b, bi), p0);
-            p1 = x.fma(FloatVector.fromArray(S, b, bi + L), p1);
-            p2 = x.fma(FloatVector.fromArray(S, b, bi + 2 * L), p2);
-            p3 = x.fma(FloatVector.fromArray(S, b, bi + 3 * L), p3);
-            p4 = x.fma(FloatVector.fromArray(S, b, bi + 4 * L), p4);
-            p5 = x.fma(FloatVector.fromArray(S, b, bi + 5 * L), p5);
-            p6 = x.fma(FloatVector.fromArray(S, b, bi + 6 * L), p6);
-            p7 = x.fma(FloatVector.fromArray(S, b, bi + 7 * L), p7);
-            p8 = x.fma(FloatVector.fromArray(S, b, bi + 8 * L), p8);
-            p9 = x.fma(FloatVector.fromArray(S, b, bi + 9 * L), p9);
-            p10 = x.fma(FloatVector.fromArray(S, b, bi + 10 * L), p10);
-            p11 = x.fma(FloatVector.fromArray(S, b, bi + 11 * L), p11);
-            p12 = x.fma(FloatVector.fromArray(S, b, bi + j12), p12);
-        }
-        p12.intoArray(c, c0 + j12); p0.intoArray(c, c0); p1.intoArray(c, c0 + L); p2.intoArray(c, c0 + 2 * L);
-        p3.intoArray(c, c0 + 3 * L); p4.intoArray(c, c0 + 4 * L); p5.intoArray(c, c0 + 5 * L);
-        p6.intoArray(c, c0 + 6 * L); p7.intoArray(c, c0 + 7 * L); p8.intoArray(c, c0 + 8 * L);
-        p9.intoArray(c, c0 + 9 * L); p10.intoArray(c, c0 + 10 * L); p11.intoArray(c, c0 + 11 * L);
-    }
+    /** A row of zeros to start {@link #sparseRow}'s sums from: 13 vectors of 8 lanes. */
+    private static final float[] ZEROS = new float[13 * 8];
 
     /**
      * The 8-lane sparse kernel of {@link #gemmSparse} and {@link #gemmTNSparse}: one row of C (13 vectors, the
-     * last at j12, shifted back to end at the edge) = the sum of A(s) · B's row s over the set bits s, with
-     * A(s) = a[a0 + s * aStride] and B's row s at bOff + s * ldb. AVX2's 16 registers hold the 13 sums and the
+     * last at j12, shifted back to end at the edge) = the same row of {@code from} at f0 (C itself, to add to
+     * it, or {@link #ZEROS}) + A(s) · B's row s over the set bits s, with A(s) = a[a0 + s * aStride] and B's row
+     * s at bOff + s * ldb. AVX2's 16 registers hold the 13 sums and the
      * broadcast but no B vectors to share between rows, so each B vector feeds one fma (as a memory operand);
      * in exchange a row visits only its own non-zero steps (half of a Fashion-MNIST image's pixels), where the
      * pairs of the 16-lane kernel visit two thirds. Each output is the dense chain of fma less the zero steps.
      */
-    private static void sparseRow(float[] c, int c0, int j12, float[] a, int a0, int aStride, float[] b, int bOff,
-                                  int ldb, long bits) {
-        FloatVector p0 = FloatVector.zero(S);
-        FloatVector p1 = FloatVector.zero(S);
-        FloatVector p2 = FloatVector.zero(S);
-        FloatVector p3 = FloatVector.zero(S);
-        FloatVector p4 = FloatVector.zero(S);
-        FloatVector p5 = FloatVector.zero(S);
-        FloatVector p6 = FloatVector.zero(S);
-        FloatVector p7 = FloatVector.zero(S);
-        FloatVector p8 = FloatVector.zero(S);
-        FloatVector p9 = FloatVector.zero(S);
-        FloatVector p10 = FloatVector.zero(S);
-        FloatVector p11 = FloatVector.zero(S);
-        FloatVector p12 = FloatVector.zero(S);
+    private static void sparseRow(float[] c, int c0, float[] from, int f0, int j12, float[] a, int a0, int aStride,
+                                  float[] b, int bOff, int ldb, long bits) {
+        FloatVector p0 = FloatVector.fromArray(S, from, f0);
+        FloatVector p1 = FloatVector.fromArray(S, from, f0 + 1 * L);
+        FloatVector p2 = FloatVector.fromArray(S, from, f0 + 2 * L);
+        FloatVector p3 = FloatVector.fromArray(S, from, f0 + 3 * L);
+        FloatVector p4 = FloatVector.fromArray(S, from, f0 + 4 * L);
+        FloatVector p5 = FloatVector.fromArray(S, from, f0 + 5 * L);
+        FloatVector p6 = FloatVector.fromArray(S, from, f0 + 6 * L);
+        FloatVector p7 = FloatVector.fromArray(S, from, f0 + 7 * L);
+        FloatVector p8 = FloatVector.fromArray(S, from, f0 + 8 * L);
+        FloatVector p9 = FloatVector.fromArray(S, from, f0 + 9 * L);
+        FloatVector p10 = FloatVector.fromArray(S, from, f0 + 10 * L);
+        FloatVector p11 = FloatVector.fromArray(S, from, f0 + 11 * L);
+        FloatVector p12 = FloatVector.fromArray(S, from, f0 + j12);
         while (bits != 0) {
             int s = Long.numberOfTrailingZeros(bits);
             bits &= bits - 1;
