@@ -202,7 +202,7 @@ public final class Classroom implements AutoCloseable {
                 remote.remove(r.code, r);
                 r.close();
             } else {
-                r.presence(instance);
+                r.presence();
             }
         }
     }

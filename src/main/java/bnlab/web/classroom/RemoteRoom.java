@@ -121,7 +121,7 @@ final class RemoteRoom implements AutoCloseable {
             // From the tunnel on, the room's instance counts the student itself: say first that they are no
             // longer here (under this lock, as presence() does, so no older count can follow this one), or they
             // would be counted twice until the next presence.
-            presence(instance);
+            presence();
         }
         String id = HexFormat.of().formatHex(java.security.SecureRandom.getSeed(8));
         // Not under this object's lock: subscribing waits for Redis to confirm, and the broker's thread, which
@@ -221,8 +221,8 @@ final class RemoteRoom implements AutoCloseable {
 
     synchronized boolean isClosed() { return closed; }
 
-    /** Tells the room's instance how many students are here. */
-    synchronized void presence(String instance) { broker.publish(RoomRelay.in(code), "p:" + instance + ":" + students.size()); }
+    /** Tells the room's instance how many students are here (on this instance, the one it was made with). */
+    synchronized void presence() { broker.publish(RoomRelay.in(code), "p:" + instance + ":" + students.size()); }
 
     @Override
     public synchronized void close() {

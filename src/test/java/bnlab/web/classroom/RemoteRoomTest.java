@@ -6,7 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import bnlab.web.broker.InProcessBroker;
 import bnlab.web.lab.LabJson;
 import bnlab.web.lab.Viewer;
-import java.util.List;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
@@ -26,7 +25,7 @@ class RemoteRoomTest {
                 @Override public boolean isOpen() { return true; }
             });
             room.join(student, null);
-            room.presence("B");
+            room.presence();
             assertEquals("p:B:1", in.poll(5, TimeUnit.SECONDS));
             room.fork(student);
             // The room's instance counts a tunnelled student itself: the count from here must say 0 before the
@@ -37,7 +36,6 @@ class RemoteRoomTest {
             assertEquals(0, room.students());
             assertTrue(room.tunnels(student));
             room.end("closed");
-            assertEquals(List.of(), List.copyOf(in).stream().filter(m -> m.startsWith("p:B:1")).toList(), "no older count after it");
         }
     }
 }
