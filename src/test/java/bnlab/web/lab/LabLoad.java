@@ -1,5 +1,7 @@
 package bnlab.web.lab;
 
+import bnlab.experiments.Presets;
+import bnlab.experiments.RunConfig;
 import bnlab.experiments.live.Frame;
 import io.javalin.Javalin;
 import java.net.http.HttpClient;
@@ -10,14 +12,18 @@ import java.util.List;
 /**
  * A classroom's worth of students, each running their own lab at max speed against one server in this
  * JVM (so the clients' JSON parsing competes with training: a pessimistic figure). Not a test: run it
- * by hand like LabSpeed, {@code ... bnlab.web.lab.LabLoad [clients=30] [seconds=10]}. Prints, over the
- * clients, the frames per second each received, its iterations per second, and how long a pause took
+ * by hand like LabSpeed, {@code ... bnlab.web.lab.LabLoad [clients=30] [seconds=10] [preset]}. Each client
+ * starts the lecture's set-up with its own seed, or the named preset's ({@code figure1}: the lab's Figure 1
+ * link, so {@code LabLoad 1 10 figure1} is the twin iterations per second that reach one page). Prints, over
+ * the clients, the frames per second each received, its iterations per second, and how long a pause took
  * to be confirmed.
  */
 public final class LabLoad {
     public static void main(String[] args) throws Exception {
         int n = args.length > 0 ? Integer.parseInt(args[0]) : 30;
         int seconds = args.length > 1 ? Integer.parseInt(args[1]) : 10;
+        RunConfig setUp = args.length > 2 ? Presets.byKey(args[2]).orElseThrow().run() : RunConfig.defaults();
+        LabJson json = new LabJson();
         LabEndpoint lab = new LabEndpoint(new LabRegistry(), LabEndpoint.trainingExecutor(), null);
         Javalin app = Javalin.create(config -> lab.register(config)).start("127.0.0.1", 0);
         HttpClient http = HttpClient.newHttpClient();
@@ -26,7 +32,8 @@ public final class LabLoad {
             for (int i = 0; i < n; i++) {
                 LabClient c = LabClient.connect(http, app.port());
                 c.next(ServerMessage.Hello.class);
-                c.send("{\"type\":\"start\",\"speed\":\"max\",\"config\":{\"seed\":" + (i + 1) + "}}");
+                String config = json.mapper().writeValueAsString(setUp.with("seed", (long) (i + 1)));
+                c.send("{\"type\":\"start\",\"speed\":\"max\",\"config\":" + config + "}");
                 clients.add(c);
             }
             for (LabClient c : clients) c.next(ServerMessage.Ready.class);
@@ -51,7 +58,8 @@ public final class LabLoad {
                 c.next(ServerMessage.State.class, s -> s.state().equals("paused"));
                 pauseMs[i] = (System.nanoTime() - t) / 1e6;
             }
-            System.out.printf("%d clients, %d s, %d cores%n", n, seconds, Runtime.getRuntime().availableProcessors());
+            System.out.printf("%d clients, %d s, %d cores, %s%n", n, seconds, Runtime.getRuntime().availableProcessors(),
+                    args.length > 2 ? "preset " + args[2] : "the lecture's set-up");
             print("frames/s per client", fps);
             print("iterations/s per client", its);
             print("pause confirmed after (ms)", pauseMs);
