@@ -2,6 +2,7 @@ package bnlab.engine;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.ArrayList;
@@ -35,7 +36,7 @@ class SparseInputTest {
         s.add(new int[] {60, 2, 100});
         s.add(new int[] {60, 784, 113});
         s.add(new int[] {60, 784, 96});
-        // around the 8-lane kernel's widths (97 to 104 columns), dense with 16 lanes except 104
+        // around the 8-lane kernel's widths (97 to 104 columns); with 16 lanes 104 and 105 are sparse (97 to 112)
         for (int n : new int[] {57, 63, 64, 65, 72, 96, 104, 105}) s.add(new int[] {60, 784, n});
         s.add(new int[] {7, 65, 64});
         return s.stream();
@@ -50,7 +51,9 @@ class SparseInputTest {
         // Figure 1's first layer (rows of 100) skips zeros with 16 lanes (pairs of rows) and with 8 (one row)
         assertTrue(VectorKernels.sparseFits(100), bits + "-bit vectors");
         assertEquals(bits == 512, VectorKernels.sparseFits(112), "112 columns are 7 vectors of 16, 14 of 8");
-        assertEquals(bits == 256, VectorKernels.sparseFits(104), "104 columns are 13 vectors of 8");
+        assertTrue(VectorKernels.sparseFits(104), "104 columns are 13 vectors of 8 and 7 of 16");
+        assertEquals(bits == 512, VectorKernels.sparseFits(105), "105 columns are 7 vectors of 16, more than 13 of 8");
+        assertFalse(VectorKernels.sparseFits(96), "96 columns are the dense blocks' (6 vectors of 16, 12 of 8)");
     }
 
     @ParameterizedTest(name = "{index}: m,k,n = {0}")
