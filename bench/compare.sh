@@ -14,12 +14,13 @@ steps=${2:-2000}
 export OPENBLAS_NUM_THREADS=1 OMP_NUM_THREADS=1
 # Debian's OpenBLAS 0.3.21 takes recent Xeons for a "Prescott" (SSE3 kernels, a fifth of the speed):
 # on an AVX-512 machine the peer gets its AVX-512 kernels unless told otherwise.
-if [ -z "${OPENBLAS_CORETYPE:-}" ] && grep -q ' avx512f' /proc/cpuinfo; then export OPENBLAS_CORETYPE=SkylakeX; fi
+avx512=$(grep -q ' avx512f' /proc/cpuinfo && echo yes || true)
+if [ -z "${OPENBLAS_CORETYPE:-}" ] && [ -n "$avx512" ]; then export OPENBLAS_CORETYPE=SkylakeX; fi
 # A core type set in the environment is kept (that is how to pit the peer's AVX2 kernels against the 256-bit
 # path), but some machines set one for everything: say so when it keeps the peer off its AVX-512 kernels.
 case "${OPENBLAS_CORETYPE:-}" in
   SkylakeX|Cooperlake|SapphireRapids|'') ;;
-  *) if grep -q ' avx512f' /proc/cpuinfo; then
+  *) if [ -n "$avx512" ]; then
        echo "# note: OPENBLAS_CORETYPE=$OPENBLAS_CORETYPE from the environment: PyTorch runs OpenBLAS's $OPENBLAS_CORETYPE kernels on this AVX-512 machine, not its fastest; 'env -u OPENBLAS_CORETYPE bench/compare.sh' for those" >&2
      fi ;;
 esac

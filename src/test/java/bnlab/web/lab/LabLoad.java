@@ -22,8 +22,8 @@ public final class LabLoad {
     public static void main(String[] args) throws Exception {
         int n = args.length > 0 ? Integer.parseInt(args[0]) : 30;
         int seconds = args.length > 1 ? Integer.parseInt(args[1]) : 10;
+        String setUpName = args.length > 2 ? "preset " + args[2] : "the lecture's set-up";
         RunConfig setUp = args.length > 2 ? Presets.byKey(args[2]).orElseThrow().run() : RunConfig.defaults();
-        LabJson json = new LabJson();
         LabEndpoint lab = new LabEndpoint(new LabRegistry(), LabEndpoint.trainingExecutor(), null);
         Javalin app = Javalin.create(config -> lab.register(config)).start("127.0.0.1", 0);
         HttpClient http = HttpClient.newHttpClient();
@@ -32,8 +32,7 @@ public final class LabLoad {
             for (int i = 0; i < n; i++) {
                 LabClient c = LabClient.connect(http, app.port());
                 c.next(ServerMessage.Hello.class);
-                String config = json.mapper().writeValueAsString(setUp.with("seed", (long) (i + 1)));
-                c.send("{\"type\":\"start\",\"speed\":\"max\",\"config\":" + config + "}");
+                c.send(new ClientMessage.Start(setUp.with("seed", (long) (i + 1)), "max", null, null));
                 clients.add(c);
             }
             for (LabClient c : clients) c.next(ServerMessage.Ready.class);
@@ -59,7 +58,7 @@ public final class LabLoad {
                 pauseMs[i] = (System.nanoTime() - t) / 1e6;
             }
             System.out.printf("%d clients, %d s, %d cores, %s%n", n, seconds, Runtime.getRuntime().availableProcessors(),
-                    args.length > 2 ? "preset " + args[2] : "the lecture's set-up");
+                    setUpName);
             print("frames/s per client", fps);
             print("iterations/s per client", its);
             print("pause confirmed after (ms)", pauseMs);
