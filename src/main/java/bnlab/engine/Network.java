@@ -164,6 +164,27 @@ public final class Network {
     }
 
     /**
+     * The input of a hidden neuron's nonlinearity with the largest magnitude over the last batch: the x_l[i, j]
+     * with the largest |x_l[i, j]| over layers l, examples i and neurons j (x as in {@link #activationInput}: W u + b
+     * without BN, zHat with BN before the activation), with its sign; NaN when any of them is NaN, 0 before the
+     * first pass. Reads the (batch, width) input buffers of the activations; allocates nothing.
+     */
+    public float extremeActivationInput() {
+        float most = 0f, value = 0f;
+        for (Hidden h : hidden) {
+            float[] x = h.activation().input();
+            if (x == null) continue;
+            int n = lastBatch * h.activation().outputSize();
+            for (int i = 0; i < n; i++) {
+                float a = Math.abs(x[i]);
+                if (a > most) { most = a; value = x[i]; }
+                else if (a != a) return Float.NaN;
+            }
+        }
+        return value;
+    }
+
+    /**
      * Copies one neuron's activation input over the last batch into out (at least batch long): the
      * paper's Figure 1 quantity (x = W u + b without BN, zHat with BN before the activation). Allocates nothing.
      *

@@ -88,6 +88,9 @@ public final class Trainer {
     /** Mean loss of the last batch, before its update. */
     public double lastLoss() { return lastLoss; }
 
+    /** The rate of the last step (NaN before the first). */
+    public double lastLearningRate() { return lastRate; }
+
     /** Accuracy on the last batch before its update, NaN for regression. */
     public double lastAccuracy() { return lastAccuracy; }
 

@@ -92,15 +92,32 @@ public record Frame(long frame, long step, long epoch, double learningRate, doub
     public record Validation(long step, double loss, double accuracy) {}
 
     /**
-     * A network whose loss became NaN or infinite: it stops there (its last update was skipped), the
-     * others train on.
+     * A network that blew up, marked once (see {@link BlowUpCheck} for the bounds and why they were chosen), or
+     * whose loss became NaN or infinite. A {@link #NON_FINITE} network stops there (its last update was skipped)
+     * while the others train on; one of the other kinds keeps training, marked: its numbers mean nothing any more.
+     * A network marked otherwise that later becomes non-finite is marked again, as {@link #NON_FINITE}.
      *
-     * @param network its name, e.g. "plain" or "bn"
-     * @param step    the iteration at which the loss was not finite
-     * @param loss    "NaN" or "Infinity" as text (JSON has no such numbers)
+     * @param network      its name, e.g. "plain" or "bn"
+     * @param step         the iteration at which it was found
+     * @param kind         {@link #NON_FINITE}, {@link #EXPLODED}, {@link #WORSE_THAN_GUESSING} or {@link #COLLAPSED}
+     * @param value        what tripped it: the neuron input of the largest magnitude (exploded), the mean training
+     *                     loss of the block (worseThanGuessing), the validation accuracy (collapsed); null for
+     *                     nonFinite
+     * @param limit        the bound it crossed: the input bound, the loss bound, the accuracy of chance; null for
+     *                     nonFinite
+     * @param best         collapsed only: the best validation accuracy it had reached before; else null
+     * @param loss         nonFinite only: "NaN" or "Infinity" as text (JSON has no such numbers); else null
      * @param learningRate the rate of that step
      */
-    public record Divergence(String network, long step, String loss, double learningRate) {}
+    public record Divergence(String network, long step, String kind, Double value, Double limit, Double best, String loss,
+                             double learningRate) {
+        /** The kinds, as on the wire. */
+        public static final String NON_FINITE = "nonFinite", EXPLODED = "exploded", WORSE_THAN_GUESSING = "worseThanGuessing",
+                COLLAPSED = "collapsed";
+
+        /** Whether the network stopped (its loss was not finite); the other kinds train on. */
+        public boolean stopped() { return NON_FINITE.equals(kind) || kind == null; }
+    }
 
     /**
      * Counts of the watched neuron's inputs over the last mini-batch in equal bins on a range common to

@@ -95,7 +95,7 @@ public final class LiveRun {
         this.measure = config.measureOrNone();
         this.classification = train.isClassification();
         this.widths = config.layers();
-        this.traces = traces(run, config, settings);
+        this.traces = traces(run, config, settings, this.data);
         this.grid = train.features() == 2 ? new DecisionGrid(data, settings.gridSize()) : null;
         this.watch = new Frame.Watch(widths.length - 1, 0); // Figure 1: a neuron of the last hidden layer
     }
@@ -116,20 +116,23 @@ public final class LiveRun {
         this.measure = from.measure;
         this.classification = from.classification;
         this.widths = from.widths.clone();
-        this.traces = traces(run, config, settings);
+        this.traces = traces(run, config, settings, data);
         this.grid = from.grid;               // immutable: its inputs are only read
         this.watch = from.watch();           // nothing pending here, so a pending watch change applies at once
         this.also = from.nextAlso != null ? from.nextAlso.clone() : from.also.clone();
         for (NetworkTrace t : traces) t.alsoWatch(also.length);
         this.step = from.step;
-        for (int i = 0; i < traces.length; i++) inheritDivergence(traces[i], from.traces[i]);
+        for (int i = 0; i < traces.length; i++) traces[i].inherit(from.traces[i]);
     }
 
-    private static NetworkTrace[] traces(VariantRun run, RunConfig config, LiveSettings settings) {
+    /** @param data the training data and the (capped) validation set that the live run measures on */
+    private static NetworkTrace[] traces(VariantRun run, RunConfig config, LiveSettings settings, Dataset.Split data) {
         NetworkTrace[] out = new NetworkTrace[run.size()];
-        for (int i = 0; i < out.length; i++)
-            out[i] = new NetworkTrace(run.variants().get(i).name(), run.trainer(i), PERCENTILES, config.batchSize(),
-                    settings.maxBuckets());
+        for (int i = 0; i < out.length; i++) {
+            String name = run.variants().get(i).name();
+            out[i] = new NetworkTrace(name, run.trainer(i), PERCENTILES, config.batchSize(), settings.maxBuckets(),
+                    new BlowUpCheck(name, data.train(), data.validation()));
+        }
         return out;
     }
 
@@ -138,16 +141,6 @@ public final class LiveRun {
         double first = run.trainer(0).baseLearningRate();
         for (int i = 0; i < out.length; i++) out[i] = run.trainer(i).baseLearningRate() / first;
         return out;
-    }
-
-    /**
-     * A network that diverged before the fork is diverged in the fork too (its copied trainer says so). Its
-     * new trace takes the original's {@link Frame.Divergence}: recording the divergent step again gives the
-     * same record (the trainer kept that step's loss and rate), and it is not announced a second time.
-     */
-    private void inheritDivergence(NetworkTrace trace, NetworkTrace original) {
-        Frame.Divergence d = original.divergence();
-        if (d != null) trace.afterStep(d.step(), watch.layer(), watch.neuron());
     }
 
     /**
@@ -162,9 +155,9 @@ public final class LiveRun {
      *   <li>the same config, data (shared: never written), settings, iteration count and watched neuron;
      *   <li>the rate changes made so far and those still planned ({@link #rateChanges}), so it replays too;
      *   <li>its own frames: numbered from 0, the first one carries validation and a boundary, and the
-     *       series begin with the fork's first step (its charts start at the fork). A network that diverged
-     *       before the fork shows the same divergence in every frame, which {@link #takeDivergences} does
-     *       not report again.
+     *       series begin with the fork's first step (its charts start at the fork). A network that diverged or
+     *       blew up before the fork shows the same divergence in every frame, which {@link #takeDivergences} does
+     *       not report again; the checks for a blow-up go on where the original's are ({@link BlowUpCheck}).
      * </ul>
      * A cold path: it copies every parameter. Call it on the thread that drives this run, between advances.
      *
@@ -209,7 +202,7 @@ public final class LiveRun {
     /** The neuron the next frame's percentiles refer to (a watch change shows from the frame after). */
     public Frame.Watch watch() { return nextWatch != null ? nextWatch : watch; }
 
-    /** Every network has diverged: nothing more to train. */
+    /** Every network has stopped (its loss was not finite): nothing more to train. Blown-up networks train on. */
     public boolean finished() {
         for (NetworkTrace t : traces) if (!t.diverged()) return false;
         return true;
@@ -269,7 +262,10 @@ public final class LiveRun {
         if (d != null) newDivergences.add(d);
     }
 
-    /** Divergences since the last call, in the order they happened (at most one per network per run). */
+    /**
+     * Divergences and blow-ups found since the last call, in the order they were found: at most one per network per
+     * run, and a second one for a network marked otherwise whose loss later became non-finite (it stopped).
+     */
     public List<Frame.Divergence> takeDivergences() {
         List<Frame.Divergence> out = List.copyOf(newDivergences);
         newDivergences.clear();
@@ -394,7 +390,8 @@ public final class LiveRun {
         for (NetworkTrace t : traces) {
             java.util.List<float[][]> a = t.cutAlso();
             java.util.List<Frame.Point> points = t.cutMeasured();
-            nets.put(t.name(), new Frame.Net(t.series().cut(), evaluate ? validation(t) : null, t.divergence(),
+            Frame.Validation v = evaluate ? validation(t) : null; // before the divergence: it may find a collapse
+            nets.put(t.name(), new Frame.Net(t.series().cut(), v, t.divergence(),
                     t.trainer().learningRate(), a.isEmpty() ? null : a, points.isEmpty() ? null : points));
             if (!t.diverged()) live = t.trainer();
         }
@@ -404,9 +401,11 @@ public final class LiveRun {
         return f;
     }
 
+    /** The network's validation now, which its check for a collapse sees too; null if it stopped. */
     private Frame.Validation validation(NetworkTrace t) {
         if (t.diverged()) return null;
         Evaluation e = Evaluation.of(t.network(), data.validation());
+        note(t.afterValidation(step, e.accuracy()));
         return new Frame.Validation(step, e.loss(), e.accuracy());
     }
 

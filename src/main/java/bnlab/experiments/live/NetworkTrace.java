@@ -7,8 +7,9 @@ import java.util.Arrays;
 
 /**
  * Follows one network of a live run step by step: its loss, accuracy and the percentiles of the
- * watched neuron's input over each mini-batch, into a {@link SeriesSummarizer}; and whether it diverged.
- * Allocates nothing per step: the batch column is copied into a reusable buffer and sorted there.
+ * watched neuron's input over each mini-batch, into a {@link SeriesSummarizer}; and whether it diverged or blew
+ * up ({@link BlowUpCheck}). Allocates nothing per step: the batch column is copied into a reusable buffer and
+ * sorted there.
  */
 final class NetworkTrace {
     private final String name;
@@ -23,11 +24,14 @@ final class NetworkTrace {
     private SeriesSummarizer[] also = new SeriesSummarizer[0]; // one per further watched neuron
     private float[] scratch = new float[0];                    // (batch) a further neuron's inputs, sorted
     private final float[] alsoP;                               // (percentiles) of the current step
-    private Frame.Divergence divergence;
+    private Frame.Divergence divergence;     // null while it is healthy; see Frame.Divergence
+    private BlowUpCheck check;
     private final java.util.List<Frame.Point> measured = new java.util.ArrayList<>(); // since the last cut
 
-    NetworkTrace(String name, Trainer trainer, double[] percentiles, int batchSize, int maxBuckets) {
+    /** @param check whether it blew up, fed by this trace */
+    NetworkTrace(String name, Trainer trainer, double[] percentiles, int batchSize, int maxBuckets, BlowUpCheck check) {
         this.name = name;
+        this.check = check;
         this.trainer = trainer;
         this.ps = percentiles.clone();
         this.p = new float[ps.length];
@@ -66,15 +70,38 @@ final class NetworkTrace {
         return out;
     }
     Network network() { return trainer.network(); }
+    /** Whether it stopped: its loss was not finite. */
     boolean diverged() { return trainer.diverged(); }
+    /** How it diverged or blew up, or null while it is healthy. */
     Frame.Divergence divergence() { return divergence; }
+
+    /**
+     * Takes over what {@code original} (the same network before a fork) knew: its divergence, which is not announced
+     * again, and the state of its check, which goes on as the original's would.
+     */
+    void inherit(NetworkTrace original) {
+        divergence = original.divergence;
+        check = original.check.copy();
+    }
+
+    /**
+     * Checks a validation measurement of this network ({@link BlowUpCheck#afterValidation}).
+     *
+     * @return its collapse if it is found now, else null
+     */
+    Frame.Divergence afterValidation(long step, double accuracy) {
+        if (divergence != null) return null;
+        divergence = check.afterValidation(step, accuracy, trainer.learningRate());
+        return divergence;
+    }
     SeriesSummarizer series() { return series; }
 
     /**
-     * Records the step the trainer just took (iteration {@code step}). A network that diverged at this
-     * step gets its {@link Frame.Divergence}; one that diverged before records nothing.
+     * Records the step the trainer just took (iteration {@code step}). A network whose loss was not finite at this
+     * step gets its {@link Frame.Divergence} and records nothing from then on; one that blew up otherwise
+     * ({@link BlowUpCheck}) is marked once and goes on recording.
      *
-     * @return the divergence if it happened at this step, else null
+     * @return the divergence if it was found at this step, else null
      */
     Frame.Divergence afterStep(long step, int layer, int neuron) { return afterStep(step, layer, neuron, NONE); }
 
@@ -82,11 +109,11 @@ final class NetworkTrace {
 
     /** As {@link #afterStep(long, int, int)}, also recording the percentiles of the further neurons {@code more}. */
     Frame.Divergence afterStep(long step, int layer, int neuron, Frame.Watch[] more) {
-        if (divergence != null) return null;
+        if (divergence != null && divergence.stopped()) return null;
         if (trainer.diverged()) {
             double loss = trainer.lastLoss();
-            divergence = new Frame.Divergence(name, step, Double.isNaN(loss) ? "NaN" : loss > 0 ? "Infinity" : "-Infinity",
-                    trainer.lastStats().learningRate());
+            divergence = new Frame.Divergence(name, step, Frame.Divergence.NON_FINITE, null, null, null,
+                    Double.isNaN(loss) ? "NaN" : loss > 0 ? "Infinity" : "-Infinity", trainer.lastLearningRate());
             m = 0;
             return divergence;
         }
@@ -104,7 +131,9 @@ final class NetworkTrace {
             percentiles(scratch, n, ps, alsoP);
             also[j].record(step, trainer.lastLoss(), trainer.lastAccuracy(), alsoP);
         }
-        return null;
+        if (divergence != null) return null; // marked once
+        divergence = check.afterStep(step, trainer.lastLoss(), net.extremeActivationInput(), trainer.lastLearningRate());
+        return divergence;
     }
 
     /** Forgets the batch values (after a watch change they belong to another neuron). */
