@@ -238,8 +238,7 @@ public final class LabRun {
                 for (Consumer<ForkSource> r; (r = forkRequests.poll()) != null; ) r.accept(forkSource());
                 train(now, deadline);
                 if (closed) return;
-                for (Frame.Divergence d : live.takeDivergences())
-                    broadcast(new ServerMessage.Diverged(d.network(), d.step(), d.loss(), d.learningRate()));
+                announceDivergences();
                 if (state == State.RUNNING && live.finished()) setState(State.STOPPED, "diverged");
                 if ((dirty || live.pendingSteps() > 0) && now - lastFrame >= MIN_FRAME_GAP_NANOS) frame(now);
                 stepSeen = live.step();
@@ -265,6 +264,7 @@ public final class LabRun {
      */
     private void frame(long now) {
         Frame f = live.frame();
+        announceDivergences(); // a collapse is found with a frame's validation: announced before the frame
         history.add(f);
         checkpoints.add(f);
         String text = json.write(new ServerMessage.FrameMessage(f));
@@ -272,6 +272,11 @@ public final class LabRun {
         lastFrame = now;
         dirty = false;
         summary = summary.after(f, state.key(), config, live.baseLearningRate(), checkpoints.snapshot(), live.baseLearningRates());
+    }
+
+    /** Sends a diverged message for each divergence or blow-up found since the last call. */
+    private void announceDivergences() {
+        for (Frame.Divergence d : live.takeDivergences()) broadcast(ServerMessage.Diverged.of(d));
     }
 
     /**
@@ -310,7 +315,7 @@ public final class LabRun {
         stepSeen = live.step();
         RunSummary s = source.summary();
         summary = s == null ? new RunSummary(live.step(), state.key(), config, live.baseLearningRate(), java.util.Map.of(),
-                checkpoints.snapshot(), java.util.Set.of(), live.baseLearningRates())
+                checkpoints.snapshot(), java.util.Map.of(), live.baseLearningRates())
                 : new RunSummary(live.step(), state.key(), config, live.baseLearningRate(), s.validations(), checkpoints.snapshot(),
                 s.diverged(), live.baseLearningRates());
     }

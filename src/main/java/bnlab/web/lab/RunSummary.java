@@ -6,7 +6,6 @@ import bnlab.experiments.live.Frame;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.Set;
 
 /**
  * What a class dashboard shows of a run, as of its last frame; immutable, read from any thread.
@@ -17,19 +16,20 @@ import java.util.Set;
  * @param learningRate the first network's base rate now (changed live, it differs from the config's)
  * @param validations  per network, by name in the run's order, the validation last measured (none before the first)
  * @param checkpoints  the networks' validations at fixed iterations
- * @param diverged     the names of the networks that diverged
+ * @param diverged     per network that diverged or blew up, by name in the run's order, how and when
+ *                     ({@link Frame.Divergence}: any kind; a later non-finite loss replaces the first kind)
  * @param rates        per network, by name in the run's order, its base learning rate now (each keeps its ratio to
  *                     the first network's when that one changes)
  */
 public record RunSummary(long step, String state, RunConfig config, double learningRate,
-                         Map<String, Frame.Validation> validations, Checkpoints.Snapshot checkpoints, Set<String> diverged,
+                         Map<String, Frame.Validation> validations, Checkpoints.Snapshot checkpoints, Map<String, Frame.Divergence> diverged,
                          Map<String, Double> rates) {
-    static final RunSummary NONE = new RunSummary(0, "stopped", null, Double.NaN, Map.of(), Checkpoints.Snapshot.NONE, Set.of(),
+    static final RunSummary NONE = new RunSummary(0, "stopped", null, Double.NaN, Map.of(), Checkpoints.Snapshot.NONE, Map.of(),
             Map.of());
 
     public RunSummary {
         validations = Collections.unmodifiableMap(new LinkedHashMap<>(validations));
-        diverged = Set.copyOf(diverged);
+        diverged = Collections.unmodifiableMap(new LinkedHashMap<>(diverged));
         rates = Collections.unmodifiableMap(new LinkedHashMap<>(rates));
     }
 
@@ -42,11 +42,11 @@ public record RunSummary(long step, String state, RunConfig config, double learn
     RunSummary after(Frame f, String state, RunConfig config, double learningRate, Checkpoints.Snapshot checkpoints,
                      Map<String, Double> rates) {
         Map<String, Frame.Validation> v = new LinkedHashMap<>();
-        Set<String> gone = new java.util.HashSet<>();
+        Map<String, Frame.Divergence> gone = new LinkedHashMap<>();
         f.nets().forEach((name, n) -> {
             Frame.Validation last = n.validation() != null ? n.validation() : validations.get(name);
             if (last != null) v.put(name, last);
-            if (n.diverged() != null) gone.add(name);
+            if (n.diverged() != null) gone.put(name, n.diverged());
         });
         return new RunSummary(f.step(), state, config, learningRate, v, checkpoints, gone, rates);
     }

@@ -147,14 +147,27 @@ public sealed interface ServerMessage {
     }
 
     /**
-     * One network's loss became NaN or infinite: it stopped at that step, the others train on.
+     * One network diverged or blew up ({@link Frame.Divergence}): sent once per network, and once more for a network
+     * that blew up and later became non-finite. A "nonFinite" network stopped at that step, the others train on; one
+     * of the other kinds trains on, marked.
      *
      * @param network      its name, e.g. "plain" (without BN) or "bn"
-     * @param step         the iteration at which it happened
-     * @param loss         "NaN" or "Infinity"
+     * @param step         the iteration at which it was found
+     * @param kind         "nonFinite", "exploded", "worseThanGuessing" or "collapsed"; a message without one (before
+     *                     2026-12) is "nonFinite"
+     * @param value        what tripped it (the neuron input, the mean training loss, the validation accuracy); null
+     *                     for nonFinite
+     * @param limit        the bound it crossed (the input bound, the loss bound, chance); null for nonFinite
+     * @param best         collapsed only: the best validation accuracy before
+     * @param loss         nonFinite only: "NaN" or "Infinity"
      * @param learningRate the rate of that step
      */
-    record Diverged(String network, long step, String loss, double learningRate) implements ServerMessage {}
+    record Diverged(String network, long step, String kind, Double value, Double limit, Double best, String loss,
+                    double learningRate) implements ServerMessage {
+        public static Diverged of(Frame.Divergence d) {
+            return new Diverged(d.network(), d.step(), d.kind(), d.value(), d.limit(), d.best(), d.loss(), d.learningRate());
+        }
+    }
 
     /**
      * What a page that joins a built run late needs to draw it so far; comes after {@code ready} and before
@@ -240,15 +253,26 @@ public sealed interface ServerMessage {
     record DashboardRow(String id, String student, int number, boolean connected, long step, String state,
                         double learningRate, List<Change> changes, java.util.Map<String, NetStatus> nets) {}
 
-    /** @param field a run property; @param value the fork's, as in a link; @param classValue the class run's */
-    record Change(String field, String value, String classValue) {}
+    /**
+     * @param field      a run property
+     * @param value      the fork's, as in a link
+     * @param classValue the class run's
+     * @param network    for a "learningRate": the network whose base rate this is (each network's rate that differs
+     *                   from the class run's same network is a change of its own); null for the other properties
+     */
+    record Change(String field, String value, String classValue, String network) {
+        public Change(String field, String value, String classValue) { this(field, value, classValue, null); }
+    }
 
     /**
-     * @param accuracy  the validation accuracy last measured, or null
-     * @param loss      the validation loss last measured, or null
-     * @param atCheckpoint the validation at the dashboard's checkpoint, or null before the run got there
-     * @param diverged  whether it diverged
-     * @param learningRate its base learning rate now, or null before the run is built
+     * @param accuracy      the validation accuracy last measured, or null
+     * @param loss          the validation loss last measured, or null
+     * @param atCheckpoint  the validation at the dashboard's checkpoint, or null before the run got there
+     * @param diverged      whether it diverged or blew up (any kind)
+     * @param divergedKind  how: "nonFinite", "exploded", "worseThanGuessing" or "collapsed"; null while healthy
+     * @param divergedStep  the iteration at which it was found; null while healthy
+     * @param learningRate  its base learning rate now, or null before the run is built
      */
-    record NetStatus(Double accuracy, Double loss, Frame.Validation atCheckpoint, boolean diverged, Double learningRate) {}
+    record NetStatus(Double accuracy, Double loss, Frame.Validation atCheckpoint, boolean diverged, String divergedKind,
+                     Long divergedStep, Double learningRate) {}
 }

@@ -229,6 +229,67 @@ class ClassroomProtocolTest {
         }
     }
 
+    /** The x30 set-up (spiral, three ReLU layers of 32): plain at {@code rate}, the BN network at 30 times it. */
+    private static String x30(double rate, boolean paused) {
+        return "{\"type\":\"start\",\"speed\":\"100\",\"paused\":" + paused + ",\"config\":{\"dataset\":\"spiral\","
+                + "\"points\":600,\"layers\":[32,32,32],\"activation\":\"relu\",\"init\":\"he\",\"learningRate\":" + rate
+                + ",\"bnNetLearningRate\":" + 30 * rate + ",\"batchSize\":16}}";
+    }
+
+    @Test
+    void a_class_run_that_blows_up_is_marked_with_its_kind_for_watchers_late_joiners_and_the_dashboard() throws Exception {
+        ClassroomServer s = start();
+        try (LabClient t = s.instructor()) {
+            String code = s.openRoom(t).code();
+            LabClient watcher = s.student(code).client();
+            t.send(x30(1.5, false));
+            ServerMessage.Diverged d = watcher.next(ServerMessage.Diverged.class, m -> m.network().equals("bn"));
+            assertEquals("exploded", d.kind());
+            assertEquals(45, d.learningRate(), 1e-9);
+            assertTrue(Math.abs(d.value()) >= 1e4, d.toString());
+            watcher.nextFrame(f -> f.net("bn").diverged() != null);
+            LabClient late = s.student(code).client();
+            ServerMessage.History h = late.next(ServerMessage.History.class);
+            assertEquals(d.step(), h.net("bn").diverged().step(), "a late joiner's history keeps it");
+            assertEquals("exploded", h.net("bn").diverged().kind());
+            ServerMessage.Dashboard dash = t.next(ServerMessage.Dashboard.class, m -> m.classRun().nets().get("bn").diverged());
+            ServerMessage.NetStatus bn = dash.classRun().nets().get("bn");
+            assertEquals("exploded", bn.divergedKind());
+            assertEquals(d.step(), bn.divergedStep());
+        }
+    }
+
+    @Test
+    void a_fork_that_blows_up_shows_its_kind_and_every_networks_rate_on_the_dashboard() throws Exception {
+        ClassroomServer s = start();
+        try (LabClient t = s.instructor()) {
+            String code = s.openRoom(t).code();
+            t.send(x30(0.02, false));
+            t.nextFrame(f -> f.step() >= 20);
+            t.send("{\"type\":\"pause\"}");
+            t.next(ServerMessage.State.class, m -> m.state().equals("paused"));
+            t.send("{\"type\":\"release\"}");
+            LabClient c = s.student(code).client();
+            c.send("{\"type\":\"fork\"}");
+            c.next(ServerMessage.Room.class, r -> "fork".equals(r.view()));
+            c.next(ServerMessage.Ready.class);
+            c.send("{\"type\":\"setLearningRate\",\"value\":1.5}");
+            c.next(ServerMessage.Rates.class);
+            c.send("{\"type\":\"resume\"}");
+            assertEquals("exploded", c.next(ServerMessage.Diverged.class, m -> m.network().equals("bn")).kind(), "the student is told");
+            ServerMessage.Dashboard d = t.next(ServerMessage.Dashboard.class, m -> m.forks().size() == 1
+                    && m.forks().get(0).nets().get("bn").diverged());
+            ServerMessage.DashboardRow row = d.forks().get(0);
+            assertEquals("exploded", row.nets().get("bn").divergedKind());
+            assertFalse(d.classRun().nets().get("bn").diverged(), "the class run is healthy");
+            assertNull(d.classRun().nets().get("bn").divergedKind());
+            List<ServerMessage.Change> rates = row.changes().stream().filter(ch -> ch.field().equals("learningRate")).toList();
+            assertEquals(List.of(new ServerMessage.Change("learningRate", "1.5", "0.02", "plain"),
+                    new ServerMessage.Change("learningRate", "45", "0.6", "bn")), rates,
+                    "the BN network's rate follows at 30 times: a change of its own, named");
+        }
+    }
+
     @Test
     void locking_brings_forked_students_back_to_the_class() throws Exception {
         ClassroomServer s = start();

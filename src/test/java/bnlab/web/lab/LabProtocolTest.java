@@ -260,20 +260,50 @@ class LabProtocolTest {
     @Test
     void a_network_that_diverges_stops_and_the_message_names_it() throws Exception {
         try (LabClient c = client()) {
-            // ReLU at learning rate 20 with momentum 0.9: the plain network blows up, the BN one does not.
+            // ReLU at learning rate 20 with momentum 0.9: the plain network's loss overflows, the BN one's does not.
             c.send("{\"type\":\"start\",\"speed\":\"max\",\"config\":{\"dataset\":\"xor\",\"points\":200,\"noise\":0.05,"
                     + "\"validationFraction\":0.25,\"layers\":[6],\"activation\":\"relu\",\"learningRate\":20,"
                     + "\"momentum\":0.9,\"seed\":3}}");
-            ServerMessage.Diverged d = c.next(ServerMessage.Diverged.class);
+            ServerMessage.Diverged exploded = c.next(ServerMessage.Diverged.class);
+            assertEquals("exploded", exploded.kind(), "its neurons' inputs explode first, and it trains on");
+            ServerMessage.Diverged d = c.next(ServerMessage.Diverged.class, m -> "nonFinite".equals(m.kind()));
             assertEquals("plain", d.network());
+            assertEquals("plain", exploded.network());
+            assertTrue(exploded.step() < d.step());
             assertEquals(20, d.learningRate());
+            assertEquals("NaN", d.loss());
             Frame f = c.nextFrame(x -> x.net("plain").diverged() != null);
             assertEquals(d.step(), f.net("plain").diverged().step());
-            assertNull(f.net("bn").diverged());
+            assertEquals("nonFinite", f.net("plain").diverged().kind());
+            assertFalse(f.net("bn").diverged() != null && f.net("bn").diverged().stopped(), "the BN network's loss stays finite");
             assertTrue(lastStep(f.net("plain").series()) < d.step(), "no plain step at or after the divergence");
             Frame g = c.nextFrame(x -> x.frame() > f.frame());
             assertEquals(0, g.net("plain").series().first().length, "the plain network no longer trains");
             assertTrue(g.net("bn").series().first().length > 0, "the BN network trains on");
+        }
+    }
+
+    @Test
+    void a_network_that_blows_up_is_named_with_its_kind_and_both_train_on() throws Exception {
+        try (LabClient c = client()) {
+            // The x30 set-up (spiral, three ReLU layers of 32) with 1.5 typed in: the BN network's rate follows at 45.
+            c.send("{\"type\":\"start\",\"speed\":\"100\",\"config\":{\"dataset\":\"spiral\",\"points\":600,"
+                    + "\"layers\":[32,32,32],\"activation\":\"relu\",\"init\":\"he\",\"learningRate\":1.5,"
+                    + "\"bnNetLearningRate\":45,\"batchSize\":16}}");
+            java.util.Map<String, ServerMessage.Diverged> marked = new java.util.HashMap<>();
+            while (marked.size() < 2) {
+                ServerMessage.Diverged d = c.next(ServerMessage.Diverged.class);
+                marked.putIfAbsent(d.network(), d);
+            }
+            for (ServerMessage.Diverged d : marked.values()) {
+                assertEquals("exploded", d.kind(), d.toString());
+                assertTrue(Math.abs(d.value()) >= 1e4 && d.limit() == 1e4, d.toString());
+                assertNull(d.loss());
+            }
+            assertEquals(45, marked.get("bn").learningRate(), 1e-9);
+            Frame f = c.nextFrame(x -> x.net("bn").diverged() != null && x.step() > marked.get("bn").step() + 5);
+            assertEquals("exploded", f.net("bn").diverged().kind());
+            assertTrue(f.net("bn").series().first().length > 0, "a blown-up network trains on");
         }
     }
 
