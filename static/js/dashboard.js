@@ -69,23 +69,35 @@ export function createDashboard({ send, classConfig }) {
     return net && typeof net.accuracy === 'number' ? num(net.accuracy, 3) : '–';
   }
 
+  /**
+   * Which networks diverged or blew up, and how (the server's divergedKind): "no", "with BN: exploded", "both:
+   * stopped (NaN)" when every network went the same way.
+   */
   function diverged(row) {
     const nets = row.nets || {};
     const gone = keys.filter((k) => nets[k] && nets[k].diverged);
-    if (keys.join() === 'plain,bn') {
-      const p = gone.includes('plain'), b = gone.includes('bn');
-      return t(p && b ? 'dash.diverged.both' : p ? 'dash.diverged.plain' : b ? 'dash.diverged.bn' : 'dash.diverged.none');
-    }
     if (!gone.length) return t('dash.diverged.none');
-    return gone.length === keys.length ? t('dash.diverged.all') : gone.map(netLabel).join(', ');
+    const kind = (k) => {
+      const key = `dash.kind.${nets[k].divergedKind || 'nonFinite'}`;
+      return has(key) ? t(key) : nets[k].divergedKind;
+    };
+    const twin = keys.join() === 'plain,bn';
+    if (gone.length === keys.length && gone.every((k) => kind(k) === kind(gone[0]))) {
+      return t('dash.diverged.kindOf', t(twin ? 'dash.diverged.both' : 'dash.diverged.all'), kind(gone[0]));
+    }
+    return gone.map((k) => t('dash.diverged.kindOf', twin ? t(`dash.diverged.${k}`) : netLabel(k), kind(k))).join('; ');
   }
 
   function changes(row) {
-    // The same value on both sides is no change (the server listed equal widths for a while).
+    // The same value on both sides is no change (the server listed equal widths for a while). A learning rate may
+    // name its network: one network's rate can follow another's (the BN network's at 30 times the first one's).
     const list = (row.changes || []).filter((c) => c.value !== c.classValue);
     if (!list.length) return [Object.assign(document.createElement('span'), { className: 'same', textContent: t('dash.noChange') })];
     return list.map((c) => Object.assign(document.createElement('span'), {
-      className: 'change', textContent: t('dash.change', fieldName(c.field), shown(c.field, c.value), shown(c.field, c.classValue)),
+      className: 'change',
+      textContent: c.network
+        ? t('dash.change.net', fieldName(c.field), netLabel(c.network), shown(c.field, c.value), shown(c.field, c.classValue))
+        : t('dash.change', fieldName(c.field), shown(c.field, c.value), shown(c.field, c.classValue)),
     }));
   }
 

@@ -1,21 +1,58 @@
-// What diverged, in words (docs/protocol.md, "diverged"): the lecture's twin keeps its own texts (which say
-// what the other network does); with more networks, one line per network that diverged, one when all did.
-import { t } from './i18n.js';
+// What diverged or blew up, in words (docs/protocol.md, "diverged"). A network whose loss became NaN or infinite
+// stopped: the lecture's twin keeps its own texts for that (which say what the other network does), with more
+// networks one line per network, one when all stopped. A network that blew up otherwise (its neurons' inputs
+// exploded, its loss far worse than guessing, its accuracy back at chance) trains on, marked: a line of its own.
+import { lang, t } from './i18n.js';
+import { num, sig } from './format.js';
 import { steps, netLabel } from './charts.js';
 import { rate } from './lab-view.js';
+
+const percent = new Intl.NumberFormat(lang, { style: 'percent', maximumFractionDigits: 0 });
+
+/** A divergence's kind; a record without one (a server before 2026-12) is a non-finite loss. */
+function kindOf(d) { return d.kind || 'nonFinite'; }
+
+/** Whether the network stopped (its loss was not finite); the other kinds train on. */
+export function stopped(d) { return Boolean(d) && kindOf(d) === 'nonFinite'; }
+
+/**
+ * Whether the network's curves are hidden in the distribution chart: a stopped or exploded network's last values
+ * dwarf everything else (its legend entry brings them back). A network worse than guessing or collapsed stays.
+ */
+export function hidesBands(d) { return Boolean(d) && (kindOf(d) === 'nonFinite' || kindOf(d) === 'exploded'); }
+
+/** A line for a network that blew up and trains on. */
+function blewUp(key, d) {
+  const net = netLabel(key);
+  const at = steps(d.step);
+  switch (kindOf(d)) {
+    case 'exploded':
+      // A value too large for JSON comes as null: beyond any number.
+      return t('lab.blewUp.exploded', net, at, typeof d.value === 'number' ? sig(d.value, 2) : '\u221E', rate(d.learningRate));
+    case 'worseThanGuessing':
+      return t('lab.blewUp.worseThanGuessing', net, at, num(d.value, 2), num(d.limit, 2), rate(d.learningRate));
+    case 'collapsed':
+      return t('lab.blewUp.collapsed', net, at, percent.format(d.best), percent.format(d.value), percent.format(d.limit));
+    default:
+      return t('lab.blewUp.other', net, at);
+  }
+}
 
 /** The texts for a record's divergences, in the run's order of networks; none when nothing diverged. */
 export function divergenceTexts(record) {
   const d = record.diverged;
   const gone = record.keys.filter((k) => d[k]);
+  const halted = gone.filter((k) => stopped(d[k]));
   if (record.keys.join() === 'plain,bn') {
-    if (d.plain && d.bn) return [t('lab.diverged.both', steps(d.plain.step), steps(d.bn.step))];
-    if (d.plain) return [t('lab.diverged.plain', steps(d.plain.step), d.plain.loss, rate(d.plain.learningRate))];
-    if (d.bn) return [t('lab.diverged.bn', steps(d.bn.step), d.bn.loss, rate(d.bn.learningRate))];
-    return [];
+    if (halted.length === 2) return [t('lab.diverged.both', steps(d.plain.step), steps(d.bn.step))];
+    return gone.map((k) => (stopped(d[k])
+      ? t(`lab.diverged.${k}`, steps(d[k].step), d[k].loss, rate(d[k].learningRate))
+      : blewUp(k, d[k])));
   }
-  if (gone.length && gone.length === record.keys.length) {
-    return [t('lab.diverged.all', gone.map((k) => t('lab.diverged.at', netLabel(k), steps(d[k].step))).join(', '))];
+  if (halted.length && halted.length === record.keys.length) {
+    return [t('lab.diverged.all', halted.map((k) => t('lab.diverged.at', netLabel(k), steps(d[k].step))).join(', '))];
   }
-  return gone.map((k) => t('lab.diverged.net', netLabel(k), steps(d[k].step), d[k].loss, rate(d[k].learningRate)));
+  return gone.map((k) => (stopped(d[k])
+    ? t('lab.diverged.net', netLabel(k), steps(d[k].step), d[k].loss, rate(d[k].learningRate))
+    : blewUp(k, d[k])));
 }

@@ -10,7 +10,7 @@ import { markPreset } from './lab-presets.js';
 import { connect, perAnimationFrame } from './lab-socket.js';
 import { RunRecord } from './lab-series.js';
 import { createView, statusText } from './lab-view.js';
-import { divergenceTexts } from './lab-diverged.js';
+import { divergenceTexts, hidesBands } from './lab-diverged.js';
 import { steps, netLabel } from './charts.js';
 import { toCsv } from './lab-export.js';
 import { wireControls, wireExtras } from './lab-extras.js';
@@ -188,7 +188,7 @@ export function createRun({ state, follow = false, save = () => markPreset(state
       view.watchTitle(m.watch);
       view.histogram(m.histogram);
       view.boundary(m.boundary);
-      for (const key of record.keys) if (record.diverged[key]) view.charts.bands.show(key, false);
+      for (const key of record.keys) if (hidesBands(record.diverged[key])) view.charts.bands.show(key, false);
       showDivergence();
       main.dataset.step = String(m.step);
       main.dataset.buckets = record.bucketCounts();
@@ -242,9 +242,9 @@ export function createRun({ state, follow = false, save = () => markPreset(state
     },
     diverged(m) {
       record.diverged[m.network] = m;
-      // Its last values before the blow-up dwarf everything else: hide it in the distribution chart (its
-      // legend entry brings it back) so the other network stays readable.
-      view.charts.bands.show(m.network, false);
+      // Its last values before the blow-up dwarf everything else (non-finite, exploded): hide it in the distribution
+      // chart (its legend entry brings it back) so the other network stays readable.
+      if (hidesBands(m)) view.charts.bands.show(m.network, false);
       showDivergence();
     },
     error(m) {
