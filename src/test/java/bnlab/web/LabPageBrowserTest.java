@@ -86,6 +86,44 @@ class LabPageBrowserTest extends BrowserTestBase {
         assertEquals("Start", d.findElement(By.id("btn-play")).getText());
     }
 
+    /** The texts of the diverged banner, one per line, once it shows {@code lines} of them. */
+    private List<String> banner(int lines) {
+        WebElement box = d.findElement(By.id("diverged"));
+        waitUpTo(20).until(x -> box.isDisplayed() && box.findElements(By.tagName("p")).size() == lines);
+        return box.findElements(By.tagName("p")).stream().map(WebElement::getText).toList();
+    }
+
+    @Test
+    void rate_1_5_typed_into_the_x30_set_up_shows_that_both_networks_blew_up_and_train_on() {
+        // The trial's case: the BN network's rate follows at 30 times, 45; its neurons' inputs explode within a few
+        // iterations, and so do the plain network's (LiveRunBlowUpTest).
+        open(PresetLink.query(bnlab.experiments.Presets.RATE_X30) + "&lang=en");
+        type("learningRate", "1.5");
+        d.findElement(By.id("btn-play")).click();
+        List<String> lines = banner(2);
+        String number = "\u2212?[\\d.,]+(\u00B710[\u207B\u2070\u00B9\u00B2\u00B3\u2074-\u2079]+)?";
+        assertTrue(lines.get(0).matches("The network without BN blew up at iteration \\d+: the inputs of its neurons reached "
+                + number + " \\(learning rate 1\\.5\\)\\. It keeps training, but its numbers mean nothing any more: a smaller "
+                + "learning rate helps\\..*"), lines.get(0));
+        assertTrue(lines.get(1).matches("The network with BN blew up at iteration \\d+: the inputs of its neurons reached "
+                + number + " \\(learning rate 45\\)\\..*"), lines.get(1));
+        long marked = step();
+        waitUpTo(10).until(x -> step() > marked + 50);
+        assertEquals("running", main().getAttribute("data-state"), "both train on: the run is not stopped");
+        assertFalse(d.findElement(By.id("btn-play")).getAttribute("disabled") != null, "Pause stays usable");
+    }
+
+    @Test
+    void the_blown_up_banner_speaks_german_too() {
+        open(PresetLink.query(bnlab.experiments.Presets.RATE_X30) + "&lang=de");
+        type("learningRate", "1,5");
+        d.findElement(By.id("btn-play")).click();
+        List<String> lines = banner(2);
+        assertTrue(lines.get(1).startsWith("Das Netz mit BN ist bei Iteration "), lines.get(1));
+        assertTrue(lines.get(1).contains("explodiert: Die Eingaben seiner Neuronen erreichten "), lines.get(1));
+        assertTrue(lines.get(1).contains("(Lernrate 45)"), lines.get(1));
+    }
+
     @Test
     void one_step_adds_exactly_one_iteration() throws InterruptedException {
         open("lang=en&dataset=lecture&seed=4");

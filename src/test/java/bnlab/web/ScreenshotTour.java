@@ -187,6 +187,31 @@ class ScreenshotTour extends BrowserTestBase {
         System.out.println("console: " + browser.consoleErrors());
     }
 
+    /** The banner of a blown-up run (the x30 set-up with 1.5 typed in) at a small projector and a phone's size. */
+    @Test
+    void saves_the_blown_up_banner() throws Exception {
+        Path dir = Files.createDirectories(Path.of(System.getProperty("bnlab.shots")));
+        for (String lang : new String[] {"de", "en"}) {
+            for (int[] size : new int[][] {{1280, 720}, {390, 844}, {1920, 1080}}) {
+                d.manage().window().setSize(new Dimension(size[0], size[1]));
+                d.get("http://127.0.0.1:" + port + "/lab?" + bnlab.web.labpage.PresetLink.query(bnlab.experiments.Presets.RATE_X30)
+                        + "&lang=" + lang);
+                wait(d, 30, () -> "0".equals(d.findElement(By.id("main")).getAttribute("data-step")));
+                WebElement rate = d.findElement(By.id("c-learningRate"));
+                rate.sendKeys(org.openqa.selenium.Keys.chord(org.openqa.selenium.Keys.CONTROL, "a"), lang.equals("de") ? "1,5" : "1.5",
+                        org.openqa.selenium.Keys.TAB);
+                d.findElement(By.id("btn-play")).click();
+                wait(d, 30, () -> d.findElement(By.id("diverged")).findElements(By.tagName("p")).size() == 2);
+                Thread.sleep(3000);
+                String name = "blown-up-" + lang + "-" + size[0] + "x" + size[1];
+                save(browser, dir.resolve(name + "-top.png"));
+                d.executeScript("document.getElementById('diverged').scrollIntoView({block: 'center'})");
+                save(browser, dir.resolve(name + ".png"));
+            }
+        }
+        System.out.println("console: " + browser.consoleErrors());
+    }
+
     /**
      * Runs of more than the twin with a measure (three networks with the landscape, all five with the gradient
      * shift), in both languages at 1920x1080, 1280x800 and 768x1024: the legends, the maps, the table, the measure charts.

@@ -57,6 +57,7 @@ final class BlowUpCheck {
 
     private double blockSum;        // training losses of the current block
     private int blockSteps;
+    private boolean pastFirstBlock; // the first block (a start at a high rate may thrash, then settle) is not judged
     private double best = Double.NaN; // the best validation accuracy so far
     private int atChance;           // validations in a row at chance, after having learned
     private long atChanceSince;     // the step of the first of them
@@ -79,6 +80,7 @@ final class BlowUpCheck {
         this.chance = from.chance;
         this.blockSum = from.blockSum;
         this.blockSteps = from.blockSteps;
+        this.pastFirstBlock = from.pastFirstBlock;
         this.best = from.best;
         this.atChance = from.atChance;
         this.atChanceSince = from.atChanceSince;
@@ -115,11 +117,13 @@ final class BlowUpCheck {
         blockSum += loss;
         if (++blockSteps < LOSS_BLOCK) return null;
         double mean = blockSum / blockSteps;
+        boolean first = !pastFirstBlock;
         blockSum = 0;
         blockSteps = 0;
+        pastFirstBlock = true;
         double limit = LOSS_OVER_GUESSING * guessLoss;
-        return mean >= limit ? new Frame.Divergence(network, step, Frame.Divergence.WORSE_THAN_GUESSING, mean, limit, null, null,
-                learningRate) : null;
+        return mean >= limit && !first ? new Frame.Divergence(network, step, Frame.Divergence.WORSE_THAN_GUESSING, mean, limit,
+                null, null, learningRate) : null;
     }
 
     /**

@@ -39,13 +39,14 @@ class BlowUpCheckTest {
     @Test
     void a_block_of_training_losses_at_three_times_guessing_is_worse_than_guessing() {
         BlowUpCheck c = check();
-        for (int s = 1; s < 100; s++) assertNull(c.afterStep(s, 3.3, 5f, 2));
-        Frame.Divergence d = c.afterStep(100, 3.3, 5f, 2);
+        for (int s = 1; s <= 100; s++) assertNull(c.afterStep(s, 10, 5f, 2), "the first block is not judged: a start may thrash");
+        for (int s = 101; s < 200; s++) assertNull(c.afterStep(s, 3.3, 5f, 2));
+        Frame.Divergence d = c.afterStep(200, 3.3, 5f, 2);
         assertNotNull(d, "mean 3.3 >= 3 ln 3 = 3.296");
         assertEquals(Frame.Divergence.WORSE_THAN_GUESSING, d.kind());
         assertEquals(3.3, d.value(), 1e-9);
         assertEquals(3 * GUESS, d.limit(), 1e-12);
-        assertEquals(100, d.step());
+        assertEquals(200, d.step());
         assertEquals(2, d.learningRate());
     }
 
@@ -103,15 +104,17 @@ class BlowUpCheckTest {
     @Test
     void a_copy_goes_on_exactly_as_the_original_would() {
         BlowUpCheck a = check();
-        for (int s = 1; s <= 60; s++) a.afterStep(s, 3.5, 5f, 1);
+        for (int s = 1; s <= 160; s++) a.afterStep(s, s <= 100 ? 0.5 : 3.5, 5f, 1);
         a.afterValidation(0, 0.9, 1);
         for (long s = 100; s <= 400; s += 100) a.afterValidation(s, 0.6, 1);
         BlowUpCheck b = a.copy();
-        for (int s = 61; s < 100; s++) {
+        for (int s = 161; s < 200; s++) {
             assertNull(a.afterStep(s, 3.5, 5f, 1));
             assertNull(b.afterStep(s, 3.5, 5f, 1));
         }
-        assertEquals(a.afterStep(100, 3.5, 5f, 1), b.afterStep(100, 3.5, 5f, 1), "the block begun before the copy");
+        Frame.Divergence worse = a.afterStep(200, 3.5, 5f, 1);
+        assertNotNull(worse);
+        assertEquals(worse, b.afterStep(200, 3.5, 5f, 1), "the block begun before the copy");
         Frame.Divergence collapsed = a.afterValidation(600, 0.5, 1);
         assertNotNull(collapsed, "five at chance over 500 steps");
         assertEquals(collapsed, b.afterValidation(600, 0.5, 1), "the run at chance begun before the copy");

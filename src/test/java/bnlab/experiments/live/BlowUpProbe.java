@@ -21,8 +21,9 @@ import java.util.TreeMap;
  * frames), at two cadences: the preset's own (its speed at 20 frames a second; "max" as measured on the 2-core
  * development machine, so the layer-norm-2 lab validates only every 10,000 steps or so) and 32 steps a frame, where
  * 5 validations span just over 500 steps, the cadence that a collapse needs least time at. Besides the counts it
- * prints the margins: the largest neuron input of any run, the largest block mean of the training loss over
- * ln(classes), and the longest run of validations at chance after a network had learned. Not a test; run it by hand:
+ * prints the margins, from the smallest to the largest over the seeds: each run's largest neuron input and its
+ * largest block mean of the training loss over ln(classes) (the first block left out, as the check does), and the
+ * longest run of validations at chance after a network had learned. Not a test; run it by hand:
  * <pre>
  *   mvn -B -o test-compile
  *   java --add-modules jdk.incubator.vector -cp target/classes:target/test-classes bnlab.experiments.live.BlowUpProbe [seeds, default 25] [presets|blowups|all] [key ...]
@@ -83,9 +84,7 @@ public final class BlowUpProbe {
 
     static void report(Case c, int seeds) throws Exception {
         Map<String, Map<String, List<Long>>> marks = new LinkedHashMap<>(); // network -> kind -> steps found
-        Map<String, float[]> input = new LinkedHashMap<>();
-        Map<String, double[]> block = new LinkedHashMap<>();
-        Map<String, long[]> streak = new LinkedHashMap<>();
+        Map<String, List<Outcome>> outcomes = new LinkedHashMap<>();
         int runsMarked = 0;
         long t0 = System.nanoTime();
         for (int s = 1; s <= seeds; s++) {
@@ -95,18 +94,10 @@ public final class BlowUpProbe {
                 String net = e.getKey();
                 Outcome out = e.getValue();
                 marks.computeIfAbsent(net, k -> new TreeMap<>());
+                outcomes.computeIfAbsent(net, k -> new ArrayList<>()).add(out);
                 if (out.first() != null) {
                     any = true;
                     marks.get(net).computeIfAbsent(out.first().kind(), k -> new ArrayList<>()).add(out.first().step());
-                }
-                float[] in = input.computeIfAbsent(net, k -> new float[1]);
-                in[0] = Float.isNaN(out.largestInput()) || out.largestInput() > in[0] ? out.largestInput() : in[0];
-                double[] b = block.computeIfAbsent(net, k -> new double[1]);
-                b[0] = Math.max(b[0], out.worstBlock());
-                long[] st = streak.computeIfAbsent(net, k -> new long[2]);
-                if (out.longestAtChance() > st[0] || (out.longestAtChance() == st[0] && out.longestAtChanceSteps() > st[1])) {
-                    st[0] = out.longestAtChance();
-                    st[1] = out.longestAtChanceSteps();
                 }
             }
             if (any) runsMarked++;
@@ -118,9 +109,14 @@ public final class BlowUpProbe {
             Map<String, List<Long>> k = marks.get(net);
             if (k.isEmpty()) line.append(" never marked;");
             k.forEach((kind, steps) -> line.append(String.format(Locale.ROOT, " %s %d (iteration %s);", kind, steps.size(), range(steps))));
-            long[] st = streak.get(net);
-            line.append(String.format(Locale.ROOT, " largest |input| %.3g, worst block loss %.3g x ln(classes), longest at chance %d (%d steps)",
-                    input.get(net)[0], block.get(net)[0], st[0], st[1]));
+            List<Outcome> os = outcomes.get(net);
+            double[] in = os.stream().mapToDouble(o -> o.largestInput()).sorted().toArray();
+            double[] bl = os.stream().mapToDouble(Outcome::worstBlock).sorted().toArray();
+            Outcome streak = os.stream().max(java.util.Comparator.comparingInt(Outcome::longestAtChance)
+                    .thenComparingLong(Outcome::longestAtChanceSteps)).orElseThrow();
+            line.append(String.format(Locale.ROOT, " per seed: largest |input| %.3g to %.3g, worst block after the first %.3g to %.3g"
+                    + " x ln(classes); longest at chance %d (%d steps)", in[0], in[in.length - 1], bl[0], bl[bl.length - 1],
+                    streak.longestAtChance(), streak.longestAtChanceSteps()));
         }
         line.append(String.format(Locale.ROOT, "%n    (%.0f s)", (System.nanoTime() - t0) / 1e9));
         System.out.println(line);
@@ -159,7 +155,7 @@ public final class BlowUpProbe {
                     if (Float.isNaN(x) || x > largest[i]) largest[i] = x;
                     sum[i] += t.lastLoss();
                     if (++steps[i] == BlowUpCheck.LOSS_BLOCK) {
-                        worst[i] = Math.max(worst[i], sum[i] / steps[i] / guess);
+                        if (live.step() > BlowUpCheck.LOSS_BLOCK) worst[i] = Math.max(worst[i], sum[i] / steps[i] / guess);
                         sum[i] = 0;
                         steps[i] = 0;
                     }

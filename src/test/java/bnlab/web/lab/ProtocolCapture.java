@@ -61,6 +61,31 @@ class ProtocolCapture {
         Files.write(Path.of(file), out);
     }
 
+    /**
+     * The diverged messages of docs/protocol.md, into FILE.diverged: ReLU 2-6-2 on xor at rate 20 with momentum 0.9,
+     * seed 3 (the plain network's inputs explode, then its loss overflows; the BN network's inputs explode too).
+     */
+    @Test
+    void captureDivergences() throws Exception {
+        String file = System.getProperty("bnlab.capture");
+        assumeTrue(file != null, "set -Dbnlab.capture=FILE to record the protocol's examples");
+        LabEndpoint lab = new LabEndpoint(new LabRegistry(), LabEndpoint.trainingExecutor(), LabEndpoint.loader(null, new CsvUploads()),
+                LiveSettings.defaults());
+        Javalin app = Javalin.create(config -> lab.register(config)).start("127.0.0.1", 0);
+        List<String> out = new ArrayList<>();
+        try (LabClient c = LabClient.connect(java.net.http.HttpClient.newHttpClient(), app.port(), "/ws/lab")) {
+            c.send("{\"type\":\"start\",\"speed\":\"max\",\"config\":{\"dataset\":\"xor\",\"points\":200,\"noise\":0.05,"
+                    + "\"validationFraction\":0.25,\"layers\":[6],\"activation\":\"relu\",\"learningRate\":20,"
+                    + "\"momentum\":0.9,\"seed\":3}}");
+            LabJson json = new LabJson();
+            for (int i = 0; i < 3; i++) out.add(json.write(c.next(ServerMessage.Diverged.class)));
+        } finally {
+            app.stop();
+            lab.close();
+        }
+        Files.write(Path.of(file + ".diverged"), out);
+    }
+
     private static String nextFrame(BlockingQueue<String> in) throws InterruptedException {
         for (;;) {
             String m = in.poll(10, TimeUnit.SECONDS);
