@@ -45,9 +45,13 @@ export function divergenceTexts(record) {
   const halted = gone.filter((k) => stopped(d[k]));
   if (record.keys.join() === 'plain,bn') {
     if (halted.length === 2) return [t('lab.diverged.both', steps(d.plain.step), steps(d.bn.step))];
-    return gone.map((k) => (stopped(d[k])
-      ? t(`lab.diverged.${k}`, steps(d[k].step), d[k].loss, rate(d[k].learningRate))
-      : blewUp(k, d[k])));
+    // The twin's own texts say that the other network trains on well: only while it is not marked itself.
+    const own = gone.length === 1;
+    return gone.map((k) => {
+      if (!stopped(d[k])) return blewUp(k, d[k]);
+      return own ? t(`lab.diverged.${k}`, steps(d[k].step), d[k].loss, rate(d[k].learningRate))
+        : t('lab.diverged.net', netLabel(k), steps(d[k].step), d[k].loss, rate(d[k].learningRate));
+    });
   }
   if (halted.length && halted.length === record.keys.length) {
     return [t('lab.diverged.all', halted.map((k) => t('lab.diverged.at', netLabel(k), steps(d[k].step))).join(', '))];

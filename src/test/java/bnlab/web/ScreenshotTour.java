@@ -406,6 +406,56 @@ class ScreenshotTour extends BrowserTestBase {
         System.out.println("console: " + browser.consoleErrors());
     }
 
+    /** The dashboard with a student's copy of the x30 set-up at 1.5, which blew up: the diverged and changes cells. */
+    @Test
+    void saves_the_dashboard_with_a_blown_up_fork() throws Exception {
+        Path dir = Files.createDirectories(Path.of(System.getProperty("bnlab.shots")));
+        WebApp rooms = classroomApp();
+        String base = "http://127.0.0.1:" + rooms.start("127.0.0.1", 0);
+        try (Browser other = new Browser(390, 844)) {
+            org.openqa.selenium.chrome.ChromeDriver s = other.driver;
+            for (String lang : new String[] {"de", "en"}) {
+                d.manage().window().setSize(new Dimension(1920, 1080));
+                d.get(base + "/teach?token=" + CLASS_TOKEN + "&lang=" + lang);
+                d.executeScript("sessionStorage.clear(); localStorage.clear()");
+                d.navigate().refresh();
+                wait(d, 10, () -> lang.equals(d.findElement(By.id("main")).getAttribute("data-ready")));
+                d.findElement(By.id("btn-open-room")).click();
+                wait(d, 10, () -> d.findElement(By.id("room-code")).getText().length() == 4);
+                String code = d.findElement(By.id("room-code")).getText();
+                wait(d, 10, () -> "0".equals(d.findElement(By.id("main")).getAttribute("data-step")));
+                d.findElement(By.cssSelector(".presets a[data-preset='rateX30']")).click();
+                wait(d, 10, () -> "rateX30".equals(d.findElement(By.id("preset-note")).getAttribute("data-preset")));
+                d.findElement(By.id("btn-play")).click();
+                s.get(base + "/join/" + code + "?lang=" + lang);
+                wait(s, 10, () -> "class".equals(s.findElement(By.id("main")).getAttribute("data-view")));
+                s.findElement(By.id("nickname")).sendKeys("Ada", org.openqa.selenium.Keys.ENTER);
+                Thread.sleep(2000);
+                d.findElement(By.id("btn-lock")).click();
+                wait(s, 10, () -> s.findElement(By.id("btn-fork")).isEnabled());
+                s.findElement(By.id("btn-fork")).click();
+                wait(s, 10, () -> "fork".equals(s.findElement(By.id("main")).getAttribute("data-view")));
+                s.findElement(By.id("c-learningRate")).sendKeys(org.openqa.selenium.Keys.chord(org.openqa.selenium.Keys.CONTROL, "a"),
+                        lang.equals("de") ? "1,5" : "1.5", org.openqa.selenium.Keys.TAB);
+                s.findElement(By.id("btn-play")).click();
+                wait(s, 20, () -> s.findElement(By.id("diverged")).isDisplayed());
+                Thread.sleep(2500);
+                s.executeScript("document.getElementById('diverged').scrollIntoView({block: 'center'})");
+                save(other, dir.resolve("join-blown-up-" + lang + "-390x844.png"));
+                for (int[] size : new int[][] {{1920, 1080}, {1280, 720}}) {
+                    d.manage().window().setSize(new Dimension(size[0], size[1]));
+                    Thread.sleep(500);
+                    d.executeScript("document.getElementById('dashboard').scrollIntoView()");
+                    save(browser, dir.resolve("dash-blown-up-" + lang + "-" + size[0] + "x" + size[1] + ".png"));
+                }
+                d.findElement(By.id("btn-close-room")).click();
+                d.findElement(By.id("btn-close-yes")).click();
+            }
+        } finally {
+            rooms.stop();
+        }
+    }
+
     /** The dashboard of a class run of three networks, with a student's copy, in both languages at three sizes. */
     @Test
     void saves_the_dashboard_of_a_three_network_class_run() throws Exception {

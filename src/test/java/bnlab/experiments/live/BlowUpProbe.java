@@ -71,6 +71,9 @@ public final class BlowUpProbe {
             out.add(new Case("spiral at " + fmt(r), spiral.run().withStartingRate(r), spiral.length(), 5, true));
             out.add(new Case("lecture at " + fmt(r), lecture.run().withStartingRate(r), lecture.length(), 5, true));
         }
+        // Both networks at 0.6 (rateBoth) until 1,500, then 5: BN had learned, and its accuracy falls back to chance.
+        out.add(new Case("spiral, 5 after 1,500", spiral.run().with("rateChanges", List.of(new RateChange(1500, 5))),
+                2 * spiral.length(), 5, true));
         out.add(new Case("lecture, 20 after 3,000", lecture.run().with("rateChanges", List.of(new RateChange(3000, 20))),
                 2 * lecture.length(), 5, true));
         out.removeIf(c -> !keys.isEmpty() && keys.stream().noneMatch(k -> c.name().startsWith(k)));

@@ -92,6 +92,32 @@ class LiveRunBlowUpTest {
     }
 
     @Test
+    void a_bn_network_that_had_learned_collapses_to_chance_when_its_rate_jumps_to_5() throws Exception {
+        // rateBoth (spiral, both at 0.6) for 1,500 iterations, then 5 (BlowUpProbe: BN collapses on 25 seeds of 25).
+        LiveRun run = live(Presets.RATE_BOTH.run());
+        run.frame();
+        while (run.step() < 1500) {
+            run.advance(5);
+            run.frame();
+        }
+        assertTrue(run.takeDivergences().stream().noneMatch(d -> d.network().equals("bn")), "BN trains well at 0.6");
+        run.setLearningRate(5);
+        Frame.Divergence collapse = null;
+        while (collapse == null && run.step() < 3000) {
+            run.advance(5);
+            Frame f = run.frame();
+            collapse = of(run.takeDivergences(), "bn");
+            if (collapse != null) assertEquals(collapse, f.net("bn").diverged(), "announced with the frame that shows it");
+        }
+        assertNotNull(collapse, "BN's accuracy stays at chance");
+        assertEquals(Frame.Divergence.COLLAPSED, collapse.kind());
+        assertTrue(collapse.best() >= collapse.limit() + (1 - collapse.limit()) / 2, "it had learned: " + collapse);
+        assertTrue(collapse.value() <= collapse.limit(), "and is no better than chance now: " + collapse);
+        assertEquals(5, collapse.learningRate(), 1e-12);
+        assertTrue(collapse.step() >= 2000, "five validations at chance over 500 iterations at least: " + collapse.step());
+    }
+
+    @Test
     void the_presets_own_run_is_never_marked() throws Exception {
         // rateX30 at its own rates and length (BlowUpProbe: none of 25 seeds is marked)
         LiveRun run = live(Presets.RATE_X30.run());
