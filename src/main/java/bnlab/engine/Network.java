@@ -164,10 +164,25 @@ public final class Network {
     }
 
     /**
-     * The input of a hidden neuron's nonlinearity with the largest magnitude over the last batch: the x_l[i, j]
-     * with the largest |x_l[i, j]| over layers l, examples i and neurons j (x as in {@link #activationInput}: W u + b
-     * without BN, zHat with BN before the activation), with its sign; NaN when any of them is NaN, 0 before the
-     * first pass. Reads the (batch, width) input buffers of the activations; allocates nothing.
+     * The largest magnitude among the inputs of every hidden neuron's nonlinearity over the last batch: max over
+     * layers l, examples i and neurons j of |x_l[i, j]| (x as in {@link #activationInput}: W u + b without BN, zHat
+     * with BN before the activation); NaN when any of them is NaN, 0 before the first pass. One pass over the
+     * (batch, width) input buffers of the activations, which the JIT vectorizes; allocates nothing.
+     */
+    public float largestActivationInput() {
+        float most = 0f;
+        for (Hidden h : hidden) {
+            float[] x = h.activation().input();
+            if (x == null) continue;
+            int n = lastBatch * h.activation().outputSize();
+            for (int i = 0; i < n; i++) most = Math.max(most, Math.abs(x[i])); // Math.max keeps a NaN
+        }
+        return most;
+    }
+
+    /**
+     * The input with the largest magnitude of {@link #largestActivationInput}, with its sign (NaN when any is NaN, 0
+     * before the first pass): a second, slower pass, for when that magnitude matters.
      */
     public float extremeActivationInput() {
         float most = 0f, value = 0f;

@@ -132,7 +132,7 @@ final class NetworkTrace {
             also[j].record(step, trainer.lastLoss(), trainer.lastAccuracy(), alsoP);
         }
         if (divergence != null) return null; // marked once
-        divergence = check.afterStep(step, trainer.lastLoss(), net.extremeActivationInput(), trainer.lastLearningRate());
+        divergence = check.afterStep(step, trainer.lastLoss(), net, trainer.lastLearningRate());
         return divergence;
     }
 
