@@ -30,7 +30,8 @@ function blewUp(key, d) {
       // A value too large for JSON comes as null: beyond any number.
       return t('lab.blewUp.exploded', net, at, typeof d.value === 'number' ? sig(d.value, 2) : '\u221E', rate(d.learningRate));
     case 'worseThanGuessing':
-      return t('lab.blewUp.worseThanGuessing', net, at, num(d.value, 2), num(d.limit, 2), rate(d.learningRate));
+      // The bound is three times the loss of guessing (the text says so): that loss itself is easier to read.
+      return t('lab.blewUp.worseThanGuessing', net, at, num(d.value, 2), num(d.limit / 3, 2), rate(d.learningRate));
     case 'collapsed':
       return t('lab.blewUp.collapsed', net, at, percent.format(d.best), percent.format(d.value), percent.format(d.limit));
     default:

@@ -114,6 +114,18 @@ class LabPageBrowserTest extends BrowserTestBase {
     }
 
     @Test
+    void the_lectures_network_at_rate_20_is_marked_worse_than_guessing_with_the_loss_of_guessing() {
+        // Sigmoids keep its inputs below 700, but its loss averages 3.7 to 6.9 times ln 3 per block (BlowUpProbe).
+        open("lang=en&dataset=lecture&learningRate=20&speed=1000&seed=1");
+        d.findElement(By.id("btn-play")).click();
+        List<String> lines = banner(2);
+        for (String line : lines)
+            assertTrue(line.matches("The network with(out)? BN blew up at iteration 200: over 100 iterations its training loss "
+                    + "averaged [\\d.]+, while guessing every class alike would cost 1\\.10; three times that counts as blown up "
+                    + "\\(learning rate 20\\)\\..*"), line);
+    }
+
+    @Test
     void the_blown_up_banner_speaks_german_too() {
         open(PresetLink.query(bnlab.experiments.Presets.RATE_X30) + "&lang=de");
         type("learningRate", "1,5");

@@ -107,7 +107,7 @@ public record Frame(long frame, long step, long epoch, double learningRate, doub
      *                     nonFinite
      * @param best         collapsed only: the best validation accuracy it had reached before; else null
      * @param loss         nonFinite only: "NaN" or "Infinity" as text (JSON has no such numbers); else null
-     * @param learningRate the rate of that step
+     * @param learningRate the rate of that step (collapsed: the rate of the next one)
      */
     public record Divergence(String network, long step, String kind, Double value, Double limit, Double best, String loss,
                              double learningRate) {
