@@ -1,5 +1,7 @@
 // The page's side of /ws/lab (docs/protocol.md): one JSON object per message, dispatched by "type".
-// Used by the lab and by the lesson's live chart.
+// Used by the lab, the classroom's pages and the lesson's live chart. A student watching the class receives
+// compact frames and history ("wf", "wh"), which are handed on as the frames and history they stand for.
+import { watcherDecoder } from './watcher-frames.js';
 
 /**
  * Opens the socket; handlers.hello/ready/state/frame/diverged/error get the messages of that type,
@@ -14,6 +16,7 @@ export function connect(handlers, path = () => '/ws/lab') {
   const scheme = location.protocol === 'https:' ? 'wss' : 'ws';
   const url = () => `${scheme}://${location.host}${path()}`;
   const queue = [];
+  const decoder = watcherDecoder();
   let ws;
   let opened = false;
   let closing = false;
@@ -28,7 +31,10 @@ export function connect(handlers, path = () => '/ws/lab') {
       handlers.open?.(again);
     });
     ws.addEventListener('message', (ev) => {
-      const m = JSON.parse(ev.data);
+      let m = JSON.parse(ev.data);
+      if (m.type === 'ready') decoder.ready(m);
+      else if (m.type === 'wf') m = { type: 'frame', frame: decoder.frame(m) };
+      else if (m.type === 'wh') m = decoder.history(m);
       handlers[m.type]?.(m);
     });
     ws.addEventListener('close', () => {

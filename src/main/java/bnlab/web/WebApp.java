@@ -85,6 +85,8 @@ public final class WebApp {
                 files.location = Location.CLASSPATH;
             });
             config.staticFiles.enableWebjars();
+            // Students' sockets send each student the same compact frame: no compression per connection.
+            config.jetty.modifyServer(server -> server.setHandler(new UncompressedSockets(ClassroomEndpoint.JOIN)));
             config.routes.before(SecurityHeaders::apply); // every response, static files included
             lab.register(config);                      // WebSocket route /ws/lab
             rooms.register(config);                    // WebSocket routes /ws/teach, /ws/join/{code}

@@ -5,6 +5,7 @@ import bnlab.web.broker.Broker;
 import bnlab.web.lab.LabJson;
 import bnlab.web.lab.ServerMessage;
 import bnlab.web.lab.Viewer;
+import bnlab.web.lab.WatcherFrames;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.HexFormat;
@@ -16,8 +17,10 @@ import org.slf4j.LoggerFactory;
 
 /**
  * A room that runs on another instance, as this instance relays it to its own students: it subscribes to
- * the room's out channel (see {@link RoomRelay}), passes every message on, and keeps what a student who
- * joins here late needs (the run's ready, its history fed from the frames, its state). A student here who
+ * the room's out channel (see {@link RoomRelay}), where the room's run publishes what a controller gets, passes
+ * the messages on in the watchers' form (the frames made compact here, once for all students of this instance:
+ * {@link WatcherFrames}), and keeps what a student who joins here late needs (the run's ready, its history fed
+ * from the frames, its state). A student here who
  * forks is tunnelled to the room's instance, where the weights are: from then on everything they send goes
  * up the tunnel and everything they are sent comes down it (see {@link RoomRelay}), so there they are a
  * student like the others (their fork, their row on the dashboard). Listener calls and joins take this
@@ -33,6 +36,7 @@ final class RemoteRoom implements AutoCloseable {
     private final java.util.function.Supplier<String> seats;
     private String ready, state;
     private RunHistory history = new RunHistory();
+    private final WatcherFrames watcherFrames = new WatcherFrames();
     private boolean locked = true;
     private String name;
     private boolean closed;
@@ -84,7 +88,7 @@ final class RemoteRoom implements AutoCloseable {
         v.send(json.write(info(s)));
         if (ready != null) {
             v.send(ready);
-            v.send(json.write(new ServerMessage.History(history.snapshot())));
+            v.send(json.write(WatcherFrames.history(history.snapshot(), watcherFrames.status())));
             if (state != null) v.send(state);
         }
     }
@@ -188,14 +192,21 @@ final class RemoteRoom implements AutoCloseable {
         }
         if (m instanceof ServerMessage.FrameMessage f) {
             history.add(f.frame());
-            for (Viewer v : students.keySet()) v.offerFrame(text);
+            ServerMessage.WatcherFrame compact = watcherFrames.next(f.frame(), System.nanoTime());
+            if (!students.isEmpty()) {
+                String out = json.write(compact);
+                for (Viewer v : students.keySet()) v.offerFrame(out);
+            }
             return;
         }
-        if (m instanceof ServerMessage.Ready) {
-            ready = text;
+        if (m instanceof ServerMessage.Ready r) {
+            ready = text = json.writeThin(r);
             history = new RunHistory();
+            watcherFrames.reset();
         } else if (m instanceof ServerMessage.History h) {
             history = RunHistory.from(h.snapshot());
+            if (students.isEmpty()) return;
+            text = json.write(WatcherFrames.history(history.snapshot(), watcherFrames.status()));
         } else if (m instanceof ServerMessage.State) {
             state = text;
         }

@@ -131,7 +131,7 @@ final class Room {
         this.instructorActive = now;
         if (relay != null) {
             relayViewer = relay.viewer();
-            run.attach(relayViewer, Audience.Role.WATCHER);
+            run.attach(relayViewer, Audience.Role.MIRROR);
             relay.onSync(this::resync);
             relay.onTunnel(t -> tunnel(t[0], t[1], t[2]));
             relay.room(locked, name);
@@ -144,7 +144,7 @@ final class Room {
         if (closed) return;
         run.detach(relayViewer);
         relayViewer = relay.viewer();
-        run.attach(relayViewer, Audience.Role.WATCHER);
+        run.attach(relayViewer, Audience.Role.MIRROR);
         relay.room(locked, name);
     }
 
@@ -160,7 +160,7 @@ final class Room {
         instructorAway = 0;
         instructorActive = now;
         v.send(runs.json().write(info(v, null))); // before the run's ready, which the run's next tick sends
-        if (shown != null) shown.run.attach(v, Audience.Role.WATCHER);
+        if (shown != null) shown.run.attach(v, Audience.Role.MIRROR);
         else run.attach(v, Audience.Role.CONTROLLER);
     }
 
@@ -209,7 +209,7 @@ final class Room {
         shown = f;
         if (instructor != null) {
             instructor.send(runs.json().write(info(instructor, null)));
-            if (shown != null) shown.run.attach(instructor, Audience.Role.WATCHER);
+            if (shown != null) shown.run.attach(instructor, Audience.Role.MIRROR);
             else run.attach(instructor, Audience.Role.CONTROLLER);
         }
     }

@@ -65,9 +65,9 @@ public final class LabJson {
     }
 
     /**
-     * A message as a watcher receives it: floats (series, histograms, boundaries) rounded to
-     * {@value #THIN_DIGITS} significant digits, which a chart cannot tell apart; doubles (validations,
-     * rates) as they are.
+     * A message with its floats (a 2-D data set's sample points in {@code ready}) rounded to {@value #THIN_DIGITS}
+     * significant digits, which a chart cannot tell apart; doubles (rates, the config) as they are. What a watcher
+     * who joins late is sent (its frames and history have a compact form of their own, see {@link WatcherFrames}).
      */
     public String writeThin(ServerMessage message) {
         try {

@@ -9,7 +9,6 @@ import bnlab.experiments.live.LiveRun;
 import bnlab.experiments.live.LiveSettings;
 import bnlab.experiments.live.RunHistory;
 import bnlab.experiments.live.Checkpoints;
-import bnlab.experiments.live.ThinFrames;
 import bnlab.experiments.RateChange;
 import java.io.IOException;
 import java.util.List;
@@ -86,6 +85,7 @@ public final class LabRun {
     private final Consumer<LabRun> onClose;
     private final FairShare share;            // how the training threads are shared
     private final Audience audience = new Audience();
+    private final WatcherFrames watcherFrames = new WatcherFrames(); // the watchers' form of the frames (touched by the tick)
     private final Kind kind;
     private final Queue<Consumer<ForkSource>> forkRequests = new ConcurrentLinkedQueue<>();
     private volatile RunSummary summary = RunSummary.NONE;
@@ -94,6 +94,7 @@ public final class LabRun {
     private volatile boolean closed;
     private volatile ScheduledFuture<?> task;
     private volatile java.util.concurrent.Executor helper; // the training executor, once scheduled
+    private final java.util.concurrent.Executor greeter; // makes and sends what joining viewers get first, off the tick
     private volatile long stepSeen; // for monitoring only
     private volatile boolean training; // state is RUNNING (read by other runs' ticks, through the registry)
 
@@ -118,7 +119,7 @@ public final class LabRun {
 
     /** A run alone on one thread: each tick may train for the whole {@link #TRAIN_BUDGET_MILLIS}. */
     LabRun(String id, LabJson json, DataLoader loader, LiveSettings settings, Consumer<LabRun> onClose) {
-        this(id, json, loader, settings, onClose, FairShare.ALONE, RunBudget.defaults(), Kind.LAB);
+        this(id, json, loader, settings, onClose, FairShare.ALONE, RunBudget.defaults(), Kind.LAB, Runnable::run);
     }
 
     /**
@@ -139,10 +140,13 @@ public final class LabRun {
      * @param share   what a tick's fair share of the training threads is computed from
      * @param budget  what one run may cost; checked before a run's networks are allocated
      * @param kind    what the run is for
+     * @param greeter where the greeting of viewers who join (ready, history, state) is made and sent: never the
+     *                run's own thread, so that a class joining at once does not stall its frames
      */
     public LabRun(String id, LabJson json, DataLoader loader, LiveSettings settings, Consumer<LabRun> onClose,
-           FairShare share, RunBudget budget, Kind kind) {
+           FairShare share, RunBudget budget, Kind kind, java.util.concurrent.Executor greeter) {
         this.kind = kind;
+        this.greeter = greeter;
         this.budget = budget;
         this.id = id;
         this.json = json;
@@ -223,7 +227,7 @@ public final class LabRun {
         try {
             long now = System.nanoTime();
             if (kind.endsWithLastViewer() && !audience.isEmpty() && !audience.anyOpen()) { close(); return; } // its client is gone
-            audience.admit(this::greet);
+            audience.admit(this::greeting, greeter);
             if (live == null) while (forkRequests.peek() != null) forkRequests.poll().accept(null);
             // The tick's share of the threads, less what earlier ticks took beyond theirs (and a frame's slack):
             // a build (start, reset) or a frame's evaluation that took long is paid back by training less (or
@@ -260,7 +264,7 @@ public final class LabRun {
 
     /**
      * Cuts a frame, keeps it in the history, serializes it once for the controllers and (when watchers are
-     * there) once, thinner, for all watchers, and offers the texts.
+     * there) once, in the watchers' compact form, for all watchers, and offers the texts.
      */
     private void frame(long now) {
         Frame f = live.frame();
@@ -268,7 +272,8 @@ public final class LabRun {
         history.add(f);
         checkpoints.add(f);
         String text = json.write(new ServerMessage.FrameMessage(f));
-        audience.offerFrame(text, () -> json.writeThin(new ServerMessage.FrameMessage(ThinFrames.of(f))));
+        ServerMessage.WatcherFrame compact = watcherFrames.next(f, now); // every frame: the watchers' ranges and status
+        audience.offerFrame(text, () -> json.write(compact));
         lastFrame = now;
         dirty = false;
         summary = summary.after(f, state.key(), config, live.baseLearningRate(), checkpoints.snapshot(), live.baseLearningRates());
@@ -320,12 +325,20 @@ public final class LabRun {
                 s.diverged(), live.baseLearningRates());
     }
 
-    /** What a viewer that joins a built run gets first: the run, its history so far, its state. */
-    private void greet(Viewer v) {
-        if (live == null) return;
-        v.send(json.write(ready()));
-        v.send(json.write(new ServerMessage.History(history.snapshot())));
-        v.send(json.write(stateMessage()));
+    /**
+     * What viewers who join a built run get first: the run, its history so far, its state; taken here, on the
+     * tick (a copy of the history: microseconds), made into text on the greeter (see {@link Audience}). Watchers get
+     * the history in their compact form and the 2-D sample rounded. Null when there is no run yet.
+     */
+    private Audience.Greeting greeting() {
+        if (live == null) return null;
+        ServerMessage.Ready r = ready();
+        RunHistory.Snapshot h = history.snapshot();
+        WatcherFrames.Status status = watcherFrames.status();
+        ServerMessage.State s = stateMessage();
+        return new Audience.Greeting(
+                () -> List.of(json.write(r), json.write(new ServerMessage.History(h)), json.write(s)),
+                () -> List.of(json.writeThin(r), json.write(WatcherFrames.history(h, status)), json.write(s)));
     }
 
     /**
@@ -462,6 +475,7 @@ public final class LabRun {
             stepsOwed = 0;
             live = new LiveRun(config, data, settings, live.rateChanges(), helper); // the same run again, changes included
             history.clear();
+            watcherFrames.reset();
             checkpoints = new Checkpoints();
             summary = RunSummary.NONE;
             broadcast(ready());
@@ -497,6 +511,7 @@ public final class LabRun {
         owed = 1;
         stepsOwed = 0;
         history.clear();
+        watcherFrames.reset();
         checkpoints = new Checkpoints();
         summary = RunSummary.NONE;
         broadcast(ready());

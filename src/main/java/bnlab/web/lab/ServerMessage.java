@@ -6,6 +6,9 @@ import bnlab.experiments.live.Frame;
 import bnlab.experiments.live.LiveSettings;
 import bnlab.experiments.live.RunHistory;
 import bnlab.experiments.RateChange;
+import com.fasterxml.jackson.annotation.JsonFormat;
+import com.fasterxml.jackson.annotation.JsonProperty;
+import com.fasterxml.jackson.annotation.JsonPropertyOrder;
 import com.fasterxml.jackson.annotation.JsonSubTypes;
 import com.fasterxml.jackson.annotation.JsonTypeInfo;
 import java.util.List;
@@ -24,6 +27,8 @@ import java.util.List;
         @JsonSubTypes.Type(value = ServerMessage.Room.class, name = "room"),
         @JsonSubTypes.Type(value = ServerMessage.RoomClosed.class, name = "roomClosed"),
         @JsonSubTypes.Type(value = ServerMessage.Dashboard.class, name = "dashboard"),
+        @JsonSubTypes.Type(value = ServerMessage.WatcherFrame.class, name = "wf"),
+        @JsonSubTypes.Type(value = ServerMessage.WatcherHistory.class, name = "wh"),
 })
 public sealed interface ServerMessage {
 
@@ -275,4 +280,120 @@ public sealed interface ServerMessage {
      */
     record NetStatus(Double accuracy, Double loss, Frame.Validation atCheckpoint, boolean diverged, String divergedKind,
                      Long divergedStep, Double learningRate) {}
+
+    // ----- What a watcher receives (docs/protocol.md, "Watchers"): compact, made once for all watchers
+
+    /**
+     * A frame as a watcher (a student following the class) receives it: only what the watcher's charts draw,
+     * numbers quantized to what a chart can show, made and serialized once for all watchers of a run. Every
+     * network's steps since the previous frame are one bucket. The page decodes it into a {@link Frame}
+     * (static/js/watcher-frames.js). The short names keep 20 frames a second within 4 KB/s per student.
+     *
+     * @param step       iterations done ("s")
+     * @param steps      iterations the frame's bucket covers, the last of them {@code step} ("k"); left out (null) when
+     *                   they are the iterations since the previous frame
+     * @param epoch      passes over the training data ("e"), sent when it changed and every 20th frame; else null
+     * @param rates      each network's learning rate for its next step, in the run's order ("r"), same rule
+     * @param watch      the watched neuron ("w"), same rule
+     * @param nets       per network in the run's order its bucket, or null when it took no step ("n")
+     * @param validation per network its validation at {@code step}, or null; null when none was measured ("v")
+     * @param histogram  the current batch's histogram, a few times a second ("h"), or null
+     * @param boundary   the decision boundaries (2-D data), about every second when they changed ("b"), or null
+     * @param measure    per network the run's measure points since the previous frame ("m"), or null when none
+     */
+    record WatcherFrame(@JsonProperty("s") long step, @JsonProperty("k") Long steps, @JsonProperty("e") Long epoch,
+                        @JsonProperty("r") double[] rates, @JsonProperty("w") Frame.Watch watch,
+                        @JsonProperty("n") List<Bucket> nets, @JsonProperty("v") List<Checked> validation,
+                        @JsonProperty("h") Counts histogram, @JsonProperty("b") Boundary boundary,
+                        @JsonProperty("m") List<List<Measured>> measure) implements ServerMessage {
+
+        /**
+         * One network's steps as a bucket, written as an array: [scale, loss, accuracy, percentiles].
+         *
+         * @param scale       the percentiles' unit: {1, 2, 5}[scale mod 3] x 10^floor(scale / 3)
+         * @param loss        mean training loss, 2 significant digits
+         * @param accuracy    mean training accuracy, 2 decimals; null for regression
+         * @param percentiles the watched neuron's percentiles (Frame's order) in units of {@code scale}: the first
+         *                    as it is, each further one as its difference to the one before (never negative),
+         *                    written as a Base64 VLQ as in source maps (one to three characters a number); null when
+         *                    the bucket has none
+         */
+        @JsonFormat(shape = JsonFormat.Shape.ARRAY)
+        @JsonPropertyOrder({"scale", "loss", "accuracy", "percentiles"})
+        public record Bucket(int scale, Double loss, Double accuracy, String percentiles) {}
+
+        /** A validation, written as [loss, accuracy]: 3 significant digits, 3 decimals (null for regression). */
+        @JsonFormat(shape = JsonFormat.Shape.ARRAY)
+        @JsonPropertyOrder({"loss", "accuracy"})
+        public record Checked(Double loss, Double accuracy) {}
+
+        /**
+         * The histogram, written as [lo, hi, counts]: bins equal on [lo, hi] (4 significant digits), counts per
+         * network in the run's order (null for a network that has diverged), each bin's count one character of
+         * {@link bnlab.web.lab.WatcherFrames#LEVELS} (its index), or two (64 x first + second) when a count
+         * reaches 64.
+         */
+        @JsonFormat(shape = JsonFormat.Shape.ARRAY)
+        @JsonPropertyOrder({"lo", "hi", "counts"})
+        public record Counts(double lo, double hi, List<String> counts) {}
+
+        /** A measure point, written as [step, values]: values 4 significant digits, null where undefined. */
+        @JsonFormat(shape = JsonFormat.Shape.ARRAY)
+        @JsonPropertyOrder({"step", "values"})
+        public record Measured(long step, double[] values) {}
+
+        /**
+         * Decision boundaries, written as [step, size, xMin, xMax, yMin, yMax, value, lo, hi, cells]: as
+         * {@link Frame.Boundary}, each cell a level 0..63 written as one character of
+         * {@link bnlab.web.lab.WatcherFrames#LEVELS}, row-major; a level means the probability level/63, the class
+         * of that index, or the output lo + (hi - lo) level/63. Cells per network in the run's order (null for one
+         * that has diverged).
+         */
+        @JsonFormat(shape = JsonFormat.Shape.ARRAY)
+        @JsonPropertyOrder({"step", "size", "xMin", "xMax", "yMin", "yMax", "value", "lo", "hi", "cells"})
+        public record Boundary(long step, int size, double xMin, double xMax, double yMin, double yMax, String value, double lo,
+                          double hi, List<String> cells) {}
+    }
+
+    /**
+     * What a watcher who joins late needs to draw the run so far, in the watcher's compact form (comes after
+     * {@code ready} and before {@code state} and the next frames): the history ({@link History}) with each
+     * network's series merged into fewer buckets, so that a joiner's whole set-up stays under 50 KB.
+     *
+     * @param step      iterations done at the last frame ("s")
+     * @param epoch     passes over the training data ("e")
+     * @param rates     each network's learning rate for its next step ("r")
+     * @param watch     the neuron the percentiles refer to ("w")
+     * @param nets      per network in the run's order ("n")
+     * @param histogram the last histogram ("h"), or null
+     * @param boundary  the last decision boundary ("b"), or null
+     */
+    record WatcherHistory(@JsonProperty("s") long step, @JsonProperty("e") long epoch, @JsonProperty("r") double[] rates,
+                          @JsonProperty("w") Frame.Watch watch, @JsonProperty("n") List<Trail> nets,
+                          @JsonProperty("h") WatcherFrame.Counts histogram, @JsonProperty("b") WatcherFrame.Boundary boundary)
+            implements ServerMessage {
+
+        /**
+         * One network's run so far.
+         *
+         * @param first       the first step of the first bucket ("f"); the buckets are consecutive
+         * @param widths      iterations per bucket ("k")
+         * @param scale       the percentiles' unit, as in {@link WatcherFrame.Bucket} ("x")
+         * @param loss        per bucket, 3 significant digits ("l")
+         * @param accuracy    per bucket, 3 decimals, null for regression ("a")
+         * @param percentiles per bucket as in {@link WatcherFrame.Bucket}, null for a bucket without ("p")
+         * @param validations its validations, oldest first ("v")
+         * @param diverged    its divergence, or null ("d")
+         * @param measure     the measure's points, oldest first, or null ("m")
+         */
+        public record Trail(@JsonProperty("f") long first, @JsonProperty("k") long[] widths, @JsonProperty("x") int scale,
+                            @JsonProperty("l") Double[] loss, @JsonProperty("a") Double[] accuracy,
+                            @JsonProperty("p") String[] percentiles, @JsonProperty("v") List<Checked> validations,
+                            @JsonProperty("d") Frame.Divergence diverged, @JsonProperty("m") List<WatcherFrame.Measured> measure) {}
+
+        /** A validation, written as [step, loss, accuracy]: 3 significant digits, 3 decimals (null for regression). */
+        @JsonFormat(shape = JsonFormat.Shape.ARRAY)
+        @JsonPropertyOrder({"step", "loss", "accuracy"})
+        public record Checked(long step, Double loss, Double accuracy) {}
+    }
 }

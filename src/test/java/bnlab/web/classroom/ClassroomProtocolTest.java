@@ -141,7 +141,7 @@ class ClassroomProtocolTest {
     }
 
     @Test
-    void watchers_get_thinner_frames_than_the_instructor() throws Exception {
+    void watchers_get_compact_frames_of_one_bucket_while_the_instructor_gets_full_ones() throws Exception {
         ClassroomServer s = start();
         try (LabClient t = s.instructor()) {
             String code = s.openRoom(t).code();
@@ -149,9 +149,10 @@ class ClassroomProtocolTest {
             t.send("{\"type\":\"start\",\"speed\":\"max\"}");
             t.next(ServerMessage.Ready.class);
             Frame full = t.nextFrame(f -> f.net("plain").series().first().length > 8);
-            Frame thin = c.nextFrame(f -> f.step() > 0 && f.step() >= full.step());
-            assertTrue(thin.net("plain").series().first().length <= bnlab.experiments.live.ThinFrames.MAX_BUCKETS,
-                    "a watcher's frame has at most " + bnlab.experiments.live.ThinFrames.MAX_BUCKETS + " buckets");
+            Frame compact = c.nextFrame(f -> f.step() > 0 && f.step() >= full.step());
+            assertEquals(1, compact.net("plain").series().first().length, "a watcher's frame has one bucket per network");
+            assertTrue(c.compactTexts().stream().anyMatch(m -> m.startsWith("{\"type\":\"wf\"")), "as a compact frame");
+            assertTrue(t.compactTexts().isEmpty(), "the instructor gets full frames");
         }
     }
 

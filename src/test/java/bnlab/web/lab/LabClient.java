@@ -14,13 +14,19 @@ import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Predicate;
 
-/** A test client for /ws/lab on java.net.http's WebSocket: collects server messages, parsed, in order. */
+/**
+ * A test client for /ws/lab (and the classroom's sockets) on java.net.http's WebSocket: collects server messages,
+ * parsed, in order. A watcher's compact messages ("wf", "wh") are read as the frames and history they stand for,
+ * as the page reads them ({@link WatcherDecoder}); how many came, and their text, are kept too.
+ */
 public final class LabClient implements WebSocket.Listener, AutoCloseable {
     public static final Duration WAIT = Duration.ofSeconds(5);
 
     private final LabJson json = new LabJson();
     private final BlockingQueue<ServerMessage> inbox = new LinkedBlockingQueue<>();
     private final List<Long> frameArrivals = new ArrayList<>(); // nanoTime of each frame
+    private final WatcherDecoder decoder = new WatcherDecoder();
+    private final List<String> compact = java.util.Collections.synchronizedList(new ArrayList<>()); // "wf"/"wh" texts
     private final StringBuilder partial = new StringBuilder();
     private final CountDownLatch closed = new CountDownLatch(1);
     private WebSocket ws;
@@ -45,6 +51,14 @@ public final class LabClient implements WebSocket.Listener, AutoCloseable {
         if (last) {
             try {
                 ServerMessage m = json.readServer(partial.toString());
+                if (m instanceof ServerMessage.Ready r) decoder.ready(r);
+                if (m instanceof ServerMessage.WatcherFrame w) {
+                    compact.add(partial.toString());
+                    m = new ServerMessage.FrameMessage(decoder.frame(w), null);
+                } else if (m instanceof ServerMessage.WatcherHistory w) {
+                    compact.add(partial.toString());
+                    m = decoder.history(w);
+                }
                 if (m instanceof ServerMessage.FrameMessage) synchronized (frameArrivals) { frameArrivals.add(System.nanoTime()); }
                 inbox.add(m);
             } catch (Exception e) {
@@ -103,6 +117,9 @@ public final class LabClient implements WebSocket.Listener, AutoCloseable {
     }
 
     public void drain() { inbox.clear(); }
+
+    /** The watchers' compact messages received so far ("wf" and "wh"), as text. */
+    public List<String> compactTexts() { synchronized (compact) { return List.copyOf(compact); } }
 
     /** Every message received so far and not yet taken, without waiting. */
     public List<ServerMessage> takeAll() {

@@ -1,38 +1,18 @@
 package bnlab.experiments.live;
 
 /**
- * The frame a student watching the instructor's run receives: the same frame with each network's series
- * merged into at most {@link #MAX_BUCKETS} buckets (the page merges its history into a few hundred
- * buckets anyway, so a watcher's chart differs only in how finely the newest steps are drawn). Numbers
- * are rounded when written (see the web layer). A frame of the lecture's run at full speed carries up to
- * 32 buckets of 11 percentiles (mean, minimum, maximum) per network; most of its bytes are those.
+ * Merges a series' consecutive buckets into fewer, as the page merges its history: weighted means of the
+ * means (a bucket weighs as many steps as it covers), the minimum of the minima, the maximum of the maxima.
+ * What a watcher receives is made with it (web/lab/WatcherFrames): a frame's steps as one bucket, a late
+ * joiner's history in fewer buckets.
  */
-public final class ThinFrames {
-    public static final int MAX_BUCKETS = 2;
-
-    private ThinFrames() {}
-
-    public static Frame of(Frame f) {
-        java.util.Map<String, Frame.Net> nets = new java.util.LinkedHashMap<>();
-        f.nets().forEach((name, n) -> nets.put(name, thin(n)));
-        return new Frame(f.frame(), f.step(), f.epoch(), f.learningRate(), f.baseLearningRate(), f.watch(),
-                nets, f.histogram(), f.boundary(), f.also());
-    }
-
-    private static Frame.Net thin(Frame.Net n) {
-        if (n == null || n.series() == null || n.series().first().length <= MAX_BUCKETS) return n;
-        java.util.List<float[][]> also = null;
-        if (n.also() != null) {
-            also = new java.util.ArrayList<>();
-            Frame.Series s = n.series();
-            for (float[][] p : n.also())
-                also.add(merge(new Frame.Series(s.first(), s.last(), s.loss(), s.accuracy(), p, null, null), MAX_BUCKETS).percentiles());
-        }
-        return new Frame.Net(merge(n.series(), MAX_BUCKETS), n.validation(), n.diverged(), n.learningRate(), also, n.measure());
-    }
+public final class SeriesMerge {
+    private SeriesMerge() {}
 
     /** Consecutive buckets merged into {@code max} groups of as equal a count as can be: weighted means, extremes. */
-    static Frame.Series merge(Frame.Series s, int max) {
+    public static Frame.Series merge(Frame.Series s, int max) {
+        if (max < 1) throw new IllegalArgumentException("max must be at least 1");
+        if (s.first().length <= max) return s;
         int n = s.first().length, k = s.percentiles() == null ? 0 : s.percentiles().length;
         long[] first = new long[max], last = new long[max];
         float[] loss = new float[max], acc = new float[max];
