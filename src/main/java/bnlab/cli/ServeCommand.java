@@ -90,7 +90,8 @@ final class ServeCommand implements Callable<Integer> {
     int maxForksPerStudent;
 
     @Option(names = "--max-joins-per-minute", defaultValue = "" + ClassroomOptions.DEFAULT_JOINS_PER_MINUTE,
-            description = "room connections one address may open per minute (default ${DEFAULT-VALUE}); behind a reverse proxy raise it")
+            description = {"look-ups of a room code one address may make per minute: join pages, QR images and room connections,",
+                    "counted together (default ${DEFAULT-VALUE}; a student needs 2); behind a reverse proxy raise it"})
     int joinsPerMinute;
 
     @Option(names = "--instructor-grace-seconds", defaultValue = "" + ClassroomOptions.DEFAULT_INSTRUCTOR_GRACE_SECONDS,
