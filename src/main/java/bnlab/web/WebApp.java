@@ -47,6 +47,11 @@ public final class WebApp {
     private final Classroom classroom;
     private final LabEndpoint lab;
     private final Javalin app;
+    /** The names the server answers to; set by {@link #start} (which knows the host it listens on). */
+    private volatile HostCheck hosts = HostCheck.loopbackOnly();
+    /** Refused names already logged (at most {@value #LOGGED_HOSTS}): the log says each once. */
+    private final java.util.Set<String> loggedHosts = java.util.concurrent.ConcurrentHashMap.newKeySet();
+    private static final int LOGGED_HOSTS = 16;
 
     /** The app with its own lab endpoint (Fashion-MNIST from the default places). */
     public WebApp(BatchSource source) {
@@ -86,6 +91,8 @@ public final class WebApp {
             });
             config.staticFiles.enableWebjars();
             config.routes.before(SecurityHeaders::apply); // every response, static files included
+            config.routes.before(this::checkHost);        // every request, static files included
+            config.routes.wsBeforeUpgrade(this::checkHandshakeHost); // every WebSocket, before the sockets' own checks
             lab.register(config);                      // WebSocket route /ws/lab
             rooms.register(config);                    // WebSocket routes /ws/teach, /ws/join/{code}
             config.events.serverStopping(classroom::close); // students see the room end
@@ -115,6 +122,31 @@ public final class WebApp {
         });
     }
 
+    /** A request for a name this server does not answer to (DNS rebinding, or a proxy's name not given): 403, saying which flag lets it in. */
+    private void checkHost(Context ctx) {
+        String refused = refusedHost(ctx);
+        if (refused == null) return;
+        ctx.status(403).header("Cache-Control", "no-store").contentType("text/plain; charset=utf-8").result(refused);
+        ctx.skipRemainingHandlers();
+    }
+
+    private void checkHandshakeHost(Context ctx) {
+        String refused = refusedHost(ctx);
+        if (refused != null) throw new io.javalin.http.ForbiddenResponse(refused);
+    }
+
+    /** Null when the request's Host is allowed, else the refusal's text in the page's language. */
+    private String refusedHost(Context ctx) {
+        String header = ctx.header("Host");
+        if (hosts.allows(header)) return null;
+        String name = HostCheck.host(header);
+        String shown = name != null ? name : TypedText.cut(TypedText.withoutControls(header), 80);
+        if (loggedHosts.size() < LOGGED_HOSTS && loggedHosts.add(shown))
+            log.warn("refused a request for the host name {} from {}: if it is this server's name, start it with --public-host {}",
+                    shown, ctx.req().getRemoteAddr(), shown);
+        return messages.get(languages.resolve(ctx), "error.host", shown);
+    }
+
     /** For monitoring: 200 and a few counts while the server serves. */
     private void health(Context ctx) {
         ctx.header("Cache-Control", "no-store").json(new Health("ok", classroom.rooms(), lab.registry().size(),
@@ -128,8 +160,20 @@ public final class WebApp {
         ctx.status(status).json(new ErrorResponse(message));
     }
 
-    /** Starts listening; port 0 picks a free port. Returns the port bound. */
-    public int start(String host, int port) {
+    /** Starts listening; port 0 picks a free port. Returns the port bound. Answers to localhost and IP addresses. */
+    public int start(String host, int port) { return start(host, port, java.util.List.of()); }
+
+    /**
+     * Starts listening; port 0 picks a free port. Returns the port bound.
+     *
+     * @param names names the server answers to besides localhost, IP addresses and the hosts of the allowed origins
+     *              ({@link HostCheck}): {@code serve --public-host}, and this machine's names when it listens beyond
+     *              the loopback
+     */
+    public int start(String host, int port, java.util.Collection<String> names) {
+        java.util.Set<String> all = new java.util.LinkedHashSet<>(names);
+        all.addAll(lab.options().origins().hosts());
+        hosts = HostCheck.of(host, all);
         app.start(host, port);
         return app.port();
     }
