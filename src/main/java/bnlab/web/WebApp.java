@@ -17,12 +17,12 @@ import bnlab.web.labpage.CsvUploadController;
 import bnlab.web.labpage.LabPageController;
 import bnlab.web.lesson.LessonController;
 import bnlab.web.render.Assets;
+import bnlab.web.render.StaticFolder;
 import bnlab.web.render.ThymeleafRenderer;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.javalin.Javalin;
 import io.javalin.http.Context;
 import io.javalin.http.HttpStatus;
-import io.javalin.http.staticfiles.Location;
 import io.javalin.json.JavalinJackson;
 import java.util.Objects;
 import org.slf4j.Logger;
@@ -46,14 +46,13 @@ public final class WebApp {
     private final ClassroomPages classroomPages;
     private final Classroom classroom;
     private final LabEndpoint lab;
+    private final StaticFiles staticFiles;
     private final Javalin app;
     /** The names the server answers to; set by {@link #start} (which knows the host it listens on). */
     private volatile HostCheck hosts = HostCheck.loopbackOnly();
     /** Refused names already logged (at most {@value #LOGGED_HOSTS}): the log says each once. */
     private final java.util.Set<String> loggedHosts = java.util.concurrent.ConcurrentHashMap.newKeySet();
     private static final int LOGGED_HOSTS = 16;
-    /** Files whose path changes with their content (RFC 8246): a browser keeps them a year and never revalidates. */
-    static final String IMMUTABLE = "public, max-age=31536000, immutable";
 
     /** The app with its own lab endpoint (Fashion-MNIST from the default places). */
     public WebApp(BatchSource source) {
@@ -75,7 +74,9 @@ public final class WebApp {
         Objects.requireNonNull(lab, "lab");
         this.lab = lab;
         this.classroom = classroom;
-        Assets assets = Assets.load();
+        StaticFolder folder = StaticFolder.app();
+        Assets assets = Assets.of(folder);
+        this.staticFiles = new StaticFiles(folder, WebApp.class.getClassLoader());
         this.lesson = new LessonController(source, messages, languages, assets, json);
         this.labPage = new LabPageController(messages, languages, assets, json);
         this.csvUpload = new CsvUploadController(lab.uploads());
@@ -86,28 +87,8 @@ public final class WebApp {
             config.jsonMapper(new JavalinJackson(json, false));
             config.fileRenderer(new ThymeleafRenderer(messages, true));
             config.http.maxRequestSize = BatchNormController.MAX_BODY_BYTES;
-            // What the pages load, under paths that change with the content: cached for a year, never asked again.
-            config.staticFiles.add(files -> {
-                files.hostedPath = assets.staticBase();
-                files.directory = "static";
-                files.location = Location.CLASSPATH;
-                files.headers = java.util.Map.of("Cache-Control", IMMUTABLE);
-            });
-            config.staticFiles.add(files -> {
-                files.hostedPath = "/webjars";           // the version is in the path: /webjars/chart.js/4.5.1/...
-                files.directory = "META-INF/resources/webjars";
-                files.location = Location.CLASSPATH;
-                files.headers = java.util.Map.of("Cache-Control", IMMUTABLE);
-            });
-            // The same files without the version, for links from elsewhere (the favicon's redirect): revalidated.
-            config.staticFiles.add(files -> {
-                files.hostedPath = Assets.STATIC;
-                files.directory = "static";
-                files.location = Location.CLASSPATH;
-                files.headers = java.util.Map.of("Cache-Control", "no-cache");
-            });
             config.routes.before(SecurityHeaders::apply); // every response, static files included
-            config.routes.before(ctx -> ctx.header("Cache-Control", "no-cache")); // pages: asked again at every use; static files set their own
+            config.routes.before(ctx -> ctx.header("Cache-Control", "no-cache")); // pages: asked again at every use (StaticFiles sets its own)
             config.routes.before(this::checkHost);        // every request, static files included
             config.routes.wsBeforeUpgrade(this::checkHandshakeHost); // every WebSocket, before the sockets' own checks
             lab.register(config);                      // WebSocket route /ws/lab
@@ -120,6 +101,8 @@ public final class WebApp {
 
     private void routes(io.javalin.config.RoutesConfig r) {
         r.get("/", lesson::page);
+        r.get("/static/<path>", staticFiles::staticFile);   // /static/VERSION/... for the pages, /static/... for links
+        r.get("/webjars/<path>", staticFiles::webjar);      // /webjars/NAME/VERSION/...
         r.get("/favicon.ico", ctx -> ctx.redirect(Assets.STATIC + "/favicon.svg", HttpStatus.MOVED_PERMANENTLY));
         r.get("/api/lesson/batch", lesson::batch);
         r.post("/api/batchnorm", batchNorm::compute);

@@ -122,4 +122,32 @@ class StaticCachingTest {
         assertFalse(other.equals(lab));
         assertEquals(404, get(other).statusCode());
     }
+
+    @Test
+    void files_carry_their_type_and_a_plain_file_asked_again_with_its_etag_gets_304() throws Exception {
+        String base = assets("/lab").stream().filter(a -> a.endsWith("/css/base.css")).findFirst().orElseThrow().replace("/css/base.css", "");
+        for (String[] f : new String[][]{{"/js/lab.js", "text/javascript"}, {"/css/base.css", "text/css"}, {"/favicon.svg", "image/svg+xml"}}) {
+            HttpResponse<String> r = get(base + f[0]);
+            assertTrue(r.headers().firstValue("Content-Type").orElse("").startsWith(f[1]), f[0] + ": " + r.headers());
+        }
+        assertTrue(get("/webjars/katex/0.16.47/dist/fonts/KaTeX_Main-Regular.woff2").headers().firstValue("Content-Type").orElse("")
+                .equals("font/woff2"));
+        HttpResponse<String> first = get("/static/js/lab.js");
+        String etag = first.headers().firstValue("ETag").orElseThrow();
+        HttpResponse<String> again = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/static/js/lab.js"))
+                .header("If-None-Match", etag).build(), HttpResponse.BodyHandlers.ofString());
+        assertEquals(304, again.statusCode());
+        assertEquals("", again.body());
+    }
+
+    @Test
+    void nothing_outside_the_static_folder_and_the_webjars_is_served() throws Exception {
+        for (String path : List.of("/static/../templates/lab.html", "/static/%2e%2e/templates/lab.html", "/static/..%2ftemplates%2flab.html",
+                "/webjars/../../bnlab/web/WebApp.class", "/webjars/chart.js/4.5.1/../../../../../bnlab/web/WebApp.class",
+                "/webjars/%2e%2e/%2e%2e/%2e%2e/%2e%2e/bnlab/web/WebApp.class", "/webjars/chart.js/4.5.1/package.json.class",
+                "/static/nothing.js", "/webjars/chart.js/4.5.1/dist/nothing.js", "/static/", "/webjars/chart.js/")) {
+            int status = get(path).statusCode();
+            assertTrue(status == 404 || status == 400, path + ": " + status);
+        }
+    }
 }

@@ -19,7 +19,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** The static folder's version: the same from a directory and from a jar, new with any change of a name or a byte. */
-class StaticVersionTest {
+class StaticFolderTest {
     @TempDir Path tmp;
 
     private static final Map<String, String> FILES = new TreeMap<>(Map.of(
@@ -35,7 +35,7 @@ class StaticVersionTest {
         }
         Files.writeString(root.resolve("other.txt"), "not static");
         try (URLClassLoader loader = new URLClassLoader(new URL[]{root.toUri().toURL()}, null)) {
-            return StaticVersion.of(loader, "static", "favicon.svg");
+            return StaticFolder.load(loader, "static", "favicon.svg").version();
         }
     }
 
@@ -51,7 +51,7 @@ class StaticVersionTest {
             ((OutputStream) out).write(1);
         }
         try (URLClassLoader loader = new URLClassLoader(new URL[]{jar.toUri().toURL()}, null)) {
-            return StaticVersion.of(loader, "static", "favicon.svg");
+            return StaticFolder.load(loader, "static", "favicon.svg").version();
         }
     }
 
@@ -79,7 +79,27 @@ class StaticVersionTest {
     }
 
     @Test
-    void the_apps_own_static_folder_has_a_version() {
-        assertTrue(Assets.load().staticBase().matches("/static/[0-9a-f]{12}"), Assets.load().staticBase());
+    void the_folder_keeps_every_file_by_its_path_and_nothing_else() throws IOException {
+        Path jar = Files.createTempFile(tmp, "app", ".jar");
+        try (JarOutputStream out = new JarOutputStream(Files.newOutputStream(jar))) {
+            for (var f : FILES.entrySet()) {
+                out.putNextEntry(new JarEntry("static/" + f.getKey()));
+                out.write(f.getValue().getBytes(StandardCharsets.UTF_8));
+            }
+            out.putNextEntry(new JarEntry("templates/lab.html"));
+        }
+        try (URLClassLoader loader = new URLClassLoader(new URL[]{jar.toUri().toURL()}, null)) {
+            StaticFolder folder = StaticFolder.load(loader, "static", "favicon.svg");
+            assertEquals(FILES.keySet(), folder.files().keySet());
+            assertEquals("export const t = 1;", new String(folder.files().get("js/i18n.js"), StandardCharsets.UTF_8));
+        }
+    }
+
+    @Test
+    void the_apps_own_static_folder_has_a_version_and_its_scripts() {
+        StaticFolder app = StaticFolder.app();
+        assertTrue(app.version().matches("[0-9a-f]{12}"), app.version());
+        assertTrue(app.files().containsKey("js/lab.js") && app.files().containsKey("favicon.svg"), app.files().keySet().toString());
+        assertEquals("/static/" + app.version(), Assets.of(app).staticBase());
     }
 }
