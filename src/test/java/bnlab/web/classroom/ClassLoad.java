@@ -100,7 +100,8 @@ public final class ClassLoad {
             report("watchers", watchers, window);
             if (!forks.isEmpty()) report("forks (their own runs)", forks, window);
             report("instructor", List.of(teacher), window);
-            System.out.printf("server RSS %s%n", rss(servers));
+            System.out.printf("server RSS %s (the serving JVM: %s MB), heap after a full GC %s%n", rss(servers),
+                    servers.get(0).jvmRssMb(), heap(servers));
         }
         for (Probe p : probes) p.close();
         teacher.close();
@@ -158,7 +159,7 @@ public final class ClassLoad {
         return sorted.length == 0 ? "-" : String.valueOf(sorted[Math.min(sorted.length - 1, (int) (q * sorted.length))]);
     }
 
-    /** The heap in use right after a full collection, per server (jcmd GC.run, then GC.heap_info): what is really kept. */
+    /** The heap in use right after a full collection, per server (jcmd GC.class_histogram's total): what is really kept. */
     private static String heap(List<Server> servers) {
         StringBuilder b = new StringBuilder();
         for (Server s : servers) b.append(b.length() == 0 ? "" : " + ").append(s.heapAfterGcMb()).append(" MB");
@@ -286,15 +287,18 @@ public final class ClassLoad {
             return kb / 1024;
         }
 
+        /** The resident memory of the JVM that serves alone (without the launcher that waits for it). */
+        long jvmRssMb() { return rssKb(jvm()) / 1024; }
+
         /** The JVM that serves: the launcher's child (it starts a second JVM for the SIMD module), else the process itself. */
         long jvm() { return process.descendants().map(ProcessHandle::pid).findFirst().orElse(process.pid()); }
 
+        /** The heap in use after a full collection: the class histogram's total (it collects first), whatever the collector. */
         long heapAfterGcMb() {
             String jcmd = Path.of(System.getProperty("java.home"), "bin", "jcmd").toString();
             try {
-                run(jcmd, String.valueOf(jvm()), "GC.run");
-                Matcher m = Pattern.compile("used (\\d+)K").matcher(run(jcmd, String.valueOf(jvm()), "GC.heap_info"));
-                return m.find() ? Long.parseLong(m.group(1)) / 1024 : -1;
+                Matcher m = Pattern.compile("(?m)^Total\\s+\\d+\\s+(\\d+)").matcher(run(jcmd, String.valueOf(jvm()), "GC.class_histogram"));
+                return m.find() ? Long.parseLong(m.group(1)) / (1024 * 1024) : -1;
             } catch (IOException | InterruptedException e) {
                 return -1;
             }
