@@ -44,13 +44,13 @@ final class Launcher {
     static final String RELAUNCHED = "bnlab.relaunched";
     /**
      * The child's heap, for a laptop that also runs a browser and a projector (docs/performance.md, "Memory"): the serial
-     * collector, which has no collector threads to compete with training on two cores and no remembered sets (G1 kept
-     * 724 MB resident where it kept 566 MB, same load); a young generation of 48 MB (the allocation rate is about
-     * 20 MB/s even with 200 watchers and 30 forks, so a young collection every few seconds of 2 to 4 ms); a heap that
-     * starts at 64 MB and grows only while less than 10 % of it is free after a full collection, and shrinks when more
-     * than 30 % is; at most half of the machine's memory, a ceiling a class at the limits (60 forks: about 650 MB) never
-     * reaches, never a cause of running out. Without these the JVM took a quarter of the memory as its limit, G1 grew
-     * towards it and kept what it had: 560 to 650 MB idle after the warm-up, 940 MB under the load above.
+     * collector, which has no collector threads to compete with training on two cores and no remembered sets (with 200
+     * watchers and 30 Figure 1 forks: 566 to 584 MB resident, G1 with the same heap policy 724 MB); a young generation
+     * of 48 MB (under that load collected every one or two seconds, in 2 to 8 ms); a heap that starts at 64 MB, grows
+     * only while less than 10 % of it is free after a full collection and shrinks when more than 30 % is; at most half
+     * of the machine's memory, a ceiling a class at the limits (60 forks: about 650 MB in use) stays below. Without
+     * these the JVM took a quarter of the memory as its limit, and G1 grew towards it and kept what it had: 565 to
+     * 645 MB idle after the warm-up, 1.2 to 1.45 GB under the load above.
      */
     static final List<String> MEMORY = List.of("-XX:+UseSerialGC", "-Xms64m", "-Xmn48m", "-XX:MinHeapFreeRatio=10",
             "-XX:MaxHeapFreeRatio=30", "-XX:MaxRAMPercentage=50");
