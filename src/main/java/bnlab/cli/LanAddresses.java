@@ -131,6 +131,38 @@ public final class LanAddresses {
         return s.append(']').toString();
     }
 
+    /**
+     * This machine's names as devices on its network may know it: the host name, its first label, and that label
+     * with {@code .local} (mDNS, as macOS and Avahi announce it), lowercase; empty when the name is unknown. Read from
+     * the system (Linux's /proc, Windows' COMPUTERNAME), else asked of Java's resolver.
+     */
+    public static List<String> machineNames() {
+        String name = null;
+        try {
+            java.nio.file.Path proc = java.nio.file.Path.of("/proc/sys/kernel/hostname");
+            if (java.nio.file.Files.isReadable(proc)) name = java.nio.file.Files.readString(proc).strip();
+        } catch (java.io.IOException | RuntimeException e) {
+            name = null;
+        }
+        if (name == null || name.isEmpty()) name = System.getenv("COMPUTERNAME");
+        if (name == null || name.isEmpty()) {
+            try {
+                name = InetAddress.getLocalHost().getHostName();
+            } catch (java.io.IOException e) {
+                return List.of();
+            }
+        }
+        return namesOf(name);
+    }
+
+    /** "Box.example.org" gives box.example.org, box and box.local. */
+    static List<String> namesOf(String hostName) {
+        String n = hostName == null ? "" : hostName.strip().toLowerCase(Locale.ROOT);
+        if (n.isEmpty() || n.equals("localhost")) return List.of();
+        String first = n.contains(".") ? n.substring(0, n.indexOf('.')) : n;
+        return new ArrayList<>(new LinkedHashSet<>(List.of(n, first, first + ".local")));
+    }
+
     /** Every address of every interface that is up, not the loopback and not point-to-point, sub-interfaces included. */
     static List<Found> enumerate() {
         List<Found> found = new ArrayList<>();

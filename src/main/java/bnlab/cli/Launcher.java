@@ -28,6 +28,10 @@ import java.util.concurrent.TimeUnit;
  * costs a few tens of MB and nothing else; the child's JVM prints its one warning line about an incubator
  * module.
  *
+ * <p>The child is also where the heap is sized for an instructor's laptop ({@link #MEMORY}), unless the user chose
+ * the heap or the collector themselves (any {@code -Xms}, {@code -Xmx}, {@code -Xmn} or {@code -XX:} option: then
+ * theirs go on alone).
+ *
  * <p>No relaunch with {@code -Dbnlab.simd=false} (the plain loops were asked for), in the child itself
  * (the property {@value #RELAUNCHED} carries the parent's pid), or when the JDK has no such module (a
  * trimmed runtime); in that case one line on stderr says that the plain loops run.
@@ -38,6 +42,19 @@ final class Launcher {
     static final String MODULE = "jdk.incubator.vector";
     /** Set in the child: the pid of the JVM that started it. */
     static final String RELAUNCHED = "bnlab.relaunched";
+    /**
+     * The child's heap, for a laptop that also runs a browser and a projector (docs/performance.md, "Memory"): the serial
+     * collector, which has no collector threads to compete with training on two cores and no remembered sets (with 200
+     * watchers and 30 Figure 1 forks: 566 to 584 MB resident, G1 with the same heap policy 724 MB); a young generation
+     * of 48 MB (under that load collected every one or two seconds, in 2 to 8 ms); a heap that starts at 64 MB, grows
+     * only while less than 10 % of it is free after a full collection and shrinks when more than 30 % is; at most half
+     * of the machine's memory, a ceiling a class at the limits (60 forks: about 650 MB in use) stays below. Without
+     * these the JVM took a quarter of the memory as its limit, and G1 grew towards it and kept what it had: 565 to
+     * 645 MB idle after the warm-up, 1.2 to 1.45 GB under the load above.
+     */
+    static final List<String> MEMORY = List.of("-XX:+UseSerialGC", "-Xms64m", "-Xmn48m", "-XX:MinHeapFreeRatio=10",
+            "-XX:MaxHeapFreeRatio=30", "-XX:MaxRAMPercentage=50");
+
     /** How long a parent told to stop waits for its child to shut down before killing it. */
     private static final long STOP_GRACE_SECONDS = 20;
 
@@ -105,10 +122,14 @@ final class Launcher {
         return code;
     }
 
-    /** The child's command line: java, this JVM's options, the module, the marker, the class path, main, args. */
+    /**
+     * The child's command line: java, the heap settings ({@link #MEMORY}, unless this JVM's options size the heap or
+     * choose the collector), this JVM's options, the module, the marker, the class path, main, args.
+     */
     static List<String> command(Path java, List<String> jvmOptions, String classPath, long parentPid, String[] args) {
         List<String> cmd = new ArrayList<>();
         cmd.add(java.toString());
+        if (jvmOptions.stream().noneMatch(Launcher::tunesTheJvm)) cmd.addAll(MEMORY);
         cmd.addAll(jvmOptions);
         cmd.add("--add-modules");
         cmd.add(MODULE);
@@ -118,6 +139,11 @@ final class Launcher {
         cmd.add(Main.class.getName());
         cmd.addAll(List.of(args));
         return cmd;
+    }
+
+    /** Whether an option sizes the heap or tunes the JVM: then the user's choice stands and {@link #MEMORY} is left out. */
+    static boolean tunesTheJvm(String option) {
+        return option.startsWith("-Xms") || option.startsWith("-Xmx") || option.startsWith("-Xmn") || option.startsWith("-XX:");
     }
 
     /** The executable of this JVM (as the OS reports it), else java.home's bin/java. */

@@ -68,6 +68,11 @@ final class ServeCommand implements Callable<Integer> {
             description = "a web origin besides this server's own whose pages may open the lab's WebSocket, e.g. https://lab.example.org behind a reverse proxy (repeatable)")
     List<String> allowedOrigins = new ArrayList<>();
 
+    @Option(names = "--public-host", paramLabel = "NAME",
+            description = {"a host name this server answers to besides localhost, IP addresses and (with --host 0.0.0.0) this",
+                    "machine's names, e.g. a reverse proxy's lab.example.org; other names are refused (DNS rebinding) (repeatable)"})
+    List<String> publicHosts = new ArrayList<>();
+
     @Option(names = "--instructor-token", paramLabel = "TEXT",
             description = {"the secret of the instructor's link /teach?token=... (16+ letters, digits, - . _ ~);",
                     "default: the environment variable " + InstructorToken.ENVIRONMENT_VARIABLE + ", else a random one per start"})
@@ -90,7 +95,8 @@ final class ServeCommand implements Callable<Integer> {
     int maxForksPerStudent;
 
     @Option(names = "--max-joins-per-minute", defaultValue = "" + ClassroomOptions.DEFAULT_JOINS_PER_MINUTE,
-            description = "room connections one address may open per minute (default ${DEFAULT-VALUE}); behind a reverse proxy raise it")
+            description = {"look-ups of a room code one address may make per minute: join pages, QR images and room connections,",
+                    "counted together (default ${DEFAULT-VALUE}; a student needs 2); behind a reverse proxy raise it"})
     int joinsPerMinute;
 
     @Option(names = "--instructor-grace-seconds", defaultValue = "" + ClassroomOptions.DEFAULT_INSTRUCTOR_GRACE_SECONDS,
@@ -123,6 +129,8 @@ final class ServeCommand implements Callable<Integer> {
         Main.require(spec, maxPerAddress >= 1, "--max-connections-per-address", "must be at least 1", maxPerAddress);
         for (String o : allowedOrigins)
             Main.require(spec, OriginCheck.normalize(o) != null, "--allowed-origin", "must be an http or https origin such as https://lab.example.org", o);
+        for (String h : publicHosts)
+            Main.require(spec, bnlab.web.HostCheck.host(h) != null, "--public-host", "must be a host name such as lab.example.org (no scheme, no path)", h);
         var options = new LabEndpoint.Options(new RunBudget(maxInputs, maxParameters, maxActivations, maxWork, maxEvaluation),
                 new OriginCheck(allowedOrigins), maxConnections, maxPerAddress);
         Main.require(spec, maxRooms >= 1, "--max-rooms", "must be at least 1", maxRooms);
@@ -147,7 +155,9 @@ final class ServeCommand implements Callable<Integer> {
                 Duration.ofSeconds(instructorGrace), Duration.ofMinutes(forkIdle), Duration.ofMinutes(roomIdle),
                 ClassroomOptions.defaults().studentGrace()), token, List.of(), rooms);
         WebApp app = new WebApp(new LectureExample(), lab, classroom);
-        int bound = app.start(host, port);
+        List<String> names = new ArrayList<>(publicHosts);
+        if (!isLoopback(host)) names.addAll(LanAddresses.machineNames()); // students may type the laptop's name
+        int bound = app.start(host, port, names);
         // The lab's first Figure 1 run, often the first demo on the projector, then starts at full speed: a small
         // copy of it has the kernels compiled by then (a few seconds of one core, once; it ends by itself).
         WarmUp.during(Presets.FIGURE1.run(), Presets.FIGURE1.watchLayer(), Presets.FIGURE1.watchNeuron());

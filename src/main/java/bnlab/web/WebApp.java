@@ -17,12 +17,12 @@ import bnlab.web.labpage.CsvUploadController;
 import bnlab.web.labpage.LabPageController;
 import bnlab.web.lesson.LessonController;
 import bnlab.web.render.Assets;
+import bnlab.web.render.StaticFolder;
 import bnlab.web.render.ThymeleafRenderer;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.javalin.Javalin;
 import io.javalin.http.Context;
 import io.javalin.http.HttpStatus;
-import io.javalin.http.staticfiles.Location;
 import io.javalin.json.JavalinJackson;
 import java.util.Objects;
 import org.slf4j.Logger;
@@ -46,7 +46,13 @@ public final class WebApp {
     private final ClassroomPages classroomPages;
     private final Classroom classroom;
     private final LabEndpoint lab;
+    private final StaticFiles staticFiles;
     private final Javalin app;
+    /** The names the server answers to; set by {@link #start} (which knows the host it listens on). */
+    private volatile HostCheck hosts = HostCheck.loopbackOnly();
+    /** Refused names already logged (at most {@value #LOGGED_HOSTS}): the log says each once. */
+    private final java.util.Set<String> loggedHosts = java.util.concurrent.ConcurrentHashMap.newKeySet();
+    private static final int LOGGED_HOSTS = 16;
 
     /** The app with its own lab endpoint (Fashion-MNIST from the default places). */
     public WebApp(BatchSource source) {
@@ -68,7 +74,9 @@ public final class WebApp {
         Objects.requireNonNull(lab, "lab");
         this.lab = lab;
         this.classroom = classroom;
-        Assets assets = Assets.fromWebjars();
+        StaticFolder folder = StaticFolder.app();
+        Assets assets = Assets.of(folder);
+        this.staticFiles = new StaticFiles(folder, WebApp.class.getClassLoader());
         this.lesson = new LessonController(source, messages, languages, assets, json);
         this.labPage = new LabPageController(messages, languages, assets, json);
         this.csvUpload = new CsvUploadController(lab.uploads());
@@ -79,15 +87,12 @@ public final class WebApp {
             config.jsonMapper(new JavalinJackson(json, false));
             config.fileRenderer(new ThymeleafRenderer(messages, true));
             config.http.maxRequestSize = BatchNormController.MAX_BODY_BYTES;
-            config.staticFiles.add(files -> {
-                files.hostedPath = "/static";
-                files.directory = "static";
-                files.location = Location.CLASSPATH;
-            });
-            config.staticFiles.enableWebjars();
             // Students' sockets send each student the same compact frame: no compression per connection.
             config.jetty.modifyServer(server -> server.setHandler(new UncompressedSockets(ClassroomEndpoint.JOIN)));
             config.routes.before(SecurityHeaders::apply); // every response, static files included
+            config.routes.before(ctx -> ctx.header("Cache-Control", "no-cache")); // pages: asked again at every use (StaticFiles sets its own)
+            config.routes.before(this::checkHost);        // every request, static files included
+            config.routes.wsBeforeUpgrade(this::checkHandshakeHost); // every WebSocket, before the sockets' own checks
             lab.register(config);                      // WebSocket route /ws/lab
             rooms.register(config);                    // WebSocket routes /ws/teach, /ws/join/{code}
             config.events.serverStopping(classroom::close); // students see the room end
@@ -98,7 +103,9 @@ public final class WebApp {
 
     private void routes(io.javalin.config.RoutesConfig r) {
         r.get("/", lesson::page);
-        r.get("/favicon.ico", ctx -> ctx.redirect("/static/favicon.svg", HttpStatus.MOVED_PERMANENTLY));
+        r.get("/static/<path>", staticFiles::staticFile);   // /static/VERSION/... for the pages, /static/... for links
+        r.get("/webjars/<path>", staticFiles::webjar);      // /webjars/NAME/VERSION/...
+        r.get("/favicon.ico", ctx -> ctx.redirect(Assets.STATIC + "/favicon.svg", HttpStatus.MOVED_PERMANENTLY));
         r.get("/api/lesson/batch", lesson::batch);
         r.post("/api/batchnorm", batchNorm::compute);
         r.get("/lab", labPage::page);
@@ -117,6 +124,31 @@ public final class WebApp {
         });
     }
 
+    /** A request for a name this server does not answer to (DNS rebinding, or a proxy's name not given): 403, saying which flag lets it in. */
+    private void checkHost(Context ctx) {
+        String refused = refusedHost(ctx);
+        if (refused == null) return;
+        ctx.status(403).header("Cache-Control", "no-store").contentType("text/plain; charset=utf-8").result(refused);
+        ctx.skipRemainingHandlers();
+    }
+
+    private void checkHandshakeHost(Context ctx) {
+        String refused = refusedHost(ctx);
+        if (refused != null) throw new io.javalin.http.ForbiddenResponse(refused);
+    }
+
+    /** Null when the request's Host is allowed, else the refusal's text in the page's language. */
+    private String refusedHost(Context ctx) {
+        String header = ctx.header("Host");
+        if (hosts.allows(header)) return null;
+        String name = HostCheck.host(header);
+        String shown = name != null ? name : TypedText.cut(TypedText.withoutControls(header), 80);
+        if (loggedHosts.size() < LOGGED_HOSTS && loggedHosts.add(shown))
+            log.warn("refused a request for the host name {} from {}: if it is this server's name, start it with --public-host {}",
+                    shown, ctx.req().getRemoteAddr(), shown);
+        return messages.get(languages.resolve(ctx), "error.host", shown);
+    }
+
     /** For monitoring: 200 and a few counts while the server serves. */
     private void health(Context ctx) {
         ctx.header("Cache-Control", "no-store").json(new Health("ok", classroom.rooms(), lab.registry().size(),
@@ -130,8 +162,20 @@ public final class WebApp {
         ctx.status(status).json(new ErrorResponse(message));
     }
 
-    /** Starts listening; port 0 picks a free port. Returns the port bound. */
-    public int start(String host, int port) {
+    /** Starts listening; port 0 picks a free port. Returns the port bound. Answers to localhost and IP addresses. */
+    public int start(String host, int port) { return start(host, port, java.util.List.of()); }
+
+    /**
+     * Starts listening; port 0 picks a free port. Returns the port bound.
+     *
+     * @param names names the server answers to besides localhost, IP addresses and the hosts of the allowed origins
+     *              ({@link HostCheck}): {@code serve --public-host}, and this machine's names when it listens beyond
+     *              the loopback
+     */
+    public int start(String host, int port, java.util.Collection<String> names) {
+        java.util.Set<String> all = new java.util.LinkedHashSet<>(names);
+        all.addAll(lab.options().origins().hosts());
+        hosts = HostCheck.of(host, all);
         app.start(host, port);
         return app.port();
     }

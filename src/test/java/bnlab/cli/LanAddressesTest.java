@@ -133,4 +133,14 @@ class LanAddressesTest {
             assertFalse(a.isBlank());
         }
     }
+
+    @Test
+    void the_machines_names_are_its_host_name_its_first_label_and_that_label_dot_local() {
+        assertEquals(List.of("laptop", "laptop.local"), LanAddresses.namesOf("Laptop\n"));
+        assertEquals(List.of("box.example.org", "box", "box.local"), LanAddresses.namesOf("box.example.org"));
+        assertEquals(List.of("annas-mbp.local", "annas-mbp"), LanAddresses.namesOf("Annas-MBP.local"));
+        assertEquals(List.of(), LanAddresses.namesOf("localhost"));
+        assertEquals(List.of(), LanAddresses.namesOf(""));
+        for (String n : LanAddresses.machineNames()) assertNotNull(bnlab.web.HostCheck.host(n), n);
+    }
 }

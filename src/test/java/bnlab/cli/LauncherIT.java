@@ -78,7 +78,7 @@ class LauncherIT {
     }
 
     @Test
-    void a_SIGTERM_to_the_started_JVM_stops_the_restarted_one_and_gives_143() throws Exception {
+    void a_SIGTERM_to_the_started_JVM_stops_the_restarted_one_with_its_heap_settings_and_gives_143() throws Exception {
         int port;
         try (ServerSocket s = new ServerSocket(0)) { port = s.getLocalPort(); }
         Process p = new ProcessBuilder(java("-jar", JAR.toString(), "serve", "--port", String.valueOf(port)))
@@ -98,6 +98,8 @@ class LauncherIT {
             assertTrue(listening, "the server never listened");
             assertTrue(child.isPresent(), "the server runs in a restarted JVM");
             assertTrue(child.get().info().arguments().map(a -> List.of(a).contains("jdk.incubator.vector")).orElse(true));
+            assertTrue(child.get().info().arguments().map(a -> List.of(a).containsAll(Launcher.MEMORY)).orElse(true),
+                    "the restarted JVM has the laptop's heap settings: " + child.get().info().arguments().map(List::of));
             p.destroy(); // SIGTERM to the JVM the user started
             assertTrue(p.waitFor(60, TimeUnit.SECONDS));
             assertEquals(143, p.exitValue());

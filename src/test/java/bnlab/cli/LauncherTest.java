@@ -35,4 +35,25 @@ class LauncherTest {
         assertEquals(List.of("/jdk/bin/java", "-Xmx1g", "-Dx=y", "--add-modules", "jdk.incubator.vector",
                 "-Dbnlab.relaunched=42", "-cp", "a.jar", "bnlab.cli.Main", "bench", "--steps", "30"), cmd);
     }
+
+    @Test
+    void without_options_of_its_own_the_child_gets_a_laptops_heap_settings() {
+        List<String> cmd = Launcher.command(Path.of("/jdk/bin/java"), List.of("-Dx=y"), "a.jar", 42, new String[] {"serve"});
+        assertEquals("/jdk/bin/java", cmd.get(0));
+        assertEquals(Launcher.MEMORY, cmd.subList(1, 1 + Launcher.MEMORY.size()));
+        assertTrue(cmd.contains("-XX:+UseSerialGC") && cmd.contains("-XX:MaxHeapFreeRatio=30"), cmd.toString());
+        assertEquals(List.of("-Dx=y", "--add-modules", "jdk.incubator.vector", "-Dbnlab.relaunched=42", "-cp", "a.jar",
+                "bnlab.cli.Main", "serve"), cmd.subList(1 + Launcher.MEMORY.size(), cmd.size()));
+    }
+
+    @Test
+    void a_users_heap_size_or_collector_option_replaces_all_of_the_laptops_settings() {
+        for (String own : List.of("-Xmx2g", "-Xms512m", "-Xmn100m", "-XX:+UseG1GC", "-XX:MaxRAMPercentage=75", "-XX:NativeMemoryTracking=summary")) {
+            List<String> cmd = Launcher.command(Path.of("/jdk/bin/java"), List.of(own), "a.jar", 42, new String[0]);
+            assertEquals(List.of("/jdk/bin/java", own, "--add-modules", "jdk.incubator.vector", "-Dbnlab.relaunched=42", "-cp",
+                    "a.jar", "bnlab.cli.Main"), cmd, own);
+        }
+        assertFalse(Launcher.tunesTheJvm("-Dbnlab.vectorBits=256"));
+        assertFalse(Launcher.tunesTheJvm("-Xlog:gc"));
+    }
 }

@@ -10,7 +10,7 @@ class ServeLimitsFlagsTest {
     void the_help_lists_every_limit_with_its_default() {
         String help = CommandLineTest.run("serve", "--help").out().replaceAll("\\s+", " ");
         for (String flag : new String[] {"--max-inputs", "--max-parameters", "--max-activations", "--max-step-work",
-                "--max-eval-work", "--allowed-origin"})
+                "--max-eval-work", "--allowed-origin", "--public-host"})
             assertTrue(help.contains(flag), flag + " in\n" + help);
         assertTrue(help.contains("default 250000"), help);
     }
@@ -24,5 +24,8 @@ class ServeLimitsFlagsTest {
         CommandLineTest.Run origin = CommandLineTest.run("serve", "--allowed-origin", "lab.example.org");
         assertEquals(2, origin.code());
         assertTrue(origin.err().contains("--allowed-origin") && origin.err().contains("https://"), origin.err());
+        CommandLineTest.Run host = CommandLineTest.run("serve", "--public-host", "https://lab.example.org/");
+        assertEquals(2, host.code());
+        assertTrue(host.err().contains("--public-host") && host.err().contains("lab.example.org"), host.err());
     }
 }

@@ -43,6 +43,14 @@ class LabCsvUploadTest {
     }
 
     @Test
+    void POST_keeps_the_files_name_without_control_and_bidi_characters() throws Exception {
+        String name = java.net.URLEncoder.encode("Zö\u202Egpj\u0085\u200B.csv", java.nio.charset.StandardCharsets.UTF_8);
+        var r = upload("?name=" + name, "x,y,label\n0.1,0.2,a\n0.3,0.1,b\n-1,2,a\n0.5,0.5,b\n");
+        assertEquals(200, r.statusCode(), r.body());
+        assertEquals("Zögpj", Http.json(r).get("name").asText());
+    }
+
+    @Test
     void POST_of_malformed_rows_gives_400_naming_every_bad_line_in_the_callers_language() throws Exception {
         var r = upload("?name=bad.csv&lang=en", "x,y,label\n1,2,a\n3,b\n5,6,b\n7,oops,a\n");
         assertEquals(400, r.statusCode());

@@ -433,6 +433,8 @@ class LabPageBrowserTest extends BrowserTestBase {
     void the_lessons_live_chart_fills_for_both_networks_and_can_be_paused() throws InterruptedException {
         d.get("http://127.0.0.1:" + port + "/?lang=de");
         WebElement live = d.findElement(By.id("live"));
+        d.executeScript("arguments[0].scrollIntoView({block: 'center'})", live);
+        d.findElement(By.id("live-play")).click(); // it trains only once the reader starts it
         waitUpTo(10).until(x -> live.getAttribute("data-step") != null && Long.parseLong(live.getAttribute("data-step")) > 20);
         for (int j = 0; j < 3; j++) {
             for (String net : new String[] {"plain", "bn"}) assertTrue(points("live-chart-" + j, net) > 5, j + net);

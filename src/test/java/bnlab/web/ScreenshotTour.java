@@ -91,6 +91,8 @@ class ScreenshotTour extends BrowserTestBase {
                 d.executeScript("document.getElementById('problem').scrollIntoView()");
                 save(browser, dir.resolve(name + "-problem.png"));
                 d.executeScript("document.getElementById('shift-h').scrollIntoView()");
+                save(browser, dir.resolve(name + "-live-idle.png"));
+                d.findElement(By.id("live-play")).click();
                 new WebDriverWait(d, Duration.ofSeconds(20)).until(x -> {
                     String step = d.findElement(By.id("live")).getAttribute("data-step");
                     return step != null && Integer.parseInt(step) >= 100;
@@ -149,6 +151,7 @@ class ScreenshotTour extends BrowserTestBase {
             save(browser, dir.resolve("lab-diverged-" + lang + "-1280.png"));
             d.get("http://127.0.0.1:" + port + "/?lang=" + lang);
             d.executeScript("document.getElementById('shift-h').scrollIntoView()");
+            d.findElement(By.id("live-play")).click();
             Thread.sleep(5000);
             save(browser, dir.resolve("lesson-live-" + lang + "-1280.png"));
             d.executeScript("document.getElementById('effects').scrollIntoView()");

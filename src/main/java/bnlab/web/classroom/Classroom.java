@@ -31,7 +31,7 @@ public final class Classroom implements AutoCloseable {
     private volatile List<String> studentBases;
     private final SecureRandom random = new SecureRandom();
     private final Map<String, Room> rooms = new ConcurrentHashMap<>();
-    private final Map<String, long[]> joins = new ConcurrentHashMap<>(); // address -> {window start, count}
+    private final JoinLimit joins;
     private final ScheduledExecutorService sweeper;
     private final bnlab.web.broker.Broker broker; // null: every room and student on this instance
     private final String instance;                // this instance's name in the broker's directory
@@ -57,7 +57,14 @@ public final class Classroom implements AutoCloseable {
      */
     public Classroom(bnlab.web.lab.LabEndpoint lab, ClassroomOptions options, InstructorToken token, List<String> studentBases,
                      bnlab.web.broker.Broker broker) {
+        this(lab, options, token, studentBases, broker, System::nanoTime);
+    }
+
+    /** @param clock the join limit's clock: {@link System#nanoTime}, or a test's */
+    Classroom(bnlab.web.lab.LabEndpoint lab, ClassroomOptions options, InstructorToken token, List<String> studentBases,
+              bnlab.web.broker.Broker broker, java.util.function.LongSupplier clock) {
         this.broker = broker;
+        this.joins = new JoinLimit(options.joinsPerMinute(), clock);
         this.instance = "instance-" + HexFormat.of().formatHex(random.generateSeed(6));
         this.runs = new Room.Runs() {
             @Override public bnlab.web.lab.LabRun newRun(bnlab.web.lab.LabRun.Kind kind) { return lab.newRun(kind); }
@@ -147,12 +154,13 @@ public final class Classroom implements AutoCloseable {
                 : new RemoteRoom(c, broker, runs.json(), this::seat, this::scheduleClose, instance, System.nanoTime())));
     }
 
-    /** Whether another room connection from this address is allowed this minute (counts it). */
-    boolean allowJoin(String address, long now) {
-        long minute = TimeUnit.MINUTES.toNanos(1);
-        long[] w = joins.compute(address, (a, old) -> old == null || now - old[0] > minute ? new long[]{now, 1} : new long[]{old[0], old[1] + 1});
-        return w[1] <= options.joinsPerMinute();
-    }
+    /**
+     * Counts a look-up of a room code from this address (the join page, the QR image, the student's socket share
+     * one limit, {@link JoinLimit}).
+     *
+     * @return 0 when it is allowed, else the seconds until the address may ask again
+     */
+    long lookUp(String address) { return joins.take(address); }
 
     /** Ends a room and drops its connections a moment later. */
     void close(Room room, String reason) {
@@ -182,8 +190,7 @@ public final class Classroom implements AutoCloseable {
                 else if (broker != null) broker.claim(RoomRelay.key(r.code), instance, DIRECTORY_TTL); // still here
             }
             if (broker != null) sweepRemote(now);
-            long minute = TimeUnit.MINUTES.toNanos(1);
-            joins.values().removeIf(w -> now - w[0] > minute);
+            joins.sweep();
         } catch (RuntimeException e) {
             LOG.error("classroom sweep failed", e); // the next one comes anyway
         }

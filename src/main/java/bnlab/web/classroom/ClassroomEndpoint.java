@@ -108,8 +108,7 @@ public final class ClassroomEndpoint {
         String address = Connections.address(ctx);
         if (!lab.limits().admit(ctx, address, json)) return;
         Viewer v = Connections.viewer(ctx);
-        long now = System.nanoTime();
-        if (!classroom.allowJoin(address, now)) {
+        if (classroom.lookUp(address) > 0) {
             refuseAndClose(ctx, v, address, new Room.Refusal("too many joins from this address this minute (at most "
                     + classroom.options().joinsPerMinute() + "): wait a minute", "joinRate", classroom.options().joinsPerMinute()));
             return;

@@ -11,8 +11,9 @@ import java.time.Duration;
  * @param maxForks           forks alive in one room (--max-forks-per-room)
  * @param maxForksPerStudent forks one student keeps (--max-forks-per-student); forking again at the limit ends
  *                           that student's oldest fork, so "fork" always gives a fresh copy of the class
- * @param joinsPerMinute     room connections one network address may open per minute (--max-joins-per-minute);
- *                           behind a reverse proxy every student has the proxy's address: raise it there
+ * @param joinsPerMinute     look-ups of a room code one network address may make per minute (--max-joins-per-minute): the
+ *                           join page, its QR image and the student's socket count together ({@link JoinLimit}); behind a
+ *                           reverse proxy every student has the proxy's address: raise it there
  * @param instructorGrace    how long a room waits for its instructor to come back (--instructor-grace-seconds)
  * @param forkIdle           a fork nobody drove for this long ends (--fork-idle-minutes)
  * @param roomIdle           a room whose instructor sent nothing for this long ends (--room-idle-minutes)

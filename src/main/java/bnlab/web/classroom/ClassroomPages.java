@@ -61,9 +61,13 @@ public final class ClassroomPages {
         ctx.render("join", joinModel(language, "", false));
     }
 
-    /** GET /join/CODE: the student's page in the room; an unknown code gives the form again, saying so (404). */
+    /**
+     * GET /join/CODE: the student's page in the room; an unknown code gives the form again, saying so (404). Over the
+     * address's join limit: 429.
+     */
     public void join(Context ctx) {
         Language language = languages.resolveAndRemember(ctx);
+        if (overJoinLimit(ctx, language)) return;
         String typed = ctx.pathParam("code");
         Optional<Room> room = classroom.find(typed);
         Optional<RemoteRoom> remote = room.isPresent() ? Optional.empty() : classroom.remote(typed);
@@ -77,8 +81,9 @@ public final class ClassroomPages {
         ctx.render("lab", model);
     }
 
-    /** GET /join/CODE/qr.svg: the QR code of the room's address, as students would type it. */
+    /** GET /join/CODE/qr.svg: the QR code of the room's address, as students would type it (the join limit applies). */
     public void qr(Context ctx) {
+        if (overJoinLimit(ctx, languages.resolve(ctx))) return;
         Optional<String> code = classroom.find(ctx.pathParam("code")).map(r -> r.code)
                 .or(() -> classroom.remote(ctx.pathParam("code")).map(r -> r.code));
         if (code.isEmpty()) {
@@ -87,6 +92,19 @@ public final class ClassroomPages {
         }
         String url = bases(ctx).get(0) + "/join/" + code.get(); // the first printed LAN address, else this one
         ctx.contentType("image/svg+xml").header("Cache-Control", "no-store").result(QrSvg.of(url));
+    }
+
+    /**
+     * Counts a look-up of a room code against the address's limit (shared with the student's socket); over it, answers
+     * 429 with Retry-After and a line in the page's language.
+     */
+    private boolean overJoinLimit(Context ctx, Language language) {
+        long wait = classroom.lookUp(ctx.req().getRemoteAddr());
+        if (wait == 0) return false;
+        ctx.status(429).header("Retry-After", String.valueOf(wait)).header("Cache-Control", "no-store")
+                .contentType("text/plain; charset=utf-8")
+                .result(messages.get(language, "join.tooMany", classroom.options().joinsPerMinute(), wait));
+        return true;
     }
 
     private static String base(Context ctx) {

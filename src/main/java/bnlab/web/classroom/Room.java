@@ -386,18 +386,17 @@ final class Room {
     }
 
     /**
-     * A typed nickname as the room keeps it: control characters dropped, trimmed, at most {@link #MAX_NICKNAME}
-     * characters; null when nothing is left (then the student's number). Kept as typed otherwise: pages show it
+     * A typed nickname as the room keeps it ({@link bnlab.web.TypedText#name}): control and format characters
+     * dropped, trimmed, at most {@link #MAX_NICKNAME} characters (code points); null when nothing is left (then the student's number). Kept as typed otherwise: pages show it
      * as text, never as markup.
      */
     static String cleanNickname(String typed) { return cleanText(typed, MAX_NICKNAME); }
 
-    /** Typed text (a nickname, a room's name) as the room keeps it: no control characters, trimmed, capped; null if empty. */
-    static String cleanText(String typed, int max) {
-        String clean = typed == null ? "" : typed.replaceAll("\\p{Cntrl}", "").strip();
-        if (clean.length() > max) clean = clean.substring(0, max);
-        return clean.isEmpty() ? null : clean;
-    }
+    /**
+     * Typed text (a nickname, a room's name) as the room keeps it: no control or format characters (bidi overrides
+     * included), trimmed, at most {@code max} code points; null if empty.
+     */
+    static String cleanText(String typed, int max) { return bnlab.web.TypedText.name(typed, max); }
 
     // ----- upkeep
 

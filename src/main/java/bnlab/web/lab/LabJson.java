@@ -147,11 +147,12 @@ public final class LabJson {
     /** Longest piece of a client's text that an answer repeats. */
     static final int MAX_ECHO = 40;
 
-    /** A client's text as an answer may repeat it: at most {@link #MAX_ECHO} characters, control characters dropped. */
+    /**
+     * A client's text as an answer may repeat it: control and format characters dropped ({@link bnlab.web.TypedText}),
+     * at most {@link #MAX_ECHO} characters (code points).
+     */
     static String shorten(String s) {
-        if (s == null) return null;
-        String clean = s.replaceAll("\\p{Cntrl}", "");
-        return clean.length() <= MAX_ECHO ? clean : clean.substring(0, MAX_ECHO) + "…";
+        return s == null ? null : bnlab.web.TypedText.cut(bnlab.web.TypedText.withoutControls(s), MAX_ECHO);
     }
 
     /** What a Java target type is called in the protocol. */

@@ -23,6 +23,11 @@ public final class OriginCheck {
 
     public static OriginCheck sameHostOnly() { return new OriginCheck(List.of()); }
 
+    /** The host names (or addresses) of the allowed origins, e.g. "lab.example.org": names the server answers to. */
+    public List<String> hosts() {
+        return allowed.stream().filter(java.util.Objects::nonNull).map(o -> URI.create(o).getHost()).sorted().toList();
+    }
+
     /** Refuses (403) a WebSocket handshake from a page of another origin: every socket's gate. */
     public void require(io.javalin.http.Context upgrade) {
         if (!allows(upgrade.header("Origin"), upgrade.header("Host")))

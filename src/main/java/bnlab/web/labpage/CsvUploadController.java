@@ -7,6 +7,7 @@ import bnlab.engine.Dataset;
 import bnlab.web.api.ApiError;
 import bnlab.web.api.RequestBodies;
 import bnlab.web.lab.CsvUploads;
+import bnlab.web.TypedText;
 import io.javalin.http.Context;
 import java.io.IOException;
 import java.io.InputStream;
@@ -47,11 +48,13 @@ public final class CsvUploadController {
         ctx.json(new Accepted(id, d.name(), d.size(), d.features(), d.classes(), d.classNames()));
     }
 
-    /** The file's name as the page sends it, without folders and at most 80 characters; "upload.csv" if none. */
+    /**
+     * The file's name as the page sends it, without folders, control and format characters ({@link TypedText}) and
+     * at most 80 characters (code points); "upload.csv" if none.
+     */
     static String fileName(String given) {
-        if (given == null || given.isBlank()) return "upload.csv";
-        String base = given.replaceAll(".*[/\\\\]", "").replaceAll("\\p{Cntrl}", "").strip();
-        if (base.isEmpty()) return "upload.csv";
-        return base.length() > 80 ? base.substring(0, 80) : base;
+        if (given == null) return "upload.csv";
+        String base = TypedText.name(given.replaceAll(".*[/\\\\]", ""), 80);
+        return base == null ? "upload.csv" : base;
     }
 }

@@ -99,7 +99,7 @@ public final class ClassLoad {
             double window = (System.nanoTime() - t0) / 1e9;
             double cpu = (server.classThreadCpuNanos() - cpu0) / 1e9 / window;
             Report r = Report.of(students, teacher, window);
-            long rss = server.rssMb();
+            long rss = server.jvmRssMb();
 
             for (Student s : students) s.reset();
             long burstStart = System.currentTimeMillis();
@@ -110,11 +110,11 @@ public final class ClassLoad {
             for (Student s : students) { long g = s.longestGap(burstStart); gaps.add(g); gap = Math.max(gap, g); }
             long[] ready = joiners.stream().mapToLong(Student::millisToCharts).sorted().toArray();
             long[] setup = joiners.stream().mapToLong(s -> s.setupBytes).sorted().toArray();
-            System.out.printf("%-12s %s | class thread %.2f core | RSS %d MB | %d joins in 1 s: longest frame gap of the watchers %d ms"
+            System.out.printf("%-12s %s | class thread %.2f core | serving JVM's RSS %d MB | %d joins in 1 s: longest frame gap of the watchers %d ms"
                             + " (median %d), joiners' full charts after p50 %s ms, max %s ms (%d without), set-up on the wire median %s B,"
                             + " RSS %d MB%n",
                     key, r, cpu, rss, joiners.size(), gap, median(gaps), pick(ready, 0.5), ready.length == 0 ? "-" : ready[ready.length - 1],
-                    joiners.stream().filter(s -> s.millisToCharts() == Long.MAX_VALUE).count(), pick(setup, 0.5), server.rssMb());
+                    joiners.stream().filter(s -> s.millisToCharts() == Long.MAX_VALUE).count(), pick(setup, 0.5), server.jvmRssMb());
             for (Student s : joiners) s.close();
             for (Student s : students) s.close();
             teacher.close();
@@ -145,7 +145,8 @@ public final class ClassLoad {
             double cpu = (server.classThreadCpuNanos() - cpu0) / 1e9 / window;
             System.out.printf("watchers   %s | class thread %.2f core%n", Report.of(students.subList(forks.size(), n), teacher, window), cpu);
             System.out.printf("forks      %s%n", Report.of(forks, teacher, window));
-            System.out.printf("server RSS %d MB, heap after a full GC %d MB%n", server.rssMb(), server.heapAfterGcMb());
+            System.out.printf("server RSS %d MB (the serving JVM: %d MB), heap after a full GC %d MB%n", server.rssMb(), server.jvmRssMb(),
+                    server.heapAfterGcMb());
             for (Student s : students) s.close();
             teacher.close();
         }
@@ -448,12 +449,15 @@ public final class ClassLoad {
             return ticks * 10_000_000L; // 100 ticks a second
         }
 
+        /** The resident memory of the JVM that serves alone (without the launcher that waits for it). */
+        long jvmRssMb() { return status(jvm(), "VmRSS:") / 1024; }
+
+        /** The heap in use after a full collection: the class histogram's total (it collects first), whatever the collector. */
         long heapAfterGcMb() {
             String jcmd = Path.of(System.getProperty("java.home"), "bin", "jcmd").toString();
             try {
-                run(jcmd, String.valueOf(jvm()), "GC.run");
-                Matcher m = Pattern.compile("used (\\d+)K").matcher(run(jcmd, String.valueOf(jvm()), "GC.heap_info"));
-                return m.find() ? Long.parseLong(m.group(1)) / 1024 : -1;
+                Matcher m = Pattern.compile("(?m)^Total\\s+\\d+\\s+(\\d+)").matcher(run(jcmd, String.valueOf(jvm()), "GC.class_histogram"));
+                return m.find() ? Long.parseLong(m.group(1)) / (1024 * 1024) : -1;
             } catch (IOException | InterruptedException e) {
                 return -1;
             }

@@ -197,6 +197,22 @@ class ClassroomProtocolTest {
     }
 
     @Test
+    void nicknames_and_room_names_arrive_without_control_format_and_bidi_characters() throws Exception {
+        ClassroomServer s = start();
+        try (LabClient t = s.instructor()) {
+            t.send("{\"type\":\"openRoom\",\"name\":\"\\u202eBN\\u2066 101\\u0085\"}");
+            ServerMessage.Room room = t.next(ServerMessage.Room.class);
+            assertEquals("BN 101", room.name());
+            LabClient c = s.student(room.code()).client();
+            c.send("{\"type\":\"nickname\",\"name\":\"\\u200fZo\\u00eb\\u202e\\u009b31m\\u00ad\\ufeff \\u0645\\u062d\\u0645\\u062f\"}");
+            assertEquals("Zoë31m محمد", c.next(ServerMessage.Room.class, r -> r.nickname() != null).nickname());
+            c.send("{\"type\":\"nickname\",\"name\":\"" + "\\ud83e\\udd8a".repeat(30) + "\"}");
+            String fox = c.next(ServerMessage.Room.class, r -> r.nickname() != null && r.nickname().startsWith("🦊")).nickname();
+            assertEquals("🦊".repeat(Room.MAX_NICKNAME), fox, "capped at 24 characters, none cut in half");
+        }
+    }
+
+    @Test
     void the_dashboard_lists_each_fork_with_its_nickname_and_what_it_changed() throws Exception {
         ClassroomServer s = start();
         try (LabClient t = s.instructor()) {

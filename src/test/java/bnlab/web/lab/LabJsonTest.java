@@ -62,6 +62,16 @@ class LabJsonTest {
     }
 
     @Test
+    void an_unknown_field_is_echoed_without_control_or_bidi_characters_and_cut_between_characters() {
+        LabJson.BadMessage bidi = assertThrows(LabJson.BadMessage.class,
+                () -> json.readClient("{\"type\":\"start\",\"config\":{\"rate\\u202e\\u0085\\u2066x\":1}}"));
+        assertEquals("ratex", bidi.toError().field());
+        LabJson.BadMessage fox = assertThrows(LabJson.BadMessage.class,
+                () -> json.readClient("{\"type\":\"start\",\"config\":{\"" + "\\ud83e\\udd8a".repeat(50) + "\":1}}"));
+        assertEquals("🦊".repeat(LabJson.MAX_ECHO) + "…", fox.toError().field());
+    }
+
+    @Test
     void a_bad_enum_key_is_refused_by_the_engine_naming_the_field() throws Exception {
         LabJson.BadMessage e = assertThrows(LabJson.BadMessage.class,
                 () -> json.readClient("{\"type\":\"start\",\"config\":{\"activation\":\"swish\"}}"));
