@@ -37,7 +37,7 @@ public final class WatcherFrames {
     /** Epoch, rates and watched neuron are sent again every this many frames (one second at 20 frames a second). */
     static final int STATUS_EVERY = 20;
     /** A learning rate is sent again at once when it changed by more than this fraction (see {@link #moved}). */
-    static final double RATE_CHANGE = 0.05;
+    static final double RATE_CHANGE = 0.2;
     static final long HISTOGRAM_EVERY_NANOS = TimeUnit.MILLISECONDS.toNanos(490);
     /** A network's boundary map (400 characters) at most once in this time: two networks' every 2 s, three's every 3 s. */
     static final long BOUNDARY_EVERY_NANOS = TimeUnit.MILLISECONDS.toNanos(995);
