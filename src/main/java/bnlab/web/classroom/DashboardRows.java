@@ -29,7 +29,8 @@ final class DashboardRows {
     }
 
     private static ServerMessage.NetStatus net(Frame.Validation last, Frame.Validation at, boolean diverged, Double rate) {
-        return new ServerMessage.NetStatus(last == null ? null : last.accuracy(), last == null ? null : last.loss(), at, diverged, rate);
+        return new ServerMessage.NetStatus(last == null ? null : last.accuracy(), last == null ? null : last.loss(), at, diverged, rate,
+                last == null ? null : last.step());
     }
 
     /** What a fork's set-up has that the class run's has not: every run property, and the learning rate now. */
