@@ -219,6 +219,7 @@ $('btn-lock').addEventListener('click', () => run.send({ type: room && room.lock
 $('btn-close-room').addEventListener('click', () => closeConfirm($('close-confirm').hidden));
 $('btn-close-no').addEventListener('click', () => { closeConfirm(false); $('btn-close-room').focus(); });
 $('btn-close-yes').addEventListener('click', () => {
+  $('btn-close-room').focus(); // the keyboard's place until the room is gone (then: the form for a new one)
   closeConfirm(false);
   run.send({ type: 'closeRoom' });
 });
