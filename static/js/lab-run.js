@@ -51,10 +51,16 @@ export function createRun({ state, follow = false, save: saveState = null, hello
   let rateChanges = [];
   const redraw = perAnimationFrame(() => { view.draw(record); view.table(record, lastFrame); });
 
-  /** A line under the controls for what has no control of its own: the connection, a refusal without a field. */
-  function notice(text) {
+  let noticeOfRun = false; // the line says something about the run shown (done, a refusal), not the connection
+
+  /**
+   * A line under the controls for what has no control of its own: the connection (ofRun false), the run's end, a
+   * refusal without a field.
+   */
+  function notice(text, ofRun = true) {
     clearTimeout(connectionNote);
     doneShown = false;
+    noticeOfRun = ofRun;
     connection.hidden = false;
     connection.textContent = text;
   }
@@ -67,8 +73,8 @@ export function createRun({ state, follow = false, save: saveState = null, hello
 
   /** The notices that belong to the run shown (done, a refusal): gone with it (a new run, another view, no room). */
   function clearNotices() {
-    clearTimeout(connectionNote);
     doneShown = false;
+    if (!noticeOfRun) return; // the connection's own note stays for its while
     connection.hidden = true;
     connection.textContent = '';
   }
@@ -180,12 +186,12 @@ export function createRun({ state, follow = false, save: saveState = null, hello
       clearTimeout(connectionNote);
       connection.hidden = true;
       if (again) {
-        notice(backText);
+        notice(backText, false);
         connectionNote = setTimeout(() => { connection.hidden = true; }, 10000);
       }
     },
     closed(retryMs) {
-      notice(t('lab.connection.lost', Math.round(retryMs / 1000)));
+      notice(t('lab.connection.lost', Math.round(retryMs / 1000)), false);
       setRunning(false);
     },
     hello(m) { hello(m); },
