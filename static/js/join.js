@@ -45,6 +45,7 @@ function showRoom(m) {
   run.setDriving(fork, '');
   if (document.activeElement !== $('nickname')) $('nickname').value = m.nickname || '';
   $('nickname-state').textContent = m.nickname ? t('room.nickname.as', m.nickname, m.number) : t('room.nickname.number', m.number);
+  $('nickname-privacy').hidden = Boolean(m.nickname); // once a name is saved, the line above says what happens to it
   if (first) {
     first = false;
     const wanted = session.get('bnlab.nickname'); // typed on the join form

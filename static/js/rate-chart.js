@@ -39,9 +39,11 @@ export function rateChart(canvas, { xTitle = t('chart.learningRate'), yTitle, ma
   });
   const options = base(xTitle, yTitle);
   options.interaction = { mode: 'nearest', intersect: true };
+  // Ticks at 1, 2 and 5 times a power of ten only (not the axis's own ends, such as 2.25 beside 2).
   options.scales.x = { type: 'logarithmic', title: { display: true, text: xTitle }, ticks: { callback: (v) => {
-    const e = Math.log10(v);
-    return Math.abs(e - Math.round(e)) < 1e-9 || [2, 5].includes(Math.round(v / 10 ** Math.floor(e))) ? sig(v, 2) : '';
+    const power = 10 ** Math.floor(Math.log10(v) + 1e-9);
+    const lead = v / power;
+    return [1, 2, 5].some((m) => Math.abs(lead - m) < 1e-6) ? sig(v, 2) : '';
   } } };
   options.scales.y.min = yMin;
   options.scales.y.max = yMax;
