@@ -374,6 +374,7 @@ class ScreenshotTour extends BrowserTestBase {
                         org.openqa.selenium.Keys.TAB);
                 new org.openqa.selenium.support.ui.Select(s.findElement(By.id("c-speed"))).selectByValue("1000");
                 s.findElement(By.id("btn-play")).click();
+                viewport(late, 390, 844); // a phone (a window cannot be made that narrow)
                 late.get(base + "/join/" + code + "?lang=" + lang);
                 late.executeScript("sessionStorage.clear()");
                 late.navigate().refresh();
