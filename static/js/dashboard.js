@@ -1,7 +1,8 @@
 // The instructor's dashboard: a table of every student's copy, live (from the dashboard message, about once a
 // second), with "show this run", and the class chart: each copy's validation accuracy at a chosen iteration
 // against its learning rate, one colour and shape per network of the class run (its config's nets, left out:
-// without and with BN). Nicknames are the students' own text: textContent only.
+// without and with BN). The instructor's screen is the projector's: students are numbers until the instructor
+// turns names on. Nicknames are the students' own text: textContent only.
 import { t, has } from './i18n.js';
 import { num } from './format.js';
 import { rateChart, steps, netLabel, TWIN } from './charts.js';
@@ -18,14 +19,18 @@ function fieldName(field) {
 /** A property's value as the page writes it (decimal comma in German); none: a dash. */
 function shown(field, v) { return v === '' || v === null || v === undefined ? '–' : display(field, v); }
 
-/** A dashboard row's name: the nickname, else the student's number. */
-function who(row) { return row.student || t('dash.number', row.number); }
+let names = false; // nicknames on this screen (the projector's): off until the instructor turns them on
+
+/** A dashboard row's name: the student's number, or with names on their nickname (if they gave one). */
+function who(row) { return (names && row.student) || t('dash.number', row.number); }
 
 /** @param send sends a message to the server; @param classConfig the class run's set-up (ready's config), or null */
 export function createDashboard({ send, classConfig }) {
   const rows = new Map(); // fork id -> its <tr>
-  let shownLabel = null;
+  let shownNumber = null; // the student whose run is on the projector (room message), or null
   let shownId = null;
+  let last = null;        // the last dashboard message
+  let visible = false;
   let checkpoints = '';
   let keys = TWIN; // the networks of the class run: one accuracy column and one colour in the chart each
   const chart = rateChart($('chart-class'), {
@@ -101,15 +106,16 @@ export function createDashboard({ send, classConfig }) {
     }));
   }
 
-  /** A new row: its cells, and the show button (which keeps its focus across updates). */
+  /**
+   * A new row: the name, the show button (second, so that it is one tab stop into the panel; it keeps its focus
+   * across updates), connected, changes, iteration, an accuracy per network, diverged.
+   */
   function makeRow(row) {
     const tr = document.createElement('tr');
     tr.dataset.fork = row.id;
+    tr.dataset.number = String(row.number);
     const name = document.createElement('th');
     name.scope = 'row';
-    tr.append(name);
-    for (let i = 0; i < 4 + keys.length; i++) tr.append(document.createElement('td'));
-    for (let i = 3; i <= 3 + keys.length; i++) tr.children[i].classList.add('num'); // the iteration and the accuracies
     const cell = document.createElement('td');
     const button = document.createElement('button');
     button.type = 'button';
@@ -120,24 +126,35 @@ export function createDashboard({ send, classConfig }) {
       send({ type: 'show', fork: shownId });
     });
     cell.append(button);
-    tr.append(cell);
+    tr.append(name, cell);
+    for (let i = 0; i < 4 + keys.length; i++) tr.append(document.createElement('td'));
+    for (let i = 4; i <= 4 + keys.length; i++) tr.children[i].classList.add('num'); // the iteration and the accuracies
     return tr;
+  }
+
+  /** Whether a row's run is the one on the projector. */
+  function isShown(tr) {
+    return shownNumber !== null && (shownId ? shownId === tr.dataset.fork : tr.dataset.number === String(shownNumber));
+  }
+
+  function showButton(tr) {
+    const on = isShown(tr);
+    const button = tr.children[1].firstChild;
+    button.setAttribute('aria-pressed', String(on));
+    button.textContent = on ? t('dash.unshow') : t('dash.show');
+    tr.classList.toggle('shown', on);
   }
 
   function fillRow(tr, row) {
     const cells = tr.children;
     cells[0].textContent = who(row);
-    cells[1].textContent = row.connected ? t('dash.connected') : t('dash.away');
-    cells[1].className = row.connected ? 'on' : 'off';
-    cells[2].replaceChildren(...changes(row));
-    cells[3].textContent = steps(row.step);
-    keys.forEach((key, i) => { cells[4 + i].textContent = accuracy(row.nets && row.nets[key]); });
-    cells[4 + keys.length].textContent = diverged(row);
-    const on = shownLabel !== null && (shownId ? shownId === row.id : shownLabel === who(row));
-    const button = tr.lastElementChild.firstChild;
-    button.setAttribute('aria-pressed', String(on));
-    button.textContent = on ? t('dash.unshow') : t('dash.show');
-    tr.classList.toggle('shown', on);
+    cells[2].textContent = row.connected ? t('dash.connected') : t('dash.away');
+    cells[2].className = row.connected ? 'on' : 'off';
+    cells[3].replaceChildren(...changes(row));
+    cells[4].textContent = steps(row.step);
+    keys.forEach((key, i) => { cells[5 + i].textContent = accuracy(row.nets && row.nets[key]); });
+    cells[5 + keys.length].textContent = diverged(row);
+    showButton(tr);
   }
 
   function checkpointOptions(m) {
@@ -149,22 +166,57 @@ export function createDashboard({ send, classConfig }) {
     if (document.activeElement !== $('c-checkpoint')) $('c-checkpoint').value = String(m.checkpoint);
   }
 
+  /**
+   * Every copy at the checkpoint, per network of the class run (a diverged one as a cross at the bottom: it has no
+   * accuracy to show), and the class run as a star: at the checkpoint when it got there, else at its last
+   * measurement, which its label names (a preset stops before the forks' checkpoints).
+   */
   function drawChart(m) {
+    const netOf = (row, key) => row.nets && row.nets[key];
     const at = (row, key) => {
-      const net = row.nets && row.nets[key];
+      const net = netOf(row, key);
       return net && net.atCheckpoint ? net.atCheckpoint.accuracy : NaN;
     };
+    const gone = (row, key) => Boolean(netOf(row, key) && netOf(row, key).diverged);
+    const divergedPoints = [];
     for (const key of keys) {
-      chart.set(key, m.forks.map((row) => ({ x: rateOf(row, key), y: at(row, key), label: `${who(row)} (${netLabel(key)})` })));
-      chart.mark(key, m.classRun ? { x: rateOf(m.classRun, key), y: at(m.classRun, key), label: t('chart.classRun', netLabel(key)) } : null);
+      chart.set(key, m.forks.filter((row) => !gone(row, key))
+        .map((row) => ({ x: rateOf(row, key), y: at(row, key), label: `${who(row)} (${netLabel(key)})` })));
+      for (const row of m.forks.filter((r) => gone(r, key))) {
+        divergedPoints.push({ net: key, x: rateOf(row, key), label: t('chart.divergedPoint', `${who(row)} (${netLabel(key)})`) });
+      }
+      chart.mark(key, classMark(m, key));
     }
+    chart.diverged(divergedPoints);
     chart.title(t('chart.accuracyAt', steps(m.checkpoint)));
     chart.update();
   }
 
+  /** The class run's star for one network: at the checkpoint, else at its last validation, said so. */
+  function classMark(m, key) {
+    const net = m.classRun && m.classRun.nets && m.classRun.nets[key];
+    if (!net) return null;
+    const x = rateOf(m.classRun, key);
+    if (net.atCheckpoint) return { x, y: net.atCheckpoint.accuracy, label: t('chart.classRun', netLabel(key)) };
+    if (typeof net.accuracy !== 'number') return null;
+    const when = typeof net.validatedAt === 'number' ? net.validatedAt : m.classRun.step;
+    return { x, y: net.accuracy, label: t('chart.classRunAt', netLabel(key), steps(when)), before: true };
+  }
+
+  /** Redraws the table's names and the chart from the last message (names turned on or off). */
+  function redraw() {
+    if (!last) return;
+    for (const row of last.forks) {
+      const tr = rows.get(row.id);
+      if (tr) fillRow(tr, row);
+    }
+    if (visible) drawChart(last);
+  }
+
   return {
-    /** A dashboard message: the table in place (rows added, updated, removed), the chart redrawn. */
+    /** A dashboard message: the table in place (rows added, updated, removed), the chart redrawn (when shown). */
     update(m) {
+      last = m;
       const cfg = classConfig();
       setNets((cfg && cfg.nets) || TWIN);
       const seen = new Set();
@@ -183,20 +235,26 @@ export function createDashboard({ send, classConfig }) {
       const cls = m.classRun;
       $('dash-summary').textContent = t('dash.summary', steps(cls ? cls.step : 0), m.students, m.forks.length);
       checkpointOptions(m);
-      drawChart(m);
+      if (visible) drawChart(m);
       $('dashboard').dataset.rows = String(m.forks.length);
     },
-    /** The name of the run on the projector (room message), or null. */
-    shown(label) {
-      shownLabel = label;
-      if (label === null) shownId = null;
-      for (const tr of rows.values()) {
-        const button = tr.lastElementChild.firstChild;
-        const on = label !== null && (shownId ? shownId === tr.dataset.fork : tr.children[0].textContent === label);
-        button.setAttribute('aria-pressed', String(on));
-        button.textContent = on ? t('dash.unshow') : t('dash.show');
-        tr.classList.toggle('shown', on);
-      }
+    /** The number of the student whose run is on the projector (room message), or null. */
+    shown(number) {
+      shownNumber = number ?? null;
+      if (shownNumber === null) shownId = null;
+      for (const tr of rows.values()) showButton(tr);
+    },
+    /** Nicknames on this screen, or numbers (the default). */
+    names(on) {
+      names = on;
+      $('btn-names').setAttribute('aria-pressed', String(on));
+      $('dashboard').dataset.names = String(on);
+      redraw();
+    },
+    /** The panel is open (the chart is drawn) or closed. */
+    visible(on) {
+      visible = on;
+      if (on && last) drawChart(last);
     },
   };
 }

@@ -1,11 +1,13 @@
-// A student's page in a room (/join/CODE): the lab's run view follows the class's run over /ws/join/CODE.
-// While the student watches, the set-up and the run's buttons are off and say why; "fork" gives them a copy
-// of the class run (once the instructor has released the class), which they drive exactly like the lab.
-// The seat the server gives is kept per room in sessionStorage, so a reload or a Wi-Fi drop comes back to it.
+// A student's page in a room (/join/CODE), made for a phone first: the class's chart and its status line, then
+// what the student may do now (fork once the instructor has released the class, back to the class), then their
+// name. While they watch they get no control they cannot use: the set-up, the presets and the run's buttons
+// appear only in their own copy, which they drive exactly like the lab. The seat the server gives is kept per
+// room in sessionStorage, so a reload or a Wi-Fi drop comes back to it.
 import { t } from './i18n.js';
 import { defaults } from './lab-state.js';
 import { createRun } from './lab-run.js';
-import { endedText, presetsStartInRun, session } from './room.js';
+import { fitFirstScreen } from './lab-view.js';
+import { endedText, keepFocus, presetsStartInRun, session } from './room.js';
 
 const main = document.getElementById('main');
 const code = main.dataset.roomCode;
@@ -17,7 +19,8 @@ let first = true;
 const state = defaults();
 const run = createRun({ state, follow: true, backText: t('room.connection.back') });
 run.show({});
-run.setDriving(false, t('room.watcherNote.locked'));
+run.setDriving(false, '');
+main.dataset.view = 'class';
 
 function path() {
   return `/ws/join/${encodeURIComponent(code)}${seat ? `?seat=${encodeURIComponent(seat)}` : ''}`;
@@ -25,6 +28,7 @@ function path() {
 
 /** The room as the server sees it for this student: the class or their own copy, locked or released. */
 function showRoom(m) {
+  const had = document.activeElement;
   if (m.seat) {
     seat = m.seat;
     session.set(seatKey, m.seat);
@@ -34,20 +38,22 @@ function showRoom(m) {
   main.dataset.locked = String(m.locked);
   $('room-view').textContent = fork ? t('room.inFork') : t('room.watching');
   $('room-view').className = `room-view ${fork ? 'fork' : 'class'}`;
-  $('btn-fork').hidden = fork;
-  $('btn-fork').disabled = m.locked;
+  $('btn-fork').hidden = fork || m.locked; // no button that cannot be pressed: while locked, the note says when
   $('btn-unfork').hidden = !fork;
   $('fork-note').textContent = fork ? '' : m.locked ? t('room.fork.locked') : t('room.fork.ready');
-  if (fork) run.setDriving(true);
-  else run.setDriving(false, m.locked ? t('room.watcherNote.locked') : t('room.watcherNote'));
+  $('setup-panel').hidden = !fork;
+  run.setDriving(fork, '');
   if (document.activeElement !== $('nickname')) $('nickname').value = m.nickname || '';
-  $('nickname-state').textContent = m.nickname ? t('room.nickname.as', m.nickname) : t('room.nickname.number', m.number);
+  $('nickname-state').textContent = m.nickname ? t('room.nickname.as', m.nickname, m.number) : t('room.nickname.number', m.number);
+  $('nickname-privacy').hidden = Boolean(m.nickname); // once a name is saved, the line above says what happens to it
   if (first) {
     first = false;
     const wanted = session.get('bnlab.nickname'); // typed on the join form
     if (wanted && wanted !== m.nickname) socket.send({ type: 'nickname', name: wanted });
     session.remove('bnlab.nickname');
   }
+  fitFirstScreen();
+  keepFocus(had, fork ? 'btn-unfork' : 'btn-fork', 'room');
 }
 
 const socket = run.connect({
@@ -56,10 +62,13 @@ const socket = run.connect({
     socket.close(); // the room is over: no reconnecting
     if (m.reason !== 'takenOver') session.remove(seatKey);
     main.dataset.ended = m.reason;
+    main.dataset.view = 'ended';
     $('room-ended-text').textContent = endedText(m.reason);
     $('room-ended').hidden = false;
     document.querySelector('.room-student').hidden = true;
+    $('setup-panel').hidden = true;
     run.setDriving(false, '');
+    run.clearNotices();
   },
 }, path);
 

@@ -53,6 +53,27 @@ export function applicability(state) {
   document.querySelector('.csv-field').hidden = state.dataset !== 'csv';
 }
 
+/**
+ * Pairs of controls side by side (".two") stand one under the other when a label's longest word does not fit its
+ * half of the set-up's column ("L2-Regularisierung", "Abnahmefaktor" in German on a projector): they never overlap.
+ */
+export function fitPairs() {
+  for (const pair of document.querySelectorAll('#setup .two')) {
+    pair.classList.remove('stacked');
+    if (pair.getClientRects().length === 0) continue;
+    const labels = [...pair.querySelectorAll('label')];
+    pair.classList.toggle('stacked', labels.some((l) => l.scrollWidth > l.clientWidth + 1));
+  }
+}
+if (typeof ResizeObserver !== 'undefined' && document.getElementById('setup')) {
+  let pending = false;
+  new ResizeObserver(() => {
+    if (pending) return;
+    pending = true;
+    requestAnimationFrame(() => { pending = false; fitPairs(); });
+  }).observe(document.getElementById('setup'));
+}
+
 /** Shows a message at a field's control (aria-invalid, the text below it); false if no control has that name. */
 export function showError(field, message) {
   const name = FIELD_ALIASES[field] && !control(field) ? FIELD_ALIASES[field] : field;

@@ -5,6 +5,7 @@ import { lang, t } from './i18n.js';
 import * as controls from './lab-controls.js';
 import { steps, refreshFonts } from './charts.js';
 import { toCsv, toJson, download, downloadPng } from './lab-export.js';
+import { fitFirstScreen } from './lab-view.js';
 import { prop } from './lab-state.js';
 
 /** @param run the page's run (lab-run.js); @param save called after the set-up changed; @param link the set-up's address */
@@ -15,6 +16,7 @@ export function wireExtras(run, { save, link }) {
     projectorButton.setAttribute('aria-pressed', String(on));
     try { localStorage.setItem('bnlab.projector', String(on)); } catch (e) { /* private mode: not remembered */ }
     refreshFonts();
+    fitFirstScreen();
   }
   projectorButton.addEventListener('click', () => setProjector(projectorButton.getAttribute('aria-pressed') !== 'true'));
   try { if (localStorage.getItem('bnlab.projector') === 'true') setProjector(true); } catch (e) { /* none kept */ }

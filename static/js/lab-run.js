@@ -6,10 +6,10 @@ import { lang, t, has } from './i18n.js';
 import { value, sig } from './format.js';
 import { toConfig, ratesText, fromConfig, toQuery } from './lab-state.js';
 import * as controls from './lab-controls.js';
-import { markPreset } from './lab-presets.js';
+import { markPreset, presetFor } from './lab-presets.js';
 import { connect, perAnimationFrame } from './lab-socket.js';
 import { RunRecord } from './lab-series.js';
-import { createView, statusText } from './lab-view.js';
+import { createView, statusText, fitFirstScreen } from './lab-view.js';
 import { divergenceTexts, hidesBands } from './lab-diverged.js';
 import { steps, netLabel } from './charts.js';
 import { toCsv } from './lab-export.js';
@@ -21,12 +21,12 @@ const grouped = new Intl.NumberFormat(lang);
  * @param state   the set-up as the page holds it (lab-state.js); the run changes it in place
  * @param follow  true: the set-up is the run's (ready's config fills the controls: the classroom); false: the
  *                page's own, which a new run gets (the lab)
- * @param save    called after the state changed (the lab writes the URL)
+ * @param save    called after the state changed (the lab writes the URL; by default the preset row is marked)
  * @param hello   called on the server's greeting (the lab starts its set-up)
  * @param link    the address of this set-up for the "copy link" button and the JSON export
  * @param backText the note when the connection is back
  */
-export function createRun({ state, follow = false, save = () => markPreset(state), hello = () => {}, link, backText }) {
+export function createRun({ state, follow = false, save: saveState = null, hello = () => {}, link, backText }) {
   const main = document.getElementById('main');
   const record = new RunRecord();
   const view = createView();
@@ -43,16 +43,52 @@ export function createRun({ state, follow = false, save = () => markPreset(state
   let socket = null;
   let connectionNote = null;
   let doneShown = false; // the note is the "done" one
+  let doneStep = 0;      // ... at this iteration
+  /** The preset the page means (a link's key, or ready's for a run it follows): see lab-presets.js. */
+  let presetKey = null;
+  const save = saveState || (() => markPreset(state, presetKey));
   /** The run's learning-rate changes, as in ready's config and updated by each rates answer. */
   let rateChanges = [];
   const redraw = perAnimationFrame(() => { view.draw(record); view.table(record, lastFrame); });
 
-  /** A line under the controls for what has no control of its own: the connection, a refusal without a field. */
-  function notice(text) {
+  let noticeOfRun = false; // the line says something about the run shown (done, a refusal), not the connection
+
+  /**
+   * A line under the controls for what has no control of its own: the connection (ofRun false), the run's end, a
+   * refusal without a field.
+   */
+  function notice(text, ofRun = true) {
     clearTimeout(connectionNote);
     doneShown = false;
+    noticeOfRun = ofRun;
     connection.hidden = false;
     connection.textContent = text;
+  }
+
+  /** The run reached its preset's end: "press Start" to whoever can press it, what happened to whoever watches. */
+  function doneNotice() {
+    notice(driving ? t('lab.done', steps(doneStep)) : t('lab.done.watching', steps(doneStep)));
+    doneShown = true;
+  }
+
+  /** The notices that belong to the run shown (done, a refusal): gone with it (a new run, another view, no room). */
+  function clearNotices() {
+    doneShown = false;
+    if (!noticeOfRun) return; // the connection's own note stays for its while
+    connection.hidden = true;
+    connection.textContent = '';
+  }
+
+  /**
+   * The status line as of a run's history (a page that comes to a run that may be paused, and then sends no
+   * frame): its iteration, epoch and each network's rate.
+   */
+  function historyStatus(m) {
+    const rates = m.learningRates || {};
+    const keys = Object.keys(rates);
+    if (!keys.length) { runStatus.textContent = ''; return; }
+    const nets = Object.fromEntries(keys.map((k) => [k, { learningRate: rates[k] }]));
+    runStatus.textContent = statusText({ step: m.step, epoch: m.epoch || 0, learningRate: rates[keys[keys.length - 1]], nets }, steps);
   }
 
   /**
@@ -94,7 +130,8 @@ export function createRun({ state, follow = false, save = () => markPreset(state
       return;
     }
     const stopAt = /^\d+$/.test(state.stopAt) && Number(state.stopAt) > 0 ? Number(state.stopAt) : undefined;
-    socket.send({ type: 'start', config, speed: state.speed, paused, stopAt });
+    const preset = presetFor(state, presetKey) || undefined;
+    socket.send({ type: 'start', config, speed: state.speed, paused, stopAt, preset });
   }
 
   function setRunning(r) {
@@ -132,6 +169,7 @@ export function createRun({ state, follow = false, save = () => markPreset(state
     });
     driveNote.hidden = can || !why;
     driveNote.textContent = can ? '' : why;
+    if (doneShown) doneNotice(); // the same end, said to whoever can (or cannot) go on from it
     buttons();
   }
 
@@ -148,19 +186,22 @@ export function createRun({ state, follow = false, save = () => markPreset(state
       clearTimeout(connectionNote);
       connection.hidden = true;
       if (again) {
-        notice(backText);
+        notice(backText, false);
         connectionNote = setTimeout(() => { connection.hidden = true; }, 10000);
       }
     },
     closed(retryMs) {
-      notice(t('lab.connection.lost', Math.round(retryMs / 1000)));
+      notice(t('lab.connection.lost', Math.round(retryMs / 1000)), false);
       setRunning(false);
     },
     hello(m) { hello(m); },
     ready(m) {
       controls.clearErrors(); // the server took the whole set-up
+      clearNotices(); // a new run, or another run shown: the old one's notices are not this one's
+      runStatus.textContent = ''; // until its frame 0 or its history
       rateChanges = m.config.rateChanges || []; // the whole list comes here only; rates answers bring one change
       if (follow) {
+        presetKey = m.preset || null; // the preset the run was started as: the same one marked on every page
         show(fromConfig(m.config, {
           ...state, watchLayer: String(m.watch.layer + 1), watchNeuron: String(m.watch.neuron + 1),
           stopAt: m.stopAt ? String(m.stopAt) : '',
@@ -185,6 +226,7 @@ export function createRun({ state, follow = false, save = () => markPreset(state
     /** A late joiner's run so far (after ready): the charts are full at once. */
     history(m) {
       record.addHistory(m);
+      historyStatus(m);
       view.watchTitle(m.watch);
       view.histogram(m.histogram);
       view.boundary(m.boundary);
@@ -215,8 +257,8 @@ export function createRun({ state, follow = false, save = () => markPreset(state
       main.dataset.done = String(done);
       if (follow && m.speed && m.speed !== state.speed) show({ speed: m.speed });
       if (done) {
-        notice(t('lab.done', steps(m.step)));
-        doneShown = true;
+        doneStep = m.step;
+        doneNotice();
       } else if (m.state === 'running' && doneShown) {
         connection.hidden = true; // going on past the stop (a resume, a student's copy of a run that was done)
         doneShown = false;
@@ -268,9 +310,18 @@ export function createRun({ state, follow = false, save = () => markPreset(state
     record,
     view,
     notice,
+    clearNotices,
     start,
     show,
     setDriving,
+    /** Starts a preset (a click in the row) in this page's run. */
+    choosePreset(key, next) {
+      presetKey = key;
+      show(next);
+      start();
+    },
+    get preset() { return presetKey; },
+    set preset(key) { presetKey = key; },
     get driving() { return driving; },
     /** The socket's messages go to the run's handlers and to the page's own (room messages). */
     connect(extra = {}, path = undefined) {
@@ -295,5 +346,15 @@ export function createRun({ state, follow = false, save = () => markPreset(state
   };
   wireControls(run, save);
   wireExtras(run, { save, link: link || (() => `${location.origin}/lab?${toQuery(state)}`) });
+  // The main chart's height follows what is above it (a toolbar that wraps, a panel, a banner) and the window.
+  const fit = perAnimationFrame(fitFirstScreen);
+  window.addEventListener('resize', fit);
+  if (typeof ResizeObserver !== 'undefined') {
+    const above = new ResizeObserver(fit);
+    for (const el of [document.querySelector('.site-header'), ...document.querySelectorAll('#main > *, .run > *:not(#fig-bands)')]) {
+      if (el && !el.contains(document.getElementById('fig-bands'))) above.observe(el);
+    }
+  }
+  fitFirstScreen();
   return run;
 }

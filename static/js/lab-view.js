@@ -156,3 +156,24 @@ export function statusText(frame, fmtSteps) {
   const others = nets.filter(([, n]) => n.learningRate !== usual).map(([key, n]) => t('lab.status.rateOf', netLabel(key), rate(n.learningRate)));
   return t('lab.status.many', fmtSteps(frame.step), fmtSteps(frame.epoch), rate(usual), others.join(', '));
 }
+
+/**
+ * The main chart (the watched neuron's bands) fills the rest of the first screen where a class looks at it: on
+ * the instructor's page (the projector's), a student's page, and the lab in projector mode. Elsewhere it keeps
+ * its size from the style sheet. Called again whenever what is above it changes (a panel, a banner, a resize).
+ */
+export function fitFirstScreen() {
+  const box = document.querySelector('#fig-bands .chart-box');
+  const main = document.getElementById('main');
+  if (!box || !main) return;
+  const mode = main.dataset.mode;
+  const fit = mode === 'teach' || mode === 'join' || document.documentElement.dataset.projector === 'true';
+  if (!fit || box.getClientRects().length === 0) { box.style.height = ''; return; }
+  const screen = window.innerHeight;
+  const top = box.getBoundingClientRect().top + window.scrollY;
+  // Below the chart stays a strip of the first screen: the axis caption on a projector, a student's next step on a phone.
+  const below = mode === 'join' && window.innerWidth < 700 ? Math.max(48, 0.08 * screen) : 12;
+  const room = screen - top - below;
+  const min = Math.min(screen * 0.5, 320);
+  box.style.height = `${Math.round(top > screen * 0.6 ? screen * 0.7 : Math.max(min, room))}px`;
+}

@@ -1,20 +1,21 @@
 // The lab page: the set-up from the URL into the controls, a twin run of its own on the server over
 // /ws/lab, its frames into the charts (lab-run.js). Changing a set-up control starts the run anew (like
 // TensorFlow Playground); learning rate, speed and the watched neuron change the running run without a reset.
+// A preset starts in the page (the keyboard keeps its place); its link still opens it in a new tab.
 import { t } from './i18n.js';
 import { fromQuery, toQuery } from './lab-state.js';
 import * as controls from './lab-controls.js';
-import { markPreset } from './lab-presets.js';
+import { markPreset, onPresetChosen } from './lab-presets.js';
 import { createRun } from './lab-run.js';
 
 const state = fromQuery(location.search);
 
-/** The URL always holds the set-up; the language links keep it too. */
+/** The URL always holds the set-up, and the preset's key while the set-up is that preset's; the language links too. */
 function saveUrl() {
-  const q = toQuery(state);
+  const key = markPreset(state, run.preset);
+  const q = toQuery(state) + (key ? `&preset=${encodeURIComponent(key)}` : '');
   history.replaceState(null, '', `${location.pathname}?${q}`);
   document.querySelectorAll('a.lang-link').forEach((a) => { a.search = `?lang=${a.dataset.lang}&${q}`; });
-  markPreset(state);
 }
 
 const run = createRun({
@@ -24,7 +25,13 @@ const run = createRun({
   link: () => location.href,
   backText: t('lab.connection.back'),
 });
+run.preset = new URLSearchParams(location.search).get('preset');
 
+onPresetChosen((key, next) => {
+  run.state.rateChanges = ''; // a preset is a new run
+  controls.clearErrors();
+  run.choosePreset(key, next);
+});
 controls.fill(state);
 saveUrl();
 run.connect();

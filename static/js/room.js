@@ -1,7 +1,7 @@
 // What the instructor's page (teach.js) and a student's page (join.js) share: the words for a room's end,
 // presets that start in the run instead of opening the lab, and the seat a student keeps per room.
 import { t, has } from './i18n.js';
-import { fromQuery } from './lab-state.js';
+import { onPresetChosen } from './lab-presets.js';
 
 /** Why a room ended (roomClosed's reason), in the page's language. */
 export function endedText(reason) {
@@ -13,12 +13,23 @@ export function endedText(reason) {
  * lab, which would leave the room; while the page does not drive, the click does nothing.
  */
 export function presetsStartInRun(run) {
-  document.querySelectorAll('.presets a[data-preset]').forEach((a) => a.addEventListener('click', (e) => {
-    e.preventDefault();
-    if (!run.driving) return;
-    run.show(fromQuery(a.search));
-    run.start();
-  }));
+  onPresetChosen((key, next) => { if (run.driving) run.choosePreset(key, next); });
+}
+
+/**
+ * Keeps the keyboard's place when what had the focus goes away (a button hidden by a room change): when `had`
+ * (the element focused before the change) is no longer shown, the focus moves to the first of `candidates`
+ * (elements or ids) that is. Nothing happens when nothing had the focus (a page just loaded).
+ */
+export function keepFocus(had, ...candidates) {
+  if (!had || had === document.body || (had.isConnected && had.getClientRects().length)) return;
+  for (const c of candidates) {
+    const el = typeof c === 'string' ? document.getElementById(c) : c;
+    if (el && el.getClientRects().length) {
+      el.focus();
+      return;
+    }
+  }
 }
 
 /** sessionStorage, or nothing where it is refused (private mode): then a reload is a new seat. */

@@ -159,7 +159,9 @@ export function watcherDecoder() {
           learningRate: rates[i],
         };
       });
-      return { type: 'history', step: m.s, epoch, learningRate: lastRate(), watch, nets,
+      const learningRates = {};
+      names.forEach((key, i) => { if (typeof rates[i] === 'number') learningRates[key] = rates[i]; });
+      return { type: 'history', step: m.s, epoch, learningRate: lastRate(), learningRates, watch, nets,
         histogram: histogram(m.h, m.s, names, bins), boundary: boundary(m.b, names) };
     },
   };

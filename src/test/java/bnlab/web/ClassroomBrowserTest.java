@@ -110,12 +110,25 @@ class ClassroomBrowserTest {
 
     private static String text(ChromeDriver d, String id) { return d.findElement(By.id(id)).getText(); }
 
+    /** An element's text whether or not it is shown (a panel that is closed, a line for screen readers). */
+    private static String content(ChromeDriver d, String id) { return d.findElement(By.id(id)).getAttribute("textContent").trim(); }
+
     private static void type(ChromeDriver d, String id, String value) {
         d.findElement(By.id(id)).sendKeys(Keys.chord(Keys.CONTROL, "a"), value, Keys.TAB);
     }
 
-    /** The instructor opens a room with a name; returns its code once the class run stands at iteration 0. */
+    /**
+     * The instructor opens a room with a name; returns its code once the class run stands at iteration 0. The code
+     * shows large right after opening; Escape hides it (the class has joined), leaving the badge.
+     */
     private String openRoom(String name) {
+        String code = openRoomShowingTheCode(name);
+        teacher.findElement(By.id("btn-join-hide")).sendKeys(Keys.ESCAPE);
+        waitUpTo(teacher, 5).until(x -> !teacher.findElement(By.id("room-live")).isDisplayed());
+        return code;
+    }
+
+    private String openRoomShowingTheCode(String name) {
         teacher.get(url("/teach?token=" + TOKEN + "&lang=en"));
         waitUpTo(teacher, 10).until(x -> "en".equals(main(teacher).getAttribute("data-ready")));
         type(teacher, "room-name", name);
@@ -126,6 +139,20 @@ class ClassroomBrowserTest {
         });
         waitUpTo(teacher, 10).until(x -> step(teacher) == 0);
         return code;
+    }
+
+    /** The instructor starts a preset from the set-up panel (opened and closed again). */
+    private void preset(String key) {
+        teacher.findElement(By.id("btn-setup")).click();
+        teacher.findElement(By.cssSelector(".presets a[data-preset='" + key + "']")).click();
+        waitUpTo(teacher, 10).until(x -> key.equals(teacher.findElement(By.id("preset-note")).getAttribute("data-preset")));
+        teacher.findElement(By.id("btn-setup-close")).click();
+    }
+
+    /** The instructor opens the class's panel (the dashboard and the class chart). */
+    private void classPanel() {
+        if (!teacher.findElement(By.id("dashboard")).isDisplayed()) teacher.findElement(By.id("btn-class")).click();
+        waitUpTo(teacher, 5).until(x -> teacher.findElement(By.id("dashboard")).isDisplayed());
     }
 
     /** The instructor's run goes at `speed` iterations a second. */
@@ -152,6 +179,14 @@ class ClassroomBrowserTest {
         waitUpTo(teacher, 5).until(x -> "false".equals(main(teacher).getAttribute("data-locked")));
     }
 
+    /** The student forks once the class is released (the button shows then). */
+    private void fork() {
+        WebElement fork = student.findElement(By.id("btn-fork"));
+        waitUpTo(student, 5).until(x -> fork.isDisplayed());
+        fork.click();
+        waitUpTo(student, 10).withMessage(() -> seen(student)).until(x -> "fork".equals(main(student).getAttribute("data-view")));
+    }
+
     @Test
     void a_student_who_joins_sees_the_instructors_run_fill_both_networks_charts() {
         String code = openRoom("BN 101");
@@ -161,8 +196,7 @@ class ClassroomBrowserTest {
         // A preset starts in the room (the page stays the instructor's); the student's controls show its set-up.
         waitUpTo(student, 10).until(x -> step(student) == 0);
         String run = main(student).getAttribute("data-run");
-        teacher.findElement(By.cssSelector(".presets a[data-preset='rateX5']")).click();
-        waitUpTo(teacher, 10).until(x -> "rateX5".equals(teacher.findElement(By.id("preset-note")).getAttribute("data-preset")));
+        preset("rateX5");
         assertTrue(teacher.getCurrentUrl().contains("/teach?token="), teacher.getCurrentUrl());
         waitUpTo(student, 10).until(x -> !run.equals(main(student).getAttribute("data-run")));
         assertEquals("spiral", new Select(student.findElement(By.id("c-dataset"))).getFirstSelectedOption().getAttribute("value"));
@@ -175,7 +209,7 @@ class ClassroomBrowserTest {
             assertTrue(points(student, "chart-loss", net) > 5, net);
         }
         assertTrue(text(student, "run-status").startsWith("Iteration"), text(student, "run-status"));
-        waitUpTo(teacher, 5).until(x -> text(teacher, "room-count").startsWith("Students connected: 1"));
+        waitUpTo(teacher, 5).until(x -> text(teacher, "room-count").startsWith("Students: 1"));
     }
 
     @Test
@@ -194,12 +228,15 @@ class ClassroomBrowserTest {
         long validations = (Long) student.executeScript("return window.bnlab.record.validation.bn.length");
         assertTrue(validations >= 1, "validations of the run so far");
 
-        // The class chart compares at a chosen checkpoint: the class run, past 200, is marked there.
+        // The class chart compares at a chosen checkpoint; until one is chosen, at the first the class run (paused past
+        // 300) has not reached, which forks made now would reach first. The class run, past 200, is marked there.
+        classPanel();
         Select checkpoint = waitUpTo(teacher, 5).until(x -> {
             Select c = new Select(teacher.findElement(By.id("c-checkpoint")));
             return c.getOptions().size() == 9 ? c : null;
         });
-        assertEquals("1,000", checkpoint.getFirstSelectedOption().getText());
+        long expected = java.util.stream.LongStream.of(bnlab.experiments.live.Checkpoints.STEPS).filter(c -> c > at).findFirst().orElseThrow();
+        waitUpTo(teacher, 5).until(x -> String.valueOf(expected).equals(checkpoint.getFirstSelectedOption().getAttribute("value")));
         checkpoint.selectByValue("200");
         waitUpTo(teacher, 5).until(x -> (Boolean) teacher.executeScript("const c = Chart.getChart('chart-class');"
                 + "return c.options.scales.y.title.text === 'Validation accuracy at iteration 200'"
@@ -210,6 +247,7 @@ class ClassroomBrowserTest {
     @Test
     void a_class_run_of_three_networks_with_a_measure_reaches_a_late_joiner_and_the_dashboard_whole() {
         String code = openRoom("three");
+        teacher.findElement(By.id("btn-setup")).click();
         new Select(teacher.findElement(By.id("c-dataset"))).selectByValue("xor");
         waitUpTo(teacher, 10).until(x -> step(teacher) == 0 && "xor".equals(new Select(teacher.findElement(By.id("c-dataset")))
                 .getFirstSelectedOption().getAttribute("value")));
@@ -240,7 +278,9 @@ class ClassroomBrowserTest {
             return now.size() == 3 ? now : null;
         });
         assertEquals(List.of("Accuracy without BN", "Accuracy with BN", "Accuracy with LN"), columns);
-        assertEquals(3L, teacher.executeScript("return new Set(Chart.getChart('chart-class').data.datasets.map(d => d.net)).size"));
+        classPanel();
+        waitUpTo(teacher, 5).until(x -> Long.valueOf(3).equals(teacher.executeScript(
+                "return new Set(Chart.getChart('chart-class').data.datasets.filter(d => d.net).map(d => d.net)).size")));
         // Its caption names every network by its point shape and line, LN's crosses too.
         assertEquals("Each point is one run at the chosen iteration: triangles and the dashed line without BN, "
                 + "circles and the solid line with BN, crosses and the dash-dot-dotted line with LN.", text(teacher, "dash-chart-points"));
@@ -256,23 +296,25 @@ class ClassroomBrowserTest {
         String code = openRoom("locked");
         join(code);
         waitUpTo(student, 10).until(x -> step(student) == 0);
+        // A watcher gets no control it cannot use: no run buttons, no set-up, no presets, no greyed fork button.
+        for (String id : new String[] {"btn-play", "c-learningRate", "c-speed", "setup-panel", "drive-note"})
+            assertFalse(student.findElement(By.id(id)).isDisplayed(), id);
         assertFalse(student.findElement(By.id("btn-play")).isEnabled(), "the instructor drives the class run");
-        assertFalse(student.findElement(By.id("c-learningRate")).isEnabled());
-        assertFalse(student.findElement(By.id("c-speed")).isEnabled());
-        assertTrue(student.findElement(By.id("drive-note")).isDisplayed());
-        assertTrue(text(student, "drive-note").startsWith("The instructor drives this run"), text(student, "drive-note"));
+        assertTrue(text(student, "room-view").startsWith("You are watching the class"), text(student, "room-view"));
         WebElement fork = student.findElement(By.id("btn-fork"));
-        assertFalse(fork.isEnabled());
+        assertFalse(fork.isDisplayed());
         assertEquals("The instructor has not released the class yet: you can fork once they do.", text(student, "fork-note"));
-        assertEquals("Locked: the students watch your run and cannot fork it.", text(teacher, "lock-state"));
+        assertEquals("Locked: the students watch your run and cannot fork it.", content(teacher, "lock-state"));
+        assertTrue(text(teacher, "room-count").endsWith("locked"), text(teacher, "room-count"));
 
         release();
-        waitUpTo(student, 5).until(x -> fork.isEnabled());
-        assertEquals("Released: the students may fork their own copies.", text(teacher, "lock-state"));
-        assertFalse(student.findElement(By.id("btn-play")).isEnabled(), "still watching until they fork");
+        waitUpTo(student, 5).until(x -> fork.isDisplayed() && fork.isEnabled());
+        assertEquals("Released: the students may fork their own copies.", content(teacher, "lock-state"));
+        assertTrue(text(teacher, "room-count").endsWith("released"), text(teacher, "room-count"));
+        assertFalse(student.findElement(By.id("btn-play")).isDisplayed(), "still watching until they fork");
 
         teacher.findElement(By.id("btn-lock")).click();
-        waitUpTo(student, 5).until(x -> !fork.isEnabled());
+        waitUpTo(student, 5).until(x -> !fork.isDisplayed());
         assertEquals("Release the class", teacher.findElement(By.id("btn-lock")).getText());
     }
 
@@ -285,11 +327,10 @@ class ClassroomBrowserTest {
         type(student, "nickname", "Ada <b>&");
         waitUpTo(student, 5).until(x -> text(student, "nickname-state").contains("“Ada <b>&”"));
         release();
-        WebElement fork = student.findElement(By.id("btn-fork"));
-        waitUpTo(student, 5).until(x -> fork.isEnabled());
-        fork.click();
-        waitUpTo(student, 10).withMessage(() -> seen(student)).until(x -> "fork".equals(main(student).getAttribute("data-view")) && step(student) == 5);
+        fork();
+        waitUpTo(student, 10).withMessage(() -> seen(student)).until(x -> step(student) == 5);
         assertTrue(student.findElement(By.id("btn-play")).isEnabled(), "their own copy: they drive it");
+        assertTrue(student.findElement(By.id("setup-panel")).isDisplayed(), "with its set-up and presets");
         assertFalse(student.findElement(By.id("drive-note")).isDisplayed());
         assertTrue(text(student, "room-view").startsWith("Your own copy"), text(student, "room-view"));
         type(student, "c-learningRate", "2");
@@ -297,16 +338,21 @@ class ClassroomBrowserTest {
         waitUpTo(student, 5).until(x -> step(student) == 6);
         assertEquals(5, step(teacher), "the class run did not move");
 
+        classPanel();
         WebElement row = waitUpTo(teacher, 10).until(x -> {
             List<WebElement> rows = teacher.findElements(By.cssSelector("#dash-rows tr"));
             return rows.size() == 1 && rows.get(0).getText().contains("Learning rate η: 2 (class: 0.5)") ? rows.get(0) : null;
         });
         WebElement name = row.findElement(By.tagName("th"));
-        assertEquals("Ada <b>&", name.getText());
+        assertEquals("No. 1", name.getText(), "a number on the instructor's screen (the projector's) until names are on");
+        teacher.findElement(By.id("btn-names")).click();
+        waitUpTo(teacher, 5).until(x -> "Ada <b>&".equals(name.getText()));
         assertEquals("Ada &lt;b&gt;&amp;", name.getAttribute("innerHTML"), "typed text is text, never markup");
         assertTrue(row.getText().contains("● connected"), row.getText());
 
-        student.findElement(By.id("btn-unfork")).click();
+        WebElement unfork = student.findElement(By.id("btn-unfork"));
+        student.executeScript("arguments[0].scrollIntoView({block: 'center'})", unfork); // not under the toolbar that stays
+        unfork.click();
         waitUpTo(student, 10).until(x -> "class".equals(main(student).getAttribute("data-view")) && step(student) == 5);
         assertFalse(student.findElement(By.id("btn-play")).isEnabled());
     }
@@ -318,12 +364,12 @@ class ClassroomBrowserTest {
         type(student, "nickname", "Grace");
         waitUpTo(student, 5).until(x -> text(student, "nickname-state").contains("Grace"));
         release();
-        waitUpTo(student, 5).until(x -> student.findElement(By.id("btn-fork")).isEnabled());
-        student.findElement(By.id("btn-fork")).click();
-        waitUpTo(student, 10).withMessage(() -> seen(student)).until(x -> "fork".equals(main(student).getAttribute("data-view")) && step(student) == 0);
+        fork();
+        waitUpTo(student, 10).withMessage(() -> seen(student)).until(x -> step(student) == 0);
         for (int i = 0; i < 3; i++) student.findElement(By.id("btn-step")).click();
         waitUpTo(student, 5).until(x -> step(student) == 3);
 
+        classPanel();
         WebElement show = waitUpTo(teacher, 10).until(x -> {
             List<WebElement> b = teacher.findElements(By.cssSelector("#dash-rows button.show-run"));
             return b.isEmpty() ? null : b.get(0);
@@ -332,7 +378,10 @@ class ClassroomBrowserTest {
         show.click();
         WebElement banner = teacher.findElement(By.id("shown-banner"));
         waitUpTo(teacher, 10).until(x -> banner.isDisplayed() && step(teacher) == 3);
-        assertEquals("On the projector: Grace’s run. The class run stays where it was.", text(teacher, "shown-text"));
+        assertEquals("On the projector: Student 1’s run. The class run stays where it was.", text(teacher, "shown-text"),
+                "anonymous on the projector unless the instructor turns names on");
+        teacher.findElement(By.id("btn-names")).click();
+        waitUpTo(teacher, 5).until(x -> "On the projector: Grace’s run. The class run stays where it was.".equals(text(teacher, "shown-text")));
         assertFalse(teacher.findElement(By.id("btn-play")).isEnabled(), "a shown run is watched, not driven");
         waitUpTo(teacher, 5).until(x -> "true".equals(teacher.findElement(By.cssSelector("#dash-rows button.show-run")).getAttribute("aria-pressed")));
 
@@ -351,19 +400,19 @@ class ClassroomBrowserTest {
         assertTrue(hrefs.size() > 5, hrefs.toString());
         assertTrue(hrefs.stream().noneMatch(h -> h.contains(TOKEN)), "a link with the token: " + hrefs);
         teacher.navigate().refresh();
-        waitUpTo(teacher, 10).until(x -> code.equals(text(teacher, "room-code")) && step(teacher) == 4);
+        waitUpTo(teacher, 10).until(x -> code.equals(text(teacher, "room-code-small")) && step(teacher) == 4);
         assertEquals("4,4", main(teacher).getAttribute("data-buckets"), "the run so far, from its history");
         assertTrue(teacher.findElement(By.id("btn-play")).isEnabled());
 
         teacher.findElement(By.cssSelector("a.lang-link[data-lang='de']")).click();
         waitUpTo(teacher, 10).until(x -> "de".equals(main(teacher).getAttribute("data-ready")));
-        waitUpTo(teacher, 10).until(x -> code.equals(text(teacher, "room-code")) && step(teacher) == 4);
-        assertEquals("Unterrichten: ein Lauf für die ganze Klasse", teacher.findElement(By.tagName("h1")).getText());
+        waitUpTo(teacher, 10).until(x -> code.equals(text(teacher, "room-code-small")) && step(teacher) == 4);
+        assertEquals("Unterrichten: ein Lauf für die ganze Klasse", content(teacher, "teach-h"));
     }
 
     @Test
     void the_qr_code_on_the_instructors_page_decodes_to_the_join_address() throws Exception {
-        String code = openRoom("qr");
+        String code = openRoomShowingTheCode("qr");
         WebElement img = teacher.findElement(By.id("room-qr"));
         waitUpTo(teacher, 10).until(x -> (Boolean) teacher.executeScript("return arguments[0].complete && arguments[0].naturalWidth > 0", img));
         assertTrue(img.getSize().getWidth() >= 250, "large enough for the back row: " + img.getSize());
@@ -419,10 +468,11 @@ class ClassroomBrowserTest {
         student.findElement(By.id("join-code")).sendKeys(code.toLowerCase());
         student.findElement(By.id("join-nickname")).sendKeys("Emmy");
         student.findElement(By.id("btn-join")).click();
-        waitUpTo(student, 10).until(x -> text(student, "nickname-state").equals("The instructor’s list shows you as “Emmy”."));
+        String saved = "Saved as “Emmy”. The instructor sees your number (1), and this name only if they turn names on.";
+        waitUpTo(student, 10).until(x -> text(student, "nickname-state").equals(saved));
         student.navigate().refresh();
         waitUpTo(student, 10).until(x -> "class".equals(main(student).getAttribute("data-view")));
-        waitUpTo(student, 5).until(x -> text(student, "nickname-state").equals("The instructor’s list shows you as “Emmy”."));
+        waitUpTo(student, 5).until(x -> text(student, "nickname-state").equals(saved));
 
         teacher.findElement(By.id("btn-close-room")).click();
         teacher.findElement(By.id("btn-close-yes")).click();
@@ -431,5 +481,9 @@ class ClassroomBrowserTest {
         assertTrue(student.findElement(By.cssSelector("#room-ended a")).getAttribute("href").endsWith("/join"));
         waitUpTo(teacher, 10).until(x -> teacher.findElement(By.id("room-open")).isDisplayed());
         assertTrue(text(teacher, "room-ended").contains("You can open a new room."), text(teacher, "room-ended"));
+        // No notice of the run that went with the room ("Open a room first", "Done ..."): the room's end is all.
+        for (String id : new String[] {"drive-note", "connection", "run-status", "btn-play"})
+            assertFalse(teacher.findElement(By.id(id)).isDisplayed(), id);
+        assertEquals("room-name", teacher.executeScript("return document.activeElement.id"), "the keyboard is where a new room starts");
     }
 }

@@ -448,4 +448,102 @@ class LabPageBrowserTest extends BrowserTestBase {
         Thread.sleep(500);
         assertEquals(paused, live.getAttribute("data-step"));
     }
+
+    /** An exact viewport (the window's inner size). */
+    private void viewport(int w, int h) {
+        d.executeCdpCommand("Emulation.setDeviceMetricsOverride", Map.of("width", w, "height", h, "deviceScaleFactor", 1, "mobile", false));
+    }
+
+    private void projector(boolean on) {
+        if (on != "true".equals(d.findElement(By.id("btn-projector")).getAttribute("aria-pressed"))) d.findElement(By.id("btn-projector")).click();
+    }
+
+    @SuppressWarnings("unchecked")
+    private Map<String, Number> box(String css) {
+        return (Map<String, Number>) d.executeScript("const r = document.querySelector(arguments[0]).getBoundingClientRect();"
+                + "return {y: r.y, h: r.height, bottom: r.bottom, w: r.width, vh: window.innerHeight, vw: document.documentElement.clientWidth}", css);
+    }
+
+    @Test
+    void in_projector_mode_start_and_a_large_main_chart_are_on_the_first_screen_at_1280x720_and_1920x1080() throws InterruptedException {
+        try {
+            for (int[] size : new int[][] {{1280, 720}, {1920, 1080}}) {
+                for (String lang : new String[] {"en", "de"}) {
+                    viewport(size[0], size[1]);
+                    open("lang=" + lang);
+                    projector(true);
+                    Thread.sleep(400); // the chart follows its new room
+                    String at = size[0] + "x" + size[1] + " " + lang;
+                    Map<String, Number> start = box("#btn-play");
+                    assertTrue(start.get("bottom").doubleValue() <= start.get("vh").doubleValue(), at + ": Start " + start);
+                    Map<String, Number> chart = box("#chart-bands");
+                    assertTrue(chart.get("bottom").doubleValue() <= chart.get("vh").doubleValue()
+                            && chart.get("h").doubleValue() >= 0.4 * chart.get("vh").doubleValue(), at + ": the main chart " + chart);
+                    assertTrue(chart.get("w").doubleValue() >= 0.6 * chart.get("vw").doubleValue(), at + ": the main chart " + chart);
+                }
+            }
+        } finally {
+            projector(false);
+            d.executeCdpCommand("Emulation.clearDeviceMetricsOverride", Map.of());
+        }
+    }
+
+    @Test
+    void no_label_of_the_set_up_runs_into_its_neighbour_in_german_in_projector_mode() {
+        try {
+            for (int[] size : new int[][] {{1280, 720}, {1920, 1080}}) {
+                viewport(size[0], size[1]);
+                open("lang=de&schedule=step");
+                for (boolean on : new boolean[] {false, true}) {
+                    projector(on);
+                    d.findElement(By.cssSelector("#bn-own summary")).click(); // the BN network's own settings too
+                    waitUpTo(5).until(x -> {
+                        @SuppressWarnings("unchecked")
+                        List<String> bad = (List<String>) d.executeScript("const out = [];"
+                                + "for (const pair of document.querySelectorAll('#setup .two')) {"
+                                + "  if (!pair.getClientRects().length) continue;"
+                                + "  const labels = [...pair.querySelectorAll('label')];"
+                                + "  for (const l of labels) if (l.scrollWidth > l.clientWidth + 1) out.push('wider than its field: ' + l.textContent);"
+                                + "  const [a, b] = labels.map(l => l.getBoundingClientRect());"
+                                + "  if (a && b && a.right > b.left + 1 && a.top < b.bottom && b.top < a.bottom) out.push('overlap: ' + labels.map(l => l.textContent));"
+                                + "} return out;");
+                        return bad.isEmpty() ? true : null;
+                    });
+                    d.findElement(By.cssSelector("#bn-own summary")).click();
+                }
+            }
+        } finally {
+            projector(false);
+            d.executeCdpCommand("Emulation.clearDeviceMetricsOverride", Map.of());
+        }
+    }
+
+    @Test
+    void start_is_two_tab_stops_from_the_top_and_a_preset_chosen_by_keyboard_keeps_the_focus() {
+        open("lang=en");
+        d.executeScript("document.activeElement.blur(); window.scrollTo(0, 0)");
+        new org.openqa.selenium.interactions.Actions(d).sendKeys(Keys.TAB).perform();
+        assertEquals("Skip to the run’s buttons", d.switchTo().activeElement().getText());
+        new org.openqa.selenium.interactions.Actions(d).sendKeys(Keys.ENTER).sendKeys(Keys.TAB).perform();
+        assertEquals("btn-play", d.switchTo().activeElement().getAttribute("id"), "Start at the second tab stop");
+
+        String run = main().getAttribute("data-run");
+        d.findElement(By.cssSelector(".presets a[data-preset='batch8']")).sendKeys(Keys.ENTER);
+        waitUpTo(10).until(x -> !run.equals(main().getAttribute("data-run")) && step() == 0);
+        assertEquals("batch8", d.switchTo().activeElement().getAttribute("data-preset"), "the page did not load again");
+        assertTrue(d.getCurrentUrl().contains("batchSize=8") && d.getCurrentUrl().endsWith("&preset=batch8"), d.getCurrentUrl());
+        assertEquals("batch8", d.findElement(By.id("preset-note")).getAttribute("data-preset"), "its own text, not the lecture's");
+        assertEquals(1L, d.executeScript("return document.querySelectorAll('.presets a[aria-current=true]').length"));
+    }
+
+    @Test
+    void a_link_names_its_preset_and_an_old_link_without_a_key_marks_the_first_of_its_set_up() {
+        open("lang=en&batchSize=8&stopAt=3000&preset=batch8");
+        assertEquals("batch8", d.findElement(By.id("preset-note")).getAttribute("data-preset"));
+        open("lang=en&batchSize=8&stopAt=3000");
+        assertEquals("lecture", d.findElement(By.id("preset-note")).getAttribute("data-preset"), "the first preset of that set-up");
+        open("lang=en&batchSize=2&preset=batch8");
+        assertEquals("batch2", d.findElement(By.id("preset-note")).getAttribute("data-preset"), "a key names its own set-up only");
+        assertFalse(d.getCurrentUrl().contains("preset=batch8"), d.getCurrentUrl());
+    }
 }

@@ -169,12 +169,13 @@ class ScreenshotTour extends BrowserTestBase {
                     : new int[][] {{1920, 1080}, {1280, 720}, {768, 1024}}) {
                 for (boolean projector : new boolean[] {false, true}) {
                     if (projector && size[0] == 768) continue;
-                    d.manage().window().setSize(new Dimension(size[0], size[1]));
+                    viewport(d, size[0], size[1]); // exactly the screen's pixels, as a projector's
                     d.get("http://127.0.0.1:" + port + bnlab.web.labpage.PresetLink.ALL.get(2).href() + "&lang=" + lang);
                     new WebDriverWait(d, Duration.ofSeconds(30)).until(x -> "0".equals(
                             d.findElement(By.id("main")).getAttribute("data-step")));
                     if (projector != "true".equals(d.findElement(By.id("btn-projector")).getAttribute("aria-pressed")))
                         d.findElement(By.id("btn-projector")).click();
+                    d.executeScript("window.scrollTo(0, 0)"); // the click scrolled to the button; a projector shows the top
                     d.findElement(By.id("btn-play")).click();
                     Thread.sleep(6000);
                     String name = "first-" + lang + "-" + size[0] + "x" + size[1] + (projector ? "-projector" : "");
@@ -187,6 +188,7 @@ class ScreenshotTour extends BrowserTestBase {
                 }
             }
         }
+        d.executeCdpCommand("Emulation.clearDeviceMetricsOverride", java.util.Map.of());
         System.out.println("console: " + browser.consoleErrors());
     }
 
@@ -299,10 +301,35 @@ class ScreenshotTour extends BrowserTestBase {
                 bnlab.web.classroom.ClassroomOptions.defaults(), bnlab.web.classroom.InstructorToken.of(CLASS_TOKEN), java.util.List.of()));
     }
 
+    /** An exact viewport (the window's inner size), as a phone below 800 pixels. */
+    private static void viewport(org.openqa.selenium.chrome.ChromeDriver d, int w, int h) throws InterruptedException {
+        d.executeCdpCommand("Emulation.setDeviceMetricsOverride", java.util.Map.of("width", w, "height", h, "deviceScaleFactor", 1,
+                "mobile", w < 800));
+        Thread.sleep(400); // the charts follow their new room
+    }
+
+    private static void projector(org.openqa.selenium.chrome.ChromeDriver d, boolean on) throws InterruptedException {
+        if (on != "true".equals(d.findElement(By.id("btn-projector")).getAttribute("aria-pressed"))) {
+            d.findElement(By.id("btn-projector")).click();
+            Thread.sleep(400);
+        }
+    }
+
+    /** The instructor starts a preset from the set-up panel, which closes again. */
+    private static void preset(org.openqa.selenium.chrome.ChromeDriver d, String key) {
+        d.findElement(By.id("btn-setup")).click();
+        d.findElement(By.cssSelector(".presets a[data-preset='" + key + "']")).click();
+        wait(d, 10, () -> key.equals(d.findElement(By.id("preset-note")).getAttribute("data-preset"))
+                && "0".equals(d.findElement(By.id("main")).getAttribute("data-step")));
+        d.findElement(By.id("btn-setup-close")).click();
+    }
+
     /**
-     * The classroom: the instructor's page before and with a room, in projector mode, its dashboard with a
-     * student's copy, a student's page watching and in their copy, the join form and the refusal, in both
-     * languages at 1920x1080, 1280x720, 1280x800 and 768x1024.
+     * The lecture hall: the instructor's page (the projector's screen) before and right after opening a room (the
+     * code large), with the class running, projector mode on and off, at 1920x1080 and 1280x720; the set-up panel,
+     * the class panel with the class chart after the forks trained past the preset's end, a student's run shown;
+     * the students' pages watching, in their copy and as a late joiner at 390x844, 360x740, 768x1024 and 1280x800;
+     * the join form and the refusal; in both languages.
      */
     @Test
     void saves_the_classroom_pages() throws Exception {
@@ -311,97 +338,132 @@ class ScreenshotTour extends BrowserTestBase {
         WebApp rooms = classroomApp();
         int p = rooms.start("127.0.0.1", 0);
         String base = "http://127.0.0.1:" + p;
-        int[][] sizes = {{1920, 1080}, {1280, 720}, {1280, 800}, {768, 1024}};
-        try (Browser other = new Browser(1280, 800)) {
-            org.openqa.selenium.chrome.ChromeDriver s = other.driver;
+        int[][] teach = {{1920, 1080}, {1280, 720}};
+        int[][] phones = {{390, 844}, {360, 740}, {768, 1024}, {1280, 800}};
+        try (Browser other = new Browser(1280, 800); Browser third = new Browser(390, 844)) {
+            org.openqa.selenium.chrome.ChromeDriver t = d, s = other.driver, late = third.driver;
             for (String lang : new String[] {"de", "en"}) {
-                d.manage().window().setSize(new Dimension(1920, 1080));
-                d.get(base + "/teach?token=" + token + "&lang=" + lang);
-                d.executeScript("sessionStorage.clear(); localStorage.clear()");
-                d.navigate().refresh();
-                wait(d, 10, () -> lang.equals(d.findElement(By.id("main")).getAttribute("data-ready")));
-                for (int[] size : sizes) {
-                    d.manage().window().setSize(new Dimension(size[0], size[1]));
+                viewport(t, 1920, 1080);
+                t.get(base + "/teach?token=" + token + "&lang=" + lang);
+                t.executeScript("sessionStorage.clear(); localStorage.clear()");
+                t.navigate().refresh();
+                wait(t, 10, () -> lang.equals(t.findElement(By.id("main")).getAttribute("data-ready")));
+                for (int[] size : teach) {
+                    viewport(t, size[0], size[1]);
                     save(browser, dir.resolve("teach-" + lang + "-" + size[0] + "x" + size[1] + "-before.png"));
                 }
-                d.manage().window().setSize(new Dimension(1920, 1080));
-                d.findElement(By.id("room-name")).sendKeys(lang.equals("de") ? "KI B3 · Vorlesung 7" : "AI B3 · lecture 7");
-                d.findElement(By.id("btn-open-room")).click();
-                wait(d, 10, () -> d.findElement(By.id("room-code")).getText().length() == 4);
-                String code = d.findElement(By.id("room-code")).getText();
-                wait(d, 10, () -> "0".equals(d.findElement(By.id("main")).getAttribute("data-step")));
-                d.findElement(By.cssSelector(".presets a[data-preset='rateX5']")).click();
-                wait(d, 10, () -> "0".equals(d.findElement(By.id("main")).getAttribute("data-step"))
-                        && "rateX5".equals(d.findElement(By.id("preset-note")).getAttribute("data-preset")));
-                d.findElement(By.id("btn-play")).click();
+                viewport(t, 1920, 1080);
+                t.findElement(By.id("room-name")).sendKeys(lang.equals("de") ? "KI B3 · Vorlesung 7" : "AI B3 · lecture 7");
+                t.findElement(By.id("btn-open-room")).click();
+                wait(t, 10, () -> t.findElement(By.id("room-code")).getText().length() == 4);
+                String code = t.findElement(By.id("room-code")).getText();
+                wait(t, 10, () -> "0".equals(t.findElement(By.id("main")).getAttribute("data-step")));
+                for (int[] size : teach) {
+                    viewport(t, size[0], size[1]);
+                    save(browser, dir.resolve("teach-" + lang + "-" + size[0] + "x" + size[1] + "-opened.png"));
+                }
+                viewport(t, 1920, 1080);
                 s.get(base + "/join/" + code + "?lang=" + lang);
+                s.executeScript("sessionStorage.clear()");
+                s.navigate().refresh();
                 wait(s, 10, () -> "class".equals(s.findElement(By.id("main")).getAttribute("data-view")));
                 s.findElement(By.id("nickname")).sendKeys("Ada", org.openqa.selenium.Keys.ENTER);
-                Thread.sleep(4000); // the run goes on for a while: charts with something in them
-                for (int[] size : sizes) {
-                    String name = lang + "-" + size[0] + "x" + size[1];
-                    d.manage().window().setSize(new Dimension(size[0], size[1]));
-                    s.manage().window().setSize(new Dimension(size[0], size[1]));
-                    Thread.sleep(300);
-                    save(browser, dir.resolve("teach-" + name + "-room.png"));
-                    save(other, dir.resolve("join-" + name + "-watching.png"));
-                    s.executeScript("document.getElementById('fig-bands').scrollIntoView()");
-                    save(other, dir.resolve("join-" + name + "-watching-charts.png"));
-                    s.executeScript("window.scrollTo(0, 0)");
-                    if (size[0] > 768) {
-                        d.findElement(By.id("btn-projector")).click();
-                        Thread.sleep(300);
-                        save(browser, dir.resolve("teach-" + name + "-projector.png"));
-                        d.executeScript("document.getElementById('fig-bands').scrollIntoView()");
-                        save(browser, dir.resolve("teach-" + name + "-projector-charts.png"));
-                        d.findElement(By.id("btn-join-info")).click();
-                        d.executeScript("window.scrollTo(0, 0)");
-                        save(browser, dir.resolve("teach-" + name + "-projector-codehidden.png"));
-                        d.findElement(By.id("btn-join-info")).click();
-                        d.findElement(By.id("btn-projector")).click();
-                        d.executeScript("window.scrollTo(0, 0)");
+                t.findElement(By.id("btn-join-hide")).click();
+                t.findElement(By.id("btn-setup")).click();
+                Thread.sleep(300);
+                save(browser, dir.resolve("teach-" + lang + "-1920x1080-setup.png"));
+                t.findElement(By.id("btn-setup-close")).click();
+                preset(t, "rateX30");
+                t.findElement(By.id("btn-play")).click();
+                Thread.sleep(5000); // the class run goes on for a while: charts with something in them
+                for (int[] size : teach) {
+                    viewport(t, size[0], size[1]);
+                    for (boolean on : new boolean[] {false, true}) {
+                        projector(t, on);
+                        save(browser, dir.resolve("teach-" + lang + "-" + size[0] + "x" + size[1] + (on ? "-projector" : "") + "-running.png"));
                     }
+                    projector(t, false);
                 }
-                d.manage().window().setSize(new Dimension(1920, 1080));
-                d.findElement(By.id("btn-lock")).click();
-                wait(s, 10, () -> s.findElement(By.id("btn-fork")).isEnabled());
+                for (int[] size : phones) {
+                    viewport(s, size[0], size[1]);
+                    s.executeScript("window.scrollTo(0, 0)");
+                    save(other, dir.resolve("join-" + lang + "-" + size[0] + "x" + size[1] + "-watching.png"));
+                    s.executeScript("document.getElementById('room').scrollIntoView()");
+                    save(other, dir.resolve("join-" + lang + "-" + size[0] + "x" + size[1] + "-watching-room.png"));
+                }
+                viewport(t, 1920, 1080);
+                new org.openqa.selenium.support.ui.Select(t.findElement(By.id("c-speed"))).selectByValue("1000");
+                wait(t, 60, () -> "true".equals(t.findElement(By.id("main")).getAttribute("data-done")));
+                t.findElement(By.id("btn-lock")).click(); // release
+                wait(s, 10, () -> s.findElement(By.id("btn-fork")).isDisplayed());
                 s.findElement(By.id("btn-fork")).click();
                 wait(s, 10, () -> "fork".equals(s.findElement(By.id("main")).getAttribute("data-view")));
-                org.openqa.selenium.WebElement rate = s.findElement(By.id("c-learningRate"));
-                rate.sendKeys(org.openqa.selenium.Keys.chord(org.openqa.selenium.Keys.CONTROL, "a"), "2", org.openqa.selenium.Keys.TAB);
+                s.findElement(By.id("c-learningRate")).sendKeys(org.openqa.selenium.Keys.chord(org.openqa.selenium.Keys.CONTROL, "a"), "0.05",
+                        org.openqa.selenium.Keys.TAB);
+                new org.openqa.selenium.support.ui.Select(s.findElement(By.id("c-speed"))).selectByValue("1000");
                 s.findElement(By.id("btn-play")).click();
-                Thread.sleep(3000);
-                wait(d, 10, () -> !d.findElements(By.cssSelector("#dash-rows tr")).isEmpty());
-                for (int[] size : sizes) {
-                    String name = lang + "-" + size[0] + "x" + size[1];
-                    d.manage().window().setSize(new Dimension(size[0], size[1]));
-                    s.manage().window().setSize(new Dimension(size[0], size[1]));
-                    Thread.sleep(300);
-                    d.executeScript("document.getElementById('dashboard').scrollIntoView()");
-                    save(browser, dir.resolve("teach-" + name + "-dashboard.png"));
-                    d.executeScript("document.getElementById('fig-class').scrollIntoView()");
-                    save(browser, dir.resolve("teach-" + name + "-classchart.png"));
+                viewport(late, 390, 844); // a phone (a window cannot be made that narrow)
+                late.get(base + "/join/" + code + "?lang=" + lang);
+                late.executeScript("sessionStorage.clear()");
+                late.navigate().refresh();
+                wait(late, 10, () -> "class".equals(late.findElement(By.id("main")).getAttribute("data-view")));
+                late.findElement(By.id("btn-fork")).click();
+                wait(late, 10, () -> "fork".equals(late.findElement(By.id("main")).getAttribute("data-view")));
+                new org.openqa.selenium.support.ui.Select(late.findElement(By.id("c-speed"))).selectByValue("1000");
+                late.findElement(By.id("btn-play")).click();
+                Thread.sleep(4000); // both copies past the first checkpoint after the preset's end
+                for (int[] size : phones) {
+                    viewport(s, size[0], size[1]);
                     s.executeScript("window.scrollTo(0, 0)");
-                    save(other, dir.resolve("join-" + name + "-fork.png"));
+                    save(other, dir.resolve("join-" + lang + "-" + size[0] + "x" + size[1] + "-fork.png"));
                 }
-                d.manage().window().setSize(new Dimension(1920, 1080));
-                d.findElement(By.cssSelector("#dash-rows button.show-run")).click();
-                wait(d, 10, () -> d.findElement(By.id("shown-banner")).isDisplayed());
-                d.executeScript("window.scrollTo(0, 0)");
+                t.findElement(By.id("btn-class")).click();
+                wait(t, 10, () -> !t.findElements(By.cssSelector("#dash-rows tr")).isEmpty());
+                for (int[] size : new int[][] {{1920, 1080}, {1280, 720}, {1280, 800}}) {
+                    viewport(t, size[0], size[1]);
+                    for (boolean on : new boolean[] {false, true}) {
+                        projector(t, on);
+                        Thread.sleep(1200); // the next dashboard message draws the chart
+                        String name = "teach-" + lang + "-" + size[0] + "x" + size[1] + (on ? "-projector" : "");
+                        t.executeScript("document.getElementById('dashboard').scrollIntoView()");
+                        save(browser, dir.resolve(name + "-class.png"));
+                        t.executeScript("document.getElementById('fig-class').scrollIntoView()");
+                        save(browser, dir.resolve(name + "-classchart.png"));
+                    }
+                    projector(t, false);
+                }
+                viewport(t, 1920, 1080);
+                t.findElement(By.cssSelector("#dash-rows button.show-run")).click();
+                wait(t, 10, () -> t.findElement(By.id("shown-banner")).isDisplayed());
+                t.findElement(By.id("btn-class-close")).click();
+                t.executeScript("window.scrollTo(0, 0)");
                 save(browser, dir.resolve("teach-" + lang + "-1920x1080-shown.png"));
-                d.findElement(By.id("btn-unshow")).click();
-                d.findElement(By.id("btn-close-room")).click();
+                t.findElement(By.id("btn-unshow")).click();
+                Thread.sleep(800);
+                t.findElement(By.id("btn-lock")).click(); // lock: the students back in the class run
+                Thread.sleep(1500);
+                s.executeScript("window.scrollTo(0, 0)");
+                save(other, dir.resolve("join-" + lang + "-1280x800-locked.png"));
+                late.executeScript("window.scrollTo(0, 0)");
+                save(third, dir.resolve("join-" + lang + "-390x844-late-locked.png"));
+                t.executeScript("window.scrollTo(0, 0)");
+                t.findElement(By.id("btn-close-room")).click();
                 save(browser, dir.resolve("teach-" + lang + "-1920x1080-closing.png"));
-                d.findElement(By.id("btn-close-yes")).click();
+                t.findElement(By.id("btn-close-yes")).click();
                 wait(s, 10, () -> s.findElement(By.id("room-ended")).isDisplayed());
+                Thread.sleep(500);
+                save(browser, dir.resolve("teach-" + lang + "-1920x1080-closed.png"));
                 save(other, dir.resolve("join-" + lang + "-1280x800-ended.png"));
-                for (int[] size : sizes) {
-                    d.manage().window().setSize(new Dimension(size[0], size[1]));
-                    d.get(base + "/join/WXYZ?lang=" + lang);
+                for (int[] size : phones) {
+                    viewport(t, size[0], size[1]);
+                    t.get(base + "/join?lang=" + lang);
+                    save(browser, dir.resolve("joinform-" + lang + "-" + size[0] + "x" + size[1] + ".png"));
+                    t.get(base + "/join/WXYZ?lang=" + lang);
                     save(browser, dir.resolve("joinform-" + lang + "-" + size[0] + "x" + size[1] + "-unknown.png"));
-                    d.get(base + "/teach?lang=" + lang);
+                    t.get(base + "/teach?lang=" + lang);
                     save(browser, dir.resolve("refused-" + lang + "-" + size[0] + "x" + size[1] + ".png"));
                 }
+                t.executeCdpCommand("Emulation.clearDeviceMetricsOverride", java.util.Map.of());
             }
         } finally {
             rooms.stop();
@@ -479,21 +541,24 @@ class ScreenshotTour extends BrowserTestBase {
                 wait(d, 10, () -> d.findElement(By.id("room-code")).getText().length() == 4);
                 String code = d.findElement(By.id("room-code")).getText();
                 wait(d, 10, () -> "0".equals(d.findElement(By.id("main")).getAttribute("data-step")));
-                d.findElement(By.cssSelector(".presets a[data-preset='rateX5']")).click();
-                wait(d, 10, () -> "rateX5".equals(d.findElement(By.id("preset-note")).getAttribute("data-preset")));
+                d.findElement(By.id("btn-join-hide")).click();
+                preset(d, "rateX5");
+                d.findElement(By.id("btn-setup")).click();
                 d.findElement(By.cssSelector("label[for='c-nets-ln']")).click();
                 wait(d, 10, () -> "plain,bn,ln".equals(d.findElement(By.id("main")).getAttribute("data-nets")));
+                d.findElement(By.id("btn-setup-close")).click();
                 d.findElement(By.id("btn-play")).click();
                 s.get(base + "/join/" + code + "?lang=" + lang);
                 wait(s, 10, () -> "class".equals(s.findElement(By.id("main")).getAttribute("data-view")));
                 s.findElement(By.id("nickname")).sendKeys("Ada", org.openqa.selenium.Keys.ENTER);
                 d.findElement(By.id("btn-lock")).click();
-                wait(s, 10, () -> s.findElement(By.id("btn-fork")).isEnabled());
+                wait(s, 10, () -> s.findElement(By.id("btn-fork")).isDisplayed());
                 s.findElement(By.id("btn-fork")).click();
                 wait(s, 10, () -> "fork".equals(s.findElement(By.id("main")).getAttribute("data-view")));
                 s.findElement(By.id("c-learningRate")).sendKeys(org.openqa.selenium.Keys.chord(org.openqa.selenium.Keys.CONTROL, "a"), "0.1",
                         org.openqa.selenium.Keys.TAB);
                 s.findElement(By.id("btn-play")).click();
+                d.findElement(By.id("btn-class")).click();
                 Thread.sleep(12000); // both past the class chart's first checkpoints
                 for (int[] size : new int[][] {{1920, 1080}, {1280, 800}, {768, 1024}}) {
                     String name = "dash-three-" + lang + "-" + size[0] + "x" + size[1];
@@ -504,6 +569,8 @@ class ScreenshotTour extends BrowserTestBase {
                     d.executeScript("document.getElementById('fig-class').scrollIntoView()");
                     save(browser, dir.resolve(name + "-classchart.png"));
                 }
+                d.manage().window().setSize(new Dimension(1920, 1080));
+                d.executeScript("window.scrollTo(0, 0)");
                 d.findElement(By.id("btn-close-room")).click();
                 d.findElement(By.id("btn-close-yes")).click();
             }

@@ -45,7 +45,7 @@ class WatcherFramesBrowserTest extends BrowserTestBase {
             Frame f = live.frame();
             history.add(f);
             texts.add(json.write(encoder.next(f, now += 50_000_000L)));
-            if (i == 50) texts.add(json.write(WatcherFrames.history(history.snapshot(), encoder.status())));
+            if (i == 50) texts.add(json.write(WatcherFrames.history(history.snapshot())));
         }
         ServerMessage.Ready ready = new ServerMessage.Ready(p.run(), null, null, p.run().layers(), new Frame.Watch(p.watchLayer(), 0),
                 LiveRun.PERCENTILES, LiveSettings.defaults(), null);

@@ -27,14 +27,22 @@ public final class RunHistory {
     /**
      * The run so far, in the shape of a frame's parts.
      *
-     * @param step      iterations done at the last frame
-     * @param watch     the neuron the percentiles refer to (buckets before a watch change carry none)
-     * @param nets      each network's part, by name, in the run's order
-     * @param histogram the last frame's histogram, or null
-     * @param boundary  the last decision boundary, or null
+     * @param step          iterations done at the last frame
+     * @param epoch         the last frame's epoch (passes over the training set, counting the current one from 0)
+     * @param learningRates the last frame's rate of each network, by name in the run's order (what a page's status
+     *                      line shows until the next frame; none before the first frame)
+     * @param watch         the neuron the percentiles refer to (buckets before a watch change carry none)
+     * @param nets          each network's part, by name, in the run's order
+     * @param histogram     the last frame's histogram, or null
+     * @param boundary      the last decision boundary, or null
      */
-    public record Snapshot(long step, Frame.Watch watch, Map<String, Net> nets, Frame.Histogram histogram,
-                           Frame.Boundary boundary) {
+    public record Snapshot(long step, long epoch, Map<String, Double> learningRates, Frame.Watch watch, Map<String, Net> nets,
+                           Frame.Histogram histogram, Frame.Boundary boundary) {
+        /** A snapshot without the status line's numbers (epoch 0, no rates). */
+        public Snapshot(long step, Frame.Watch watch, Map<String, Net> nets, Frame.Histogram histogram, Frame.Boundary boundary) {
+            this(step, 0, Map.of(), watch, nets, histogram, boundary);
+        }
+
         /** The part of the network of that name, or null. */
         public Net net(String name) { return nets == null ? null : nets.get(name); }
     }
@@ -52,6 +60,8 @@ public final class RunHistory {
     private final Map<String, Trail> trails = new LinkedHashMap<>();
     private Frame.Watch watch;
     private long step;
+    private long epoch;
+    private Map<String, Double> learningRates = Map.of();
     private Frame.Histogram histogram;
     private Frame.Boundary boundary;
 
@@ -60,6 +70,8 @@ public final class RunHistory {
         trails.clear();
         watch = null;
         step = 0;
+        epoch = 0;
+        learningRates = Map.of();
         histogram = null;
         boundary = null;
     }
@@ -70,6 +82,8 @@ public final class RunHistory {
         trails.forEach((name, t) -> h.trail(name).copyFrom(t));
         h.watch = watch;
         h.step = step;
+        h.epoch = epoch;
+        h.learningRates = learningRates;
         h.histogram = histogram;
         h.boundary = boundary;
         return h;
@@ -83,6 +97,8 @@ public final class RunHistory {
         RunHistory h = new RunHistory();
         h.watch = s.watch();
         h.step = s.step();
+        h.epoch = s.epoch();
+        h.learningRates = s.learningRates() == null ? Map.of() : s.learningRates();
         h.histogram = s.histogram();
         h.boundary = s.boundary();
         if (s.nets() != null) s.nets().forEach((name, n) -> h.trail(name).load(n));
@@ -96,7 +112,15 @@ public final class RunHistory {
         if (watch != null && f.watch() != null && !watch.equals(f.watch())) trails.values().forEach(Trail::dropPercentiles);
         watch = f.watch();
         step = f.step();
-        if (f.nets() != null) f.nets().forEach((name, n) -> trail(name).add(n));
+        epoch = f.epoch();
+        if (f.nets() != null) {
+            Map<String, Double> rates = new LinkedHashMap<>();
+            f.nets().forEach((name, n) -> {
+                trail(name).add(n);
+                if (n != null) rates.put(name, n.learningRate());
+            });
+            learningRates = java.util.Collections.unmodifiableMap(rates);
+        }
         if (f.histogram() != null) histogram = f.histogram();
         if (f.boundary() != null) boundary = f.boundary();
     }
@@ -104,7 +128,7 @@ public final class RunHistory {
     public Snapshot snapshot() {
         Map<String, Net> nets = new LinkedHashMap<>();
         trails.forEach((name, t) -> nets.put(name, t.net()));
-        return new Snapshot(step, watch, nets, histogram, boundary);
+        return new Snapshot(step, epoch, learningRates, watch, nets, histogram, boundary);
     }
 
     /** Buckets held for one network (tests). */

@@ -30,7 +30,8 @@ final class DashboardRows {
 
     private static ServerMessage.NetStatus net(Frame.Validation last, Frame.Validation at, Frame.Divergence d, Double rate) {
         return new ServerMessage.NetStatus(last == null ? null : last.accuracy(), last == null ? null : last.loss(), at, d != null,
-                d == null ? null : d.kind() == null ? Frame.Divergence.NON_FINITE : d.kind(), d == null ? null : d.step(), rate);
+                d == null ? null : d.kind() == null ? Frame.Divergence.NON_FINITE : d.kind(), d == null ? null : d.step(), rate,
+                last == null ? null : last.step());
     }
 
     /**

@@ -88,7 +88,7 @@ final class RemoteRoom implements AutoCloseable {
         v.send(json.write(info(s)));
         if (ready != null) {
             v.send(ready);
-            v.send(json.write(WatcherFrames.history(history.snapshot(), watcherFrames.status())));
+            v.send(json.write(WatcherFrames.history(history.snapshot())));
             if (state != null) v.send(state);
         }
     }
@@ -206,7 +206,7 @@ final class RemoteRoom implements AutoCloseable {
         } else if (m instanceof ServerMessage.History h) {
             history = RunHistory.from(h.snapshot());
             if (students.isEmpty()) return;
-            text = json.write(WatcherFrames.history(history.snapshot(), watcherFrames.status()));
+            text = json.write(WatcherFrames.history(history.snapshot()));
         } else if (m instanceof ServerMessage.State) {
             state = text;
         }

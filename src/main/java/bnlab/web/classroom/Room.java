@@ -111,7 +111,7 @@ final class Room {
     private long instructorActive;
     private boolean locked = true;
     private Fork shown;
-    private long checkpoint = 1000;
+    private Long checkpoint;              // the class chart's iteration as the instructor chose it; null: automatic
     private boolean closed;
     private int nextNumber = 1;
     private final Map<String, Student> bySeat = new LinkedHashMap<>();
@@ -219,6 +219,30 @@ final class Room {
             throw new Refusal("the class chart compares at one of " + java.util.Arrays.toString(Checkpoints.STEPS), "checkpoint",
                     (Object) Checkpoints.STEPS.length);
         checkpoint = step;
+    }
+
+    /**
+     * The class chart's iteration until the instructor chooses one: the latest checkpoint that at least half of the
+     * forks have reached (a fork counts only those after its fork point), else the first one after the class run's
+     * iteration, which forks made now reach first.
+     *
+     * @param cls   the class run's summary
+     * @param forks the forks' summaries
+     */
+    static long autoCheckpoint(RunSummary cls, List<RunSummary> forks) {
+        long[] steps = Checkpoints.STEPS;
+        for (int i = steps.length - 1; i >= 0 && !forks.isEmpty(); i--) {
+            int reached = 0;
+            for (RunSummary f : forks) if (reachedCheckpoint(f, steps[i])) reached++;
+            if (reached > 0 && 2 * reached >= forks.size()) return steps[i];
+        }
+        for (long s : steps) if (s > cls.step()) return s;
+        return steps[steps.length - 1];
+    }
+
+    private static boolean reachedCheckpoint(RunSummary run, long step) {
+        for (String net : run.validations().keySet()) if (run.checkpoints().at(net, step) != null) return true;
+        return false;
     }
 
     // ----- students
@@ -492,7 +516,8 @@ final class Room {
     private ServerMessage.Room info(Viewer v, Student s) {
         if (s == null) // the instructor
             return new ServerMessage.Room(code, name, "instructor", locked, students(), forkCount(),
-                    shown != null ? "shown" : "class", null, null, 0, joinUrls(), shown == null ? null : shown.owner.label());
+                    shown != null ? "shown" : "class", null, null, 0, joinUrls(), shown == null ? null : shown.owner.label(),
+                    shown == null ? null : shown.owner.number);
         return new ServerMessage.Room(code, name, "student", locked, 0, 0, s.inFork ? "fork" : "class", s.seat, s.nickname,
                 s.number, null, null);
     }
@@ -507,12 +532,16 @@ final class Room {
 
     ServerMessage.Dashboard dashboard() {
         RunSummary cls = run.summary();
+        List<RunSummary> summaries = new ArrayList<>();
+        for (Student s : bySeat.values()) for (Fork f : s.forks) summaries.add(f.run.summary());
+        long at = checkpoint != null ? checkpoint : autoCheckpoint(cls, summaries);
         List<ServerMessage.DashboardRow> rows = new ArrayList<>();
+        int i = 0;
         for (Student s : bySeat.values())
             for (Fork f : s.forks)
-                rows.add(DashboardRows.row(f.id, s.label(), s.number, s.viewer != null && s.inFork && f == s.fork(),
-                        f.run.summary(), cls, checkpoint));
-        return new ServerMessage.Dashboard(students(), checkpoint, Checkpoints.STEPS,
-                DashboardRows.row(null, null, 0, instructor != null, cls, cls, checkpoint), rows);
+                rows.add(DashboardRows.row(f.id, s.nickname, s.number, s.viewer != null && s.inFork && f == s.fork(),
+                        summaries.get(i++), cls, at));
+        return new ServerMessage.Dashboard(students(), at, Checkpoints.STEPS,
+                DashboardRows.row(null, null, 0, instructor != null, cls, cls, at), rows);
     }
 }

@@ -50,8 +50,14 @@ public sealed interface ClientMessage {
      * @param paused true to build the run without starting it
      * @param stopAt the iteration at which it pauses by itself (a preset's length), or null to go on; a
      *               resume after that stop goes on without one
+     * @param preset the key of the preset this set-up is (e.g. "batch8"), or null; kept only when the config is that
+     *               preset's run, and given back in {@code ready}, so that every page marks the same one of the
+     *               presets that share a set-up
      */
-    record Start(RunConfig config, String speed, Boolean paused, Long stopAt) implements ClientMessage {}
+    record Start(RunConfig config, String speed, Boolean paused, Long stopAt, String preset) implements ClientMessage {
+        /** A start that names no preset. */
+        public Start(RunConfig config, String speed, Boolean paused, Long stopAt) { this(config, speed, paused, stopAt, null); }
+    }
 
     record Pause() implements ClientMessage {}
 

@@ -2,8 +2,11 @@ package bnlab.web.lab;
 
 import bnlab.engine.Dataset;
 import bnlab.engine.InvalidConfigException;
+import bnlab.experiments.Preset;
+import bnlab.experiments.Presets;
 import bnlab.experiments.RunBudget;
 import bnlab.experiments.RunConfig;
+import bnlab.experiments.RunFields;
 import bnlab.experiments.live.Frame;
 import bnlab.experiments.live.LiveRun;
 import bnlab.experiments.live.LiveSettings;
@@ -104,6 +107,7 @@ public final class LabRun {
     private Dataset.Split data;
     private String dataKey;
     private Long stopAt;       // the iteration at which the run pauses by itself, or null
+    private String preset;     // the key of the preset the run was started as, or null (see presetOf)
     private State state = State.STOPPED;
     private String reason;
     private Speed speed = Speed.DEFAULT;
@@ -290,7 +294,7 @@ public final class LabRun {
      * the fork's next step is the one this run would take next, and its charts go on from this run's.
      */
     public record ForkSource(LiveRun live, RunConfig config, Dataset.Split data, String dataKey, Speed speed,
-                             RunHistory history, Checkpoints checkpoints, RunSummary summary) {}
+                             RunHistory history, Checkpoints checkpoints, RunSummary summary, String preset) {}
 
     /**
      * Asks for a copy of the run; {@code receiver} gets it on the run's next tick (on the training thread; it
@@ -303,7 +307,7 @@ public final class LabRun {
     private ForkSource forkSource() {
         if (live == null) return null;
         return new ForkSource(live.fork(helper), config.with("rateChanges", live.rateChanges()), data, dataKey, speed,
-                history.copy(), new Checkpoints(live.step()), summary); // its checkpoints are those it reaches itself
+                history.copy(), new Checkpoints(live.step()), summary, preset); // its checkpoints are those it reaches itself
     }
 
     /** Makes this (new, not yet scheduled) run a fork: paused where the source was, with its history. */
@@ -314,6 +318,7 @@ public final class LabRun {
         data = source.data();
         dataKey = source.dataKey();
         speed = source.speed();
+        preset = source.preset();
         history = source.history();
         checkpoints = source.checkpoints();
         state = State.PAUSED;
@@ -334,11 +339,10 @@ public final class LabRun {
         if (live == null) return null;
         ServerMessage.Ready r = ready();
         RunHistory.Snapshot h = history.snapshot();
-        WatcherFrames.Status status = watcherFrames.status();
         ServerMessage.State s = stateMessage();
         return new Audience.Greeting(
                 () -> List.of(json.write(r), json.write(new ServerMessage.History(h)), json.write(s)),
-                () -> List.of(json.writeThin(r), json.write(WatcherFrames.history(h, status)), json.write(s)));
+                () -> List.of(json.writeThin(r), json.write(WatcherFrames.history(h)), json.write(s)));
     }
 
     /**
@@ -506,6 +510,7 @@ public final class LabRun {
         data = d;
         dataKey = key;
         stopAt = s.stopAt();
+        preset = presetOf(s.preset(), c);
         speed = sp;
         lastTick = now;
         owed = 1;
@@ -535,7 +540,16 @@ public final class LabRun {
         return new ServerMessage.Ready(config.with("rateChanges", live.rateChanges()), stopAt,
                 new ServerMessage.DataInfo(train.name(), train.features(), train.isClassification() ? train.classes() : 0,
                         train.classNames(), train.size(), data.validation().size()),
-                live.layers(), live.watch(), LiveRun.PERCENTILES, settings, sample(train));
+                live.layers(), live.watch(), LiveRun.PERCENTILES, settings, sample(train), preset);
+    }
+
+    /**
+     * The key a start names when its config is that preset's run (every property as a link writes it), else null:
+     * a key is a name for the set-up, never a claim about another one.
+     */
+    static String presetOf(String key, RunConfig c) {
+        if (key == null) return null;
+        return Presets.byKey(key).filter(p -> RunFields.toQuery(p.run()).equals(RunFields.toQuery(c))).map(Preset::key).orElse(null);
     }
 
     /** The first training points of 2-D data (the split is shuffled), to draw over the decision boundary. */

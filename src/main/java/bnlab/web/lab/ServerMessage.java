@@ -55,9 +55,17 @@ public sealed interface ServerMessage {
      * @param percentiles the percentiles (0..100) in every frame's series, in order
      * @param settings    how frames summarize (buckets, bins, grid, evaluation cadence)
      * @param points      2-D data only: a sample of the training points, to draw over the decision boundary; else null
+     * @param preset      the key of the preset the run was started as (start's {@code preset}), or null: presets that
+     *                    share a set-up (the lecture's and batches of 8) are told apart by it
      */
     record Ready(RunConfig config, Long stopAt, DataInfo data, int[] layers, Frame.Watch watch, double[] percentiles,
-                 LiveSettings settings, Points points) implements ServerMessage {}
+                 LiveSettings settings, Points points, String preset) implements ServerMessage {
+        /** A ready message of a run started as no preset. */
+        public Ready(RunConfig config, Long stopAt, DataInfo data, int[] layers, Frame.Watch watch, double[] percentiles,
+                     LiveSettings settings, Points points) {
+            this(config, stopAt, data, layers, watch, percentiles, settings, points, null);
+        }
+    }
 
     /**
      * Training points of 2-D data, column-wise.
@@ -179,24 +187,32 @@ public sealed interface ServerMessage {
      * {@code state} and the next frames. The series are merged as the page merges them (at most 400 buckets per
      * network; see {@link RunHistory}).
      *
-     * @param step      iterations done at the last frame
-     * @param watch     the neuron the percentiles refer to
-     * @param nets      per network, by name in the run's order: series, validations (oldest first), divergence, the
-     *                  measure's points
-     * @param histogram the last frame's histogram, or null
-     * @param boundary  the last decision boundary (2-D data), or null
+     * @param step          iterations done at the last frame
+     * @param epoch         the last frame's epoch (what the page's status line shows until the next frame: a paused
+     *                      run sends none)
+     * @param learningRates the last frame's learning rate of each network, by name in the run's order (the status
+     *                      line's rates); empty before the first frame
+     * @param watch         the neuron the percentiles refer to
+     * @param nets          per network, by name in the run's order: series, validations (oldest first), divergence, the
+     *                      measure's points
+     * @param histogram     the last frame's histogram, or null
+     * @param boundary      the last decision boundary (2-D data), or null
      */
-    record History(long step, Frame.Watch watch, java.util.Map<String, RunHistory.Net> nets, Frame.Histogram histogram,
-                   Frame.Boundary boundary) implements ServerMessage {
+    record History(long step, long epoch, java.util.Map<String, Double> learningRates, Frame.Watch watch,
+                   java.util.Map<String, RunHistory.Net> nets, Frame.Histogram histogram, Frame.Boundary boundary)
+            implements ServerMessage {
         public History(RunHistory.Snapshot s) {
-            this(s.step(), s.watch(), s.nets(), s.histogram(), s.boundary());
+            this(s.step(), s.epoch(), s.learningRates(), s.watch(), s.nets(), s.histogram(), s.boundary());
         }
 
         /** The part of the network of that name, or null. */
         public RunHistory.Net net(String name) { return nets == null ? null : nets.get(name); }
 
         /** The snapshot this message carries. */
-        public RunHistory.Snapshot snapshot() { return new RunHistory.Snapshot(step, watch, nets, histogram, boundary); }
+        public RunHistory.Snapshot snapshot() {
+            return new RunHistory.Snapshot(step, epoch, learningRates == null ? java.util.Map.of() : learningRates, watch, nets,
+                    histogram, boundary);
+        }
     }
 
     // ----- The classroom (docs/classroom.md)
@@ -218,9 +234,17 @@ public sealed interface ServerMessage {
      * @param number   the student's number in the room, from 1; 0 for the instructor
      * @param joinUrls the addresses students can open (instructor only), or null
      * @param shown    the nickname (or number) of the fork on the projector, or null
+     * @param shownNumber the number of the student whose fork is on the projector, or null: what the projector says
+     *                 unless the instructor turns names on
      */
     record Room(String code, String name, String role, boolean locked, int students, int forks, String view, String seat,
-                String nickname, int number, List<String> joinUrls, String shown) implements ServerMessage {}
+                String nickname, int number, List<String> joinUrls, String shown, Integer shownNumber) implements ServerMessage {
+        /** A room message without a shown fork's number. */
+        public Room(String code, String name, String role, boolean locked, int students, int forks, String view, String seat,
+                    String nickname, int number, List<String> joinUrls, String shown) {
+            this(code, name, role, locked, students, forks, view, seat, nickname, number, joinUrls, shown, null);
+        }
+    }
 
     /**
      * The room has ended; the connection closes after this.
@@ -277,9 +301,10 @@ public sealed interface ServerMessage {
      * @param divergedKind  how: "nonFinite", "exploded", "worseThanGuessing" or "collapsed"; null while healthy
      * @param divergedStep  the iteration at which it was found; null while healthy
      * @param learningRate  its base learning rate now, or null before the run is built
+     * @param validatedAt   the iteration of the validation last measured ({@code accuracy}, {@code loss}), or null
      */
     record NetStatus(Double accuracy, Double loss, Frame.Validation atCheckpoint, boolean diverged, String divergedKind,
-                     Long divergedStep, Double learningRate) {}
+                     Long divergedStep, Double learningRate, Long validatedAt) {}
 
     // ----- What a watcher receives (docs/protocol.md, "Watchers"): compact, made once for all watchers
 

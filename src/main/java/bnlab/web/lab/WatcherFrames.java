@@ -54,7 +54,7 @@ public final class WatcherFrames {
     private long frames;
     private long lastStep = -1;   // the previous frame's step
     private Long epoch;
-    private double[] rates, latestRates; // as last sent; as in the last frame
+    private double[] rates;       // as last sent
     private Frame.Watch watch;
     private long lastHistogram = Long.MIN_VALUE / 2, lastBoundary = Long.MIN_VALUE / 2;
     private List<String> lastCells;
@@ -65,7 +65,7 @@ public final class WatcherFrames {
         hi = new double[0];
         frames = 0;
         epoch = null;
-        rates = latestRates = null;
+        rates = null;
         watch = null;
         lastHistogram = lastBoundary = Long.MIN_VALUE / 2;
         lastCells = null;
@@ -115,7 +115,6 @@ public final class WatcherFrames {
         double[] r = status || moved(current, rates) ? current : null;
         Frame.Watch w = status || !f.watch().equals(watch) ? f.watch() : null;
         epoch = f.epoch();
-        latestRates = current;
         if (r != null) rates = current;
         watch = f.watch();
         ServerMessage.WatcherFrame.Counts h = null;
@@ -152,19 +151,23 @@ public final class WatcherFrames {
         return false;
     }
 
-    /** The status a late joiner's history starts from: the last frame's epoch and rates (null before the first frame). */
-    public Status status() { return new Status(epoch == null ? 0 : epoch, latestRates == null ? null : latestRates.clone()); }
-
-    /** @param epoch the last frame's; @param rates each network's rate for its next step, in the run's order */
-    public record Status(long epoch, double[] rates) {}
-
     /** A late joiner's history in the watchers' form: the series merged into fewer buckets, the points thinned. */
-    public static ServerMessage.WatcherHistory history(RunHistory.Snapshot s, Status status) {
+    public static ServerMessage.WatcherHistory history(RunHistory.Snapshot s) {
         Map<String, RunHistory.Net> nets = s.nets();
+        double[] rates = null;
+        if (s.learningRates() != null && !s.learningRates().isEmpty()) {
+            rates = new double[nets.size()];
+            int i = 0;
+            for (String name : nets.keySet()) {
+                Double r = s.learningRates().get(name);
+                Double rounded = r == null ? null : sig(r, 3);
+                rates[i++] = rounded == null ? Double.NaN : rounded;
+            }
+        }
         int perNet = Math.max(MIN_TRAIL, HISTORY_BUCKETS / Math.max(1, nets.size()));
         List<ServerMessage.WatcherHistory.Trail> trails = new ArrayList<>(nets.size());
         for (RunHistory.Net n : nets.values()) trails.add(trail(n, perNet));
-        return new ServerMessage.WatcherHistory(s.step(), status.epoch(), status.rates(), s.watch(), trails,
+        return new ServerMessage.WatcherHistory(s.step(), s.epoch(), rates, s.watch(), trails,
                 s.histogram() == null ? null : counts(s.histogram(), nets.keySet()),
                 s.boundary() == null ? null : boundary(s.boundary(), nets.keySet()));
     }

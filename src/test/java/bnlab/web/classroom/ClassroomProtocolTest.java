@@ -120,7 +120,10 @@ class ClassroomProtocolTest {
             startRun(t, false);
             t.nextFrame(f -> f.step() >= 150);
             t.send("{\"type\":\"pause\"}");
-            ServerMessage.State paused = t.next(ServerMessage.State.class, m -> m.state().equals("paused"));
+            t.next(ServerMessage.State.class, m -> m.state().equals("paused"));
+            t.send("{\"type\":\"setLearningRate\",\"value\":0.25}");
+            t.send("{\"type\":\"step\"}");
+            Frame last = t.nextFrame(f -> f.net("plain").learningRate() == 0.25 && f.net("plain").series().first().length > 0);
             ClassroomServer.Student st = s.student(code);
             LabClient c = st.client();
             List<ServerMessage> first = List.of(c.next(ServerMessage.class), c.next(ServerMessage.class), c.next(ServerMessage.class));
@@ -128,11 +131,16 @@ class ClassroomProtocolTest {
             ServerMessage.History h = (ServerMessage.History) first.get(1);
             ServerMessage.State state = (ServerMessage.State) first.get(2);
             assertEquals("paused", state.state());
-            assertEquals(paused.step(), state.step());
+            assertEquals(last.step(), state.step());
+            // A paused run sends no frame: the status line's numbers come with the history, as of the last frame.
+            assertEquals(last.step(), h.step());
+            assertEquals(last.epoch(), h.epoch());
+            assertEquals(java.util.Map.of("plain", last.net("plain").learningRate(), "bn", last.net("bn").learningRate()), h.learningRates());
+            assertEquals(List.of("plain", "bn"), List.copyOf(h.learningRates().keySet()), "in the run's order");
             for (var net : List.of(h.net("plain"), h.net("bn"))) {
                 Frame.Series series = net.series();
                 assertEquals(1, series.first()[0], "the history starts at the first iteration");
-                assertEquals(paused.step(), series.last()[series.last().length - 1], "and ends where the run is");
+                assertEquals(last.step(), series.last()[series.last().length - 1], "and ends where the run is");
                 for (int b = 1; b < series.first().length; b++) assertEquals(series.last()[b - 1] + 1, series.first()[b], "no gap");
                 assertFalse(net.validations().isEmpty(), "validations so far");
                 assertNotNull(series.percentiles());
@@ -319,11 +327,66 @@ class ClassroomProtocolTest {
             LabClient c = s.student(code).client();
             c.send("{\"type\":\"fork\"}");
             c.next(ServerMessage.Room.class, r -> "fork".equals(r.view()));
+            c.next(ServerMessage.Ready.class);
+            c.send("{\"type\":\"setLearningRate\",\"value\":2.5}");
+            c.send("{\"type\":\"step\",\"count\":3}");
+            c.nextFrame(f -> f.step() == 3);
             t.send("{\"type\":\"lock\"}");
             ServerMessage.Room back = c.next(ServerMessage.Room.class, r -> r.locked());
             assertEquals("class", c.next(ServerMessage.Room.class, r -> "class".equals(r.view()) || r == back).view());
+            // Back in the class run, paused at 0: its own numbers for the status line, not the fork's.
+            c.next(ServerMessage.Ready.class);
+            ServerMessage.History h = c.next(ServerMessage.History.class);
+            assertEquals(0, h.step());
+            assertEquals(0.5, h.learningRates().get("plain"), 0);
             c.send("{\"type\":\"step\"}");
             assertEquals("watcher", c.next(ServerMessage.Error.class).rule());
+        }
+    }
+
+    @Test
+    void the_preset_a_start_names_comes_back_in_every_pages_ready_a_forks_too_and_only_for_its_own_set_up() throws Exception {
+        ClassroomServer s = start();
+        try (LabClient t = s.instructor()) {
+            String code = s.openRoom(t).code();
+            t.send("{\"type\":\"start\",\"config\":{\"batchSize\":8},\"paused\":true,\"stopAt\":3000,\"preset\":\"batch8\"}");
+            assertEquals("batch8", t.next(ServerMessage.Ready.class).preset(), "the lecture's set-up, started as batches of 8");
+            t.send("{\"type\":\"release\"}");
+            LabClient c = s.student(code).client();
+            assertEquals("batch8", c.next(ServerMessage.Ready.class).preset(), "a student who joins marks the same preset");
+            c.send("{\"type\":\"fork\"}");
+            c.next(ServerMessage.Room.class, r -> "fork".equals(r.view()));
+            assertEquals("batch8", c.next(ServerMessage.Ready.class).preset(), "and so does their fork");
+            t.send("{\"type\":\"start\",\"config\":{\"batchSize\":2},\"paused\":true,\"preset\":\"batch8\"}");
+            assertNull(t.next(ServerMessage.Ready.class).preset(), "a key names its own set-up only");
+            t.send("{\"type\":\"start\",\"paused\":true,\"preset\":\"no-such-preset\"}");
+            assertNull(t.next(ServerMessage.Ready.class).preset());
+            t.send("{\"type\":\"start\",\"paused\":true,\"preset\":\"lecture\"}");
+            assertEquals("lecture", t.next(ServerMessage.Ready.class).preset());
+        }
+    }
+
+    @Test
+    void the_projector_is_told_the_shown_students_number_beside_their_nickname() throws Exception {
+        ClassroomServer s = start();
+        try (LabClient t = s.instructor()) {
+            String code = s.openRoom(t).code();
+            startRun(t, true);
+            t.send("{\"type\":\"release\"}");
+            s.student(code);
+            ClassroomServer.Student st = s.student(code);
+            LabClient c = st.client();
+            c.send("{\"type\":\"nickname\",\"name\":\"Anna\"}");
+            c.next(ServerMessage.Room.class, r -> r.nickname() != null);
+            c.send("{\"type\":\"fork\"}");
+            c.next(ServerMessage.Room.class, r -> "fork".equals(r.view()));
+            ServerMessage.DashboardRow row = t.next(ServerMessage.Dashboard.class, d -> d.forks().size() == 1).forks().get(0);
+            t.send("{\"type\":\"show\",\"fork\":\"" + row.id() + "\"}");
+            ServerMessage.Room shown = t.next(ServerMessage.Room.class, r -> "shown".equals(r.view()));
+            assertEquals(2, shown.shownNumber());
+            assertEquals("Anna", shown.shown());
+            t.send("{\"type\":\"show\",\"fork\":null}");
+            assertNull(t.next(ServerMessage.Room.class, r -> "class".equals(r.view())).shownNumber());
         }
     }
 

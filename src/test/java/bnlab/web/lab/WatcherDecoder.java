@@ -94,7 +94,9 @@ public final class WatcherDecoder {
             nets.put(names.get(i), new RunHistory.Net(new Frame.Series(first, last, loss, acc, p, null, null), validations, t.diverged(),
                     t.measure() == null ? null : points(t.measure())));
         }
-        return new ServerMessage.History(m.step(), watch, nets, histogram(m.histogram(), m.step()), boundary(m.boundary()));
+        Map<String, Double> rates = new LinkedHashMap<>();
+        if (m.rates() != null) for (int i = 0; i < names.size() && i < m.rates().length; i++) rates.put(names.get(i), m.rates()[i]);
+        return new ServerMessage.History(m.step(), epoch, rates, watch, nets, histogram(m.histogram(), m.step()), boundary(m.boundary()));
     }
 
     private static List<Frame.Point> points(List<ServerMessage.WatcherFrame.Measured> measured) {

@@ -154,7 +154,7 @@ class WatcherFramesTest {
         for (String t : run.texts()) bytes += t.length() + 2; // the WebSocket header of a small frame
         double perSecond = bytes / (run.texts().size() / 20.0);
         assertTrue(perSecond < 3000, "20 frames a second of the lecture's run in under 3 KB/s: " + perSecond);
-        String history = json.write(WatcherFrames.history(run.history().snapshot(), run.encoder().status()));
+        String history = json.write(WatcherFrames.history(run.history().snapshot()));
         assertTrue(history.length() < 35_000, "a late joiner's history after 3,000 iterations: " + history.length());
         String full = json.write(new ServerMessage.History(run.history().snapshot()));
         assertTrue(full.length() > 5 * history.length(), "the full history is several times larger: " + full.length());
@@ -167,7 +167,7 @@ class WatcherFramesTest {
         WatcherDecoder decoder = new WatcherDecoder();
         decoder.ready(readyOf("rateX30"));
         ServerMessage.History got = decoder.history((ServerMessage.WatcherHistory) json.readServer(
-                json.write(WatcherFrames.history(s, run.encoder().status()))));
+                json.write(WatcherFrames.history(s))));
         assertEquals(s.step(), got.step());
         for (String net : List.of("plain", "bn")) {
             Frame.Series full = s.net(net).series(), g = got.net(net).series();
