@@ -382,7 +382,7 @@ class LectureHallBrowserTest {
         release();
         for (String w : List.of(first, second, late)) {
             fork(w);
-            if (w.equals(second)) students.findElement(By.id("c-learningRate")).sendKeys(Keys.chord(Keys.CONTROL, "a"), "0.1", Keys.TAB);
+            if (w.equals(second)) students.findElement(By.id("c-learningRate")).sendKeys(Keys.chord(Keys.CONTROL, "a"), "0.01", Keys.TAB); // BN at 0.3: healthy
             if (w.equals(late)) students.findElement(By.id("c-learningRate")).sendKeys(Keys.chord(Keys.CONTROL, "a"), "100", Keys.TAB);
             new Select(students.findElement(By.id("c-speed"))).selectByValue("1000");
             students.findElement(By.id("btn-play")).click();
