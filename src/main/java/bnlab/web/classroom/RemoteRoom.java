@@ -131,7 +131,7 @@ final class RemoteRoom implements AutoCloseable {
         // Not under this object's lock: subscribing waits for Redis to confirm, and the broker's thread, which
         // brings the confirmation, may be waiting for the lock to relay a frame.
         Broker.Subscription down = broker.subscribe(RoomRelay.down(id), text -> {
-            if (text.startsWith("{\"type\":\"frame\"")) v.offerFrame(text); else v.send(text);
+            if (text.startsWith("{\"type\":\"wf\"") || text.startsWith("{\"type\":\"frame\"")) v.offerFrame(text); else v.send(text);
         });
         synchronized (this) {
             if (closed) {

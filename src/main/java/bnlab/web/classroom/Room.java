@@ -272,7 +272,7 @@ final class Room {
         byViewer.put(v, s);
         if (s.inFork && (locked || s.fork() == null)) s.inFork = false;
         v.send(runs.json().write(info(v, s))); // the room first, then the run's ready (on its next tick)
-        if (s.inFork) s.fork().run.attach(v, Audience.Role.CONTROLLER);
+        if (s.inFork) s.fork().run.attach(v, Audience.Role.STUDENT);
         else run.attach(v, Audience.Role.WATCHER);
         return s;
     }
@@ -382,7 +382,7 @@ final class Room {
         if (s.viewer != null) {
             run.detach(s.viewer);
             s.viewer.send(runs.json().write(info(s.viewer, s))); // the room first, then the fork's ready
-            copy.attach(s.viewer, Audience.Role.CONTROLLER);
+            copy.attach(s.viewer, Audience.Role.STUDENT);
         }
         runs.schedule(copy);
     }

@@ -14,10 +14,11 @@ import java.util.function.Supplier;
 
 /**
  * Who watches a run, and in which role. A <em>controller</em> drives the run (the lab's own page, the
- * instructor, a student in their fork); a <em>watcher</em> only sees it (a student following the
- * instructor): its commands are refused and change nothing, and it receives the compact watcher messages
- * ({@link WatcherFrames}); a <em>mirror</em> receives what a controller receives but does not drive (the relay
- * that publishes a room's run to the other instances).
+ * instructor); a <em>student</em> drives it too (a student in their fork) but receives, like every student's
+ * page on the lecture hall's one Wi-Fi, the compact messages ({@link WatcherFrames}); a <em>watcher</em> only
+ * sees it (a student following the instructor): its commands are refused and change nothing, and it receives
+ * the compact messages; a <em>mirror</em> receives what a controller receives but does not drive (the relay
+ * that publishes a room's run to the other instances, the instructor watching a student's fork).
  *
  * <p>A viewer's role holds from {@link #attach} on (Jetty threads ask it). It starts to receive messages only
  * once it has been sent what a late joiner needs (ready, history, state), so no frame reaches it before the
@@ -30,10 +31,13 @@ import java.util.function.Supplier;
  */
 public final class Audience {
     public enum Role {
-        CONTROLLER, WATCHER, MIRROR;
+        CONTROLLER, STUDENT, WATCHER, MIRROR;
 
-        /** Whether this role receives the compact watcher messages. */
-        boolean compact() { return this == WATCHER; }
+        /** Whether this role may drive the run. */
+        boolean drives() { return this == CONTROLLER || this == STUDENT; }
+
+        /** Whether this role receives the compact messages (what a student's page gets). */
+        boolean compact() { return this == STUDENT || this == WATCHER; }
     }
 
     /**

@@ -187,7 +187,10 @@ public final class LabRun {
     }
 
     /** Whether the viewer may drive the run (a watcher's commands are refused). */
-    public boolean controls(Viewer v) { return audience.role(v) == Audience.Role.CONTROLLER; }
+    public boolean controls(Viewer v) {
+        Audience.Role r = audience.role(v);
+        return r != null && r.drives();
+    }
 
     /** What a dashboard shows of the run, as of its last frame (any thread). */
     public RunSummary summary() { return summary; }

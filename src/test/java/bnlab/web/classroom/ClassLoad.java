@@ -108,10 +108,10 @@ public final class ClassLoad {
             long gap = 0;
             List<Long> gaps = new ArrayList<>();
             for (Student s : students) { long g = s.longestGap(burstStart); gaps.add(g); gap = Math.max(gap, g); }
-            long[] ready = joiners.stream().mapToLong(Student::millisToCharts).sorted().toArray();
-            long[] setup = joiners.stream().mapToLong(s -> s.setupBytes).sorted().toArray();
+            long[] ready = joiners.stream().mapToLong(Student::millisToCharts).filter(t -> t != Long.MAX_VALUE).sorted().toArray();
+            long[] setup = joiners.stream().filter(s -> s.millisToCharts() != Long.MAX_VALUE).mapToLong(s -> s.setupBytes).sorted().toArray();
             System.out.printf("%-12s %s | class thread %.2f core | serving JVM's RSS %d MB | %d joins in 1 s: longest frame gap of the watchers %d ms"
-                            + " (median %d), joiners' full charts after p50 %s ms, max %s ms (%d without), set-up on the wire median %s B,"
+                            + " (median %d), joiners' full charts after p50 %s ms, max %s ms (%d not within 5 s), set-up on the wire median %s B,"
                             + " RSS %d MB%n",
                     key, r, cpu, rss, joiners.size(), gap, median(gaps), pick(ready, 0.5), ready.length == 0 ? "-" : ready[ready.length - 1],
                     joiners.stream().filter(s -> s.millisToCharts() == Long.MAX_VALUE).count(), pick(setup, 0.5), server.jvmRssMb());
