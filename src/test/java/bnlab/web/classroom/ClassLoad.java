@@ -50,7 +50,9 @@ import java.util.regex.Pattern;
  *   <li>{@code churn}: students join and leave all the time; memory every 60 s.</li>
  *   <li>{@code redis}: the students spread over two instances sharing the room through Redis.</li>
  * </ul>
- * {@code -Dbnlab.jar=PATH} measures another jar (e.g. an earlier build, for before-and-after figures).
+ * {@code -Dbnlab.jar=PATH} measures another jar (e.g. an earlier build, for before-and-after figures);
+ * {@code -Dbnlab.serverOptions='-XX:...'} starts the server's JVM with these options (they replace the launcher's
+ * heap settings, see cli/Launcher).
  */
 public final class ClassLoad {
     static final int MAX_STUDENTS = 1000;
@@ -144,7 +146,7 @@ public final class ClassLoad {
             double window = (System.nanoTime() - t0) / 1e9;
             double cpu = (server.classThreadCpuNanos() - cpu0) / 1e9 / window;
             System.out.printf("watchers   %s | class thread %.2f core%n", Report.of(students.subList(forks.size(), n), teacher, window), cpu);
-            System.out.printf("forks      %s%n", Report.of(forks, teacher, window));
+            System.out.printf("forks      %s%n", Report.of(forks, null, window)); // their frames are their own runs': no delay known
             System.out.printf("server RSS %d MB (the serving JVM: %d MB), heap after a full GC %d MB%n", server.rssMb(), server.jvmRssMb(),
                     server.heapAfterGcMb());
             for (Student s : students) s.close();
@@ -259,7 +261,11 @@ public final class ClassLoad {
         return sorted.length == 0 ? "-" : String.valueOf(sorted[Math.min(sorted.length - 1, (int) (q * sorted.length))]);
     }
 
-    /** Frames per second, delays and bytes of a group of clients over a window. */
+    /**
+     * Frames per second, delays and bytes of a group of clients over a window. A frame's delay is from its making
+     * (the full frame's {@code sent}, which the instructor's copy of the same frame carries) to its arrival; none for
+     * runs the instructor does not receive ({@code teacher} null).
+     */
     record Report(double fpsMedian, double fpsMin, String delayP50, String delayP99, double kbMedian, double kbMax) {
         static Report of(List<Student> students, Teacher teacher, double window) {
             double[] fps = new double[students.size()], kb = new double[students.size()];
@@ -270,7 +276,7 @@ public final class ClassLoad {
                     fps[i] = s.frames / window;
                     kb[i] = (s.client.wireBytes() - s.wireAtReset) / window / 1000;
                     for (long[] a : s.arrivals) {
-                        Long sent = a[2] > 0 ? Long.valueOf(a[2]) : teacher.sent.get(a[0]);
+                        Long sent = a[2] > 0 ? Long.valueOf(a[2]) : teacher == null ? null : teacher.sent.get(a[0]);
                         if (sent != null) delays.add(a[1] - sent);
                     }
                 }
@@ -395,8 +401,10 @@ public final class ClassLoad {
         static Server start(Path jar, RedisServerProcess redis) throws Exception {
             int port;
             try (ServerSocket s = new ServerSocket(0)) { port = s.getLocalPort(); }
-            List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                    "-jar", jar.toString(), "--host", "127.0.0.1", "--port", String.valueOf(port), "--instructor-token", TOKEN,
+            List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString()));
+            String options = System.getProperty("bnlab.serverOptions", "").trim(); // JVM options, e.g. another collector
+            if (!options.isEmpty()) cmd.addAll(List.of(options.split("\\s+")));
+            cmd.addAll(List.of("-jar", jar.toString(), "--host", "127.0.0.1", "--port", String.valueOf(port), "--instructor-token", TOKEN,
                     // every student comes from 127.0.0.1, as behind a reverse proxy: the per-address limits are raised
                     "--max-connections-per-address", "2000", "--max-joins-per-minute", "100000", "--max-students-per-room", "2000"));
             if (redis != null) cmd.addAll(List.of("--broker", redis.uri()));
