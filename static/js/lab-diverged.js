@@ -21,22 +21,32 @@ export function stopped(d) { return Boolean(d) && kindOf(d) === 'nonFinite'; }
  */
 export function hidesBands(d) { return Boolean(d) && (kindOf(d) === 'nonFinite' || kindOf(d) === 'exploded'); }
 
-/** A line for a network that blew up and trains on. */
-function blewUp(key, d) {
+/**
+ * A line for a network that blew up and trains on: what happened and what helps; with {@code short}, what
+ * happened only (several networks blew up: the advice follows once, for all).
+ */
+function blewUp(key, d, short = false) {
   const net = netLabel(key);
   const at = steps(d.step);
+  const k = (kind) => `lab.blewUp.${kind}${short ? '.short' : ''}`;
   switch (kindOf(d)) {
     case 'exploded':
       // A value too large for JSON comes as null: beyond any number.
-      return t('lab.blewUp.exploded', net, at, typeof d.value === 'number' ? sig(d.value, 2) : '\u221E', rate(d.learningRate));
+      return t(k('exploded'), net, at, typeof d.value === 'number' ? sig(d.value, 2) : '\u221E', rate(d.learningRate));
     case 'worseThanGuessing':
       // The bound is three times the loss of guessing (the text says so): that loss itself is easier to read.
-      return t('lab.blewUp.worseThanGuessing', net, at, num(d.value, 2), num(d.limit / 3, 2), rate(d.learningRate));
+      return t(k('worseThanGuessing'), net, at, num(d.value, 2), num(d.limit / 3, 2), rate(d.learningRate));
     case 'collapsed':
-      return t('lab.blewUp.collapsed', net, at, percent.format(d.best), percent.format(d.value), percent.format(d.limit));
+      return t(k('collapsed'), net, at, percent.format(d.best), percent.format(d.value), percent.format(d.limit));
     default:
-      return t('lab.blewUp.other', net, at);
+      return t(k('other'), net, at);
   }
+}
+
+/** The lines of the networks that blew up and train on: each its own, or, for several, short ones and one advice. */
+function blownUp(keys, d) {
+  if (keys.length < 2) return keys.map((key) => blewUp(key, d[key]));
+  return [...keys.map((key) => blewUp(key, d[key], true)), t('lab.blewUp.advice')];
 }
 
 /** The texts for a record's divergences, in the run's order of networks; none when nothing diverged. */
@@ -48,16 +58,13 @@ export function divergenceTexts(record) {
     if (halted.length === 2) return [t('lab.diverged.both', steps(d.plain.step), steps(d.bn.step))];
     // The twin's own texts say that the other network trains on well: only while it is not marked itself.
     const own = gone.length === 1;
-    return gone.map((k) => {
-      if (!stopped(d[k])) return blewUp(k, d[k]);
-      return own ? t(`lab.diverged.${k}`, steps(d[k].step), d[k].loss, rate(d[k].learningRate))
-        : t('lab.diverged.net', netLabel(k), steps(d[k].step), d[k].loss, rate(d[k].learningRate));
-    });
+    return [...halted.map((k) => (own ? t(`lab.diverged.${k}`, steps(d[k].step), d[k].loss, rate(d[k].learningRate))
+      : t('lab.diverged.net', netLabel(k), steps(d[k].step), d[k].loss, rate(d[k].learningRate)))),
+    ...blownUp(gone.filter((k) => !stopped(d[k])), d)];
   }
   if (halted.length && halted.length === record.keys.length) {
     return [t('lab.diverged.all', halted.map((k) => t('lab.diverged.at', netLabel(k), steps(d[k].step))).join(', '))];
   }
-  return gone.map((k) => (stopped(d[k])
-    ? t('lab.diverged.net', netLabel(k), steps(d[k].step), d[k].loss, rate(d[k].learningRate))
-    : blewUp(k, d[k])));
+  return [...halted.map((k) => t('lab.diverged.net', netLabel(k), steps(d[k].step), d[k].loss, rate(d[k].learningRate))),
+    ...blownUp(gone.filter((k) => !stopped(d[k])), d)];
 }
