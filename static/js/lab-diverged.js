@@ -43,28 +43,27 @@ function blewUp(key, d, short = false) {
   }
 }
 
-/** The lines of the networks that blew up and train on: each its own, or, for several, short ones and one advice. */
-function blownUp(keys, d) {
-  if (keys.length < 2) return keys.map((key) => blewUp(key, d[key]));
-  return [...keys.map((key) => blewUp(key, d[key], true)), t('lab.blewUp.advice')];
-}
-
 /** The texts for a record's divergences, in the run's order of networks; none when nothing diverged. */
 export function divergenceTexts(record) {
   const d = record.diverged;
   const gone = record.keys.filter((k) => d[k]);
   const halted = gone.filter((k) => stopped(d[k]));
-  if (record.keys.join() === 'plain,bn') {
-    if (halted.length === 2) return [t('lab.diverged.both', steps(d.plain.step), steps(d.bn.step))];
-    // The twin's own texts say that the other network trains on well: only while it is not marked itself.
-    const own = gone.length === 1;
-    return [...halted.map((k) => (own ? t(`lab.diverged.${k}`, steps(d[k].step), d[k].loss, rate(d[k].learningRate))
-      : t('lab.diverged.net', netLabel(k), steps(d[k].step), d[k].loss, rate(d[k].learningRate)))),
-    ...blownUp(gone.filter((k) => !stopped(d[k])), d)];
-  }
-  if (halted.length && halted.length === record.keys.length) {
+  const blown = gone.filter((k) => !stopped(d[k]));
+  const twin = record.keys.join() === 'plain,bn';
+  if (twin && halted.length === 2) return [t('lab.diverged.both', steps(d.plain.step), steps(d.bn.step))];
+  if (!twin && halted.length && halted.length === record.keys.length) {
     return [t('lab.diverged.all', halted.map((k) => t('lab.diverged.at', netLabel(k), steps(d[k].step))).join(', '))];
   }
-  return [...halted.map((k) => t('lab.diverged.net', netLabel(k), steps(d[k].step), d[k].loss, rate(d[k].learningRate))),
-    ...blownUp(gone.filter((k) => !stopped(d[k])), d)];
+  const halt = (k, key) => t(key, netLabel(k), steps(d[k].step), d[k].loss, rate(d[k].learningRate));
+  // Several gone, some of them training on: a short line each, then what helps, once.
+  if (gone.length > 1 && blown.length) {
+    return [...halted.map((k) => halt(k, 'lab.diverged.net.short')), ...blown.map((k) => blewUp(k, d[k], true)),
+      t('lab.blewUp.advice')];
+  }
+  // The twin's own texts say that the other network trains on well: only while it is not marked itself.
+  if (twin && halted.length === 1 && gone.length === 1) {
+    const k = halted[0];
+    return [t(`lab.diverged.${k}`, steps(d[k].step), d[k].loss, rate(d[k].learningRate))];
+  }
+  return [...halted.map((k) => halt(k, 'lab.diverged.net')), ...blown.map((k) => blewUp(k, d[k]))];
 }

@@ -106,7 +106,7 @@ class LabPageBrowserTest extends BrowserTestBase {
                 + number + " \\(learning rate 1\\.5\\); its curves are hidden in the distribution chart\\."), lines.get(0));
         assertTrue(lines.get(1).matches("The network with BN blew up at iteration \\d+: the inputs of its neurons reached "
                 + number + " \\(learning rate 45\\); its curves are hidden in the distribution chart\\."), lines.get(1));
-        assertTrue(lines.get(2).startsWith("They keep training, but their numbers mean nothing any more: a smaller learning rate helps."),
+        assertTrue(lines.get(2).startsWith("A network that blew up keeps training, but its numbers mean nothing any more: a smaller learning rate helps."),
                 lines.get(2));
         long marked = step();
         waitUpTo(10).until(x -> step() > marked + 50);
@@ -123,6 +123,29 @@ class LabPageBrowserTest extends BrowserTestBase {
         for (String line : lines.subList(0, 2))
             assertTrue(line.matches("The network with(out)? BN blew up at iteration 200: over 100 iterations its training loss "
                     + "averaged [\\d.]+, three times and more what guessing costs \\(1\\.10; learning rate 20\\)\\."), line);
+    }
+
+    @Test
+    void a_stopped_and_a_blown_up_network_each_get_a_short_line_and_the_advice_follows_once() {
+        // A student's fork at rate 1.5 (45 with BN) from the class's iteration 400: without BN its loss became NaN,
+        // with BN its inputs exploded (seen in the tour). Neither long twin text fits: each says the other trains on well.
+        open("lang=en");
+        String labJs = (String) d.executeScript("return document.querySelector('script[type=module]').src");
+        @SuppressWarnings("unchecked")
+        List<String> lines = (List<String>) d.executeAsyncScript("""
+                const [url, done] = arguments;
+                import(url).then((m) => done(m.divergenceTexts({keys: ['plain', 'bn'], diverged: {
+                  plain: {kind: 'nonFinite', step: 480, loss: 'NaN', learningRate: 1.5},
+                  bn: {kind: 'exploded', step: 477, value: -98765, learningRate: 45}}})))
+                  .catch((e) => done(['failed: ' + e]));
+                """, labJs.replaceAll("lab\\.js$", "lab-diverged.js"));
+        assertEquals(List.of(
+                "The network without BN diverged at iteration 480: its loss became NaN (learning rate 1.5); it stopped there, "
+                        + "its curves are hidden in the distribution chart.",
+                "The network with BN blew up at iteration 477: the inputs of its neurons reached \u221299,000 (learning rate 45); "
+                        + "its curves are hidden in the distribution chart.",
+                "A network that blew up keeps training, but its numbers mean nothing any more: a smaller learning rate helps. "
+                        + "A click on a hidden network\u2019s legend entry shows its curves again."), lines);
     }
 
     @Test

@@ -141,7 +141,10 @@ class ScreenshotTour extends BrowserTestBase {
             save(browser, dir.resolve("lab-figure1-" + lang + "-1280.png"));
             d.executeScript("document.getElementById('fig-hist').scrollIntoView()");
             save(browser, dir.resolve("lab-figure1-" + lang + "-1280-charts.png"));
-            d.get("http://127.0.0.1:" + port + bnlab.web.labpage.PresetLink.EFFECTS.get(0).href() + "&lang=" + lang);
+            // The trial's case: rate 1.5 typed into the x30 set-up, both networks blow up (BN's rate follows at 45).
+            d.get("http://127.0.0.1:" + port + "/lab?" + bnlab.web.labpage.PresetLink.query(bnlab.experiments.Presets.RATE_X30)
+                    .replace("learningRate=0.02", "learningRate=1.5").replace("bnNetLearningRate=0.6", "bnNetLearningRate=45")
+                    + "&lang=" + lang);
             new WebDriverWait(d, Duration.ofSeconds(10)).until(x -> "0".equals(
                     d.findElement(By.id("main")).getAttribute("data-step")));
             d.findElement(By.id("btn-play")).click();
@@ -489,8 +492,8 @@ class ScreenshotTour extends BrowserTestBase {
                 wait(d, 10, () -> d.findElement(By.id("room-code")).getText().length() == 4);
                 String code = d.findElement(By.id("room-code")).getText();
                 wait(d, 10, () -> "0".equals(d.findElement(By.id("main")).getAttribute("data-step")));
-                d.findElement(By.cssSelector(".presets a[data-preset='rateX30']")).click();
-                wait(d, 10, () -> "rateX30".equals(d.findElement(By.id("preset-note")).getAttribute("data-preset")));
+                d.findElement(By.id("btn-join-hide")).click();
+                preset(d, "rateX30");
                 d.findElement(By.id("btn-play")).click();
                 s.get(base + "/join/" + code + "?lang=" + lang);
                 wait(s, 10, () -> "class".equals(s.findElement(By.id("main")).getAttribute("data-view")));
@@ -507,6 +510,7 @@ class ScreenshotTour extends BrowserTestBase {
                 Thread.sleep(2500);
                 s.executeScript("document.getElementById('diverged').scrollIntoView({block: 'center'})");
                 save(other, dir.resolve("join-blown-up-" + lang + "-390x844.png"));
+                d.findElement(By.id("btn-class")).click();
                 for (int[] size : new int[][] {{1920, 1080}, {1280, 720}}) {
                     d.manage().window().setSize(new Dimension(size[0], size[1]));
                     Thread.sleep(500);
