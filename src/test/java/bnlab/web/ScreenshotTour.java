@@ -209,7 +209,7 @@ class ScreenshotTour extends BrowserTestBase {
                 rate.sendKeys(org.openqa.selenium.Keys.chord(org.openqa.selenium.Keys.CONTROL, "a"), lang.equals("de") ? "1,5" : "1.5",
                         org.openqa.selenium.Keys.TAB);
                 d.findElement(By.id("btn-play")).click();
-                wait(d, 30, () -> d.findElement(By.id("diverged")).findElements(By.tagName("p")).size() == 2);
+                wait(d, 30, () -> d.findElement(By.id("diverged")).findElements(By.tagName("p")).size() == 3); // both networks, then the advice once
                 Thread.sleep(3000);
                 String name = "blown-up-" + lang + "-" + size[0] + "x" + size[1];
                 save(browser, dir.resolve(name + "-top.png"));

@@ -117,10 +117,20 @@ public final class ClassLoad {
                             + " RSS %d MB%n",
                     key, r, cpu, rss, joiners.size(), gap, median(gaps), pick(ready, 0.5), ready.length == 0 ? "-" : ready[ready.length - 1],
                     joiners.stream().filter(s -> s.millisToCharts() == Long.MAX_VALUE).count(), pick(setup, 0.5), server.jvmRssMb());
+            System.out.printf("%-12s where a joiner's time went (p50 / max ms): page %s, socket to upgrade %s, to history %s, to charts %s%n",
+                    "", stages(joiners, s -> s.page), stages(joiners, s -> s.upgraded), stages(joiners, s -> s.historyAt),
+                    stages(joiners, Student::millisToCharts));
             for (Student s : joiners) s.close();
             for (Student s : students) s.close();
             teacher.close();
         }
+    }
+
+    /** The median and the largest of one stage of the joiners' times, of those who reached it. */
+    private static String stages(List<Student> joiners, java.util.function.ToLongFunction<Student> stage) {
+        long[] v = joiners.stream().mapToLong(s -> { synchronized (s) { return stage.applyAsLong(s); } })
+                .filter(t -> t >= 0 && t != Long.MAX_VALUE).sorted().toArray();
+        return v.length == 0 ? "-" : pick(v, 0.5) + " / " + v[v.length - 1];
     }
 
     /** N students watch the figure1 preset while 30 of them run forks at full speed. */
@@ -297,22 +307,31 @@ public final class ClassLoad {
         final WireClient client;
         final long opened = System.currentTimeMillis();
         long frames, wireAtReset, charts = Long.MAX_VALUE, setupBytes;
+        long page = -1, upgraded = -1, historyAt = -1; // ms: the page's GET; from opening the socket to its upgrade, to the history
         boolean history;
         final List<long[]> arrivals = new ArrayList<>(); // {step, arrival ms, sent ms or 0}
 
         private Student(Server server, String path) throws IOException {
             client = WireClient.open(server.port, path, true, this::heard);
+            synchronized (this) { upgraded = System.currentTimeMillis() - opened; }
         }
 
         /** @param page whether to load the room's page first, as a student's browser does */
         static Student join(Server server, String code, boolean page) throws Exception {
+            long t0 = System.currentTimeMillis();
             if (page) server.get("/join/" + code);
-            return new Student(server, "/ws/join/" + code);
+            long got = System.currentTimeMillis() - t0;
+            Student s = new Student(server, "/ws/join/" + code);
+            synchronized (s) { s.page = page ? got : -1; }
+            return s;
         }
 
         private synchronized void heard(String m) {
             long now = System.currentTimeMillis();
-            if (m.startsWith("{\"type\":\"history\"") || m.startsWith("{\"type\":\"wh\"")) history = true;
+            if ((m.startsWith("{\"type\":\"history\"") || m.startsWith("{\"type\":\"wh\"")) && !history) {
+                history = true;
+                historyAt = now - opened;
+            }
             boolean frame = m.startsWith("{\"type\":\"wf\"") || m.startsWith("{\"type\":\"frame\"");
             if (!frame) return;
             frames++;
