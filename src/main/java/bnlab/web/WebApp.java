@@ -80,12 +80,13 @@ public final class WebApp {
         this.lesson = new LessonController(source, messages, languages, assets, json);
         this.labPage = new LabPageController(messages, languages, assets, json);
         this.csvUpload = new CsvUploadController(lab.uploads());
-        this.classroomPages = new ClassroomPages(classroom, labPage, messages, languages, assets, json);
+        ThymeleafRenderer renderer = new ThymeleafRenderer(messages, true);
+        this.classroomPages = new ClassroomPages(classroom, labPage, messages, languages, assets, json, renderer);
         ClassroomEndpoint rooms = new ClassroomEndpoint(classroom, lab);
         this.app = Javalin.create(config -> {
             config.startup.showJavalinBanner = false;
             config.jsonMapper(new JavalinJackson(json, false));
-            config.fileRenderer(new ThymeleafRenderer(messages, true));
+            config.fileRenderer(renderer);
             config.http.maxRequestSize = BatchNormController.MAX_BODY_BYTES;
             // Students' sockets send each student the same compact frame: no compression per connection.
             config.jetty.modifyServer(server -> server.setHandler(new UncompressedSockets(ClassroomEndpoint.JOIN)));

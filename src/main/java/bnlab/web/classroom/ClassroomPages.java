@@ -7,6 +7,7 @@ import bnlab.web.labpage.LabPageController;
 import bnlab.web.render.Assets;
 import bnlab.web.render.PageModel;
 import bnlab.web.render.QrSvg;
+import bnlab.web.render.ThymeleafRenderer;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.javalin.http.Context;
 import java.util.List;
@@ -26,8 +27,18 @@ public final class ClassroomPages {
     private final Assets assets;
     private final ObjectMapper json;
 
+    /**
+     * A room's page per language, rendered once. It depends on nothing else (no per-request value), and 300 students
+     * who scan the QR code within a second would otherwise cost 300 renders of the lab page: on 2 cores they took
+     * 2 to 4 s and held up the class run's frames for 0.7 to 0.8 s (docs/performance.md, "The classroom").
+     */
+    private final Map<String, String> roomPages = new java.util.concurrent.ConcurrentHashMap<>();
+    private static final int MAX_ROOM_PAGES = 256;
+    private final ThymeleafRenderer renderer;
+
     public ClassroomPages(Classroom classroom, LabPageController lab, Messages messages, LanguageResolver languages,
-                          Assets assets, ObjectMapper json) {
+                          Assets assets, ObjectMapper json, ThymeleafRenderer renderer) {
+        this.renderer = renderer;
         this.classroom = classroom;
         this.lab = lab;
         this.messages = messages;
@@ -75,10 +86,15 @@ public final class ClassroomPages {
             ctx.status(404).render("join", joinModel(language, JoinCode.normalize(typed).orElse(""), true));
             return;
         }
-        Map<String, Object> model = lab.model(language, "join");
-        model.put("roomCode", room.map(r -> r.code).orElseGet(() -> remote.get().code));
-        model.put("roomName", room.map(r -> r.name == null ? "" : r.name).orElse(""));
-        ctx.render("lab", model);
+        String code = room.map(r -> r.code).orElseGet(() -> remote.get().code);
+        String name = room.map(r -> r.name == null ? "" : r.name).orElse("");
+        if (roomPages.size() > MAX_ROOM_PAGES) roomPages.clear();
+        ctx.html(roomPages.computeIfAbsent(code + ' ' + language.code() + ' ' + name, key -> {
+            Map<String, Object> model = lab.model(language, "join");
+            model.put("roomCode", code);
+            model.put("roomName", name);
+            return renderer.render("lab", model, ctx);
+        }));
     }
 
     /** GET /join/CODE/qr.svg: the QR code of the room's address, as students would type it (the join limit applies). */

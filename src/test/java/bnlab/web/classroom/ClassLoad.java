@@ -117,9 +117,11 @@ public final class ClassLoad {
                             + " RSS %d MB%n",
                     key, r, cpu, rss, joiners.size(), gap, median(gaps), pick(ready, 0.5), ready.length == 0 ? "-" : ready[ready.length - 1],
                     joiners.stream().filter(s -> s.millisToCharts() == Long.MAX_VALUE).count(), pick(setup, 0.5), server.jvmRssMb());
-            System.out.printf("%-12s where a joiner's time went (p50 / max ms): page %s, socket to upgrade %s, to history %s, to charts %s%n",
+            System.out.printf("%-12s where a joiner's time went (p50 / max ms): page %s, socket to upgrade %s, to history %s, to charts %s;"
+                            + " page and charts together %s%n",
                     "", stages(joiners, s -> s.page), stages(joiners, s -> s.upgraded), stages(joiners, s -> s.historyAt),
-                    stages(joiners, Student::millisToCharts));
+                    stages(joiners, Student::millisToCharts),
+                    stages(joiners, s -> s.page < 0 || s.charts == Long.MAX_VALUE ? -1 : s.page + s.charts));
             for (Student s : joiners) s.close();
             for (Student s : students) s.close();
             teacher.close();
@@ -319,7 +321,7 @@ public final class ClassLoad {
         /** @param page whether to load the room's page first, as a student's browser does */
         static Student join(Server server, String code, boolean page) throws Exception {
             long t0 = System.currentTimeMillis();
-            if (page) server.get("/join/" + code);
+            if (page) WireClient.get(server.port, "/join/" + code, 10_000);
             long got = System.currentTimeMillis() - t0;
             Student s = new Student(server, "/ws/join/" + code);
             synchronized (s) { s.page = page ? got : -1; }
@@ -373,7 +375,15 @@ public final class ClassLoad {
             client = WireClient.open(server.port, "/ws/teach?token=" + TOKEN, true, this::heard);
         }
 
-        static Teacher open(Server server) throws IOException { return new Teacher(server); }
+        /**
+         * The instructor's page, then its socket. The page matters: /teach and /join/CODE share a template, and a
+         * server that has never rendered it parses it once per request until one parse is done; 300 first renders
+         * at once queue on Thymeleaf's fair lock for 10 s and more (seen in a thread dump).
+         */
+        static Teacher open(Server server) throws IOException {
+            WireClient.get(server.port, "/teach?token=" + TOKEN, 10_000);
+            return new Teacher(server);
+        }
 
         private void heard(String m) {
             if (m.startsWith("{\"type\":\"frame\"")) {
@@ -410,7 +420,7 @@ public final class ClassLoad {
     static final class Server implements AutoCloseable {
         final Process process;
         final int port;
-        private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+        private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(Duration.ofSeconds(5)).build();
 
         private Server(Process process, int port) {
             this.process = process;
@@ -446,8 +456,10 @@ public final class ClassLoad {
             try {
                 HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
                         .timeout(Duration.ofSeconds(10)).build(), HttpResponse.BodyHandlers.ofString());
+                if (r.statusCode() != 200) System.out.println("GET " + path + ": " + r.statusCode());
                 return r.statusCode() == 200 ? r.body() : null;
             } catch (IOException | InterruptedException e) {
+                System.out.println("GET " + path + ": " + e);
                 return null;
             }
         }
@@ -467,10 +479,14 @@ public final class ClassLoad {
             long ticks = 0;
             try (var tasks = Files.list(Path.of("/proc/" + jvm() + "/task"))) {
                 for (Path t : tasks.toList()) {
-                    if (!Files.readString(t.resolve("comm")).trim().equals("class-training")) continue;
-                    String stat = Files.readString(t.resolve("stat"));
-                    String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
-                    ticks += Long.parseLong(f[11]) + Long.parseLong(f[12]); // utime, stime
+                    try {
+                        if (!Files.readString(t.resolve("comm")).trim().equals("class-training")) continue;
+                        String stat = Files.readString(t.resolve("stat"));
+                        String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+                        ticks += Long.parseLong(f[11]) + Long.parseLong(f[12]); // utime, stime
+                    } catch (java.nio.file.NoSuchFileException ended) {
+                        // a thread that ended while we listed them (not the class run's, which lives as long as its room)
+                    }
                 }
             }
             return ticks * 10_000_000L; // 100 ticks a second
