@@ -1,5 +1,6 @@
 package bnlab.web.classroom;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -65,6 +66,35 @@ class StudentWireTest {
         try (WireClient l = WireClient.open(port, LabEndpoint.PATH, true, labPage::add)) {
             await(labPage, "{\"type\":\"hello\"");
             assertTrue(l.deflate(), "the lab's own socket compresses");
+        }
+    }
+
+    @Test
+    void a_rooms_page_is_made_once_per_language_and_names_its_room() throws Exception {
+        BlockingQueue<String> teacher = new LinkedBlockingQueue<>();
+        try (WireClient t = WireClient.open(port, "/ws/teach?token=" + TOKEN, true, teacher::add)) {
+            t.send("{\"type\":\"openRoom\",\"name\":\"Hörsaal 3\"}");
+            String code = await(teacher, "{\"type\":\"room\"").replaceAll(".*\"code\":\"([^\"]+)\".*", "$1");
+            java.net.http.HttpClient http = java.net.http.HttpClient.newHttpClient();
+            java.util.function.Function<String, String> page = (lang) -> {
+                try {
+                    var r = http.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create(
+                            "http://127.0.0.1:" + port + "/join/" + code + "?lang=" + lang)).build(),
+                            java.net.http.HttpResponse.BodyHandlers.ofString());
+                    assertEquals(200, r.statusCode());
+                    assertTrue(r.headers().firstValue("Content-Type").orElse("").startsWith("text/html"), r.headers().toString());
+                    return r.body();
+                } catch (Exception e) {
+                    throw new AssertionError(e);
+                }
+            };
+            String en = page.apply("en"), de = page.apply("de");
+            assertEquals(en, page.apply("en"), "every student gets the same page");
+            assertTrue(en.contains("<html lang=\"en\"") && de.contains("<html lang=\"de\""), "each language its own");
+            for (String p : List.of(en, de)) {
+                assertTrue(p.contains("Hörsaal 3") && p.contains(code), "the room's name and code");
+                assertFalse(p.contains(TOKEN), "nothing of the instructor's");
+            }
         }
     }
 }
