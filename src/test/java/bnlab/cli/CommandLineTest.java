@@ -100,6 +100,22 @@ class CommandLineTest {
     }
 
     @Test
+    void every_preset_that_experiment_help_lists_runs_headless_for_a_few_steps(@TempDir Path dir) throws Exception {
+        String help = run("experiment", "--help").out().replaceAll("\\s+", " ");
+        java.util.regex.Matcher listed = java.util.regex.Pattern.compile("allowed: ([a-zA-Z0-9, -]+?)(?: \\(|\\.|$| -)").matcher(help);
+        assertTrue(listed.find(), help);
+        List<String> keys = List.of(listed.group(1).trim().split(",\\s*"));
+        assertTrue(keys.size() == bnlab.experiments.Presets.keys().size() && keys.contains("paperRecipe") && keys.contains("figure1"), keys.toString());
+        String data = tinyMnist(dir, 120, 60).toString();
+        for (String key : keys) {
+            Path csv = dir.resolve(key + ".csv");
+            Run r = run("experiment", "--preset", key, "--steps", "4", "--eval-every", "2", "--out", csv.toString(), "--data", data);
+            assertEquals(0, r.code(), key + ": " + r.err());
+            assertTrue(Files.readAllLines(csv).size() > 1, key);
+        }
+    }
+
+    @Test
     void experiment_refuses_a_data_directory_that_does_not_exist(@TempDir Path dir) {
         Run r = run("experiment", "--preset", "fig1", "--out", dir.resolve("a.csv").toString(), "--data", dir.resolve("nope").toString());
         assertEquals(2, r.code());
