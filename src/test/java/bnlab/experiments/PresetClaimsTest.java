@@ -90,6 +90,33 @@ class PresetClaimsTest {
         assertTrue(accuracy(end[1]) >= 0.85, "with BN at rate 0.6: " + end[1]);
     }
 
+    /** The figures rateBoth's text quotes, over seeds 1 to 30 (a few seconds: the spiral's networks are small). */
+    @org.junit.jupiter.api.Test
+    void rate_both_the_figures_its_text_quotes_hold_on_30_seeds() throws Exception {
+        Preset p = Presets.RATE_BOTH;
+        java.util.List<Double> plain = new java.util.ArrayList<>(), bn = new java.util.ArrayList<>();
+        int nan = 0;
+        for (long seed = 1; seed <= 30; seed++) {
+            Evaluation[] end = validation(seeded(p, seed), p.length())[0];
+            if (end[0] == null) nan++;
+            else plain.add(end[0].accuracy());
+            bn.add(accuracy(end[1]));
+        }
+        String seen = "plain " + plain + ", BN " + bn;
+        assertEquals(1, nan, seen);
+        assertEquals("0.50 0.82 0.68", range(plain), seen);
+        assertEquals(28, nan + plain.stream().filter(a -> a < 0.8).count(), seen);
+        assertEquals("0.71 0.99 0.93", range(bn), seen);
+        assertEquals(25, bn.stream().filter(a -> a >= 0.85).count(), seen);
+    }
+
+    /** Smallest, largest and median, to two decimals, as a text quotes them. */
+    private static String range(java.util.List<Double> v) {
+        double[] s = v.stream().mapToDouble(Double::doubleValue).sorted().toArray();
+        double median = s.length % 2 == 1 ? s[s.length / 2] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2;
+        return String.format(Locale.ROOT, "%.2f %.2f %.2f", s[0], s[s.length - 1], median);
+    }
+
     @ParameterizedTest(name = "seed {0}")
     @ValueSource(longs = {1, 2, 3})
     void decay_the_BN_network_at_30_times_the_rate_decaying_6_times_faster_is_done_by_1200(long seed) throws Exception {
