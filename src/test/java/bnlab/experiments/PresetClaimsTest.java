@@ -110,6 +110,55 @@ class PresetClaimsTest {
         assertEquals(25, bn.stream().filter(a -> a >= 0.85).count(), seen);
     }
 
+    /** Every network's validation accuracy at the preset's end, on seeds 1 to 25, by network. */
+    private static java.util.Map<String, double[]> over25Seeds(Preset p, RunConfig base) throws Exception {
+        java.util.Map<String, double[]> out = new java.util.LinkedHashMap<>();
+        for (int seed = 1; seed <= 25; seed++) {
+            int i = seed - 1;
+            accuracies(base.with("seed", (long) seed), p.length()).forEach((net, a) -> out.computeIfAbsent(net, k -> new double[25])[i] = a);
+        }
+        return out;
+    }
+
+    /**
+     * That the smallest, the largest and the median of {@code v} are the figures a text quotes (to the digits
+     * it quotes them), and how many reach {@code at}.
+     */
+    private static void quoted(String what, double[] v, double min, double max, double median, double at, int reaching) {
+        double[] s = v.clone();
+        java.util.Arrays.sort(s);
+        double m = s.length % 2 == 1 ? s[s.length / 2] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2;
+        String seen = what + ": " + java.util.Arrays.toString(v);
+        assertEquals(min, s[0], 0.005 + 1e-9, seen);
+        assertEquals(max, s[s.length - 1], 0.005 + 1e-9, seen);
+        assertEquals(median, m, (Math.rint(median * 100) == median * 100 ? 0.005 : 0.0005) + 1e-9, seen);
+        if (at > 0) assertEquals(reaching, java.util.Arrays.stream(v).filter(x -> x >= at).count(), seen);
+    }
+
+    /** The figures the texts of rateX5, rateX30, paperRecipe and layer-norm (both batch sizes) quote, on seeds 1 to 25. */
+    @org.junit.jupiter.api.Test
+    void the_figures_the_spiral_presets_texts_quote_hold_on_25_seeds() throws Exception {
+        var x5 = over25Seeds(Presets.RATE_X5, Presets.RATE_X5.run());
+        quoted("rateX5 bn", x5.get("bn"), 0.86, 0.98, 0.95, 0.85, 25);
+        quoted("rateX5 plain", x5.get("plain"), 0.53, 0.74, 0.65, 0.75, 0);
+        quoted("rateX5 plain at 0.1", over25Seeds(Presets.RATE_X5, Presets.RATE_X5.run().with("learningRate", 0.1)).get("plain"),
+                0.58, 0.98, 0.85, 0.85, 13);
+        var x30 = over25Seeds(Presets.RATE_X30, Presets.RATE_X30.run());
+        quoted("rateX30 bn", x30.get("bn"), 0.71, 0.99, 0.93, 0.85, 20);
+        for (int i = 0; i < 25; i++) assertTrue(x30.get("bn")[i] > x30.get("plain")[i], "rateX30: BN ahead on seed " + (i + 1));
+        var recipe = over25Seeds(Presets.PAPER_RECIPE, Presets.PAPER_RECIPE.run());
+        quoted("paperRecipe plain", recipe.get("plain"), 0.49, 0.68, 0.62, 0, 0);
+        quoted("paperRecipe bn", recipe.get("bn"), 0.48, 0.70, 0.63, 0, 0);
+        quoted("paperRecipe bn-paper", recipe.get("bn-paper"), 0.85, 0.99, 0.93, 0, 0);
+        var ln = over25Seeds(Presets.LAYER_NORM, Presets.LAYER_NORM.run());
+        quoted("layer-norm bn", ln.get("bn"), 0.92, 1.00, 0.99, 0, 0);
+        quoted("layer-norm ln", ln.get("ln"), 0.86, 1.00, 0.975, 0, 0);
+        quoted("layer-norm plain", ln.get("plain"), 0.75, 1.00, 0.98, 0, 0);
+        var ln2 = over25Seeds(Presets.LAYER_NORM_2, Presets.LAYER_NORM_2.run());
+        quoted("layer-norm-2 bn", ln2.get("bn"), 0.46, 0.66, 0.52, 0, 0);
+        quoted("layer-norm-2 ln", ln2.get("ln"), 0.69, 1.00, 0.98, 0.9, 24);
+    }
+
     /** Smallest, largest and median, to two decimals, as a text quotes them. */
     private static String range(java.util.List<Double> v) {
         double[] s = v.stream().mapToDouble(Double::doubleValue).sorted().toArray();
