@@ -150,6 +150,13 @@ class PresetClaimsTest {
         quoted("paperRecipe plain", recipe.get("plain"), 0.49, 0.68, 0.62, 0, 0);
         quoted("paperRecipe bn", recipe.get("bn"), 0.48, 0.70, 0.63, 0, 0);
         quoted("paperRecipe bn-paper", recipe.get("bn-paper"), 0.85, 0.99, 0.93, 0, 0);
+        var decay = new java.util.LinkedHashMap<String, double[]>();
+        for (int seed = 1; seed <= 25; seed++) {
+            int i = seed - 1;
+            accuracies(seeded(Presets.DECAY, seed), 1200).forEach((net, a) -> decay.computeIfAbsent(net, k -> new double[25])[i] = a);
+        }
+        quoted("decay bn at 1,200", decay.get("bn"), 0.91, 0.99, 0.95, 0.9, 25);
+        quoted("decay plain at 1,200", decay.get("plain"), 0.60, 0.74, 0.675, 0.75, 0);
         var ln = over25Seeds(Presets.LAYER_NORM, Presets.LAYER_NORM.run());
         quoted("layer-norm bn", ln.get("bn"), 0.92, 1.00, 0.99, 0, 0);
         quoted("layer-norm ln", ln.get("ln"), 0.86, 1.00, 0.975, 0, 0);
