@@ -305,15 +305,20 @@ class PresetClaimsTest {
         return sum / ((double) batches * b * width);
     }
 
-    @ParameterizedTest(name = "seed {0}")
-    @ValueSource(longs = {1, 2, 3})
-    void batch_size_the_smaller_the_batch_the_further_apart_training_and_inference_mode(long seed) throws Exception {
-        double two = modesApart(seeded(Presets.BATCH2, seed));
-        double eight = modesApart(seeded(Presets.BATCH8, seed));
-        double sixty = modesApart(seeded(Presets.BATCH60, seed));
-        String figures = String.format(Locale.ROOT, "mean |zTilde training - zTilde inference|: batch 2 %.3f, 8 %.3f, 60 %.3f",
-                two, eight, sixty);
-        System.out.println(figures);
-        assertTrue(two > 1.5 * eight && eight > 1.5 * sixty, figures);
+    /** The batch presets' texts: about 0.8, 0.34 and 0.11 standard deviations apart, with their ranges over seeds 1 to 25. */
+    @org.junit.jupiter.api.Test
+    void batch_size_the_smaller_the_batch_the_further_apart_training_and_inference_mode() throws Exception {
+        double[] two = new double[25], eight = new double[25], sixty = new double[25];
+        for (int seed = 1; seed <= 25; seed++) {
+            two[seed - 1] = modesApart(seeded(Presets.BATCH2, seed));
+            eight[seed - 1] = modesApart(seeded(Presets.BATCH8, seed));
+            sixty[seed - 1] = modesApart(seeded(Presets.BATCH60, seed));
+            String figures = String.format(Locale.ROOT, "seed %d, mean |zTilde training - zTilde inference|: batch 2 %.3f, 8 %.3f, 60 %.3f",
+                    seed, two[seed - 1], eight[seed - 1], sixty[seed - 1]);
+            assertTrue(two[seed - 1] > 1.5 * eight[seed - 1] && eight[seed - 1] > 1.5 * sixty[seed - 1], figures);
+        }
+        quoted("batch 2", two, 0.72, 0.87, 0.78, 0, 0);   // "about 0.8"
+        quoted("batch 8", eight, 0.30, 0.38, 0.34, 0, 0);  // "about 0.34"
+        quoted("batch 60", sixty, 0.08, 0.16, 0.11, 0, 0);
     }
 }
