@@ -35,12 +35,7 @@ class ClassroomCapture {
             t.send("{\"type\":\"release\"}");
             LabClient c = s.student(code).client();
             c.send("{\"type\":\"nickname\",\"name\":\"Ada\"}");
-            c.send("{\"type\":\"fork\"}");
-            c.next(ServerMessage.Room.class, r -> "fork".equals(r.view()));
-            c.next(ServerMessage.Ready.class);
-            c.send("{\"type\":\"setLearningRate\",\"value\":1.5}");
-            c.next(ServerMessage.Rates.class);
-            c.send("{\"type\":\"resume\"}");
+            ClassroomProtocolTest.forkAtRate(c, 1.5);
             List<String> seen = new ArrayList<>();
             while (seen.size() < 2) {
                 ServerMessage.Diverged d = c.next(ServerMessage.Diverged.class);

@@ -299,6 +299,16 @@ class ClassroomProtocolTest {
         }
     }
 
+    /** A released student forks the class run, types a learning rate into the fork and starts it. */
+    static void forkAtRate(LabClient c, double rate) throws Exception {
+        c.send("{\"type\":\"fork\"}");
+        c.next(ServerMessage.Room.class, r -> "fork".equals(r.view()));
+        c.next(ServerMessage.Ready.class);
+        c.send("{\"type\":\"setLearningRate\",\"value\":" + rate + "}");
+        c.next(ServerMessage.Rates.class);
+        c.send("{\"type\":\"resume\"}");
+    }
+
     @Test
     void a_fork_that_blows_up_shows_its_kind_and_every_networks_rate_on_the_dashboard() throws Exception {
         ClassroomServer s = start();
@@ -309,12 +319,7 @@ class ClassroomProtocolTest {
             t.next(ServerMessage.State.class, m -> m.state().equals("paused") && m.step() == 20);
             t.send("{\"type\":\"release\"}");
             LabClient c = s.student(code).client();
-            c.send("{\"type\":\"fork\"}");
-            c.next(ServerMessage.Room.class, r -> "fork".equals(r.view()));
-            c.next(ServerMessage.Ready.class);
-            c.send("{\"type\":\"setLearningRate\",\"value\":1.5}");
-            c.next(ServerMessage.Rates.class);
-            c.send("{\"type\":\"resume\"}");
+            forkAtRate(c, 1.5);
             // At 45 the BN network's inputs explode, or its loss turns NaN first: either way it blew up.
             java.util.Set<String> blownUp = java.util.Set.of("exploded", "nonFinite");
             String told = c.next(ServerMessage.Diverged.class, m -> m.network().equals("bn")).kind();
