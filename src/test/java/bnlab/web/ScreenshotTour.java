@@ -337,7 +337,6 @@ class ScreenshotTour extends BrowserTestBase {
     @Test
     void saves_the_classroom_pages() throws Exception {
         Path dir = Files.createDirectories(Path.of(System.getProperty("bnlab.shots")));
-        String token = CLASS_TOKEN;
         WebApp rooms = classroomApp();
         int p = rooms.start("127.0.0.1", 0);
         String base = "http://127.0.0.1:" + p;
@@ -347,7 +346,7 @@ class ScreenshotTour extends BrowserTestBase {
             org.openqa.selenium.chrome.ChromeDriver t = d, s = other.driver, late = third.driver;
             for (String lang : new String[] {"de", "en"}) {
                 viewport(t, 1920, 1080);
-                t.get(base + "/teach?token=" + token + "&lang=" + lang);
+                t.get(base + "/teach?token=" + CLASS_TOKEN + "&lang=" + lang);
                 t.executeScript("sessionStorage.clear(); localStorage.clear()");
                 t.navigate().refresh();
                 wait(t, 10, () -> lang.equals(t.findElement(By.id("main")).getAttribute("data-ready")));
@@ -483,11 +482,7 @@ class ScreenshotTour extends BrowserTestBase {
         try (Browser other = new Browser(390, 844)) {
             org.openqa.selenium.chrome.ChromeDriver s = other.driver;
             for (String lang : new String[] {"de", "en"}) {
-                d.manage().window().setSize(new Dimension(1920, 1080));
-                d.get(base + "/teach?token=" + CLASS_TOKEN + "&lang=" + lang);
-                d.executeScript("sessionStorage.clear(); localStorage.clear()");
-                d.navigate().refresh();
-                wait(d, 10, () -> lang.equals(d.findElement(By.id("main")).getAttribute("data-ready")));
+                freshTeachPage(base, lang);
                 d.findElement(By.id("btn-open-room")).click();
                 wait(d, 10, () -> d.findElement(By.id("room-code")).getText().length() == 4);
                 String code = d.findElement(By.id("room-code")).getText();
@@ -529,17 +524,12 @@ class ScreenshotTour extends BrowserTestBase {
     @Test
     void saves_the_dashboard_of_a_three_network_class_run() throws Exception {
         Path dir = Files.createDirectories(Path.of(System.getProperty("bnlab.shots")));
-        String token = CLASS_TOKEN;
         WebApp rooms = classroomApp();
         String base = "http://127.0.0.1:" + rooms.start("127.0.0.1", 0);
         try (Browser other = new Browser(1280, 800)) {
             org.openqa.selenium.chrome.ChromeDriver s = other.driver;
             for (String lang : new String[] {"de", "en"}) {
-                d.manage().window().setSize(new Dimension(1920, 1080));
-                d.get(base + "/teach?token=" + token + "&lang=" + lang);
-                d.executeScript("sessionStorage.clear(); localStorage.clear()");
-                d.navigate().refresh();
-                wait(d, 10, () -> lang.equals(d.findElement(By.id("main")).getAttribute("data-ready")));
+                freshTeachPage(base, lang);
                 d.findElement(By.id("room-name")).sendKeys("LN");
                 d.findElement(By.id("btn-open-room")).click();
                 wait(d, 10, () -> d.findElement(By.id("room-code")).getText().length() == 4);
@@ -581,6 +571,15 @@ class ScreenshotTour extends BrowserTestBase {
         } finally {
             rooms.stop();
         }
+    }
+
+    /** The instructor's page at 1920x1080 in {@code lang}, with no room or seat kept from before. */
+    private void freshTeachPage(String base, String lang) {
+        d.manage().window().setSize(new Dimension(1920, 1080));
+        d.get(base + "/teach?token=" + CLASS_TOKEN + "&lang=" + lang);
+        d.executeScript("sessionStorage.clear(); localStorage.clear()");
+        d.navigate().refresh();
+        wait(d, 10, () -> lang.equals(d.findElement(By.id("main")).getAttribute("data-ready")));
     }
 
     private static void wait(org.openqa.selenium.WebDriver driver, int seconds, java.util.function.BooleanSupplier condition) {
