@@ -14,13 +14,14 @@ import picocli.CommandLine.Command;
         footer = {"", "Start it with: java -jar bnlab.jar [COMMAND]",
                 "The SIMD kernels need no flag: a JVM without jdk.incubator.vector restarts",
                 "itself with it; -Dbnlab.simd=false runs the plain loops."},
-        subcommands = {ServeCommand.class, BenchCommand.class, ExperimentCommand.class, CommandLine.HelpCommand.class})
+        subcommands = {ServeCommand.class, BenchCommand.class, ExperimentCommand.class, ClaimsCommand.class,
+                CommandLine.HelpCommand.class})
 public final class Main implements Runnable {
 
     @Override
     public void run() { throw new IllegalStateException("unreachable: serve is the default command"); }
 
-    private static final java.util.Set<String> COMMANDS = java.util.Set.of("serve", "bench", "experiment", "help");
+    private static final java.util.Set<String> COMMANDS = java.util.Set.of("serve", "bench", "experiment", "claims", "help");
     private static final java.util.Set<String> TOP_LEVEL = java.util.Set.of("-h", "--help", "-V", "--version");
 
     public static void main(String[] args) {
