@@ -1,6 +1,7 @@
 package bnlab.experiments;
 
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -127,12 +128,30 @@ public final class Presets {
             new VariantPreset(LAYER_NORM.key(), LAYER_NORM.run(), LAYER_NORM.length(), List.of(60, 2),
                     VariantPreset.Measure.VALIDATION, 100));
 
-    public static Optional<VariantPreset> todayByKey(String key) {
-        return TODAY.stream().filter(p -> p.key().equals(key)).findFirst();
+    /**
+     * Former names of presets, old to current: {@code fig1} is the command line's short name for figure1. Links,
+     * scripts and bookmarks made with them keep working: every place that takes a key from outside (the command line, the lab's address, a start over the
+     * WebSocket) looks it up through {@link #canonicalKey}, {@link #byKey} or {@link #todayByKey}. Lists of keys
+     * ({@link #keys}, {@code --help}) name only the current ones.
+     */
+    public static final Map<String, String> FORMER_KEYS = Map.of(
+            "fig1", "figure1");
+
+    /** The current key of a former one ({@link #FORMER_KEYS}); any other text (a current key, an unknown one, null) as it is. */
+    public static String canonicalKey(String key) {
+        return key == null ? null : FORMER_KEYS.getOrDefault(key, key);
     }
 
+    /** The experiment of {@link #TODAY} of that key, current or former. */
+    public static Optional<VariantPreset> todayByKey(String key) {
+        String k = canonicalKey(key);
+        return TODAY.stream().filter(p -> p.key().equals(k)).findFirst();
+    }
+
+    /** The preset of that key, current or former: its {@link Preset#key} is the current one. */
     public static Optional<Preset> byKey(String key) {
-        return ALL.stream().filter(p -> p.key().equals(key)).findFirst();
+        String k = canonicalKey(key);
+        return ALL.stream().filter(p -> p.key().equals(k)).findFirst();
     }
 
     public static List<String> keys() { return ALL.stream().map(Preset::key).toList(); }
