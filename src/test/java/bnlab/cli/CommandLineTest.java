@@ -28,7 +28,7 @@ class CommandLineTest {
 
         Run p = run("experiment", "--preset", "fig9", "--out", "x.csv");
         assertEquals(2, p.code());
-        assertTrue(p.err().contains("--preset") && p.err().contains("figure1") && p.err().contains("rateX30"), p.err());
+        assertTrue(p.err().contains("--preset") && p.err().contains("figure1") && p.err().contains("rate-x30"), p.err());
 
         Run t = run("bench", "--threads", "many");
         assertEquals(2, t.code());
@@ -105,7 +105,7 @@ class CommandLineTest {
         java.util.regex.Matcher listed = java.util.regex.Pattern.compile("allowed: ([a-zA-Z0-9, -]+?)(?: \\(|\\.|$| -)").matcher(help);
         assertTrue(listed.find(), help);
         List<String> keys = List.of(listed.group(1).trim().split(",\\s*"));
-        assertTrue(keys.size() == bnlab.experiments.Presets.keys().size() && keys.contains("paperRecipe") && keys.contains("figure1"), keys.toString());
+        assertTrue(keys.size() == bnlab.experiments.Presets.keys().size() && keys.contains("paper-recipe") && keys.contains("figure1"), keys.toString());
         String data = tinyMnist(dir, 120, 60).toString();
         for (String key : keys) {
             Path csv = dir.resolve(key + ".csv");
