@@ -569,4 +569,14 @@ class LabPageBrowserTest extends BrowserTestBase {
         assertEquals("batch2", d.findElement(By.id("preset-note")).getAttribute("data-preset"), "a key names its own set-up only");
         assertFalse(d.getCurrentUrl().contains("preset=batch8"), d.getCurrentUrl());
     }
+
+    @Test
+    void a_link_with_a_former_preset_name_opens_that_preset_under_its_current_key() {
+        // A link as the lab wrote it before the keys became kebab-case (rateX5 is rate-x5 now).
+        open("lang=en&" + PresetLink.query(bnlab.experiments.Presets.RATE_X5) + "&preset=rateX5");
+        assertEquals("rate-x5", d.findElement(By.id("preset-note")).getAttribute("data-preset"));
+        assertEquals("true", d.findElement(By.cssSelector(".presets a[data-preset='rate-x5']")).getAttribute("aria-current"));
+        assertEquals("0.1", d.findElement(By.id("c-bnNetLearningRate")).getAttribute("value"));
+        assertTrue(d.getCurrentUrl().endsWith("&preset=rate-x5") && !d.getCurrentUrl().contains("rateX5"), d.getCurrentUrl());
+    }
 }
