@@ -116,6 +116,27 @@ class CommandLineTest {
     }
 
     @Test
+    void a_former_preset_name_still_runs_under_its_current_key_and_help_lists_only_the_current_ones(@TempDir Path dir)
+            throws Exception {
+        // rate-x5 runs as the twin, paper-recipe (three networks) as an experiment of more networks: both paths.
+        for (String[] names : new String[][]{{"rateX5", "rate-x5"}, {"paperRecipe", "paper-recipe"}}) {
+            Path csv = dir.resolve(names[0] + ".csv");
+            Run r = run("experiment", "--preset", names[0], "--steps", "4", "--out", csv.toString());
+            assertEquals(0, r.code(), names[0] + ": " + r.err());
+            assertTrue(Files.readAllLines(csv).size() > 1, names[0]);
+            assertTrue(r.err().contains("experiment " + names[1] + ":"), "named by its current key: " + r.err());
+        }
+        String help = run("experiment", "--help").out();
+        for (String former : bnlab.experiments.Presets.FORMER_KEYS.keySet())
+            if (!former.equals("fig1")) assertFalse(help.contains(former), former + " in --help: " + help);
+        for (String key : bnlab.experiments.Presets.keys()) assertTrue(help.contains(key), key);
+        Run bad = run("experiment", "--preset", "rate-x7", "--out", dir.resolve("x.csv").toString());
+        assertEquals(2, bad.code());
+        for (String former : bnlab.experiments.Presets.FORMER_KEYS.keySet())
+            assertFalse(bad.err().contains(former), "the allowed values are the current keys: " + bad.err());
+    }
+
+    @Test
     void experiment_refuses_a_data_directory_that_does_not_exist(@TempDir Path dir) {
         Run r = run("experiment", "--preset", "fig1", "--out", dir.resolve("a.csv").toString(), "--data", dir.resolve("nope").toString());
         assertEquals(2, r.code());
