@@ -45,7 +45,7 @@ final class ExperimentCommand implements Callable<Integer> {
     @Spec CommandSpec spec;
 
     @Option(names = "--preset", description = {"a preset of the lab; allowed: ${sys:bnlab.presets}",
-            "(fig1 is figure1, the paper's Figure 1 on Fashion-MNIST)"})
+            "(figure1 is the paper's Figure 1 on Fashion-MNIST; a preset's former name, e.g. fig1, still works)"})
     String preset;
 
     @Option(names = "--run", description = {"a run as the lab's address writes it, e.g.",
@@ -87,7 +87,7 @@ final class ExperimentCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         Main.require(spec, (preset == null) != (run == null), "--preset/--run", "give exactly one of them", preset == null ? run : preset);
-        String key = "fig1".equals(preset) ? Presets.FIGURE1.key() : preset;
+        String key = Presets.canonicalKey(preset); // a former name (Presets.FORMER_KEYS) runs as the current one
         VariantPreset today = key == null ? null : Presets.todayByKey(key).orElse(null);
         if (today != null) return runToday(today);
         Preset p = key == null ? null : Presets.byKey(key).orElse(null);

@@ -9,7 +9,7 @@ import bnlab.engine.InvalidConfigException;
  * "what to look for" text are messages {@code preset.KEY.title} and {@code preset.KEY.text} in German and
  * English; its claim is checked by a test on its own run, at its own length, on three seeds.
  *
- * @param key         short name, as in {@code experiment --preset KEY} and the message keys
+ * @param key         short name in kebab-case ({@link #KEY}), as in {@code experiment --preset KEY} and the message keys
  * @param run         what is trained
  * @param length      the iteration at which it stops by itself
  * @param speed       steps per second as text, or "max"
@@ -17,8 +17,14 @@ import bnlab.engine.InvalidConfigException;
  * @param watchNeuron the watched neuron in it, from 0
  */
 public record Preset(String key, RunConfig run, long length, String speed, int watchLayer, int watchNeuron) {
+    /**
+     * What a key looks like: kebab-case, lower-case words of letters and digits joined by hyphens (figure1, rate-x5,
+     * layer-norm-2), as in URLs, file names and the command line. Former names are {@link Presets#FORMER_KEYS}.
+     */
+    public static final String KEY = "[a-z][a-z0-9]*(-[a-z0-9]+)*";
+
     public Preset {
-        if (key == null || !key.matches("[a-z][a-zA-Z0-9-]*")) throw new IllegalArgumentException("preset key " + key);
+        if (key == null || !key.matches(KEY)) throw new IllegalArgumentException("preset key " + key);
         if (length < 1) throw new IllegalArgumentException("a preset runs at least one iteration");
         int[] widths = run.layers();
         InvalidConfigException.range(watchLayer, 0, widths.length - 1, "watchLayer");

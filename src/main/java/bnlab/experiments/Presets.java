@@ -1,6 +1,7 @@
 package bnlab.experiments;
 
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -25,14 +26,14 @@ public final class Presets {
             "layers", new int[]{32, 32, 32}, "activation", "relu", "bn", "before", "init", "he", "batchSize", 16);
 
     /** The paper's first tip (Sec. 4.2.1): BN allows a higher learning rate; here 5 times the plain one's. */
-    public static final Preset RATE_X5 = Preset.of("rateX5", SPIRAL.with("learningRate", 0.02, "bnNetLearningRate", 0.1), 1500, "100");
+    public static final Preset RATE_X5 = Preset.of("rate-x5", SPIRAL.with("learningRate", 0.02, "bnNetLearningRate", 0.1), 1500, "100");
 
 
     /** The same at 30 times the plain network's rate. */
-    public static final Preset RATE_X30 = Preset.of("rateX30", SPIRAL.with("learningRate", 0.02, "bnNetLearningRate", 0.6), 1500, "100");
+    public static final Preset RATE_X30 = Preset.of("rate-x30", SPIRAL.with("learningRate", 0.02, "bnNetLearningRate", 0.6), 1500, "100");
 
     /** Both networks at the raised rate: the plain one stalls or diverges, the BN one trains. */
-    public static final Preset RATE_BOTH = Preset.of("rateBoth", SPIRAL.with("learningRate", 0.6), 1500, "100");
+    public static final Preset RATE_BOTH = Preset.of("rate-both", SPIRAL.with("learningRate", 0.6), 1500, "100");
 
     /** The paper's "accelerate the learning rate decay": the BN network decays 6 times faster. */
     public static final Preset DECAY = Preset.of("decay", SPIRAL.with("learningRate", 0.02, "schedule", "exponential",
@@ -44,7 +45,7 @@ public final class Presets {
             "learningRate", 0.1, "dropout", 0.3, "bnNetDropout", 0, "batchSize", 16, "seed", 2), 6000, "300");
 
     /** Without dropout, both: the plain network overfits, the BN one much less. */
-    public static final Preset NO_DROPOUT = Preset.of("noDropout", DROPOUT.run().with("dropout", 0, "bnNetDropout", null),
+    public static final Preset NO_DROPOUT = Preset.of("no-dropout", DROPOUT.run().with("dropout", 0, "bnNetDropout", null),
             6000, "300");
 
     /** "Reduce the L2 weight regularization": the BN network with a fifth of the plain one's L2. */
@@ -55,7 +56,7 @@ public final class Presets {
      * The paper's tips together (Sec. 4.2.1): BN alone at the plain network's settings, and BN trained as the paper
      * advises ({@code bn-paper}: 5 times the rate, no dropout, a fifth of the L2, a decay 6 times faster).
      */
-    public static final Preset PAPER_RECIPE = Preset.of("paperRecipe", SPIRAL.with("learningRate", 0.02, "schedule", "exponential",
+    public static final Preset PAPER_RECIPE = Preset.of("paper-recipe", SPIRAL.with("learningRate", 0.02, "schedule", "exponential",
             "decayEvery", 1200, "decayFactor", 0.5, "dropout", 0.2, "l2", 0.005, "nets", List.of("plain", "bn", "bn-paper")),
             1800, "100");
 
@@ -135,12 +136,36 @@ public final class Presets {
             new VariantPreset(LAYER_NORM.key(), LAYER_NORM.run(), LAYER_NORM.length(), List.of(60, 2),
                     VariantPreset.Measure.VALIDATION, 100));
 
-    public static Optional<VariantPreset> todayByKey(String key) {
-        return TODAY.stream().filter(p -> p.key().equals(key)).findFirst();
+    /**
+     * Former names of presets, old to current: the keys were camelCase before they all became kebab-case, and
+     * {@code fig1} is the command line's short name for figure1. Links, scripts and bookmarks made with them keep
+     * working: every place that takes a key from outside (the command line, the lab's address, a start over the
+     * WebSocket) looks it up through {@link #canonicalKey}, {@link #byKey} or {@link #todayByKey}. Lists of keys
+     * ({@link #keys}, {@code --help}) name only the current ones.
+     */
+    public static final Map<String, String> FORMER_KEYS = Map.of(
+            "fig1", "figure1",
+            "rateX5", "rate-x5",
+            "rateX30", "rate-x30",
+            "rateBoth", "rate-both",
+            "noDropout", "no-dropout",
+            "paperRecipe", "paper-recipe");
+
+    /** The current key of a former one ({@link #FORMER_KEYS}); any other text (a current key, an unknown one, null) as it is. */
+    public static String canonicalKey(String key) {
+        return key == null ? null : FORMER_KEYS.getOrDefault(key, key);
     }
 
+    /** The experiment of {@link #TODAY} of that key, current or former. */
+    public static Optional<VariantPreset> todayByKey(String key) {
+        String k = canonicalKey(key);
+        return TODAY.stream().filter(p -> p.key().equals(k)).findFirst();
+    }
+
+    /** The preset of that key, current or former: its {@link Preset#key} is the current one. */
     public static Optional<Preset> byKey(String key) {
-        return ALL.stream().filter(p -> p.key().equals(key)).findFirst();
+        String k = canonicalKey(key);
+        return ALL.stream().filter(p -> p.key().equals(k)).findFirst();
     }
 
     public static List<String> keys() { return ALL.stream().map(Preset::key).toList(); }

@@ -34,8 +34,8 @@ public record VariantPreset(String key, RunConfig run, long length, List<Integer
     }
 
     public VariantPreset {
-        // As Preset's keys: a twin preset with more networks (paperRecipe) becomes one of these when run headless.
-        if (key == null || !key.matches("[a-z][a-zA-Z0-9-]*")) throw new IllegalArgumentException("preset key " + key);
+        // As Preset's keys: a twin preset with more networks (paper-recipe) becomes one of these when run headless.
+        if (key == null || !key.matches(Preset.KEY)) throw new IllegalArgumentException("preset key " + key);
         if (length < 1 || every < 1) throw new IllegalArgumentException("a preset runs at least one step");
         batchSizes = batchSizes.isEmpty() ? List.of(run.batchSize()) : List.copyOf(batchSizes);
     }

@@ -28,7 +28,7 @@ class CommandLineTest {
 
         Run p = run("experiment", "--preset", "fig9", "--out", "x.csv");
         assertEquals(2, p.code());
-        assertTrue(p.err().contains("--preset") && p.err().contains("figure1") && p.err().contains("rateX30"), p.err());
+        assertTrue(p.err().contains("--preset") && p.err().contains("figure1") && p.err().contains("rate-x30"), p.err());
 
         Run t = run("bench", "--threads", "many");
         assertEquals(2, t.code());
@@ -105,7 +105,7 @@ class CommandLineTest {
         java.util.regex.Matcher listed = java.util.regex.Pattern.compile("allowed: ([a-zA-Z0-9, -]+?)(?: \\(|\\.|$| -)").matcher(help);
         assertTrue(listed.find(), help);
         List<String> keys = List.of(listed.group(1).trim().split(",\\s*"));
-        assertTrue(keys.size() == bnlab.experiments.Presets.keys().size() && keys.contains("paperRecipe") && keys.contains("figure1"), keys.toString());
+        assertTrue(keys.size() == bnlab.experiments.Presets.keys().size() && keys.contains("paper-recipe") && keys.contains("figure1"), keys.toString());
         String data = tinyMnist(dir, 120, 60).toString();
         for (String key : keys) {
             Path csv = dir.resolve(key + ".csv");
@@ -113,6 +113,27 @@ class CommandLineTest {
             assertEquals(0, r.code(), key + ": " + r.err());
             assertTrue(Files.readAllLines(csv).size() > 1, key);
         }
+    }
+
+    @Test
+    void a_former_preset_name_still_runs_under_its_current_key_and_help_lists_only_the_current_ones(@TempDir Path dir)
+            throws Exception {
+        // rate-x5 runs as the twin, paper-recipe (three networks) as an experiment of more networks: both paths.
+        for (String[] names : new String[][]{{"rateX5", "rate-x5"}, {"paperRecipe", "paper-recipe"}}) {
+            Path csv = dir.resolve(names[0] + ".csv");
+            Run r = run("experiment", "--preset", names[0], "--steps", "4", "--out", csv.toString());
+            assertEquals(0, r.code(), names[0] + ": " + r.err());
+            assertTrue(Files.readAllLines(csv).size() > 1, names[0]);
+            assertTrue(r.err().contains("experiment " + names[1] + ":"), "named by its current key: " + r.err());
+        }
+        String help = run("experiment", "--help").out();
+        for (String former : bnlab.experiments.Presets.FORMER_KEYS.keySet())
+            if (!former.equals("fig1")) assertFalse(help.contains(former), former + " in --help: " + help);
+        for (String key : bnlab.experiments.Presets.keys()) assertTrue(help.contains(key), key);
+        Run bad = run("experiment", "--preset", "rate-x7", "--out", dir.resolve("x.csv").toString());
+        assertEquals(2, bad.code());
+        for (String former : bnlab.experiments.Presets.FORMER_KEYS.keySet())
+            assertFalse(bad.err().contains(former), "the allowed values are the current keys: " + bad.err());
     }
 
     @Test

@@ -196,12 +196,12 @@ class ClassroomBrowserTest {
         // A preset starts in the room (the page stays the instructor's); the student's controls show its set-up.
         waitUpTo(student, 10).until(x -> step(student) == 0);
         String run = main(student).getAttribute("data-run");
-        preset("rateX5");
+        preset("rate-x5");
         assertTrue(teacher.getCurrentUrl().contains("/teach?token="), teacher.getCurrentUrl());
         waitUpTo(student, 10).until(x -> !run.equals(main(student).getAttribute("data-run")));
         assertEquals("spiral", new Select(student.findElement(By.id("c-dataset"))).getFirstSelectedOption().getAttribute("value"));
         assertEquals("0.1", student.findElement(By.id("c-bnNetLearningRate")).getAttribute("value"));
-        assertEquals("rateX5", student.findElement(By.id("preset-note")).getAttribute("data-preset"));
+        assertEquals("rate-x5", student.findElement(By.id("preset-note")).getAttribute("data-preset"));
         play("100");
         waitUpTo(student, 15).until(x -> step(student) > 50 && points(student, "chart-bands", "plain") > 5);
         for (String net : new String[] {"plain", "bn"}) {

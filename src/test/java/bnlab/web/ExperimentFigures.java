@@ -28,7 +28,7 @@ class ExperimentFigures extends BrowserTestBase {
     /** The charts kept of each preset (the page's data-chart names): what its section of docs/experiments.md shows. */
     static final java.util.Map<String, List<String>> CHARTS = java.util.Map.of(
             "noisy-bn", List.of("bands", "acc"), "ics-gradients", List.of("m0", "m1"), "landscape", List.of("m0", "m1", "m2"),
-            "layer-norm", List.of("acc"), "layer-norm-2", List.of("acc"), "paperRecipe", List.of("acc"));
+            "layer-norm", List.of("acc"), "layer-norm-2", List.of("acc"), "paper-recipe", List.of("acc"));
 
     @Test
     void saves_every_chart_of_todays_experiments_as_the_lab_exports_it() throws Exception {

@@ -405,13 +405,13 @@ class LabPageBrowserTest extends BrowserTestBase {
     @Test
     void a_preset_link_carries_the_BN_networks_own_rate_and_the_status_shows_both_rates() {
         d.get("http://127.0.0.1:" + port + "/?lang=en");
-        WebElement link = d.findElement(By.cssSelector("a[data-preset='rateX5']"));
+        WebElement link = d.findElement(By.cssSelector("a[data-preset='rate-x5']"));
         assertTrue(link.getAttribute("href").endsWith(PresetLink.EFFECTS.get(0).href()), link.getAttribute("href"));
         d.get(link.getAttribute("href"));
         waitUpTo(10).until(x -> "0".equals(main().getAttribute("data-step")));
         assertEquals("0.02", d.findElement(By.id("c-learningRate")).getAttribute("value"));
         assertEquals("0.1", d.findElement(By.id("c-bnNetLearningRate")).getAttribute("value"));
-        assertEquals("true", d.findElement(By.cssSelector("a[data-preset='rateX5']")).getAttribute("aria-current"));
+        assertEquals("true", d.findElement(By.cssSelector("a[data-preset='rate-x5']")).getAttribute("aria-current"));
         assertEquals("iteration 0 · epoch 0 · learning rate without BN 0.02, with BN 0.1".toLowerCase(),
                 d.findElement(By.id("run-status")).getText().toLowerCase());
         // A setting the page's list derives from the server (bnEpsilon was missing from it before) is kept in the link.
@@ -419,7 +419,7 @@ class LabPageBrowserTest extends BrowserTestBase {
         eps.clear();
         eps.sendKeys("0.001", Keys.TAB);
         waitUpTo(10).until(x -> d.getCurrentUrl().contains("bnEpsilon=0.001"));
-        assertEquals("false", d.findElement(By.cssSelector("a[data-preset='rateX5']")).getAttribute("aria-current"),
+        assertEquals("false", d.findElement(By.cssSelector("a[data-preset='rate-x5']")).getAttribute("aria-current"),
                 "a changed set-up is the student's own");
     }
 
@@ -568,5 +568,15 @@ class LabPageBrowserTest extends BrowserTestBase {
         open("lang=en&batchSize=2&preset=batch8");
         assertEquals("batch2", d.findElement(By.id("preset-note")).getAttribute("data-preset"), "a key names its own set-up only");
         assertFalse(d.getCurrentUrl().contains("preset=batch8"), d.getCurrentUrl());
+    }
+
+    @Test
+    void a_link_with_a_former_preset_name_opens_that_preset_under_its_current_key() {
+        // A link as the lab wrote it before the keys became kebab-case (rateX5 is rate-x5 now).
+        open("lang=en&" + PresetLink.query(bnlab.experiments.Presets.RATE_X5) + "&preset=rateX5");
+        assertEquals("rate-x5", d.findElement(By.id("preset-note")).getAttribute("data-preset"));
+        assertEquals("true", d.findElement(By.cssSelector(".presets a[data-preset='rate-x5']")).getAttribute("aria-current"));
+        assertEquals("0.1", d.findElement(By.id("c-bnNetLearningRate")).getAttribute("value"));
+        assertTrue(d.getCurrentUrl().endsWith("&preset=rate-x5") && !d.getCurrentUrl().contains("rateX5"), d.getCurrentUrl());
     }
 }

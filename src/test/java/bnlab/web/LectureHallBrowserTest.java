@@ -201,7 +201,7 @@ class LectureHallBrowserTest {
         students.executeScript("window.scrollTo(0, 0)");
     }
 
-    /** The class run's status line as the preset rateX30 ends: iteration 1,500, rates 0.02 and 0.6. */
+    /** The class run's status line as the preset rate-x30 ends: iteration 1,500, rates 0.02 and 0.6. */
     private static boolean classLine(String line) {
         return line.startsWith("Iteration 1,500 · epoch ") && line.endsWith("learning rate without BN 0.02, with BN 0.6");
     }
@@ -216,7 +216,7 @@ class LectureHallBrowserTest {
         join(first, code, "Anna");
         hideCode();
         assertEquals("btn-join-info", teacher.executeScript("return document.activeElement.id"), "the keyboard is back on the badge");
-        preset("rateX30");
+        preset("rate-x30");
         for (int i = 0; i < 3; i++) teacher.findElement(By.id("btn-step")).click();
         waitUpTo(teacher, 5).until(x -> step(teacher) == 3);
         for (int[] size : new int[][] {{1920, 1080}, {1280, 720}}) {
@@ -265,7 +265,7 @@ class LectureHallBrowserTest {
     void a_students_page_shows_the_class_chart_first_and_no_control_it_cannot_use_on_a_phone_a_tablet_and_a_laptop() {
         String code = openRoom("phones");
         hideCode();
-        preset("rateX30");
+        preset("rate-x30");
         for (int i = 0; i < 3; i++) teacher.findElement(By.id("btn-step")).click();
         waitUpTo(teacher, 5).until(x -> step(teacher) == 3);
         join(first, code, null);
@@ -317,7 +317,7 @@ class LectureHallBrowserTest {
         hideCode();
         join(first, code, null);
         join(second, code, null);
-        preset("rateX30");
+        preset("rate-x30");
         runToTheEnd();
         waitUpTo(teacher, 5).until(x -> classLine(text(teacher, "run-status")));
         assertEquals("Done: the set-up stops here, at iteration 1,500. Press Start to go on.", text(teacher, "connection"));
@@ -377,7 +377,7 @@ class LectureHallBrowserTest {
         join(first, code, null);
         join(second, code, null);
         join(late, code, null);
-        preset("rateX30");
+        preset("rate-x30");
         runToTheEnd();
         release();
         for (String w : List.of(first, second, late)) {

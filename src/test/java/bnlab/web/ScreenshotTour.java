@@ -375,7 +375,7 @@ class ScreenshotTour extends BrowserTestBase {
                 Thread.sleep(300);
                 save(browser, dir.resolve("teach-" + lang + "-1920x1080-setup.png"));
                 t.findElement(By.id("btn-setup-close")).click();
-                preset(t, "rateX30");
+                preset(t, "rate-x30");
                 t.findElement(By.id("btn-play")).click();
                 Thread.sleep(5000); // the class run goes on for a while: charts with something in them
                 for (int[] size : teach) {
@@ -488,7 +488,7 @@ class ScreenshotTour extends BrowserTestBase {
                 String code = d.findElement(By.id("room-code")).getText();
                 wait(d, 10, () -> "0".equals(d.findElement(By.id("main")).getAttribute("data-step")));
                 d.findElement(By.id("btn-join-hide")).click();
-                preset(d, "rateX30");
+                preset(d, "rate-x30");
                 d.findElement(By.id("btn-play")).click();
                 s.get(base + "/join/" + code + "?lang=" + lang);
                 wait(s, 10, () -> "class".equals(s.findElement(By.id("main")).getAttribute("data-view")));
@@ -536,7 +536,7 @@ class ScreenshotTour extends BrowserTestBase {
                 String code = d.findElement(By.id("room-code")).getText();
                 wait(d, 10, () -> "0".equals(d.findElement(By.id("main")).getAttribute("data-step")));
                 d.findElement(By.id("btn-join-hide")).click();
-                preset(d, "rateX5");
+                preset(d, "rate-x5");
                 d.findElement(By.id("btn-setup")).click();
                 d.findElement(By.cssSelector("label[for='c-nets-ln']")).click();
                 wait(d, 10, () -> "plain,bn,ln".equals(d.findElement(By.id("main")).getAttribute("data-nets")));

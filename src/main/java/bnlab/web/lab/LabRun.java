@@ -548,7 +548,8 @@ public final class LabRun {
 
     /**
      * The key a start names when its config is that preset's run (every property as a link writes it), else null:
-     * a key is a name for the set-up, never a claim about another one.
+     * a key is a name for the set-up, never a claim about another one. A former name ({@link Presets#FORMER_KEYS},
+     * a page loaded before the rename) comes back as the current key, so every page of the run marks the same link.
      */
     static String presetOf(String key, RunConfig c) {
         if (key == null) return null;

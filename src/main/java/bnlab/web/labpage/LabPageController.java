@@ -5,6 +5,7 @@ import bnlab.engine.BnPlacement;
 import bnlab.engine.Init;
 import bnlab.engine.Schedule;
 import bnlab.experiments.Measure;
+import bnlab.experiments.Presets;
 import bnlab.experiments.RunConfig;
 import bnlab.experiments.RunFields;
 import bnlab.experiments.VariantKind;
@@ -18,6 +19,10 @@ import bnlab.web.render.ScriptJson;
 import bnlab.web.render.PageModel;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.javalin.http.Context;
+import io.javalin.http.HttpStatus;
+import java.net.URLDecoder;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
 
@@ -39,8 +44,41 @@ public final class LabPageController {
     }
 
     public void page(Context ctx) {
+        String current = withCurrentPresetKey(ctx.queryString());
+        if (current != null) { // an old link: the same address with the preset's current key, which the page then keeps
+            ctx.redirect(ctx.path() + "?" + current, HttpStatus.FOUND);
+            return;
+        }
         Map<String, Object> model = model(languages.resolveAndRemember(ctx), "lab");
         ctx.render("lab", model);
+    }
+
+    /**
+     * The query with a former preset name (see {@link Presets#FORMER_KEYS}) replaced by the
+     * current key, everything else as it is; null if it names no former name. The page's
+     * script reads the key from its address, so the page must be loaded with the current one to mark its link.
+     */
+    static String withCurrentPresetKey(String query) {
+        if (query == null || query.isEmpty()) return null;
+        String[] parts = query.split("&", -1);
+        boolean changed = false;
+        for (int i = 0; i < parts.length; i++) {
+            int eq = parts[i].indexOf('=');
+            if (eq < 0 || !"preset".equals(decode(parts[i].substring(0, eq)))) continue;
+            String key = decode(parts[i].substring(eq + 1));
+            if (!Presets.FORMER_KEYS.containsKey(key)) continue;
+            parts[i] = "preset=" + URLEncoder.encode(Presets.canonicalKey(key), StandardCharsets.UTF_8);
+            changed = true;
+        }
+        return changed ? String.join("&", parts) : null;
+    }
+
+    private static String decode(String s) {
+        try {
+            return URLDecoder.decode(s, StandardCharsets.UTF_8);
+        } catch (IllegalArgumentException e) { // a malformed escape: not a preset's name
+            return s;
+        }
     }
 
     /**

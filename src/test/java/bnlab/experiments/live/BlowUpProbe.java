@@ -64,14 +64,14 @@ public final class BlowUpProbe {
         Preset x30 = Presets.RATE_X30, spiral = Presets.RATE_BOTH, lecture = Presets.LECTURE;
         // The trial's case: 1.5 typed into the x30 set-up (the BN network's rate follows at 30 times: 45), at the start
         // and after the class run's 1,500 iterations (a student's fork).
-        out.add(new Case("rateX30 at 1.5", x30.run().withStartingRate(1.5), x30.length(), 5, true));
-        out.add(new Case("rateX30, 1.5 after 1,500", x30.run().with("rateChanges", List.of(new RateChange(1500, 1.5))),
+        out.add(new Case("rate-x30 at 1.5", x30.run().withStartingRate(1.5), x30.length(), 5, true));
+        out.add(new Case("rate-x30, 1.5 after 1,500", x30.run().with("rateChanges", List.of(new RateChange(1500, 1.5))),
                 2 * x30.length(), 5, true));
         for (double r : new double[]{5, 20, 50}) {
             out.add(new Case("spiral at " + fmt(r), spiral.run().withStartingRate(r), spiral.length(), 5, true));
             out.add(new Case("lecture at " + fmt(r), lecture.run().withStartingRate(r), lecture.length(), 5, true));
         }
-        // Both networks at 0.6 (rateBoth) until 1,500, then 5: BN had learned, and its accuracy falls back to chance.
+        // Both networks at 0.6 (rate-both) until 1,500, then 5: BN had learned, and its accuracy falls back to chance.
         out.add(new Case("spiral, 5 after 1,500", spiral.run().with("rateChanges", List.of(new RateChange(1500, 5))),
                 2 * spiral.length(), 5, true));
         out.add(new Case("lecture, 20 after 3,000", lecture.run().with("rateChanges", List.of(new RateChange(3000, 20))),

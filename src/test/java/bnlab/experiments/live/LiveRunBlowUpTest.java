@@ -27,7 +27,7 @@ class LiveRunBlowUpTest {
 
     @Test
     void rate_1_5_in_the_x30_set_up_blows_up_both_networks_which_are_marked_once_and_train_on() throws Exception {
-        // The trial's case: 1.5 typed into rateX30 (plain at 0.02, BN at 30 times the plain rate): BN at 45.
+        // The trial's case: 1.5 typed into rate-x30 (plain at 0.02, BN at 30 times the plain rate): BN at 45.
         RunConfig c = Presets.RATE_X30.run().withStartingRate(1.5);
         assertEquals(45, c.bnNetLearningRate(), 1e-9);
         LiveRun run = live(c);
@@ -93,7 +93,7 @@ class LiveRunBlowUpTest {
 
     @Test
     void a_bn_network_that_had_learned_collapses_to_chance_when_its_rate_jumps_to_5() throws Exception {
-        // rateBoth (spiral, both at 0.6) for 1,500 iterations, then 5 (BlowUpProbe: BN collapses on 25 seeds of 25).
+        // rate-both (spiral, both at 0.6) for 1,500 iterations, then 5 (BlowUpProbe: BN collapses on 25 seeds of 25).
         LiveRun run = live(Presets.RATE_BOTH.run());
         run.frame();
         while (run.step() < 1500) {
@@ -119,7 +119,7 @@ class LiveRunBlowUpTest {
 
     @Test
     void the_presets_own_run_is_never_marked() throws Exception {
-        // rateX30 at its own rates and length (BlowUpProbe: none of 25 seeds is marked)
+        // rate-x30 at its own rates and length (BlowUpProbe: none of 25 seeds is marked)
         LiveRun run = live(Presets.RATE_X30.run());
         run.frame();
         while (run.step() < Presets.RATE_X30.length()) {

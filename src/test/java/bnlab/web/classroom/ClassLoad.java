@@ -38,7 +38,7 @@ import java.util.regex.Pattern;
  *
  * Scenarios:
  * <ul>
- *   <li>{@code hall} (the default): for each preset (default lecture, figure1, rateX30, landscape, paperRecipe), on
+ *   <li>{@code hall} (the default): for each preset (default lecture, figure1, rate-x30, landscape, paper-recipe), on
  *       a fresh server: N students (200) watch for the given seconds (20): frames per second per student (median,
  *       minimum), the delay from the server's making a frame to its arrival (p50, p99; same machine, same clock),
  *       bytes per second per student on the wire, the class run's thread's CPU, the server's resident memory; then
@@ -59,7 +59,7 @@ public final class ClassLoad {
     static final int MAX_SECONDS = 900;
     static final int BURST = 300;
     static final String TOKEN = "load-token-0123456789abcdef";
-    static final List<String> HALL_PRESETS = List.of("lecture", "figure1", "rateX30", "landscape", "paperRecipe");
+    static final List<String> HALL_PRESETS = List.of("lecture", "figure1", "rate-x30", "landscape", "paper-recipe");
     private static final Pattern STEP = Pattern.compile("\"(?:s|step)\":(\\d+)");
     private static final Pattern SENT = Pattern.compile("\"sent\":(\\d+)\\}$");
     private static final LabJson JSON = new LabJson();

@@ -383,6 +383,10 @@ class ClassroomProtocolTest {
             assertNull(t.next(ServerMessage.Ready.class).preset());
             t.send("{\"type\":\"start\",\"paused\":true,\"preset\":\"lecture\"}");
             assertEquals("lecture", t.next(ServerMessage.Ready.class).preset());
+            // A page loaded before the keys became kebab-case names the preset by its former name: its current key comes back.
+            String x5 = new bnlab.web.lab.LabJson().mapper().writeValueAsString(bnlab.experiments.Presets.RATE_X5.run());
+            t.send("{\"type\":\"start\",\"config\":" + x5 + ",\"paused\":true,\"preset\":\"rateX5\"}");
+            assertEquals("rate-x5", t.next(ServerMessage.Ready.class).preset());
         }
     }
 

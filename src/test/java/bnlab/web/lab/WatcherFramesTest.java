@@ -52,9 +52,9 @@ class WatcherFramesTest {
 
     @Test
     void a_watchers_frame_holds_the_frames_steps_as_one_bucket_within_half_a_unit_of_the_percentiles() throws Exception {
-        Played run = play("rateX30", 120, 5);
+        Played run = play("rate-x30", 120, 5);
         WatcherDecoder decoder = new WatcherDecoder();
-        decoder.ready(readyOf("rateX30"));
+        decoder.ready(readyOf("rate-x30"));
         double[] lo = {Double.POSITIVE_INFINITY, Double.POSITIVE_INFINITY}, hi = {Double.NEGATIVE_INFINITY, Double.NEGATIVE_INFINITY};
         for (int i = 0; i < run.frames().size(); i++) {
             Frame f = run.frames().get(i);
@@ -99,9 +99,9 @@ class WatcherFramesTest {
 
     @Test
     void the_histogram_counts_are_exact_and_the_boundary_is_the_full_maps_2x2_means_to_a_level() throws Exception {
-        Played run = play("rateX30", 60, 5);
+        Played run = play("rate-x30", 60, 5);
         WatcherDecoder decoder = new WatcherDecoder();
-        decoder.ready(readyOf("rateX30"));
+        decoder.ready(readyOf("rate-x30"));
         int histograms = 0, boundaries = 0;
         for (int i = 0; i < run.frames().size(); i++) {
             Frame f = run.frames().get(i);
@@ -162,10 +162,10 @@ class WatcherFramesTest {
 
     @Test
     void a_late_joiners_history_covers_every_step_in_fewer_buckets_within_a_unit() throws Exception {
-        Played run = play("rateX30", 400, 5);
+        Played run = play("rate-x30", 400, 5);
         RunHistory.Snapshot s = run.history().snapshot();
         WatcherDecoder decoder = new WatcherDecoder();
-        decoder.ready(readyOf("rateX30"));
+        decoder.ready(readyOf("rate-x30"));
         ServerMessage.History got = decoder.history((ServerMessage.WatcherHistory) json.readServer(
                 json.write(WatcherFrames.history(s))));
         assertEquals(s.step(), got.step());
