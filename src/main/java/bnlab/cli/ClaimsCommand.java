@@ -69,9 +69,11 @@ final class ClaimsCommand implements Callable<Integer> {
         }
         double total = results.stream().mapToDouble(ClaimsTable.Result::seconds).sum();
         String how = String.format(Locale.ROOT, "Made by `java -jar target/bnlab.jar claims --out docs/claims.md%s` (%.0f min of measuring, "
-                        + "on %d cores, %s, %s; `--only SET` measures one set again). The engine is deterministic: the same seeds give the same figures.",
+                        + "on %d cores, %s, %s, kernels %s; `--only SET` measures one set again). The engine is deterministic: the same seeds "
+                        + "give the same figures with the same kernels (another vector width sums in another order, and after "
+                        + "thousands of steps a seed's figures differ a little).",
                 seeds == null ? "" : " --seeds " + seeds, total / 60, Runtime.getRuntime().availableProcessors(),
-                System.getProperty("os.arch"), "JDK " + System.getProperty("java.version"));
+                System.getProperty("os.arch"), "JDK " + System.getProperty("java.version"), bnlab.engine.Kernels.implementation());
         Files.writeString(out, ClaimsTable.markdown(results, how), StandardCharsets.UTF_8);
         boolean agrees = results.stream().allMatch(ClaimsTable.Result::agrees);
         err.printf(Locale.ROOT, "claims: wrote %s (%d sets, measured in %.0f s)%s%n", out, results.size(), (System.nanoTime() - t0) / 1e9,

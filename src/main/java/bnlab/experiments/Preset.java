@@ -7,7 +7,7 @@ import bnlab.engine.InvalidConfigException;
  * (a page says so and can go on), at a speed chosen so that its effect unfolds in about 10 to 40 s on a
  * 2-core server, with its charts' x-axis from 0 to {@code length}, watching one neuron. Its title and its
  * "what to look for" text are messages {@code preset.KEY.title} and {@code preset.KEY.text} in German and
- * English; its claim is checked by a test on its own run, at its own length, on three seeds.
+ * English; the figures it quotes are measured on 25 seeds at its own length (docs/claims.md).
  *
  * @param key         short name in kebab-case ({@link #KEY}), as in {@code experiment --preset KEY} and the message keys
  * @param run         what is trained

@@ -48,12 +48,35 @@ class CommandLineTest {
 
     @Test
     void every_command_has_help() {
-        for (String cmd : List.of("serve", "bench", "experiment")) {
+        for (String cmd : List.of("serve", "bench", "experiment", "claims")) {
             Run r = run(cmd, "--help");
             assertEquals(0, r.code(), cmd);
             assertTrue(r.out().contains("Usage: bnlab " + cmd), r.out());
         }
         assertTrue(run("--help").out().contains("bench"));
+    }
+
+    /**
+     * {@code claims --only} measures one set again and keeps the others' figures from the file: on one seed the
+     * counts the texts quote (of 25) cannot agree, so it exits with 1, and a set it did not measure keeps its rows.
+     */
+    @Test
+    void claims_measures_the_sets_it_is_given_and_keeps_the_others_figures(@TempDir Path dir) throws Exception {
+        Path table = dir.resolve("claims.md");
+        Files.copy(Path.of("docs/claims.md"), table);
+        String before = Files.readString(table);
+        Run r = run("claims", "--only", "batch", "--seeds", "1", "--out", table.toString());
+        assertEquals(1, r.code(), r.err());
+        assertTrue(r.err().contains("claims batch: seed 1 of 1") && r.err().contains("DISAGREES"), r.err());
+        String after = Files.readString(table);
+        assertTrue(after.contains("| batch 2 | batches of 2 |"), after);
+        // the others' rows as they were
+        String x5 = before.substring(before.indexOf("\n## rate-x5\n"), before.indexOf("\n## rate-x5-both\n"));
+        assertTrue(after.contains(x5), "rate-x5 kept");
+
+        Run bad = run("claims", "--only", "nope", "--out", table.toString());
+        assertEquals(2, bad.code());
+        assertTrue(bad.err().contains("--only") && bad.err().contains("noisy-bn"), bad.err());
     }
 
     /** Writes a small MNIST-format set (random 28x28 images) so the test needs neither the bundle nor Debian's. */

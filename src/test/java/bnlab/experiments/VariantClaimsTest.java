@@ -12,8 +12,8 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /**
- * The claims of issue 10's presets ({@link Presets#TODAY}), each on its own run at its own length, on seeds 1, 2
- * and 3. The figures in the comments were measured with VariantProbe; docs/experiments.md has them per seed.
+ * What issue 10's presets ({@link Presets#TODAY}) measure, each on its own run at its own length, on seeds 1, 2
+ * and 3; the figures their texts quote over 25 seeds are in docs/claims.md (ClaimsTest). The figures in the comments were measured with VariantProbe; docs/experiments.md has them per seed.
  * noisy-bn runs on the bundled 8,000 / 2,000 split of Fashion-MNIST (the full set takes longer to validate).
  */
 class VariantClaimsTest {
@@ -68,21 +68,16 @@ class VariantClaimsTest {
 
     @ParameterizedTest(name = "seed {0}")
     @ValueSource(longs = {1, 2, 3})
-    void ics_gradients_by_this_measure_BN_does_not_reduce_the_shift_in_a_deep_linear_network(long seed) throws Exception {
-        // Sum over layers 2 to 6 of the mean ||G - G'||: plain 0.059/0.062/0.032, BN 0.13/0.080/0.044.
+    void ics_gradients_the_measure_is_zero_before_the_first_layer_and_its_cosine_one(long seed) throws Exception {
+        // Whether BN's sum over layers 2 to 6 is larger is a coin flip over seeds (docs/claims.md, ics-gradients).
         VariantPreset p = Presets.todayByKey(Presets.ICS_GRADIENTS.key()).orElseThrow().withSeed(seed);
         Map<String, Outcome> o = run(p);
         int layers = p.run().layers().length;
-        double plain = 0, bn = 0;
-        for (int l = 1; l < layers; l++) {
-            plain += o.get("16/plain").means()[l];
-            bn += o.get("16/bn").means()[l];
-        }
         for (String k : new String[]{"16/plain", "16/bn"}) {
             assertEquals(0, o.get(k).means()[0], 0, k + ": nothing comes before the first layer");
             assertEquals(1, o.get(k).means()[layers], 1e-9, k + ": its cosine is 1");
+            for (int l = 1; l < layers; l++) assertTrue(o.get(k).means()[l] > 0, k + ": layer " + (l + 1) + " sees its earlier layers' step");
         }
-        assertTrue(bn > plain, "sum of ||G - G'|| over layers 2.." + layers + ": plain " + f(plain) + ", BN " + f(bn));
     }
 
     @ParameterizedTest(name = "seed {0}")

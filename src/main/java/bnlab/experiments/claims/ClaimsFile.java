@@ -13,7 +13,7 @@ import java.util.Map;
  * A table of {@link ClaimsTable#markdown} read back (docs/claims.md): per set its claim rows and its figures per
  * seed, as the file writes them. {@code bnlab claims --only} keeps the other sets' figures from it.
  */
-public record ClaimsFile(Map<String, Section> sections, Map<String, Double> seconds) {
+public record ClaimsFile(Map<String, Section> sections, Map<String, Double> seconds, String kernels) {
     public static final Path FILE = Path.of("docs/claims.md");
 
     /** One claim row: its cells by column name. */
@@ -45,12 +45,16 @@ public record ClaimsFile(Map<String, Section> sections, Map<String, Double> seco
     /** A row of the summary: "| [id](#id) | yes | 1 to 25 | 12 s |". */
     private static final java.util.regex.Pattern SUMMARY = java.util.regex.Pattern.compile("\\| \\[([^]]+)]\\(#[^)]*\\) \\|.*\\| (\\d+) s \\|");
 
+    /** The header's "kernels vector-512": which kernels measured the figures (see {@code Kernels.implementation}). */
+    private static final java.util.regex.Pattern KERNELS = java.util.regex.Pattern.compile("kernels ([a-z0-9-]+)");
+
     public static ClaimsFile read(Path file) throws IOException { return parse(Files.readAllLines(file, StandardCharsets.UTF_8)); }
 
     static ClaimsFile parse(List<String> lines) {
         Map<String, Section> sections = new LinkedHashMap<>();
         Map<String, Double> seconds = new LinkedHashMap<>();
         Section current = null;
+        String kernels = null;
         List<String> header = null;
         for (String line : lines) {
             if (line.startsWith("## ")) {
@@ -59,6 +63,8 @@ public record ClaimsFile(Map<String, Section> sections, Map<String, Double> seco
                 header = null;
                 continue;
             }
+            var k = KERNELS.matcher(line);
+            if (current == null && kernels == null && k.find()) kernels = k.group(1);
             var summary = SUMMARY.matcher(line);
             if (current == null && summary.matches()) seconds.put(summary.group(1), Double.parseDouble(summary.group(2)));
             if (current == null || !line.startsWith("|")) { header = line.startsWith("|") ? header : null; continue; }
@@ -73,7 +79,7 @@ public record ClaimsFile(Map<String, Section> sections, Map<String, Double> seco
                 current.perSeed().add(row);
             }
         }
-        return new ClaimsFile(sections, seconds);
+        return new ClaimsFile(sections, seconds, kernels);
     }
 
     private static List<String> cells(String line) {

@@ -11,6 +11,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.regex.Pattern;
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
@@ -24,10 +25,10 @@ import org.junit.jupiter.params.provider.MethodSource;
  * {@code mvn test -Dtest=ClaimsTest -Dclaims=all} (as long as {@code bnlab claims}, see the file's header).
  */
 class ClaimsTest {
-    static ClaimsTableFile file;
+    static ClaimsFile file;
 
     @BeforeAll
-    static void read() throws Exception { file = ClaimsTableFile.read(); }
+    static void read() throws Exception { file = ClaimsFile.read(ClaimsFile.FILE); }
 
     static List<ClaimSet> sets() { return Claims.ALL; }
 
@@ -55,12 +56,7 @@ class ClaimsTest {
     void every_rows_figures_follow_from_its_seeds() {
         for (ClaimSet s : Claims.ALL) {
             var section = file.sections().get(s.id());
-            List<Map<String, Double>> perSeed = new ArrayList<>();
-            for (Map<String, String> seed : section.perSeed()) {
-                Map<String, Double> m = new java.util.LinkedHashMap<>();
-                seed.forEach((k, v) -> m.put(k, Double.parseDouble(v)));
-                perSeed.add(m);
-            }
+            List<Map<String, Double>> perSeed = section.figures();
             for (int i = 0; i < s.claims().size(); i++) {
                 var measured = ClaimsTable.measure(s.claims().get(i), perSeed, s.id());
                 var row = section.claims().get(i);
@@ -82,23 +78,39 @@ class ClaimsTest {
         assertEquals(Double.parseDouble(written), measured, unit + 1e-9, where);
     }
 
+    /**
+     * With the kernels that made the file (the header names them), the engine gives the same figures bit for bit,
+     * so seed 1 must come out as the file says; with another vector width the sums run in another order and a seed's
+     * figures drift apart over thousands of steps, so only the claims themselves are compared (all seeds, below).
+     */
     @ParameterizedTest(name = "{0}")
     @MethodSource("sets")
     void seed_1_comes_out_as_the_file_says(ClaimSet s) throws Exception {
+        Assumptions.assumeTrue(bnlab.engine.Kernels.implementation().equals(file.kernels()),
+                "docs/claims.md was made with kernels " + file.kernels() + ", these are " + bnlab.engine.Kernels.implementation());
         check(s, 1);
     }
 
+    /** All seeds of every set: its claims agree with the texts, and with the file's kernels its figures are the file's. */
     @EnabledIfSystemProperty(named = "claims", matches = "all")
     @ParameterizedTest(name = "{0}, all seeds")
     @MethodSource("sets")
     void every_seed_comes_out_as_the_file_says(ClaimSet s) throws Exception {
-        check(s, s.seeds());
+        var result = ClaimsTable.measure(s, s.seeds(), line -> { });
+        for (var m : result.claims())
+            assertTrue(m.agrees(), s.id() + " " + m.claim().figure() + " (" + m.claim().says() + "): the text says " + ClaimsTable.says(m.claim())
+                    + ", measured " + ClaimsTable.figure(m.min()) + " / " + ClaimsTable.figure(m.median()) + " / " + ClaimsTable.figure(m.max())
+                    + ", holds on " + m.holds());
+        if (bnlab.engine.Kernels.implementation().equals(file.kernels())) same(s, result, s.seeds());
     }
 
     private static void check(ClaimSet s, int seeds) throws Exception {
+        same(s, ClaimsTable.measure(s, seeds, line -> { }), seeds);
+    }
+
+    private static void same(ClaimSet s, ClaimsTable.Result result, int seeds) {
         var section = file.sections().get(s.id());
         assertNotNull(section, s.id());
-        var result = ClaimsTable.measure(s, seeds, line -> { });
         for (int i = 0; i < seeds; i++) {
             Map<String, String> written = section.perSeed().get(i);
             Map<String, Double> now = result.perSeed().get(i);
