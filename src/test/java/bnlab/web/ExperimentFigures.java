@@ -21,20 +21,23 @@ import org.openqa.selenium.support.ui.WebDriverWait;
  * and the "PNG" buttons of the charts that docs/experiments.md shows ({@link #CHARTS}) save them as the page exports
  * them, into {@code DIR/KEY-CHART-LANG.png}. Run with
  * {@code mvn -B test -Dtest=ExperimentFigures -Dbnlab.figures=static/figures -Dsurefire.failIfNoSpecifiedTests=false}
- * (skipped otherwise).
+ * (skipped otherwise); {@code -Dbnlab.figures.keys=KEY,...} makes only those presets' figures.
  */
 @EnabledIfSystemProperty(named = "bnlab.figures", matches = ".+")
 class ExperimentFigures extends BrowserTestBase {
     /** The charts kept of each preset (the page's data-chart names): what its section of docs/experiments.md shows. */
     static final java.util.Map<String, List<String>> CHARTS = java.util.Map.of(
             "noisy-bn", List.of("bands", "acc"), "ics-gradients", List.of("m0", "m1"), "landscape", List.of("m0", "m1", "m2"),
-            "layer-norm", List.of("acc"), "layer-norm-2", List.of("acc"), "paper-recipe", List.of("acc"));
+            "layer-norm", List.of("acc"), "layer-norm-2", List.of("acc"), "paper-recipe", List.of("acc"),
+            "figure1-larger-init", List.of("acc", "bands"));
 
     @Test
     void saves_every_chart_of_todays_experiments_as_the_lab_exports_it() throws Exception {
         Path dir = Files.createDirectories(Path.of(System.getProperty("bnlab.figures")));
         List<PresetLink> links = Stream.concat(PresetLink.KNOWN_TODAY.stream(),
-                Stream.of(PresetLink.of(Presets.PAPER_RECIPE))).toList();
+                Stream.of(PresetLink.of(Presets.PAPER_RECIPE)))
+                .filter(p -> System.getProperty("bnlab.figures.keys", "").isEmpty()
+                        || List.of(System.getProperty("bnlab.figures.keys").split(",")).contains(p.key())).toList();
         for (String lang : new String[]{"en", "de"}) for (PresetLink p : links) {
             d.manage().window().setSize(new Dimension(1600, 1000));
             d.get("http://127.0.0.1:" + port + p.href().replaceFirst("speed=[^&]*", "speed=max") + "&lang=" + lang);
