@@ -81,8 +81,8 @@ public final class LessonController {
      * The chart of each experiment of section 7 that the lesson shows, as the lab exported it for docs/experiments.md
      * (static/figures/KEY-CHART.png, made by ExperimentFigures): what the experiment is about at a glance.
      */
-    static final java.util.Map<String, String> TODAY_FIGURES = java.util.Map.of("noisy-bn", "bands", "ics-gradients", "m0",
-            "landscape", "m2", "layer-norm-2", "acc");
+    static final java.util.Map<String, String> TODAY_FIGURES = java.util.Map.of("noisy-bn", "bands", "figure1-larger-init", "bands",
+            "ics-gradients", "m0", "landscape", "m2", "layer-norm-2", "acc");
 
     /** GET /api/lesson/batch?seed=S&iteration=N: the BatchView after N training steps, as JSON. */
     public void batch(Context ctx) {
