@@ -88,6 +88,23 @@ public final class Classroom implements AutoCloseable {
 
     public InstructorToken token() { return token; }
 
+    private volatile bnlab.lessons.plan.LecturePlans plans;
+
+    /** The plans an instructor can follow: the built-in one, and those of serve --plans DIR. */
+    public bnlab.lessons.plan.LecturePlans plans() {
+        if (plans == null) {
+            try {
+                plans = bnlab.lessons.plan.LecturePlans.load(null);
+            } catch (java.io.IOException e) {
+                throw new java.io.UncheckedIOException(e);
+            }
+        }
+        return plans;
+    }
+
+    /** The plans of serve --plans DIR (loaded and checked before the server starts). */
+    public void usePlans(bnlab.lessons.plan.LecturePlans plans) { this.plans = plans; }
+
     public ClassroomOptions options() { return options; }
 
     /** The addresses students type, or empty (then the instructor page's own). */

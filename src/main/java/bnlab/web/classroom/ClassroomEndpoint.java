@@ -183,7 +183,8 @@ public final class ClassroomEndpoint {
             opened.instructorIn(c.viewer, now);
             return;
         }
-        if (m instanceof ClientMessage.Fork || m instanceof ClientMessage.Unfork || m instanceof ClientMessage.Nickname)
+        if (m instanceof ClientMessage.Fork || m instanceof ClientMessage.Unfork || m instanceof ClientMessage.Nickname
+                || m instanceof ClientMessage.Answer)
             throw new Room.Refusal("that is a student's message", "studentOnly");
         if (room == null) throw new Room.Refusal("open a room first", "noRoom");
         room.instructorActive(now);
@@ -194,7 +195,18 @@ public final class ClassroomEndpoint {
         else if (m instanceof ClientMessage.ClassChart cc) {
             if (cc.step() == null) throw new Room.Refusal("step: missing", "missing");
             room.classChart(cc.step());
-        } else if (!room.run.submit(c.viewer, m)) {
+        } else if (m instanceof ClientMessage.Plan p) {
+            room.plan(p.key() == null ? null : classroom.plans().byKey(p.key()).orElseThrow(() -> new Room.Refusal(
+                    "no plan \"" + p.key() + "\"; there are " + String.join(", ", classroom.plans().all().stream().map(x -> x.key()).toList()),
+                    "plan")));
+        } else if (m instanceof ClientMessage.GoTo g) room.goTo(g.step());
+        else if (m instanceof ClientMessage.PauseClass p) room.pauseClass(p.text());
+        else if (m instanceof ClientMessage.ResumeClass) room.resumeClass();
+        else if (m instanceof ClientMessage.CloseVote) room.closeVote();
+        else if (m instanceof ClientMessage.ShowResults) room.showResults();
+        else if (m instanceof ClientMessage.VoteAgain) room.voteAgain();
+        else if (m instanceof ClientMessage.Reveal) room.reveal();
+        else if (!room.run.submit(c.viewer, m)) {
             throw new Room.Refusal("too many messages waiting: wait for the answers", "queue");
         }
     }

@@ -113,6 +113,8 @@ final class Room {
     private Fork shown;
     private Long checkpoint;              // the class chart's iteration as the instructor chose it; null: automatic
     private boolean closed;
+    private Lesson lesson;                // the plan the class follows, or null
+    private boolean lessonChanged;        // votes came in since the instructor's last lesson message
     private int nextNumber = 1;
     private final Map<String, Student> bySeat = new LinkedHashMap<>();
     private final Map<Viewer, Student> byViewer = new LinkedHashMap<>();
@@ -160,6 +162,7 @@ final class Room {
         instructorAway = 0;
         instructorActive = now;
         v.send(runs.json().write(info(v, null))); // before the run's ready, which the run's next tick sends
+        if (lesson != null) v.send(runs.json().write(lesson.view(true, null)));
         if (shown != null) shown.run.attach(v, Audience.Role.MIRROR);
         else run.attach(v, Audience.Role.CONTROLLER);
     }
@@ -272,6 +275,7 @@ final class Room {
         byViewer.put(v, s);
         if (s.inFork && (locked || s.fork() == null)) s.inFork = false;
         v.send(runs.json().write(info(v, s))); // the room first, then the run's ready (on its next tick)
+        if (lesson != null) v.send(runs.json().write(lesson.view(false, s.seat)));
         if (s.inFork) s.fork().run.attach(v, Audience.Role.STUDENT);
         else run.attach(v, Audience.Role.WATCHER);
         return s;
@@ -298,6 +302,7 @@ final class Room {
         if (m instanceof ClientMessage.Fork) fork(s, now);
         else if (m instanceof ClientMessage.Unfork) unfork(s);
         else if (m instanceof ClientMessage.Nickname n) nickname(s, n.name());
+        else if (m instanceof ClientMessage.Answer a) answer(s, a);
         else if (m instanceof ClientMessage.RoomMessage) throw new Refusal("only the instructor can do that", "instructorOnly");
         else {
             LabRun target = target(s, now);
@@ -422,6 +427,102 @@ final class Room {
      */
     static String cleanText(String typed, int max) { return bnlab.web.TypedText.name(typed, max); }
 
+    // ----- the guided lecture (issue 24)
+
+    /** Follows {@code plan} from its first step (null: no plan); every page is told. */
+    synchronized void plan(bnlab.lessons.plan.LecturePlan plan) {
+        int from = lesson == null ? -1 : lesson.step();
+        bnlab.lessons.plan.LecturePlan.Step before = lesson == null ? null : lesson.current();
+        lesson = plan == null ? null : new Lesson(plan);
+        stepChanged(before, from);
+        sendLesson();
+    }
+
+    private Lesson lesson() throws Refusal {
+        if (lesson == null) throw new Refusal("choose a plan first", "noPlan");
+        return lesson;
+    }
+
+    /** Every screen to step {@code step} of the plan (from 0). */
+    synchronized void goTo(Integer step) throws Refusal {
+        if (step == null) throw new Refusal("step: missing", "missing");
+        Lesson l = lesson();
+        int from = l.step();
+        var before = l.current();
+        l.goTo(step);
+        if (from != step) stepChanged(before, from);
+        sendLesson();
+    }
+
+    /**
+     * What moving from step {@code before} does to the room: leaving a task locks the class again (students back to the
+     * class run); entering a task releases it and sets the class chart's iteration; entering a run builds it on the
+     * class's run, paused, to be started by the instructor.
+     */
+    private void stepChanged(bnlab.lessons.plan.LecturePlan.Step before, int from) {
+        var now = lesson == null ? null : lesson.current();
+        if (before instanceof bnlab.lessons.plan.LecturePlan.Task && !(now instanceof bnlab.lessons.plan.LecturePlan.Task)) lock();
+        if (now instanceof bnlab.lessons.plan.LecturePlan.Task t) {
+            start(t.run(), t.preset() == null ? "100" : t.preset().speed(), null, t.preset() == null ? null : t.preset().key());
+            checkpoint = t.checkpoint();
+            if (locked) release();
+        } else if (now instanceof bnlab.lessons.plan.LecturePlan.Run r) {
+            start(r.run(), r.preset() == null ? "100" : r.preset().speed(), r.length(), r.preset() == null ? null : r.preset().key());
+        }
+    }
+
+    /** Builds a run on the class's run, paused: the instructor starts it when the class is ready. */
+    private void start(bnlab.experiments.RunConfig config, String speed, Long stopAt, String preset) {
+        run.submit(instructor != null ? instructor : ROOM, new ClientMessage.Start(config, speed, true, stopAt, preset));
+    }
+
+    synchronized void pauseClass(String text) throws Refusal {
+        lesson().pause(cleanText(text, Lesson.MAX_PAUSE_TEXT));
+        sendLesson();
+    }
+
+    synchronized void resumeClass() throws Refusal {
+        lesson().resume();
+        sendLesson();
+    }
+
+    synchronized void closeVote() throws Refusal {
+        lesson().closeVote();
+        sendLesson();
+    }
+
+    synchronized void showResults() throws Refusal {
+        lesson().showResults();
+        sendLesson();
+    }
+
+    synchronized void voteAgain() throws Refusal {
+        lesson().voteAgain();
+        sendLesson();
+    }
+
+    synchronized void reveal() throws Refusal {
+        lesson().reveal();
+        sendLesson();
+    }
+
+    /** A student's answer: they are told what counts now; the instructor's count follows within a second. */
+    synchronized void answer(Student s, ClientMessage.Answer a) throws Refusal {
+        Lesson l = lesson();
+        if (l.paused()) throw new Refusal("the class is paused", "paused");
+        l.answer(s.seat, a.step(), a.round(), a.choice());
+        lessonChanged = true;
+        if (s.viewer != null) s.viewer.send(runs.json().write(l.view(false, s.seat)));
+    }
+
+    /** Everyone's view of the lesson (each student with their own answers). */
+    private void sendLesson() {
+        lessonChanged = false;
+        if (lesson == null) return; // a page keeps its last plan until told otherwise: rare, a plan is chosen once
+        if (instructor != null) instructor.send(runs.json().write(lesson.view(true, null)));
+        for (Student s : bySeat.values()) if (s.viewer != null) s.viewer.send(runs.json().write(lesson.view(false, s.seat)));
+    }
+
     // ----- upkeep
 
     /**
@@ -447,6 +548,8 @@ final class Room {
             }
         }
         if (instructor != null) instructor.send(runs.json().write(dashboard()));
+        if (lessonChanged && lesson != null && instructor != null) instructor.send(runs.json().write(lesson.view(true, null)));
+        lessonChanged = false;
         return null;
     }
 

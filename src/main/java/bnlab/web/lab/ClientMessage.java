@@ -28,11 +28,21 @@ import com.fasterxml.jackson.annotation.JsonTypeInfo;
         @JsonSubTypes.Type(value = ClientMessage.Fork.class, name = "fork"),
         @JsonSubTypes.Type(value = ClientMessage.Unfork.class, name = "unfork"),
         @JsonSubTypes.Type(value = ClientMessage.Nickname.class, name = "nickname"),
+        @JsonSubTypes.Type(value = ClientMessage.Plan.class, name = "plan"),
+        @JsonSubTypes.Type(value = ClientMessage.GoTo.class, name = "goTo"),
+        @JsonSubTypes.Type(value = ClientMessage.PauseClass.class, name = "pauseClass"),
+        @JsonSubTypes.Type(value = ClientMessage.ResumeClass.class, name = "resumeClass"),
+        @JsonSubTypes.Type(value = ClientMessage.CloseVote.class, name = "closeVote"),
+        @JsonSubTypes.Type(value = ClientMessage.ShowResults.class, name = "showResults"),
+        @JsonSubTypes.Type(value = ClientMessage.VoteAgain.class, name = "voteAgain"),
+        @JsonSubTypes.Type(value = ClientMessage.Reveal.class, name = "reveal"),
+        @JsonSubTypes.Type(value = ClientMessage.Answer.class, name = "answer"),
 })
 public sealed interface ClientMessage {
     /** The names accepted in "type", for error messages. */
     String TYPES = "start, pause, resume (or play), step, setLearningRate, setSpeed, watch, reset, evaluate;"
-            + " in a room also openRoom, lock, release, closeRoom, show, classChart (instructor), fork, unfork, nickname (student)";
+            + " in a room also openRoom, lock, release, closeRoom, show, classChart, plan, goTo, pauseClass, resumeClass,"
+            + " closeVote, showResults, voteAgain, reveal (instructor), fork, unfork, nickname, answer (student)";
 
     /** The "type" name of a message, e.g. "setLearningRate". */
     static String typeOf(ClientMessage m) {
@@ -118,4 +128,39 @@ public sealed interface ClientMessage {
 
     /** Student: the name the dashboard shows (at most 24 characters; empty for a number). */
     record Nickname(String name) implements RoomMessage {}
+
+    // ----- A room's guided lecture (docs/classroom.md, "A lecture plan")
+
+    /** Instructor: follow a plan (its key; null: none), from its first step. */
+    record Plan(String key) implements RoomMessage {}
+
+    /** Instructor: every screen to the plan's step {@code step} (from 0): next, back or a jump. */
+    record GoTo(Integer step) implements RoomMessage {}
+
+    /** Instructor: freeze the students' screens with a short message (null: the page's own words). */
+    record PauseClass(String text) implements RoomMessage {}
+
+    /** Instructor: lift the pause. */
+    record ResumeClass() implements RoomMessage {}
+
+    /** Instructor: no more answers to the current question. */
+    record CloseVote() implements RoomMessage {}
+
+    /** Instructor: the closed vote's results to every screen (anonymous counts). */
+    record ShowResults() implements RoomMessage {}
+
+    /** Instructor: a second vote on the same question, after the class discussed it. */
+    record VoteAgain() implements RoomMessage {}
+
+    /** Instructor: at the run after a question tied to it, which answer the run supports. */
+    record Reveal() implements RoomMessage {}
+
+    /**
+     * Student: an answer to the open question; a later one replaces it while the vote is open.
+     *
+     * @param step   the question's step (from 0), as the student's page shows it
+     * @param round  the vote's round as the page shows it (1, or 2), or null for the current one
+     * @param choice the answer, from 0
+     */
+    record Answer(Integer step, Integer round, Integer choice) implements RoomMessage {}
 }

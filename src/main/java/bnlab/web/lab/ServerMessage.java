@@ -29,6 +29,7 @@ import java.util.List;
         @JsonSubTypes.Type(value = ServerMessage.Dashboard.class, name = "dashboard"),
         @JsonSubTypes.Type(value = ServerMessage.WatcherFrame.class, name = "wf"),
         @JsonSubTypes.Type(value = ServerMessage.WatcherHistory.class, name = "wh"),
+        @JsonSubTypes.Type(value = ServerMessage.LessonState.class, name = "lesson"),
 })
 public sealed interface ServerMessage {
 
@@ -421,4 +422,54 @@ public sealed interface ServerMessage {
         @JsonPropertyOrder({"step", "loss", "accuracy"})
         public record Checked(long step, Double loss, Double accuracy) {}
     }
+
+    // ----- A room's guided lecture (docs/classroom.md, "A lecture plan")
+
+    /**
+     * Where the class is in the room's plan, to every page of the room whenever it changes (and to a page that joins).
+     *
+     * @param plan       the plan's key
+     * @param title      its title in both languages
+     * @param step       the current step, from 0
+     * @param steps      how many steps the plan has
+     * @param current    the current step
+     * @param question   at a run that answers the question before it: that question, else null
+     * @param outline    the instructor's page only: every step, for the plan's outline
+     * @param paused     the class is paused: students' screens show {@code pauseText} and nothing else
+     * @param pauseText  what a paused screen says (null: the page's own words)
+     * @param vote       the votes of the current question (or of the one before this run), else null
+     */
+    record LessonState(String plan, bnlab.lessons.plan.LecturePlan.Text title, int step, int steps, PlanStep current,
+                       PlanStep question, List<PlanStep> outline, boolean paused, String pauseText, Vote vote)
+            implements ServerMessage {}
+
+    /**
+     * One step of a plan as a page shows it; fields that its type does not have are null. A question's
+     * {@code supports} and {@code reveal} reach students only with the {@link Vote} that reveals them.
+     *
+     * @param supports the answer (from 0) the next run supports
+     */
+    record PlanStep(int index, String type, bnlab.lessons.plan.LecturePlan.Text text, String section,
+                    bnlab.lessons.plan.LecturePlan.Text prompt, List<bnlab.lessons.plan.LecturePlan.Text> answers,
+                    Integer supports, bnlab.lessons.plan.LecturePlan.Text reveal, String preset, String run, Long length,
+                    Long checkpoint, boolean secondVote) {}
+
+    /**
+     * The class's votes on a question.
+     *
+     * @param step      the question's step
+     * @param round     1, or 2 for the vote after discussion
+     * @param open      answers are taken
+     * @param answered  how many students answered in this round
+     * @param counts    per answer, this round: to the instructor always, to students once shown or revealed
+     * @param first     per answer, round 1, beside round 2's (when counts are given)
+     * @param mine      this student's answer in this round, or null
+     * @param mineFirst this student's answer in round 1, in round 2
+     * @param shown     the results are on the projector
+     * @param revealed  the run after the question has answered it
+     * @param supports  once revealed: the answer the run supports
+     * @param reveal    once revealed: what the run shows
+     */
+    record Vote(int step, int round, boolean open, int answered, int[] counts, int[] first, Integer mine, Integer mineFirst,
+                boolean shown, boolean revealed, Integer supports, bnlab.lessons.plan.LecturePlan.Text reveal) {}
 }
