@@ -8,6 +8,7 @@ import { defaults } from './lab-state.js';
 import { createRun } from './lab-run.js';
 import { fitFirstScreen } from './lab-view.js';
 import { endedText, keepFocus, presetsStartInRun, session } from './room.js';
+import { createLesson } from './lesson-plan.js';
 
 const main = document.getElementById('main');
 const code = main.dataset.roomCode;
@@ -56,8 +57,13 @@ function showRoom(m) {
   keepFocus(had, fork ? 'btn-unfork' : 'btn-fork', 'room');
 }
 
+const lesson = createLesson({ teach: false, send: (m) => socket.send(m) });
 const socket = run.connect({
   room: showRoom,
+  lesson(m) {
+    lesson.show(m);
+    fitFirstScreen();
+  },
   roomClosed(m) {
     socket.close(); // the room is over: no reconnecting
     if (m.reason !== 'takenOver') session.remove(seatKey);
@@ -66,6 +72,8 @@ const socket = run.connect({
     $('room-ended-text').textContent = endedText(m.reason);
     $('room-ended').hidden = false;
     document.querySelector('.room-student').hidden = true;
+    $('lesson-card').hidden = true;
+    $('pause-overlay').hidden = true;
     $('setup-panel').hidden = true;
     run.setDriving(false, '');
     run.clearNotices();

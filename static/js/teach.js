@@ -9,6 +9,7 @@ import { createRun } from './lab-run.js';
 import { fitFirstScreen } from './lab-view.js';
 import { createDashboard } from './dashboard.js';
 import { endedText, keepFocus, presetsStartInRun, session } from './room.js';
+import { createLesson } from './lesson-plan.js';
 
 const ROOM_KEY = 'bnlab.teach.room';
 const NAMES_KEY = 'bnlab.teach.names';
@@ -42,6 +43,7 @@ const panels = {
   code: { panel: 'room-live', button: 'btn-join-info' },
   setup: { panel: 'setup-panel', button: 'btn-setup' },
   class: { panel: 'dashboard', button: 'btn-class' },
+  plan: { panel: 'plan-panel', button: 'btn-plan' },
 };
 const opened = []; // names, the last opened last
 
@@ -78,6 +80,8 @@ $('btn-setup').addEventListener('click', () => toggle('setup'));
 $('btn-setup-close').addEventListener('click', () => setPanel('setup', false, 'button'));
 $('btn-class').addEventListener('click', () => toggle('class'));
 $('btn-class-close').addEventListener('click', () => setPanel('class', false, 'button'));
+$('btn-plan').addEventListener('click', () => toggle('plan'));
+$('btn-plan-close').addEventListener('click', () => setPanel('plan', false, 'button'));
 // The skip link to the students' runs opens their panel.
 $('skip-class')?.addEventListener('click', (e) => {
   e.preventDefault();
@@ -161,6 +165,7 @@ function noRoom(text) {
   for (const name of Object.keys(panels)) setPanel(name, false);
   $('room-ended').hidden = !text;
   $('room-ended').textContent = text || '';
+  $('lesson-card').hidden = true;
   delete main.dataset.roomCode;
   main.dataset.view = 'none';
   run.setDriving(false, '');
@@ -198,8 +203,13 @@ const handlers = {
     dashboard.update(m);
     if (room) counts(m.students, m.forks.length);
   },
+  lesson(m) {
+    lesson.show(m);
+    fitFirstScreen();
+  },
 };
 
+const lesson = createLesson({ teach: true, send: (m) => run.send(m) });
 let socket = run.connect(handlers, path);
 
 // The class has joined: nobody new for a while. The code shown large since the room opened gives way to the run.

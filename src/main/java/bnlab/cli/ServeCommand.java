@@ -116,6 +116,11 @@ final class ServeCommand implements Callable<Integer> {
                     "lives on one instance, students may be on any); default: everything in this process"})
     String broker;
 
+    @Option(names = "--plans", paramLabel = "DIR",
+            description = {"a directory of lecture plans (*.json, format in the README) beside the built-in one; a plan",
+                    "that cannot be read stops the start with its file, step and field"})
+    java.nio.file.Path plans;
+
     @Override
     public Integer call() throws Exception {
         Main.require(spec, port >= 1 && port <= 65535, "--port", "must be between 1 and 65535", port);
@@ -141,6 +146,12 @@ final class ServeCommand implements Callable<Integer> {
         Main.require(spec, instructorGrace >= 0, "--instructor-grace-seconds", "must be at least 0", instructorGrace);
         Main.require(spec, forkIdle >= 1, "--fork-idle-minutes", "must be at least 1", forkIdle);
         Main.require(spec, roomIdle >= 1, "--room-idle-minutes", "must be at least 1", roomIdle);
+        bnlab.lessons.plan.LecturePlans lecturePlans;
+        try {
+            lecturePlans = bnlab.lessons.plan.LecturePlans.load(plans);
+        } catch (bnlab.lessons.plan.PlanException | java.io.IOException e) {
+            throw new picocli.CommandLine.ParameterException(spec.commandLine(), "--plans: " + e.getMessage());
+        }
         InstructorToken token = token();
         bnlab.web.broker.Broker rooms;
         try {
@@ -154,6 +165,7 @@ final class ServeCommand implements Callable<Integer> {
         var classroom = new Classroom(lab, new ClassroomOptions(maxRooms, maxStudents, maxForks, maxForksPerStudent, joinsPerMinute,
                 Duration.ofSeconds(instructorGrace), Duration.ofMinutes(forkIdle), Duration.ofMinutes(roomIdle),
                 ClassroomOptions.defaults().studentGrace()), token, List.of(), rooms);
+        classroom.usePlans(lecturePlans);
         WebApp app = new WebApp(new LectureExample(), lab, classroom);
         List<String> names = new ArrayList<>(publicHosts);
         if (!isLoopback(host)) names.addAll(LanAddresses.machineNames()); // students may type the laptop's name

@@ -112,6 +112,7 @@ public final class WebApp {
         r.get("/lab", labPage::page);
         r.post("/api/lab/csv", csvUpload::upload);
         r.get("/teach", classroomPages::teach);
+        r.post("/api/plans", classroomPages::uploadPlan);
         r.get("/join", classroomPages::joinForm);
         r.get("/join/{code}", classroomPages::join);
         r.get("/join/{code}/qr.svg", classroomPages::qr);

@@ -28,4 +28,19 @@ class ServeLimitsFlagsTest {
         assertEquals(2, host.code());
         assertTrue(host.err().contains("--public-host") && host.err().contains("lab.example.org"), host.err());
     }
+
+    /** A plan that cannot be read stops serve before it listens, with the file, the step and the field. */
+    @Test
+    void a_bad_plan_in_the_plans_directory_is_refused_naming_its_file_step_and_field(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir)
+            throws Exception {
+        java.nio.file.Files.writeString(dir.resolve("mine.json"), "{\"key\": \"mine\", \"title\": {\"de\": \"x\", \"en\": \"x\"},"
+                + " \"steps\": [{\"type\": \"run\", \"preset\": \"fig9\"}]}");
+        CommandLineTest.Run bad = CommandLineTest.run("serve", "--port", "1", "--plans", dir.toString());
+        assertEquals(2, bad.code());
+        assertEquals(1, bad.err().strip().lines().count(), bad.err());
+        assertTrue(bad.err().contains("--plans: mine.json, step 1 (run), preset: no preset \"fig9\""), bad.err());
+        CommandLineTest.Run none = CommandLineTest.run("serve", "--port", "1", "--plans", dir.resolve("nothing").toString());
+        assertEquals(2, none.code());
+        assertTrue(none.err().contains("--plans") && none.err().contains("not a directory"), none.err());
+    }
 }

@@ -22,7 +22,7 @@ public record LecturePlan(String key, Text title, List<Step> steps) {
 
     /** A text in both languages of the app. */
     public record Text(String de, String en) {
-        public String in(String language) { return "de".equals(language) ? de : en; }
+        public String inLanguage(String language) { return "de".equals(language) ? de : en; }
     }
 
     /** One step of a plan. Every step may carry what the instructor says or the students read there. */

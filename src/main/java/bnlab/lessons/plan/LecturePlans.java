@@ -21,7 +21,11 @@ public final class LecturePlans {
     /** The built-in plan's resource. */
     public static final String BUILT_IN = "/plans/lecture.json";
 
+    /** At most this many plans uploaded on /teach are kept (the oldest goes first). */
+    public static final int MAX_UPLOADED = 20;
+
     private final Map<String, LecturePlan> byKey;
+    private final Map<String, LecturePlan> uploaded = new LinkedHashMap<>();
 
     private LecturePlans(Map<String, LecturePlan> byKey) { this.byKey = byKey; }
 
@@ -56,7 +60,26 @@ public final class LecturePlans {
         return new LecturePlans(plans);
     }
 
-    public List<LecturePlan> all() { return List.copyOf(byKey.values()); }
+    public synchronized List<LecturePlan> all() {
+        List<LecturePlan> all = new ArrayList<>(byKey.values());
+        all.addAll(uploaded.values());
+        return all;
+    }
 
-    public Optional<LecturePlan> byKey(String key) { return Optional.ofNullable(byKey.get(key)); }
+    public synchronized Optional<LecturePlan> byKey(String key) {
+        LecturePlan p = byKey.get(key);
+        return Optional.ofNullable(p != null ? p : uploaded.get(key));
+    }
+
+    /**
+     * A plan an instructor uploaded (kept in memory until the server stops): it replaces an uploaded plan of the same
+     * key; the key of a plan given at start (built in, or --plans) is refused.
+     */
+    public synchronized void upload(LecturePlan plan) {
+        if (byKey.containsKey(plan.key()))
+            throw new PlanException(plan.key(), "key", "is the key of a plan the server started with; give yours another key");
+        uploaded.remove(plan.key());
+        while (uploaded.size() >= MAX_UPLOADED) uploaded.remove(uploaded.keySet().iterator().next());
+        uploaded.put(plan.key(), plan);
+    }
 }

@@ -205,7 +205,6 @@ public final class ClassroomEndpoint {
         else if (m instanceof ClientMessage.CloseVote) room.closeVote();
         else if (m instanceof ClientMessage.ShowResults) room.showResults();
         else if (m instanceof ClientMessage.VoteAgain) room.voteAgain();
-        else if (m instanceof ClientMessage.Reveal) room.reveal();
         else if (!room.run.submit(c.viewer, m)) {
             throw new Room.Refusal("too many messages waiting: wait for the answers", "queue");
         }
@@ -229,6 +228,7 @@ public final class ClassroomEndpoint {
         else if (m instanceof ClientMessage.Nickname n) c.remote.nickname(c.viewer, n.name());
         else if (m instanceof ClientMessage.Unfork) c.remote.info(c.viewer);
         else if (m instanceof ClientMessage.Fork) c.remote.fork(c.viewer);
+        else if (m instanceof ClientMessage.Answer a) c.remote.answer(c.viewer, a);
         else if (m instanceof ClientMessage.RoomMessage) throw new Room.Refusal("only the instructor can do that", "instructorOnly");
         else throw new Room.Refusal("the instructor drives the class's run: fork it to try your own (when the class is released)",
                     "watcher");

@@ -56,9 +56,36 @@ public final class ClassroomPages {
             return;
         }
         Map<String, Object> model = lab.model(language, "teach");
+        model.put("plans", classroom.plans().all());
         model.put("roomCode", ctx.queryParam("room") == null ? "" : JoinCode.normalize(ctx.queryParam("room")).orElse(""));
         ctx.header("Referrer-Policy", "no-referrer"); // the token is in this page's address
         ctx.render("lab", model);
+    }
+
+    /** A plan as the instructor's page learns it after an upload. */
+    public record PlanAccepted(String key, bnlab.lessons.plan.LecturePlan.Text title, int steps) {}
+
+    /**
+     * POST /api/plans?token=T with a plan's JSON as the body (the instructor's "upload a plan"): checked as at start
+     * ({@link bnlab.lessons.plan.PlanReader}); a refusal names the step and the field. 403 without the token.
+     */
+    public void uploadPlan(Context ctx) throws java.io.IOException {
+        if (!classroom.token().matches(ctx.queryParam("token"))) throw new bnlab.web.api.ApiError(403, "error.plan.token");
+        byte[] body;
+        try (java.io.InputStream in = ctx.req().getInputStream()) {
+            body = bnlab.web.api.RequestBodies.readAtMost(in, bnlab.lessons.plan.PlanReader.MAX_BYTES);
+        }
+        if (body == null) throw bnlab.web.api.ApiError.tooLarge("error.plan.tooLarge", bnlab.lessons.plan.PlanReader.MAX_BYTES / 1024);
+        if (body.length == 0) throw bnlab.web.api.ApiError.badRequest("error.plan.empty");
+        String name = bnlab.web.TypedText.name(String.valueOf(ctx.queryParam("name")).replaceAll(".*[/\\\\]", ""), 80);
+        try {
+            var plan = bnlab.lessons.plan.PlanReader.read(name == null || name.equals("null") ? "plan.json" : name,
+                    new String(body, java.nio.charset.StandardCharsets.UTF_8));
+            classroom.plans().upload(plan);
+            ctx.json(new PlanAccepted(plan.key(), plan.title(), plan.steps().size()));
+        } catch (bnlab.lessons.plan.PlanException e) {
+            throw bnlab.web.api.ApiError.badRequest("error.plan.invalid", e.getMessage());
+        }
     }
 
     /** GET /join: the form for a room's code (and a nickname). */

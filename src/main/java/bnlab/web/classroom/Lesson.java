@@ -121,13 +121,21 @@ final class Lesson {
         v.byRound.add(new LinkedHashMap<>());
     }
 
-    /** At the run after a question tied to it: which answer the run supports, for everyone. */
-    void reveal() throws Room.Refusal {
-        if (step == 0 || !(plan.steps().get(step - 1) instanceof LecturePlan.Question q) || q.supports() == null)
-            throw new Room.Refusal("only the run after a question tied to it reveals an answer", "noReveal");
+    /**
+     * At the run after a question tied to it, once the class's run has reached the step's end: which answer the run
+     * supports, for everyone (once).
+     *
+     * @param classStep the class run's iteration now
+     * @return whether it was revealed now
+     */
+    boolean revealAt(long classStep) {
+        if (step == 0 || !(current() instanceof LecturePlan.Run r) || !(plan.steps().get(step - 1) instanceof LecturePlan.Question q)
+                || q.supports() == null || classStep < r.length()) return false;
         Votes v = votes.get(step - 1);
+        if (v == null || v.revealed) return false;
         v.open = false;
         v.revealed = true;
+        return true;
     }
 
     /** What a page sees: the instructor everything, a student the current step, their own answer, results once shown. */

@@ -39,6 +39,7 @@ final class RemoteRoom implements AutoCloseable {
     private final WatcherFrames watcherFrames = new WatcherFrames();
     private boolean locked = true;
     private String name;
+    private ServerMessage.LessonState lesson; // the plan's step as the room's instance publishes it, or null
     private boolean closed;
     private int nextNumber = 1;
     private final Map<Viewer, Seat> students = new LinkedHashMap<>();
@@ -54,6 +55,7 @@ final class RemoteRoom implements AutoCloseable {
         final String seat;
         final int number;
         String nickname;
+        final Map<String, Integer> answers = new java.util.HashMap<>(); // "step/round" -> choice, as sent up
 
         Seat(String seat, int number) {
             this.seat = seat;
@@ -86,6 +88,7 @@ final class RemoteRoom implements AutoCloseable {
         }
         students.put(v, s);
         v.send(json.write(info(s)));
+        if (lesson != null) v.send(json.write(lessonFor(s)));
         if (ready != null) {
             v.send(ready);
             v.send(json.write(WatcherFrames.history(history.snapshot())));
@@ -156,6 +159,39 @@ final class RemoteRoom implements AutoCloseable {
         if (s != null) v.send(json.write(info(s)));
     }
 
+    /** The plan's step with this student's own answers put in. */
+    private ServerMessage.LessonState lessonFor(Seat s) {
+        ServerMessage.Vote v = lesson.vote();
+        if (v == null) return lesson;
+        Integer mine = s.answers.get(v.step() + "/" + v.round());
+        Integer first = v.round() == 2 ? s.answers.get(v.step() + "/1") : null;
+        ServerMessage.Vote own = new ServerMessage.Vote(v.step(), v.round(), v.open(), v.answered(), v.counts(), v.first(), mine, first,
+                v.shown(), v.revealed(), v.supports(), v.reveal());
+        return new ServerMessage.LessonState(lesson.plan(), lesson.title(), lesson.step(), lesson.steps(), lesson.current(),
+                lesson.question(), null, lesson.paused(), lesson.pauseText(), own);
+    }
+
+    /**
+     * A student here answers: checked against the step as it was last published (the same refusals as on the room's
+     * instance), sent up to be counted there, and their own answer shown to them at once.
+     */
+    synchronized void answer(Viewer viewer, bnlab.web.lab.ClientMessage.Answer a) throws Room.Refusal {
+        Seat s = students.get(viewer);
+        if (s == null) throw new Room.Refusal("the instructor drives the class's run: fork it to try your own (when the class is released)", "watcher");
+        if (lesson == null) throw new Room.Refusal("choose a plan first", "noPlan");
+        if (lesson.paused()) throw new Room.Refusal("the class is paused", "paused");
+        if (a.step() == null || a.choice() == null) throw new Room.Refusal("an answer needs step and choice", "missing");
+        ServerMessage.Vote v = lesson.vote();
+        if (v == null || v.step() != a.step() || lesson.step() != a.step()) throw new Room.Refusal("that question is not open now", "noQuestion");
+        if (!v.open() || (a.round() != null && a.round() != v.round())) throw new Room.Refusal("the vote on this question is closed", "voteClosed");
+        int answers = lesson.current().answers().size();
+        if (a.choice() < 0 || a.choice() >= answers)
+            throw new Room.Refusal("the answer must be one of the " + answers + " offered", "answer", answers);
+        s.answers.put(v.step() + "/" + v.round(), a.choice());
+        broker.publish(RoomRelay.in(code), "a:" + instance + "\t" + s.seat + "\t" + a.step() + "\t" + v.round() + "\t" + a.choice());
+        viewer.send(json.write(lessonFor(s)));
+    }
+
     /** Students here who watch through the relay (the tunnelled ones are counted on the room's instance). */
     synchronized int students() { return students.size(); }
 
@@ -176,6 +212,15 @@ final class RemoteRoom implements AutoCloseable {
                 locked = Boolean.parseBoolean(tab < 0 ? body : body.substring(0, tab));
                 name = tab < 0 || tab == body.length() - 1 ? null : body.substring(tab + 1);
                 for (Map.Entry<Viewer, Seat> e : students.entrySet()) e.getKey().send(json.write(info(e.getValue())));
+            }
+            case 'l' -> {
+                try {
+                    lesson = (ServerMessage.LessonState) json.readServer(body);
+                } catch (IOException | ClassCastException e) {
+                    LOG.warn("room {}: a relayed lesson could not be read", code);
+                    return;
+                }
+                for (Map.Entry<Viewer, Seat> e : students.entrySet()) e.getKey().send(json.write(lessonFor(e.getValue())));
             }
             case 'x' -> closer.accept(end(body));
             default -> { }

@@ -136,6 +136,7 @@ final class Room {
             run.attach(relayViewer, Audience.Role.MIRROR);
             relay.onSync(this::resync);
             relay.onTunnel(t -> tunnel(t[0], t[1], t[2]));
+            relay.onAnswer(this::remoteAnswer);
             relay.room(locked, name);
         }
         runs.schedule(run);
@@ -148,6 +149,7 @@ final class Room {
         relayViewer = relay.viewer();
         run.attach(relayViewer, Audience.Role.MIRROR);
         relay.room(locked, name);
+        if (lesson != null) relay.lesson(runs.json().write(lesson.view(false, null)));
     }
 
     // ----- the instructor
@@ -501,11 +503,6 @@ final class Room {
         sendLesson();
     }
 
-    synchronized void reveal() throws Refusal {
-        lesson().reveal();
-        sendLesson();
-    }
-
     /** A student's answer: they are told what counts now; the instructor's count follows within a second. */
     synchronized void answer(Student s, ClientMessage.Answer a) throws Refusal {
         Lesson l = lesson();
@@ -515,12 +512,26 @@ final class Room {
         if (s.viewer != null) s.viewer.send(runs.json().write(l.view(false, s.seat)));
     }
 
-    /** Everyone's view of the lesson (each student with their own answers). */
+    /** Everyone's view of the lesson (each student with their own answers; those of other instances through the relay). */
     private void sendLesson() {
         lessonChanged = false;
         if (lesson == null) return; // a page keeps its last plan until told otherwise: rare, a plan is chosen once
         if (instructor != null) instructor.send(runs.json().write(lesson.view(true, null)));
         for (Student s : bySeat.values()) if (s.viewer != null) s.viewer.send(runs.json().write(lesson.view(false, s.seat)));
+        if (relay != null) relay.lesson(runs.json().write(lesson.view(false, null)));
+    }
+
+    /**
+     * A student of another instance answers (their instance checked it against the step it shows): counted under
+     * their instance and seat, so that each counts once; a refusal here (the vote closed meanwhile) is dropped.
+     */
+    private synchronized void remoteAnswer(String[] a) {
+        if (closed || lesson == null) return;
+        try {
+            lesson.answer(a[0] + "/" + a[1], Integer.valueOf(a[2]), Integer.valueOf(a[3]), Integer.valueOf(a[4]));
+            lessonChanged = true;
+        } catch (Refusal | NumberFormatException ignored) { // closed meanwhile, or not a number: not counted
+        }
     }
 
     // ----- upkeep
@@ -548,6 +559,7 @@ final class Room {
             }
         }
         if (instructor != null) instructor.send(runs.json().write(dashboard()));
+        if (lesson != null && lesson.revealAt(run.summary().step())) sendLesson(); // the run has answered the question
         if (lessonChanged && lesson != null && instructor != null) instructor.send(runs.json().write(lesson.view(true, null)));
         lessonChanged = false;
         return null;

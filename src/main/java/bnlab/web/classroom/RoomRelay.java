@@ -13,11 +13,13 @@ import java.util.concurrent.TimeUnit;
  * it to them. Messages on the channels are text with a one-letter kind:
  * <ul>
  *   <li>out: {@code m:} a server message for watchers, as they get it; {@code r:} the room's state
- *       ({@code locked} flag, then a tab, then the name); {@code x:} the room ended, and why.</li>
+ *       ({@code locked} flag, then a tab, then the name); {@code l:} the plan's step as every student sees it (a
+ *       {@code lesson} message without anyone's own answer); {@code x:} the room ended, and why.</li>
  *   <li>in: {@code s:} an instance asks for ready, history and state again (it has new students and no
  *       copy yet); {@code p:} an instance's student count, {@code p:INSTANCE:COUNT}; {@code t:} a student
  *       there forks, {@code t:TUNNEL<tab>INSTANCE<tab>NICKNAME}: from then on they are a student of this
- *       instance, over the tunnel's two channels (see {@link #tunnelViewer} and {@link #openTunnel}).</li>
+ *       instance, over the tunnel's two channels (see {@link #tunnelViewer} and {@link #openTunnel}); {@code a:} a
+ *       student there answers the open question, {@code a:INSTANCE<tab>SEAT<tab>STEP<tab>ROUND<tab>CHOICE}.</li>
  * </ul>
  */
 final class RoomRelay implements AutoCloseable {
@@ -36,6 +38,7 @@ final class RoomRelay implements AutoCloseable {
     private final Broker.Subscription subscription;
     private volatile Runnable onSync = () -> {};
     private volatile java.util.function.Consumer<String[]> onTunnel = t -> {};
+    private volatile java.util.function.Consumer<String[]> onAnswer = a -> {};
     private final Map<String, Tunnel> tunnels = new ConcurrentHashMap<>();
 
     /** A student of another instance, tunnelled: their messages, and what ends them. */
@@ -69,6 +72,12 @@ final class RoomRelay implements AutoCloseable {
 
     /** What to do when a student of another instance forks: {tunnel, instance, nickname}. */
     void onTunnel(java.util.function.Consumer<String[]> t) { onTunnel = t; }
+
+    /** What to do when a student of another instance answers: {instance, seat, step, round, choice}. */
+    void onAnswer(java.util.function.Consumer<String[]> a) { onAnswer = a; }
+
+    /** The plan's step as every student sees it, for the students of the other instances. */
+    void lesson(String json) { broker.publish(out(code), "l:" + json); }
 
     /** A viewer whose messages go down a tunnel to a student of another instance. */
     Viewer tunnelViewer(String tunnel) {
@@ -134,6 +143,9 @@ final class RoomRelay implements AutoCloseable {
                 presence.putIfAbsent(parts[1], new long[]{0, System.nanoTime()});
                 onTunnel.accept(parts);
             }
+        } else if (message.startsWith("a:")) {
+            String[] parts = message.substring(2).split("\t", -1);
+            if (parts.length == 5) onAnswer.accept(parts);
         } else if (message.startsWith("p:")) {
             int colon = message.lastIndexOf(':');
             if (colon <= 2) return;

@@ -35,14 +35,13 @@ import com.fasterxml.jackson.annotation.JsonTypeInfo;
         @JsonSubTypes.Type(value = ClientMessage.CloseVote.class, name = "closeVote"),
         @JsonSubTypes.Type(value = ClientMessage.ShowResults.class, name = "showResults"),
         @JsonSubTypes.Type(value = ClientMessage.VoteAgain.class, name = "voteAgain"),
-        @JsonSubTypes.Type(value = ClientMessage.Reveal.class, name = "reveal"),
         @JsonSubTypes.Type(value = ClientMessage.Answer.class, name = "answer"),
 })
 public sealed interface ClientMessage {
     /** The names accepted in "type", for error messages. */
     String TYPES = "start, pause, resume (or play), step, setLearningRate, setSpeed, watch, reset, evaluate;"
             + " in a room also openRoom, lock, release, closeRoom, show, classChart, plan, goTo, pauseClass, resumeClass,"
-            + " closeVote, showResults, voteAgain, reveal (instructor), fork, unfork, nickname, answer (student)";
+            + " closeVote, showResults, voteAgain (instructor), fork, unfork, nickname, answer (student)";
 
     /** The "type" name of a message, e.g. "setLearningRate". */
     static String typeOf(ClientMessage m) {
@@ -151,9 +150,6 @@ public sealed interface ClientMessage {
 
     /** Instructor: a second vote on the same question, after the class discussed it. */
     record VoteAgain() implements RoomMessage {}
-
-    /** Instructor: at the run after a question tied to it, which answer the run supports. */
-    record Reveal() implements RoomMessage {}
 
     /**
      * Student: an answer to the open question; a later one replaces it while the vote is open.

@@ -70,7 +70,7 @@ class PlanReaderTest {
                 String key = ((LecturePlan.Run) p.steps().get(i + 1)).preset().key();
                 String text = messages.getProperty("lab.link." + key + ".text");
                 List<String> inText = numbers(text, lang);
-                for (String n : numbers(q.reveal().in(lang), lang))
+                for (String n : numbers(q.reveal().inLanguage(lang), lang))
                     assertTrue(inText.contains(n), lang + ", question before " + key + ": " + n + " is not in its text: " + text);
             }
         }

@@ -11,6 +11,7 @@ import bnlab.lessons.plan.LecturePlan;
 import bnlab.lessons.plan.LecturePlans;
 import bnlab.web.lab.LabClient;
 import bnlab.web.lab.ServerMessage;
+import java.time.Duration;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -23,7 +24,7 @@ class LessonProtocolTest {
     private ClassroomServer server;
     private LabClient teacher;
     private String code;
-    /** The built-in plan's first question (step 2, from 0: 1) and its run. */
+    /** The built-in plan and its first question's step. */
     private static final LecturePlan PLAN = LecturePlans.builtIn();
     private static final int QUESTION = firstQuestion();
 
@@ -138,8 +139,6 @@ class LessonProtocolTest {
         teacher.send("{\"type\":\"showResults\"}");
         ServerMessage.LessonState shown = lesson(b.client(), x -> x.vote() != null && x.vote().shown());
         assertArrayEquals(new int[]{0, 2, 0}, shown.vote().counts(), "anonymous counts on every screen once shown");
-        teacher.send("{\"type\":\"reveal\"}");
-        assertEquals("noReveal", refusal(teacher).rule());
 
         // the run after it: built paused on the class's run; its end reveals the answer the run supports
         teacher.send("{\"type\":\"goTo\",\"step\":" + (QUESTION + 1) + "}");
@@ -149,9 +148,10 @@ class LessonProtocolTest {
         ServerMessage.LessonState atRun = lesson(b.client(), x -> x.step() == QUESTION + 1);
         assertEquals("run", atRun.current().type());
         assertNotNull(atRun.question(), "the question stays in view at its run");
-        assertFalse(atRun.vote().revealed());
-        teacher.send("{\"type\":\"reveal\"}");
-        ServerMessage.LessonState revealed = lesson(b.client(), x -> x.vote() != null && x.vote().revealed());
+        assertFalse(atRun.vote().revealed(), "not before the run has shown it");
+        teacher.send("{\"type\":\"resume\"}"); // at the preset's speed (max) to its end, iteration 3,000
+        ServerMessage.LessonState revealed = b.client().next(ServerMessage.LessonState.class, x -> x.vote() != null && x.vote().revealed(),
+                Duration.ofSeconds(60));
         assertEquals(((LecturePlan.Question) PLAN.steps().get(QUESTION)).supports(), revealed.vote().supports());
         assertNotNull(revealed.vote().reveal().en());
         assertNotNull(revealed.vote().reveal().de());

@@ -90,10 +90,15 @@ public final class LabClient implements WebSocket.Listener, AutoCloseable {
     public <T extends ServerMessage> T next(Class<T> type) throws InterruptedException { return next(type, m -> true); }
 
     public <T extends ServerMessage> T next(Class<T> type, Predicate<T> wanted) throws InterruptedException {
-        long deadline = System.nanoTime() + WAIT.toNanos();
+        return next(type, wanted, WAIT);
+    }
+
+    /** The next message of that type that is wanted, waiting at most {@code wait} (a long run's end). */
+    public <T extends ServerMessage> T next(Class<T> type, Predicate<T> wanted, Duration wait) throws InterruptedException {
+        long deadline = System.nanoTime() + wait.toNanos();
         while (true) {
             ServerMessage m = inbox.poll(deadline - System.nanoTime(), TimeUnit.NANOSECONDS);
-            if (m == null) throw new AssertionError("no " + type.getSimpleName() + " within " + WAIT);
+            if (m == null) throw new AssertionError("no " + type.getSimpleName() + " within " + wait);
             if (type.isInstance(m) && wanted.test(type.cast(m))) return type.cast(m);
         }
     }
