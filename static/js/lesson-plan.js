@@ -138,6 +138,9 @@ export function createLesson({ teach, send }) {
     if (!shown) return;
     $('reveal-answer').textContent = t('plan.reveal.answer', LETTERS[vote.supports], inLang(q.answers[vote.supports]));
     $('reveal-text').textContent = inLang(vote.reveal);
+    const yours = !teach && vote.mine != null;
+    $('reveal-yours').hidden = !yours;
+    if (yours) $('reveal-yours').textContent = t('plan.reveal.yours', LETTERS[vote.mine]);
   }
 
   function outline(m) {

@@ -65,6 +65,7 @@ class LessonRedisTest {
             ServerMessage.LessonState own = there.client().next(ServerMessage.LessonState.class,
                     x -> x.vote() != null && Integer.valueOf(1).equals(x.vote().mine()));
             assertEquals(1, own.vote().mine(), "their own answer, at once, on their instance");
+            Thread.sleep(1100); // five answers a second at most
             there.client().send("{\"type\":\"answer\",\"step\":" + q + ",\"choice\":9}");
             assertEquals("answer", there.client().next(ServerMessage.Error.class).rule(), "refused on their instance too");
             here.client().send("{\"type\":\"answer\",\"step\":" + q + ",\"choice\":1}");
