@@ -165,6 +165,7 @@ export function createLesson({ teach, send }) {
     $('btn-plan-back').disabled = m.step === 0;
     $('btn-plan-next').disabled = m.step === m.steps - 1;
     $('plan-next-hint').textContent = m.step < m.steps - 1 ? t('plan.nextIs', stepTitle(m.outline[m.step + 1], true)) : t('plan.last');
+    $('lesson-next').textContent = `${$('plan-next-hint').textContent} ${t('plan.keys')}`;
     $('btn-pause-class').hidden = false;
     $('btn-pause-class').setAttribute('aria-pressed', String(m.paused));
     $('btn-pause-class').textContent = m.paused ? t('plan.resume') : t('plan.pause');
@@ -194,9 +195,16 @@ export function createLesson({ teach, send }) {
     $('lesson-text').hidden = !m.current.text;
     const section = m.current.type === 'section';
     $('lesson-section').hidden = !section;
+    const frame = $('lesson-frame');
+    frame.hidden = !section;
     if (section) {
       $('lesson-section-link').href = `/?lang=${lang}#${m.current.section}`;
       $('lesson-section-link').textContent = t('plan.section.open', t(`plan.section.${m.current.section}`));
+      // The lesson itself, at that part: one page per language on the server, framed here (the same origin only).
+      const src = `/?lang=${lang}&embed=1#${m.current.section}`;
+      if (frame.getAttribute('src') !== src) frame.setAttribute('src', src);
+    } else if (frame.getAttribute('src')) {
+      frame.removeAttribute('src'); // nothing keeps running in a frame that is gone
     }
     const q = m.current.type === 'question' ? m.current : m.question;
     $('lesson-question').hidden = !q;

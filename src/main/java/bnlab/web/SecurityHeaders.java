@@ -4,7 +4,7 @@ import io.javalin.http.Context;
 
 /**
  * The headers every response carries, so that a page of this server can neither be framed by another
- * site, nor run a script that did not come from this server, nor have its files read as another type.
+ * site (it frames its own lesson in a room's step: frame-ancestors 'self'), nor run a script that did not come from this server, nor have its files read as another type.
  * The pages keep to it: no inline script (page data travels in {@code <script type="application/json">}
  * blocks, which are not executed), no inline style attribute; KaTeX and Chart.js set styles through
  * the DOM ({@code element.style}), which a Content-Security-Policy does not restrict.
@@ -25,7 +25,7 @@ public final class SecurityHeaders {
             "object-src 'none'",
             "base-uri 'none'",
             "form-action 'self'",
-            "frame-ancestors 'none'");
+            "frame-ancestors 'self'");
 
     private SecurityHeaders() {}
 
@@ -33,7 +33,7 @@ public final class SecurityHeaders {
     public static void apply(Context ctx) {
         ctx.header("Content-Security-Policy", CONTENT_SECURITY_POLICY);
         ctx.header("X-Content-Type-Options", "nosniff");
-        ctx.header("X-Frame-Options", "DENY"); // frame-ancestors for browsers that predate it
+        ctx.header("X-Frame-Options", "SAMEORIGIN"); // frame-ancestors for browsers that predate it
         ctx.header("Referrer-Policy", "no-referrer");
         ctx.header("Cross-Origin-Opener-Policy", "same-origin");
         ctx.header("Cross-Origin-Resource-Policy", "same-origin");

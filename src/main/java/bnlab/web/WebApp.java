@@ -77,10 +77,10 @@ public final class WebApp {
         StaticFolder folder = StaticFolder.app();
         Assets assets = Assets.of(folder);
         this.staticFiles = new StaticFiles(folder, WebApp.class.getClassLoader());
-        this.lesson = new LessonController(source, messages, languages, assets, json);
+        ThymeleafRenderer renderer = new ThymeleafRenderer(messages, true);
+        this.lesson = new LessonController(source, messages, languages, assets, json, renderer);
         this.labPage = new LabPageController(messages, languages, assets, json);
         this.csvUpload = new CsvUploadController(lab.uploads());
-        ThymeleafRenderer renderer = new ThymeleafRenderer(messages, true);
         this.classroomPages = new ClassroomPages(classroom, labPage, messages, languages, assets, json, renderer);
         ClassroomEndpoint rooms = new ClassroomEndpoint(classroom, lab);
         this.app = Javalin.create(config -> {

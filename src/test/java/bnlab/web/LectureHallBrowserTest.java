@@ -4,12 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import bnlab.lessons.LectureExample;
-import bnlab.web.classroom.Classroom;
-import bnlab.web.classroom.ClassroomOptions;
-import bnlab.web.classroom.InstructorToken;
-import bnlab.web.lab.LabEndpoint;
-import bnlab.web.lab.LabRegistry;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -51,8 +45,7 @@ class LectureHallBrowserTest {
     @BeforeAll
     void start() {
         Browser.requireChromium();
-        LabEndpoint lab = new LabEndpoint(new LabRegistry(), LabEndpoint.trainingExecutor(), (java.nio.file.Path) null);
-        app = new WebApp(new LectureExample(), lab, new Classroom(lab, ClassroomOptions.defaults(), InstructorToken.of(TOKEN), List.of()));
+        app = Hall.app(TOKEN);
         port = app.start("127.0.0.1", 0);
         teacherBrowser = new Browser(1920, 1080);
         studentsBrowser = new Browser(1280, 900);
@@ -93,11 +86,11 @@ class LectureHallBrowserTest {
 
     private String url(String path) { return "http://127.0.0.1:" + port + path; }
 
-    private static WebDriverWait waitUpTo(ChromeDriver d, int seconds) { return new WebDriverWait(d, Duration.ofSeconds(seconds)); }
+    private static WebDriverWait waitUpTo(ChromeDriver d, int seconds) { return Hall.waitUpTo(d, seconds); }
 
     /** An exact viewport (the window's inner size), as a phone (touch, device width) below 800 pixels. */
     private static void viewport(ChromeDriver d, int w, int h) {
-        d.executeCdpCommand("Emulation.setDeviceMetricsOverride", Map.of("width", w, "height", h, "deviceScaleFactor", 1, "mobile", w < 800));
+        Hall.viewport(d, w, h);
         settle(d);
     }
 
@@ -113,7 +106,7 @@ class LectureHallBrowserTest {
         });
     }
 
-    private static WebElement main(ChromeDriver d) { return d.findElement(By.id("main")); }
+    private static WebElement main(ChromeDriver d) { return Hall.main(d); }
 
     private static long step(ChromeDriver d) {
         String s = main(d).getAttribute("data-step");

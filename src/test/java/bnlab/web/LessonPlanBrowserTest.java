@@ -4,19 +4,11 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import bnlab.lessons.LectureExample;
 import bnlab.lessons.plan.LecturePlan;
 import bnlab.lessons.plan.LecturePlans;
-import bnlab.web.classroom.Classroom;
-import bnlab.web.classroom.ClassroomOptions;
-import bnlab.web.classroom.InstructorToken;
-import bnlab.web.lab.LabEndpoint;
-import bnlab.web.lab.LabRegistry;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.List;
-import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
@@ -51,8 +43,7 @@ class LessonPlanBrowserTest {
     @BeforeAll
     void start() {
         Browser.requireChromium();
-        LabEndpoint lab = new LabEndpoint(new LabRegistry(), LabEndpoint.trainingExecutor(), (Path) null);
-        app = new WebApp(new LectureExample(), lab, new Classroom(lab, ClassroomOptions.defaults(), InstructorToken.of(TOKEN), List.of()));
+        app = Hall.app(TOKEN);
         port = app.start("127.0.0.1", 0);
         teacherBrowser = new Browser(1280, 720);
         studentsBrowser = new Browser(1280, 900);
@@ -79,13 +70,11 @@ class LessonPlanBrowserTest {
 
     private String url(String path) { return "http://127.0.0.1:" + port + path; }
 
-    private static WebDriverWait waitUpTo(ChromeDriver d, int seconds) { return new WebDriverWait(d, Duration.ofSeconds(seconds)); }
+    private static WebDriverWait waitUpTo(ChromeDriver d, int seconds) { return Hall.waitUpTo(d, seconds); }
 
-    private static WebElement main(ChromeDriver d) { return d.findElement(By.id("main")); }
+    private static WebElement main(ChromeDriver d) { return Hall.main(d); }
 
-    private static void viewport(ChromeDriver d, int w, int h) {
-        d.executeCdpCommand("Emulation.setDeviceMetricsOverride", Map.of("width", w, "height", h, "deviceScaleFactor", 1, "mobile", w < 800));
-    }
+    private static void viewport(ChromeDriver d, int w, int h) { Hall.viewport(d, w, h); }
 
     private static int planStep(ChromeDriver d) {
         String s = main(d).getAttribute("data-plan-step");
@@ -238,6 +227,22 @@ class LessonPlanBrowserTest {
         shot(students, "plan-laptop-paused-" + lang);
         teacher.findElement(By.id("btn-pause-class")).click();
         waitUpTo(students, 10).until(x -> !students.findElement(By.id("pause-overlay")).isDisplayed());
+
+        // A section step: every screen shows that part of the lesson itself (the batch matrices), framed.
+        int batch = -1;
+        for (int i = 0; i < PLAN.steps().size(); i++)
+            if (PLAN.steps().get(i) instanceof LecturePlan.Section sec && sec.section().equals("batch")) batch = i;
+        nextTo(batch);
+        students.switchTo().window(phone);
+        final int at = batch;
+        waitUpTo(students, 10).until(x -> planStep(students) == at && students.findElement(By.id("lesson-frame")).isDisplayed());
+        students.switchTo().frame(students.findElement(By.id("lesson-frame")));
+        waitUpTo(students, 15).until(x -> !students.findElements(By.cssSelector("#batch .matrix")).isEmpty());
+        assertEquals("embedded", students.findElement(By.tagName("body")).getAttribute("class"));
+        assertFalse(students.findElement(By.cssSelector(".site-header")).isDisplayed(), "the lesson without the site's header");
+        assertTrue(students.findElement(By.cssSelector(".site-footer")).getAttribute("textContent").contains("CC BY 4.0"), "the lecture's credit stays");
+        students.switchTo().defaultContent();
+        shot(students, "plan-phone-batch-" + lang);
 
         // A late joiner during the second question gets it, with the vote open.
         int second = index(LecturePlan.Question.class, 1);

@@ -19,7 +19,7 @@ class SecurityHeadersTest {
         String where = r.uri().getPath() + " (" + r.statusCode() + ")";
         String csp = r.headers().firstValue("Content-Security-Policy").orElse("");
         assertTrue(csp.contains("script-src 'self'") && !csp.contains("unsafe"), where + ": " + csp);
-        assertTrue(csp.contains("frame-ancestors 'none'"), where);
+        assertTrue(csp.contains("frame-ancestors 'self'"), where);
         assertEquals("nosniff", r.headers().firstValue("X-Content-Type-Options").orElse(null), where);
         assertEquals("no-referrer", r.headers().firstValue("Referrer-Policy").orElse(null), where);
     }

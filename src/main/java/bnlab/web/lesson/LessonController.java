@@ -31,8 +31,19 @@ public final class LessonController {
     private final Assets assets;
     private final ObjectMapper json;
 
+    /** The lesson as a room's step shows it (?embed=1, no header): rendered once per language, for a class at once. */
+    private final Map<Language, String> embedded = new java.util.concurrent.ConcurrentHashMap<>();
+    private final bnlab.web.render.ThymeleafRenderer renderer;
+
     public LessonController(BatchSource source, Messages messages, LanguageResolver languages,
                             Assets assets, ObjectMapper json) {
+        this(source, messages, languages, assets, json, null);
+    }
+
+    /** @param renderer renders the embedded lesson once per language (null: per request) */
+    public LessonController(BatchSource source, Messages messages, LanguageResolver languages,
+                            Assets assets, ObjectMapper json, bnlab.web.render.ThymeleafRenderer renderer) {
+        this.renderer = renderer;
         this.source = source instanceof CachedBatchSource ? source : new CachedBatchSource(source);
         this.messages = messages;
         this.languages = languages;
@@ -42,6 +53,18 @@ public final class LessonController {
 
     public void page(Context ctx) {
         Language language = languages.resolveAndRemember(ctx);
+        boolean embed = "1".equals(ctx.queryParam("embed"));
+        if (embed && renderer != null && ctx.queryParam("seed") == null && ctx.queryParam("iteration") == null) {
+            // A lecture plan's section step: every student's page frames it at once (docs/classroom.md)
+            ctx.html(embedded.computeIfAbsent(language, l -> renderer.render("lesson", model(ctx, l, true), ctx)));
+            return;
+        }
+        Map<String, Object> model = model(ctx, language, embed);
+        ctx.render("lesson", model);
+    }
+
+    /** The lesson page's model; {@code embed}: without the site's header and footer, for a room's step. */
+    private Map<String, Object> model(Context ctx, Language language, boolean embed) {
         long seed = parseLong(ctx.queryParam("seed"), DEFAULT_SEED);
         int iteration = (int) Math.max(0, Math.min(BatchSource.MAX_ITERATION,
                 parseLong(ctx.queryParam("iteration"), 0)));
@@ -74,7 +97,8 @@ public final class LessonController {
         model.put("todayFigures", TODAY_FIGURES);
         model.put("problemLinks", bnlab.web.labpage.PresetLink.PROBLEM);
         model.put("batchJson", ScriptJson.of(json, b));
-        ctx.render("lesson", model);
+        model.put("embed", embed);
+        return model;
     }
 
     /**
