@@ -31,8 +31,12 @@ public final class LessonController {
     private final Assets assets;
     private final ObjectMapper json;
 
-    /** The lesson as a room's step shows it (?embed=1, no header): rendered once per language, for a class at once. */
-    private final Map<Language, String> embedded = new java.util.concurrent.ConcurrentHashMap<>();
+    /**
+     * The lesson at its first batch, as a whole class opens it at once (and as a room's lecture-plan step frames it,
+     * ?embed=1, without the site's header): rendered once per language and form. 200 students loading it together
+     * took 3 to 6 s each when it was rendered per request, 0.04 s when rendered once (docs/performance.md).
+     */
+    private final Map<String, String> rendered = new java.util.concurrent.ConcurrentHashMap<>();
     private final bnlab.web.render.ThymeleafRenderer renderer;
 
     public LessonController(BatchSource source, Messages messages, LanguageResolver languages,
@@ -54,9 +58,8 @@ public final class LessonController {
     public void page(Context ctx) {
         Language language = languages.resolveAndRemember(ctx);
         boolean embed = "1".equals(ctx.queryParam("embed"));
-        if (embed && renderer != null && ctx.queryParam("seed") == null && ctx.queryParam("iteration") == null) {
-            // A lecture plan's section step: every student's page frames it at once (docs/classroom.md)
-            ctx.html(embedded.computeIfAbsent(language, l -> renderer.render("lesson", model(ctx, l, true), ctx)));
+        if (renderer != null && ctx.queryParam("seed") == null && ctx.queryParam("iteration") == null) {
+            ctx.html(rendered.computeIfAbsent(language.code() + (embed ? " embed" : ""), k -> renderer.render("lesson", model(ctx, language, embed), ctx)));
             return;
         }
         Map<String, Object> model = model(ctx, language, embed);
