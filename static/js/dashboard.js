@@ -189,6 +189,7 @@ export function createDashboard({ send, classConfig }) {
     }
     chart.diverged(divergedPoints);
     chart.title(t('chart.accuracyAt', steps(m.checkpoint)));
+    chart.axis(m.rates);
     chart.update();
   }
 

@@ -70,6 +70,7 @@ export function rateChart(canvas, { xTitle = t('chart.learningRate'), yTitle, ma
     },
   };
   const chart = new Chart(canvas, { type: 'scatter', data: { datasets }, options, plugins: [paper] });
+  let fixed = null; // the rate axis a lecture plan's task set
   const find = (key, role) => datasets.find((d) => d.net === key && d.role === role);
   return {
     chart,
@@ -95,11 +96,13 @@ export function rateChart(canvas, { xTitle = t('chart.learningRate'), yTitle, ma
       d.data = points.filter((p) => p.x > 0 && Number.isFinite(p.x)).map((p) => ({ ...p, y: yMin }));
     },
     title(text) { options.scales.y.title.text = text; },
+    /** The rate axis from..to (a lecture plan's task), or null: fitted to the points. */
+    axis(range) { fixed = Array.isArray(range) && range.length === 2 ? range : null; },
     update() {
       // Room on both sides of the rates shown (a factor of 1.5), so no point sits on the axis.
       const xs = datasets.flatMap((d) => d.data.map((p) => p.x)).filter((x) => x > 0);
-      options.scales.x.min = xs.length ? Math.min(...xs) / 1.5 : undefined;
-      options.scales.x.max = xs.length ? Math.max(...xs) * 1.5 : undefined;
+      options.scales.x.min = fixed ? fixed[0] : xs.length ? Math.min(...xs) / 1.5 : undefined;
+      options.scales.x.max = fixed ? fixed[1] : xs.length ? Math.max(...xs) * 1.5 : undefined;
       chart.update('none');
     },
   };

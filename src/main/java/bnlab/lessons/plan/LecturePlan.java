@@ -71,11 +71,12 @@ public record LecturePlan(String key, Text title, List<Step> steps) {
 
     /**
      * A task for the students' forks of a run, e.g. "find the largest rate at which the network without BN still
-     * trains": it sets the class chart's iteration of comparison.
+     * trains": it sets the class chart's iteration of comparison and, if given, the range of its rate axis.
      *
      * @param checkpoint one of {@code Checkpoints.STEPS}
+     * @param rates      the class chart's learning-rate axis {from, to}, or null for one that fits the forks
      */
-    public record Task(Text text, Preset preset, RunConfig run, long checkpoint) implements Step {
+    public record Task(Text text, Preset preset, RunConfig run, long checkpoint, double[] rates) implements Step {
         @Override public String type() { return "task"; }
     }
 }

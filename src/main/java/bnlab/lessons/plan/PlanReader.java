@@ -25,7 +25,7 @@ import java.util.Set;
  *   {"type": "question", "prompt": {…}, "answers": [{…}, {…}], "supports": 2, "reveal": {…}, "secondVote": true},
  *   {"type": "run", "preset": "rate-both", "length": 1500, "text": {…}},
  *   {"type": "run", "run": "dataset=spiral&learningRate=0.1", "length": 1500},
- *   {"type": "task", "text": {…}, "preset": "rate-x5-both", "checkpoint": 1000}]}
+ *   {"type": "task", "text": {…}, "preset": "rate-x5-both", "checkpoint": 1000, "rates": [0.01, 10]}]}
  * </pre>
  * {@code supports} counts the answers from 1 and ties the question to the next step, which must be a run.
  */
@@ -116,7 +116,7 @@ public final class PlanReader {
                 return new LecturePlan.Question(prompt, answers, supports, reveal, secondVote, text(s, "text", where, MAX_TEXT, false));
             }
             case "task" -> {
-                only(s, where, Set.of("type", "text", "preset", "run", "checkpoint"));
+                only(s, where, Set.of("type", "text", "preset", "run", "checkpoint", "rates"));
                 LecturePlan.Text text = text(s, "text", where, MAX_TEXT, true);
                 Preset preset = preset(s, where);
                 RunConfig run = preset != null ? preset.run() : run(s, where);
@@ -124,7 +124,15 @@ public final class PlanReader {
                 long[] steps2 = Checkpoints.STEPS;
                 if (c == null || !c.isIntegralNumber() || Arrays.stream(steps2).noneMatch(x -> x == c.asLong()))
                     throw new PlanException(where, "checkpoint", "the class chart compares at one of " + Arrays.toString(steps2) + ", was " + c);
-                return new LecturePlan.Task(text, preset, run, c.asLong());
+                double[] rates = null;
+                if (s.has("rates")) {
+                    JsonNode r = s.get("rates");
+                    if (!r.isArray() || r.size() != 2 || !r.get(0).isNumber() || !r.get(1).isNumber() || r.get(0).asDouble() <= 0
+                            || r.get(1).asDouble() <= r.get(0).asDouble() || r.get(1).asDouble() > 1000)
+                        throw new PlanException(where, "rates", "the class chart's rate axis [from, to], 0 < from < to <= 1000, was " + r);
+                    rates = new double[]{r.get(0).asDouble(), r.get(1).asDouble()};
+                }
+                return new LecturePlan.Task(text, preset, run, c.asLong(), rates);
             }
             default -> throw new PlanException(where, "type", "must be section, run, question or task");
         }

@@ -166,13 +166,13 @@ final class Lesson {
     private ServerMessage.PlanStep stepView(int i, boolean instructor) {
         LecturePlan.Step s = plan.steps().get(i);
         if (s instanceof LecturePlan.Section x) return new ServerMessage.PlanStep(i, "section", x.text(), x.section(), null, null, null, null,
-                null, null, null, null, false);
+                null, null, null, null, false, null);
         if (s instanceof LecturePlan.Run r) return new ServerMessage.PlanStep(i, "run", r.text(), null, null, null, null, null,
-                r.preset() == null ? null : r.preset().key(), RunFields.toQuery(r.run()), r.length(), null, false);
+                r.preset() == null ? null : r.preset().key(), RunFields.toQuery(r.run()), r.length(), null, false, null);
         if (s instanceof LecturePlan.Question q) return new ServerMessage.PlanStep(i, "question", q.text(), null, q.prompt(), q.answers(),
-                instructor ? q.supports() : null, instructor ? q.reveal() : null, null, null, null, null, q.secondVote());
+                instructor ? q.supports() : null, instructor ? q.reveal() : null, null, null, null, null, q.secondVote(), null);
         LecturePlan.Task t = (LecturePlan.Task) s;
         return new ServerMessage.PlanStep(i, "task", t.text(), null, null, null, null, null, t.preset() == null ? null : t.preset().key(),
-                RunFields.toQuery(t.run()), null, t.checkpoint(), false);
+                RunFields.toQuery(t.run()), null, t.checkpoint(), false, t.rates());
     }
 }

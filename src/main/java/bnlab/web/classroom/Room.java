@@ -127,6 +127,7 @@ final class Room {
     private boolean locked = true;
     private Fork shown;
     private Long checkpoint;              // the class chart's iteration as the instructor chose it; null: automatic
+    private double[] rates;               // the class chart's rate axis a plan's task set; null: fit to the forks
     private boolean closed;
     private Lesson lesson;                // the plan the class follows, or null
     private boolean lessonChanged;        // votes came in since the instructor's last lesson message
@@ -478,10 +479,14 @@ final class Room {
      */
     private void stepChanged(bnlab.lessons.plan.LecturePlan.Step before, int from) {
         var now = lesson == null ? null : lesson.current();
-        if (before instanceof bnlab.lessons.plan.LecturePlan.Task && !(now instanceof bnlab.lessons.plan.LecturePlan.Task)) lock();
+        if (before instanceof bnlab.lessons.plan.LecturePlan.Task && !(now instanceof bnlab.lessons.plan.LecturePlan.Task)) {
+            lock();
+            rates = null;
+        }
         if (now instanceof bnlab.lessons.plan.LecturePlan.Task t) {
             start(t.run(), t.preset() == null ? "100" : t.preset().speed(), null, t.preset() == null ? null : t.preset().key());
             checkpoint = t.checkpoint();
+            rates = t.rates();
             if (locked) release();
         } else if (now instanceof bnlab.lessons.plan.LecturePlan.Run r) {
             start(r.run(), r.preset() == null ? "100" : r.preset().speed(), r.length(), r.preset() == null ? null : r.preset().key());
@@ -680,6 +685,6 @@ final class Room {
                 rows.add(DashboardRows.row(f.id, s.nickname, s.number, s.viewer != null && s.inFork && f == s.fork(),
                         summaries.get(i++), cls, at));
         return new ServerMessage.Dashboard(students(), at, Checkpoints.STEPS,
-                DashboardRows.row(null, null, 0, instructor != null, cls, cls, at), rows);
+                DashboardRows.row(null, null, 0, instructor != null, cls, cls, at), rows, rates);
     }
 }

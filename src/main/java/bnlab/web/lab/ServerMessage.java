@@ -263,9 +263,14 @@ public sealed interface ServerMessage {
      * @param checkpoints the iterations it can compare at
      * @param classRun   the class's run, as a row
      * @param forks      every fork alive, oldest first
+     * @param rates      the class chart's learning-rate axis {from, to} a lecture plan's task set, or null: fit to the forks
      */
-    record Dashboard(int students, long checkpoint, long[] checkpoints, DashboardRow classRun, List<DashboardRow> forks)
-            implements ServerMessage {}
+    record Dashboard(int students, long checkpoint, long[] checkpoints, DashboardRow classRun, List<DashboardRow> forks,
+                     double[] rates) implements ServerMessage {
+        public Dashboard(int students, long checkpoint, long[] checkpoints, DashboardRow classRun, List<DashboardRow> forks) {
+            this(students, checkpoint, checkpoints, classRun, forks, null);
+        }
+    }
 
     /**
      * One run on the dashboard.
@@ -452,7 +457,7 @@ public sealed interface ServerMessage {
     record PlanStep(int index, String type, bnlab.lessons.plan.LecturePlan.Text text, String section,
                     bnlab.lessons.plan.LecturePlan.Text prompt, List<bnlab.lessons.plan.LecturePlan.Text> answers,
                     Integer supports, bnlab.lessons.plan.LecturePlan.Text reveal, String preset, String run, Long length,
-                    Long checkpoint, boolean secondVote) {}
+                    Long checkpoint, boolean secondVote, double[] rates) {}
 
     /**
      * The class's votes on a question.

@@ -91,7 +91,7 @@ class PlanReaderTest {
                 "{\"type\": \"section\", \"section\": \"batch\"}",
                 question(TWO, ", \"supports\": 2, \"reveal\": {\"de\": \"B.\", \"en\": \"B.\"}, \"secondVote\": true"),
                 "{\"type\": \"run\", \"run\": \"dataset=spiral&learningRate=0.1\", \"length\": 500}",
-                "{\"type\": \"task\", \"text\": {\"de\": \"Suchen!\", \"en\": \"Search!\"}, \"preset\": \"rateX5\", \"checkpoint\": 500}"));
+                "{\"type\": \"task\", \"text\": {\"de\": \"Suchen!\", \"en\": \"Search!\"}, \"preset\": \"rateX5\", \"checkpoint\": 500, \"rates\": [0.01, 10]}"));
         assertEquals(4, p.steps().size());
         var q = (LecturePlan.Question) p.steps().get(1);
         assertEquals(1, q.supports(), "the second answer, counted from 0");
@@ -100,6 +100,7 @@ class PlanReaderTest {
         assertEquals(500, run.length());
         assertEquals("spiral", run.run().dataset());
         assertEquals(Presets.RATE_X5, ((LecturePlan.Task) p.steps().get(3)).preset(), "a former preset name works");
+        org.junit.jupiter.api.Assertions.assertArrayEquals(new double[]{0.01, 10}, ((LecturePlan.Task) p.steps().get(3)).rates());
         assertEquals(Presets.RATE_BOTH.length(), ((LecturePlan.Run) PlanReader.read("x", plan(RUN)).steps().get(0)).length(),
                 "a preset's run stops at the preset's length");
     }
@@ -133,6 +134,8 @@ class PlanReaderTest {
         assertTrue(e.getMessage().contains("example, problem, idea, batch, next, effects, today"), e.getMessage());
         e = refused(plan("{\"type\": \"task\", \"text\": {\"de\": \"x\", \"en\": \"x\"}, \"preset\": \"decay\", \"checkpoint\": 1500}"));
         assertEquals("checkpoint", e.field());
+        e = refused(plan("{\"type\": \"task\", \"text\": {\"de\": \"x\", \"en\": \"x\"}, \"preset\": \"decay\", \"checkpoint\": 1000, \"rates\": [1, 0.1]}"));
+        assertEquals("rates", e.field());
         e = refused(plan("{\"type\": \"section\", \"section\": \"batch\", \"text\": {\"en\": \"only English\"}}"));
         assertEquals("mine.json, step 1 (section), text", e.where());
         assertEquals("de", e.field());

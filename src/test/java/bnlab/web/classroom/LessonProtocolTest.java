@@ -214,8 +214,10 @@ class LessonProtocolTest {
         assertFalse(released.locked(), "a task releases the class to fork");
         long checkpoint = ((LecturePlan.Task) PLAN.steps().get(task)).checkpoint();
         // a dashboard sent before the step may still be on its way; the next ones compare at the task's iteration
-        teacher.next(ServerMessage.Dashboard.class, d -> d.checkpoint() == checkpoint);
+        ServerMessage.Dashboard d = teacher.next(ServerMessage.Dashboard.class, x -> x.checkpoint() == checkpoint);
+        assertArrayEquals(((LecturePlan.Task) PLAN.steps().get(task)).rates(), d.rates(), 1e-12, "and its rate axis");
         teacher.send("{\"type\":\"goTo\",\"step\":" + (task + 1) + "}");
         assertTrue(a.client().next(ServerMessage.Room.class, r -> r.locked()).locked(), "leaving the task brings everyone back");
+        assertNull(teacher.next(ServerMessage.Dashboard.class, x -> x.rates() == null).rates(), "and the axis fits the forks again");
     }
 }
