@@ -133,9 +133,18 @@ public final class LabClient implements WebSocket.Listener, AutoCloseable {
         return out;
     }
 
+    /**
+     * Closes the connection. One the server closed already (a refused connection) is closed: its close may arrive
+     * here after the server's side is gone, so a close that finds the output closed is not an error.
+     */
     @Override public void close() throws Exception {
-        if (closed.getCount() == 0) return;
-        ws.sendClose(WebSocket.NORMAL_CLOSURE, "bye").get(WAIT.toSeconds(), TimeUnit.SECONDS);
+        if (closed.getCount() == 0 || ws.isOutputClosed()) return;
+        try {
+            ws.sendClose(WebSocket.NORMAL_CLOSURE, "bye").get(WAIT.toSeconds(), TimeUnit.SECONDS);
+        } catch (java.util.concurrent.ExecutionException e) {
+            if (!(e.getCause() instanceof java.io.IOException) || !ws.isOutputClosed()) throw e;
+            return; // the server closed it first
+        }
         closed.await(WAIT.toSeconds(), TimeUnit.SECONDS);
     }
 }
