@@ -199,6 +199,15 @@ class LessonPlanBrowserTest {
         List<String> counts = teacher.findElements(By.cssSelector("#vote-results .result-count")).stream().map(WebElement::getText).toList();
         assertEquals(List.of("0", "2", "1"), counts, "anonymous counts, each student once");
         shot(teacher, "plan-teach-results-" + lang);
+        if (System.getProperty("bnlab.shots") != null) { // the projector at 1920 and a tablet, for looking at them
+            viewport(teacher, 1920, 1080);
+            shot(teacher, "plan-teach-results-1920-" + lang);
+            viewport(teacher, 1280, 720);
+            students.switchTo().window(tablet);
+            waitUpTo(students, 10).until(x -> "true".equals(main(students).getAttribute("data-results")));
+            students.executeScript("document.getElementById('lesson-card').scrollIntoView()");
+            shot(students, "plan-tablet-results-" + lang);
+        }
         students.switchTo().window(phone);
         waitUpTo(students, 10).until(x -> "true".equals(main(students).getAttribute("data-results")));
         assertFalse(students.findElement(By.cssSelector("button.answer")).isEnabled(), "the vote is closed");
