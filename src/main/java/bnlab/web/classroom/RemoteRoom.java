@@ -56,8 +56,7 @@ final class RemoteRoom implements AutoCloseable {
         final int number;
         String nickname;
         final Map<String, Integer> answers = new java.util.HashMap<>(); // "step/round" -> choice, as sent up
-        final long[] answerWindow = {Long.MIN_VALUE / 2};
-        final int[] answersInWindow = {0};
+        final Room.AnswerRate rate = new Room.AnswerRate();
 
         Seat(String seat, int number) {
             this.seat = seat;
@@ -182,7 +181,7 @@ final class RemoteRoom implements AutoCloseable {
         if (s == null) throw new Room.Refusal("the instructor drives the class's run: fork it to try your own (when the class is released)", "watcher");
         if (lesson == null) throw new Room.Refusal("choose a plan first", "noPlan");
         if (lesson.paused()) throw new Room.Refusal("the class is paused", "paused");
-        Room.answerRate(s.answerWindow, s.answersInWindow, System.nanoTime());
+        s.rate.check(System.nanoTime());
         if (a.step() == null || a.choice() == null) throw new Room.Refusal("an answer needs step and choice", "missing");
         ServerMessage.Vote v = lesson.vote();
         if (v == null || v.step() != a.step() || lesson.step() != a.step()) throw new Room.Refusal("that question is not open now", "noQuestion");

@@ -76,8 +76,7 @@ final class Room {
         boolean inFork;       // the view: the own fork, or the class run
         final Deque<Fork> forks = new ArrayDeque<>(); // oldest first
         long lastForkAt = Long.MIN_VALUE / 2;
-        long answerWindow = Long.MIN_VALUE / 2; // the second in which answers are counted against ANSWERS_PER_SECOND
-        int answersInWindow;
+        final AnswerRate rate = new AnswerRate();
 
         Student(String seat, int number) {
             this.seat = seat;
@@ -92,14 +91,20 @@ final class Room {
     /** A student may answer at most this often a second (a page sends one per tap; a flood is refused, not counted). */
     static final int ANSWERS_PER_SECOND = 5;
 
-    /** Refuses the answer that is one too many in this second. */
-    static void answerRate(long[] window, int[] count, long now) throws Refusal {
-        if (now - window[0] >= 1_000_000_000L) {
-            window[0] = now;
-            count[0] = 0;
+    /** One student's answers in the current second, against {@link #ANSWERS_PER_SECOND}. */
+    static final class AnswerRate {
+        private long window = Long.MIN_VALUE / 2;
+        private int count;
+
+        /** Refuses the answer that is one too many in this second. */
+        void check(long now) throws Refusal {
+            if (now - window >= 1_000_000_000L) {
+                window = now;
+                count = 0;
+            }
+            if (++count > ANSWERS_PER_SECOND)
+                throw new Refusal("at most " + ANSWERS_PER_SECOND + " answers a second: your last one counts", "answerRate", ANSWERS_PER_SECOND);
         }
-        if (++count[0] > ANSWERS_PER_SECOND)
-            throw new Refusal("at most " + ANSWERS_PER_SECOND + " answers a second: your last one counts", "answerRate", ANSWERS_PER_SECOND);
     }
 
     /** A fork is made at most this often per student: each copies both networks. */
@@ -527,14 +532,7 @@ final class Room {
     synchronized void answer(Student s, ClientMessage.Answer a) throws Refusal {
         Lesson l = lesson();
         if (l.paused()) throw new Refusal("the class is paused", "paused");
-        long[] window = {s.answerWindow};
-        int[] count = {s.answersInWindow};
-        try {
-            answerRate(window, count, System.nanoTime());
-        } finally {
-            s.answerWindow = window[0];
-            s.answersInWindow = count[0];
-        }
+        s.rate.check(System.nanoTime());
         l.answer(s.seat, a.step(), a.round(), a.choice());
         lessonChanged = true;
         if (s.viewer != null) s.viewer.send(runs.json().write(l.view(false, s.seat)));
