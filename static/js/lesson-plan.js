@@ -8,6 +8,14 @@ import { t, lang } from './i18n.js';
 const LETTERS = ['A', 'B', 'C', 'D', 'E'];
 const $ = (id) => document.getElementById(id);
 
+/** A new element of that tag and class, with that text (as text, never markup) if given. */
+function el(tag, className, text) {
+  const e = document.createElement(tag);
+  e.className = className;
+  if (text !== undefined) e.textContent = text;
+  return e;
+}
+
 /** A text of the plan in the page's language. */
 function inLang(text) { return text ? (text[lang] ?? text.en) : ''; }
 
@@ -51,32 +59,25 @@ export function createLesson({ teach, send }) {
       shownQuestion = key;
       box.replaceChildren();
       q.answers.forEach((a, i) => {
-        const el = document.createElement(teach ? 'div' : 'button');
-        el.className = 'answer';
-        el.dataset.answer = String(i);
-        const letter = document.createElement('span');
-        letter.className = 'answer-letter';
-        letter.textContent = LETTERS[i];
-        const text = document.createElement('span');
-        text.className = 'answer-text';
-        text.textContent = inLang(a);
-        el.append(letter, text);
+        const answer = el(teach ? 'div' : 'button', 'answer');
+        answer.dataset.answer = String(i);
+        answer.append(el('span', 'answer-letter', LETTERS[i]), el('span', 'answer-text', inLang(a)));
         if (!teach) {
-          el.type = 'button';
-          el.addEventListener('click', () => {
+          answer.type = 'button';
+          answer.addEventListener('click', () => {
             const v = last?.vote;
             if (v) send({ type: 'answer', step: v.step, round: v.round, choice: i });
           });
         }
-        box.append(el);
+        box.append(answer);
       });
     }
-    box.querySelectorAll('.answer').forEach((el, i) => {
+    box.querySelectorAll('.answer').forEach((answer, i) => {
       if (!teach) {
-        el.setAttribute('aria-pressed', String(vote?.mine === i));
-        el.disabled = !vote || !vote.open || Boolean(last?.paused);
+        answer.setAttribute('aria-pressed', String(vote?.mine === i));
+        answer.disabled = !vote || !vote.open || Boolean(last?.paused);
       }
-      el.classList.toggle('supported', Boolean(vote?.revealed && vote.supports === i));
+      answer.classList.toggle('supported', Boolean(vote?.revealed && vote.supports === i));
     });
   }
 
@@ -97,36 +98,23 @@ export function createLesson({ teach, send }) {
     if (!show) return;
     box.replaceChildren();
     const max = Math.max(1, ...vote.counts, ...(vote.first || []));
-    const caption = document.createElement('p');
-    caption.className = 'results-caption';
-    caption.textContent = vote.first ? t('plan.results.both') : t('plan.results.one', vote.counts.reduce((a, b) => a + b, 0));
-    box.append(caption);
+    box.append(el('p', 'results-caption',
+      vote.first ? t('plan.results.both') : t('plan.results.one', vote.counts.reduce((a, b) => a + b, 0))));
     q.answers.forEach((a, i) => {
-      const row = document.createElement('div');
-      row.className = 'result-row';
+      const row = el('div', 'result-row');
       row.dataset.answer = String(i);
-      const label = document.createElement('span');
-      label.className = 'result-label';
-      label.textContent = LETTERS[i];
-      const bars = document.createElement('span');
-      bars.className = 'result-bars';
+      const bars = el('span', 'result-bars');
       const rounds = vote.first ? [['first', vote.first[i]], ['second', vote.counts[i]]] : [['only', vote.counts[i]]];
       for (const [kind, n] of rounds) {
-        const bar = document.createElement('span');
-        bar.className = `result-bar ${kind}`;
-        const track = document.createElement('span');
-        track.className = 'result-track';
-        const fill = document.createElement('span');
-        fill.className = 'result-fill';
+        const fill = el('span', 'result-fill');
         fill.style.width = `${(100 * n) / max}%`;
+        const track = el('span', 'result-track');
         track.append(fill);
-        const count = document.createElement('span');
-        count.className = 'result-count';
-        count.textContent = vote.first ? t(`plan.results.${kind}`, n) : String(n);
-        bar.append(track, count);
+        const bar = el('span', `result-bar ${kind}`);
+        bar.append(track, el('span', 'result-count', vote.first ? t(`plan.results.${kind}`, n) : String(n)));
         bars.append(bar);
       }
-      row.append(label, bars);
+      row.append(el('span', 'result-label', LETTERS[i]), bars);
       box.append(row);
     });
   }
@@ -148,10 +136,8 @@ export function createLesson({ teach, send }) {
     list.replaceChildren();
     m.outline.forEach((s, i) => {
       const li = document.createElement('li');
-      const b = document.createElement('button');
+      const b = el('button', 'plan-step', stepTitle(s, true));
       b.type = 'button';
-      b.className = 'plan-step';
-      b.textContent = stepTitle(s, true);
       if (i === m.step) {
         li.className = 'current';
         b.setAttribute('aria-current', 'step');
