@@ -1,5 +1,6 @@
 package bnlab.web;
 
+import bnlab.engine.Kernels;
 import bnlab.lessons.BatchSource;
 import bnlab.web.api.ApiError;
 import bnlab.web.api.BatchNormController;
@@ -154,11 +155,14 @@ public final class WebApp {
     /** For monitoring: 200 and a few counts while the server serves. */
     private void health(Context ctx) {
         ctx.header("Cache-Control", "no-store").json(new Health("ok", classroom.rooms(), lab.registry().size(),
-                lab.registry().training(), lab.limits().open()));
+                lab.registry().training(), lab.limits().open(), Kernels.implementation()));
     }
 
-    /** @param runs live runs (lab pages, rooms, forks) @param training of them training now @param connections WebSockets open */
-    record Health(String status, int rooms, int runs, int training, int connections) {}
+    /**
+     * @param runs live runs (lab pages, rooms, forks) @param training of them training now @param connections WebSockets open
+     * @param kernels the engine's matrix kernels ("vector-512", "vector-256" or "plain"): whether a deployed server runs SIMD
+     */
+    record Health(String status, int rooms, int runs, int training, int connections, String kernels) {}
 
     private static void error(Context ctx, int status, String message) {
         ctx.status(status).json(new ErrorResponse(message));

@@ -80,5 +80,6 @@ class ClassroomRoutesTest {
         assertEquals(200, r.statusCode());
         assertTrue(r.body().contains("\"status\":\"ok\""), r.body());
         assertTrue(r.body().contains("\"rooms\":"), r.body());
+        assertTrue(r.body().contains("\"kernels\":\"" + bnlab.engine.Kernels.implementation() + "\""), r.body());
     }
 }
