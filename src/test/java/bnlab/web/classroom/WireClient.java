@@ -14,15 +14,18 @@ import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
 import java.util.zip.DataFormatException;
 import java.util.zip.Inflater;
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.SSLParameters;
+import javax.net.ssl.SSLSocket;
 
 /**
  * A WebSocket client on a plain socket that offers compression as a browser does ({@code permessage-deflate;
  * client_max_window_bits}, as Chromium sends it) and counts every byte that arrives on the socket: what a
- * student's phone receives on the wire, the WebSocket framing included (not TCP/IP's). For the load tool
- * (ClassLoad), loopback only. Messages from the server are handed to {@code onText} on the client's own reader
- * thread; pings are answered.
+ * student's phone receives on the wire, the WebSocket framing (and over TLS its records) included, not TCP/IP's.
+ * For the load tool (ClassLoad) and the proxy's test, loopback only. Messages from the server are handed to
+ * {@code onText} on the client's own reader thread; pings are answered.
  */
-final class WireClient implements AutoCloseable {
+public final class WireClient implements AutoCloseable {
     private static final SecureRandom RANDOM = new SecureRandom();
 
     private final Socket socket;
@@ -46,25 +49,55 @@ final class WireClient implements AutoCloseable {
     }
 
     /**
-     * Opens a WebSocket to {@code path} on 127.0.0.1:{@code port}.
+     * Where a client connects: always 127.0.0.1 on {@code port}, naming {@code host} in the Host and Origin headers
+     * and, over TLS ({@code tls} not null), in the server name it asks for and the certificate it checks, as a
+     * browser does for {@code https://host:port/}.
+     */
+    public record Endpoint(String host, int port, SSLContext tls) {
+        /** BN Lab itself on loopback, over plain HTTP. */
+        public static Endpoint direct(int port) { return new Endpoint("127.0.0.1", port, null); }
+
+        public String origin() { return (tls == null ? "http://" : "https://") + host + ":" + port; }
+
+        /** A connected socket (TLS handshake and certificate check done), counting into {@code wire} what arrives on TCP. */
+        public Socket connect(int timeoutMillis, AtomicLong wire) throws IOException {
+            Socket raw = new CountingSocket(wire);
+            raw.connect(new InetSocketAddress("127.0.0.1", port), timeoutMillis);
+            raw.setTcpNoDelay(true);
+            if (tls == null) return raw;
+            SSLSocket s = (SSLSocket) tls.getSocketFactory().createSocket(raw, host, port, true);
+            SSLParameters p = s.getSSLParameters();
+            p.setEndpointIdentificationAlgorithm("HTTPS"); // the certificate must name host
+            s.setSSLParameters(p);
+            s.setSoTimeout(timeoutMillis);
+            s.startHandshake();
+            s.setSoTimeout(0);
+            return s;
+        }
+    }
+
+    static WireClient open(int port, String path, boolean offerDeflate, Consumer<String> onText) throws IOException {
+        return open(Endpoint.direct(port), path, offerDeflate, onText);
+    }
+
+    /**
+     * Opens a WebSocket to {@code path} at {@code to}.
      *
      * @param offerDeflate whether to offer permessage-deflate, as every browser does
      */
-    static WireClient open(int port, String path, boolean offerDeflate, Consumer<String> onText) throws IOException {
-        Socket s = new Socket();
-        s.connect(new InetSocketAddress("127.0.0.1", port), 5000);
+    public static WireClient open(Endpoint to, String path, boolean offerDeflate, Consumer<String> onText) throws IOException {
+        AtomicLong wire = new AtomicLong();
+        Socket s = to.connect(5000, wire);
         s.setSoTimeout(0);
-        s.setTcpNoDelay(true);
         byte[] nonce = new byte[16];
         RANDOM.nextBytes(nonce);
-        String request = "GET " + path + " HTTP/1.1\r\nHost: 127.0.0.1:" + port + "\r\nUpgrade: websocket\r\nConnection: Upgrade\r\n"
+        String request = "GET " + path + " HTTP/1.1\r\nHost: " + to.host() + ":" + to.port() + "\r\nUpgrade: websocket\r\nConnection: Upgrade\r\n"
                 + "Sec-WebSocket-Key: " + Base64.getEncoder().encodeToString(nonce) + "\r\nSec-WebSocket-Version: 13\r\n"
-                + "Origin: http://127.0.0.1:" + port + "\r\n"
+                + "Origin: " + to.origin() + "\r\n"
                 + (offerDeflate ? "Sec-WebSocket-Extensions: permessage-deflate; client_max_window_bits\r\n" : "") + "\r\n";
         s.getOutputStream().write(request.getBytes(StandardCharsets.US_ASCII));
         s.getOutputStream().flush();
-        AtomicLong wire = new AtomicLong();
-        InputStream in = new Counting(new java.io.BufferedInputStream(s.getInputStream(), 16384), wire);
+        InputStream in = new java.io.BufferedInputStream(s.getInputStream(), 16384);
         String head = readHead(in);
         if (!head.startsWith("HTTP/1.1 101")) {
             s.close();
@@ -83,10 +116,13 @@ final class WireClient implements AutoCloseable {
      * @throws IOException on any answer but 200, or none within {@code timeoutMillis}
      */
     static long get(int port, String path, int timeoutMillis) throws IOException {
-        try (Socket s = new Socket()) {
-            s.connect(new InetSocketAddress("127.0.0.1", port), timeoutMillis);
+        return get(Endpoint.direct(port), path, timeoutMillis);
+    }
+
+    public static long get(Endpoint to, String path, int timeoutMillis) throws IOException {
+        try (Socket s = to.connect(timeoutMillis, new AtomicLong())) {
             s.setSoTimeout(timeoutMillis);
-            s.getOutputStream().write(("GET " + path + " HTTP/1.1\r\nHost: 127.0.0.1:" + port + "\r\nAccept: text/html\r\n"
+            s.getOutputStream().write(("GET " + path + " HTTP/1.1\r\nHost: " + to.host() + ":" + to.port() + "\r\nAccept: text/html\r\n"
                     + "Accept-Encoding: gzip, deflate\r\nConnection: close\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
             s.getOutputStream().flush();
             InputStream in = s.getInputStream();
@@ -103,15 +139,15 @@ final class WireClient implements AutoCloseable {
     }
 
     /** Bytes received on the socket so far (the handshake's answer included). */
-    long wireBytes() { return wire.get(); }
+    public long wireBytes() { return wire.get(); }
 
     /** Whether the server agreed to compress. */
     boolean deflate() { return deflate; }
 
-    boolean isOpen() { return !socket.isClosed() && reader.isAlive(); }
+    public boolean isOpen() { return !socket.isClosed() && reader.isAlive(); }
 
     /** Sends a text message (masked, uncompressed: a client may always send uncompressed). */
-    synchronized void send(String text) throws IOException { frame(0x1, text.getBytes(StandardCharsets.UTF_8)); }
+    public synchronized void send(String text) throws IOException { frame(0x1, text.getBytes(StandardCharsets.UTF_8)); }
 
     private synchronized void frame(int opcode, byte[] payload) throws IOException {
         ByteArrayOutputStream b = new ByteArrayOutputStream(payload.length + 14);
@@ -190,6 +226,19 @@ final class WireClient implements AutoCloseable {
             frame(0x8, new byte[]{0x03, (byte) 0xe8});
         } catch (IOException ignored) { }
         try { socket.close(); } catch (IOException ignored) { }
+    }
+
+    /** A socket whose input stream counts what arrives (a TLS socket layered on it reads through that stream). */
+    private static final class CountingSocket extends Socket {
+        private final AtomicLong wire;
+        private InputStream in;
+
+        CountingSocket(AtomicLong wire) { this.wire = wire; }
+
+        @Override public synchronized InputStream getInputStream() throws IOException {
+            if (in == null) in = new Counting(super.getInputStream(), wire);
+            return in;
+        }
     }
 
     /** Counts the bytes read. */
