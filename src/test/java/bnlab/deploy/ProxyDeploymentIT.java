@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import bnlab.experiments.Presets;
+import bnlab.web.Browser;
 import bnlab.web.broker.RedisServerProcess;
 import bnlab.web.classroom.WireClient;
 import bnlab.web.classroom.WireClient.Endpoint;
@@ -14,6 +15,7 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.LinkedBlockingQueue;
@@ -23,6 +25,11 @@ import java.util.function.Predicate;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.openqa.selenium.By;
+import org.openqa.selenium.Keys;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.support.ui.WebDriverWait;
 
 /**
  * The documented deployment, for real, on loopback (docs/classroom.md, "Behind nginx with HTTPS" and "Several
@@ -30,7 +37,8 @@ import org.junit.jupiter.api.Test;
  * upstream) and a self-signed certificate for {@value #NAME}, in front of two BN Lab instances started with the
  * ExecStart line of deploy/systemd/bnlab@.service and the options of deploy/systemd/bnlab.env, sharing the rooms
  * through a real redis-server. Every client goes through nginx over TLS and checks the certificate for that name;
- * only /health is asked of the instances directly, to see where the students landed.
+ * only /health is asked of the instances directly, to see where the students landed. Chromium opens the pages over
+ * HTTPS as an instructor and a student would.
  */
 class ProxyDeploymentIT {
     static final String NAME = "lab.test";
@@ -131,6 +139,41 @@ class ProxyDeploymentIT {
                 b.nextFrame(30);
             }
         }
+    }
+
+    @Test
+    void in_Chromium_over_https_the_instructor_opens_a_room_and_a_student_on_a_phone_watches_it_without_a_console_error() throws Exception {
+        // the browser resolves the name to loopback and accepts the test's own certificate
+        List<String> arguments = List.of("--host-resolver-rules=MAP " + NAME + " 127.0.0.1", "--ignore-certificate-errors");
+        String base = "https://" + NAME + ":" + nginx.httpsPort();
+        try (Browser teacher = new Browser(1280, 720, arguments); Browser phone = new Browser(390, 844, arguments)) {
+            ChromeDriver t = teacher.driver, s = phone.driver;
+            t.get(base + "/teach?token=" + TOKEN + "&lang=en");
+            waitUpTo(t, 20).until(x -> "en".equals(main(t).getAttribute("data-ready")));
+            t.findElement(By.id("room-name")).sendKeys("Through nginx");
+            t.findElement(By.id("btn-open-room")).click();
+            String code = waitUpTo(t, 20).until(x -> {
+                String c = t.findElement(By.id("room-code")).getText();
+                return c.length() == 4 ? c : null;
+            });
+            t.findElement(By.id("btn-join-hide")).sendKeys(Keys.ESCAPE);
+            s.get(base + "/join/" + code + "?lang=de");
+            waitUpTo(s, 20).until(x -> "class".equals(main(s).getAttribute("data-view")));
+            t.findElement(By.id("btn-play")).click();
+            waitUpTo(s, 30).until(x -> step(s) > 20);
+            assertEquals("https:", s.executeScript("return location.protocol"));
+            assertEquals(List.of(), teacher.consoleErrors());
+            assertEquals(List.of(), phone.consoleErrors());
+        }
+    }
+
+    private static WebDriverWait waitUpTo(ChromeDriver d, int seconds) { return new WebDriverWait(d, Duration.ofSeconds(seconds)); }
+
+    private static WebElement main(ChromeDriver d) { return d.findElement(By.id("main")); }
+
+    private static long step(ChromeDriver d) {
+        String v = main(d).getAttribute("data-step");
+        return v == null || v.isEmpty() ? -1 : Long.parseLong(v);
     }
 
     /** A WebSocket through nginx with what arrived on it, parsed (frames only counted). */

@@ -20,17 +20,17 @@ import org.openqa.selenium.logging.LoggingPreferences;
  * Headless Debian Chromium for the browser tests: one per test class (starting one costs
  * seconds and most of a gigabyte). Both paths are given so Selenium never tries the internet.
  */
-final class Browser implements AutoCloseable {
+public final class Browser implements AutoCloseable {
     static final Path CHROMIUM = Path.of("/usr/bin/chromium");
     static final Path CHROMEDRIVER = Path.of("/usr/bin/chromedriver");
 
-    final ChromeDriver driver;
+    public final ChromeDriver driver;
 
     /**
      * Skips the calling test class when Chromium or its driver is missing, saying so; with
      * CI=true a missing browser is a failure instead, so CI cannot pass without running them.
      */
-    static void requireChromium() {
+    public static void requireChromium() {
         boolean present = Files.isExecutable(CHROMIUM) && Files.isExecutable(CHROMEDRIVER);
         if (present) return;
         String message = "Browser tests need " + CHROMIUM + " and " + CHROMEDRIVER
@@ -39,16 +39,22 @@ final class Browser implements AutoCloseable {
         Assumptions.abort(message + ": browser tests skipped.");
     }
 
-    Browser(int width, int height) { this(width, height, null); }
+    Browser(int width, int height) { this(width, height, (Path) null); }
 
     /** @param downloads where downloads go without asking, or null for Chromium's default */
-    Browser(int width, int height, Path downloads) {
+    Browser(int width, int height, Path downloads) { this(width, height, downloads, List.of()); }
+
+    /** @param arguments further command-line switches, e.g. a host resolver rule for a proxy's name */
+    public Browser(int width, int height, List<String> arguments) { this(width, height, null, arguments); }
+
+    private Browser(int width, int height, Path downloads, List<String> arguments) {
         requireChromium();
         ChromeOptions options = new ChromeOptions();
         options.setBinary(CHROMIUM.toFile());
         options.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
                 "--window-size=" + width + "," + height, "--disable-background-networking",
                 "--disable-component-update", "--disable-sync", "--no-first-run");
+        options.addArguments(arguments);
         if (downloads != null) {
             options.setExperimentalOption("prefs", java.util.Map.of(
                     "download.default_directory", downloads.toAbsolutePath().toString(),
@@ -66,7 +72,7 @@ final class Browser implements AutoCloseable {
     }
 
     /** The console messages at level SEVERE since the last call (errors, failed loads). */
-    List<String> consoleErrors() {
+    public List<String> consoleErrors() {
         return driver.manage().logs().get(LogType.BROWSER).getAll().stream()
                 .filter(e -> e.getLevel().intValue() >= Level.SEVERE.intValue())
                 .map(LogEntry::toString)

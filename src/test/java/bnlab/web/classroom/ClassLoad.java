@@ -1,8 +1,10 @@
 package bnlab.web.classroom;
 
+import bnlab.deploy.NginxProcess;
 import bnlab.experiments.Preset;
 import bnlab.experiments.Presets;
 import bnlab.web.broker.RedisServerProcess;
+import bnlab.web.classroom.WireClient.Endpoint;
 import bnlab.web.lab.ClientMessage;
 import bnlab.web.lab.LabJson;
 import java.io.IOException;
@@ -49,6 +51,10 @@ import java.util.regex.Pattern;
  *       same figures, and the memory.</li>
  *   <li>{@code churn}: students join and leave all the time; memory every 60 s.</li>
  *   <li>{@code redis}: the students spread over two instances sharing the room through Redis.</li>
+ *   <li>{@code proxy}: a preset (the lecture's, or the first one given) watched by N students directly, then by N others through Debian's nginx
+ *       with TLS and the repository's site file (deploy/nginx/bnlab.conf, a self-signed certificate; bnlab.deploy.
+ *       NginxProcess), round by round (direct, proxy, direct, proxy) on one server: the same figures per round, the
+ *       bytes on the wire being TLS's records through nginx.</li>
  * </ul>
  * {@code -Dbnlab.jar=PATH} measures another jar (e.g. an earlier build, for before-and-after figures);
  * {@code -Dbnlab.serverOptions='-XX:...'} starts the server's JVM with these options (they replace the launcher's
@@ -78,7 +84,8 @@ public final class ClassLoad {
                 case "hall" -> { for (String p : presets) hall(jar, p, students, seconds); }
                 case "forks" -> forks(jar, students, seconds);
                 case "churn", "redis" -> churnOrRedis(jar, scenario, students, seconds);
-                default -> throw new IllegalArgumentException("scenario: hall, forks, churn or redis");
+                case "proxy" -> proxy(jar, args.length > 3 ? presets.get(0) : "lecture", students, seconds);
+                default -> throw new IllegalArgumentException("scenario: hall, forks, churn, redis or proxy");
             }
         } finally {
             System.out.printf("load average after: %s%n", Files.readString(Path.of("/proc/loadavg")).trim());
@@ -165,6 +172,39 @@ public final class ClassLoad {
             teacher.close();
         }
     }
+
+    /** One room watched directly and through nginx with TLS, alternately, by as many students each round. */
+    private static void proxy(Path jar, String key, int n, int seconds) throws Exception {
+        Preset preset = Presets.byKey(key).orElseThrow(() -> new IllegalArgumentException("no preset " + key));
+        int port;
+        try (ServerSocket s = new ServerSocket(0)) { port = s.getLocalPort(); }
+        try (NginxProcess nginx = NginxProcess.start("lab.test", List.of(port));
+             Server server = Server.start(jar, null, port, List.of("--public-host", "lab.test",
+                     "--allowed-origin", "https://lab.test:" + nginx.httpsPort()))) {
+            Endpoint direct = Endpoint.direct(port), proxy = new Endpoint("lab.test", nginx.httpsPort(), nginx.trust());
+            Teacher teacher = Teacher.open(server);
+            String code = teacher.openRoom();
+            teacher.send(start(preset));
+            for (int round = 0; round < 4; round++) {
+                Endpoint via = round % 2 == 0 ? direct : proxy;
+                List<Student> students = new ArrayList<>();
+                long t0 = System.nanoTime();
+                for (int i = 0; i < n; i++) students.add(Student.join(via, code, true));
+                double joined = (System.nanoTime() - t0) / 1e9;
+                Thread.sleep(3000); // settled
+                for (Student s : students) s.reset();
+                long w0 = System.nanoTime();
+                Thread.sleep(seconds * 1000L);
+                Report r = Report.of(students, teacher, window(w0));
+                System.out.printf("%-22s %s | %d joined (page and socket) in %.1f s%n", via.tls() == null ? "direct" : "nginx, TLS", r, n, joined);
+                for (Student s : students) s.close();
+                Thread.sleep(2000);
+            }
+            teacher.close();
+        }
+    }
+
+    private static double window(long startNanos) { return (System.nanoTime() - startNanos) / 1e9; }
 
     private static void churnOrRedis(Path jar, String scenario, int n, int seconds) throws Exception {
         RedisServerProcess redis = scenario.equals("redis") ? RedisServerProcess.start() : null;
@@ -313,17 +353,21 @@ public final class ClassLoad {
         boolean history;
         final List<long[]> arrivals = new ArrayList<>(); // {step, arrival ms, sent ms or 0}
 
-        private Student(Server server, String path) throws IOException {
-            client = WireClient.open(server.port, path, true, this::heard);
+        private Student(Endpoint to, String path) throws IOException {
+            client = WireClient.open(to, path, true, this::heard);
             synchronized (this) { upgraded = System.currentTimeMillis() - opened; }
         }
 
         /** @param page whether to load the room's page first, as a student's browser does */
         static Student join(Server server, String code, boolean page) throws Exception {
+            return join(Endpoint.direct(server.port), code, page);
+        }
+
+        static Student join(Endpoint to, String code, boolean page) throws Exception {
             long t0 = System.currentTimeMillis();
-            if (page) WireClient.get(server.port, "/join/" + code, 10_000);
+            if (page) WireClient.get(to, "/join/" + code, 10_000);
             long got = System.currentTimeMillis() - t0;
-            Student s = new Student(server, "/ws/join/" + code);
+            Student s = new Student(to, "/ws/join/" + code);
             synchronized (s) { s.page = page ? got : -1; }
             return s;
         }
@@ -430,6 +474,11 @@ public final class ClassLoad {
         static Server start(Path jar, RedisServerProcess redis) throws Exception {
             int port;
             try (ServerSocket s = new ServerSocket(0)) { port = s.getLocalPort(); }
+            return start(jar, redis, port, List.of());
+        }
+
+        /** @param more further flags, e.g. a proxy's name */
+        static Server start(Path jar, RedisServerProcess redis, int port, List<String> more) throws Exception {
             List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString()));
             String options = System.getProperty("bnlab.serverOptions", "").trim(); // JVM options, e.g. another collector
             if (!options.isEmpty()) cmd.addAll(List.of(options.split("\\s+")));
@@ -437,6 +486,7 @@ public final class ClassLoad {
                     // every student comes from 127.0.0.1, as behind a reverse proxy: the per-address limits are raised
                     "--max-connections-per-address", "2000", "--max-joins-per-minute", "100000", "--max-students-per-room", "2000"));
             if (redis != null) cmd.addAll(List.of("--broker", redis.uri()));
+            cmd.addAll(more);
             Process p = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
             Server s = new Server(p, port);
             long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
