@@ -98,10 +98,10 @@ class ProxyDeploymentIT {
             teacher.send(JSON.writeClient(new ClientMessage.Start(Presets.LECTURE.run(), "50", false, null)));
             List<Peer> students = new ArrayList<>();
             try {
-                for (int i = 0; i < 6; i++) {
-                    WireClient.get(proxy, "/join/" + code, 10_000); // the page, then its socket, as a phone does
-                    students.add(Peer.open(proxy, "/ws/join/" + code));
-                }
+                WireClient.get(proxy, "/join/" + code, 10_000); // the join page, through nginx
+                // the sockets one after another: nginx takes turns between the instances per request, so a page
+                // load before each socket would send every socket to the same one
+                for (int i = 0; i < 6; i++) students.add(Peer.open(proxy, "/ws/join/" + code));
                 for (Peer s : students) s.nextFrame(60);
                 int[] open = {instances.get(0).connections(), instances.get(1).connections()};
                 assertEquals(7, open[0] + open[1], "the instructor and six students");
