@@ -1,0 +1,313 @@
+package bnlab.record;
+
+import java.io.IOException;
+import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.sql.Types;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import org.flywaydb.core.Flyway;
+import org.flywaydb.core.api.FlywayException;
+import org.sqlite.SQLiteConfig;
+
+/**
+ * The class's record: every room this server ran, its class run and its students' forks with their checkpoints, and
+ * the answers to the plan's questions, in a SQLite file of the data directory ({@value #FILE}). Its schema is made
+ * and migrated by Flyway from {@code src/main/resources/db/record}. While a server has it open, SQLite's exclusive
+ * lock keeps every other process out, so that two servers never mix their rooms in one file; the directory and the
+ * file are readable by their owner only.
+ *
+ * <p>Thread-safe: one connection, used by one caller at a time. Each write is one transaction.
+ */
+public final class ClassRecord implements AutoCloseable {
+    public static final String FILE = "bnlab.db";
+    static final String MIGRATIONS = "classpath:db/record";
+
+    private final Path file;
+    private final Connection db;
+
+    /** A room as the list of past rooms shows it. @param forks how many forks its students made */
+    public record Room(long id, String code, String name, long openedAt, Long closedAt, String closedReason, String plan, int forks) {}
+
+    /**
+     * The class run ({@code runId} "") or a fork.
+     *
+     * @param link     the run's description as the lab's link (/lab?...), which replays it
+     * @param fromStep the class run's iteration a fork started from
+     * @param step     the iteration it reached
+     */
+    public record Run(String runId, Integer number, String nickname, String link, long madeAt, long fromStep, long step) {}
+
+    /** A network of a run: its last validation, and how and when it diverged (null: it did not). */
+    public record Net(String runId, String net, int position, Double accuracy, Double loss, Long validatedAt, String divergedKind,
+                      Long divergedStep) {}
+
+    /** A network's first validation at or after a checkpoint {@code step}. */
+    public record Checkpoint(String runId, String net, long step, long validatedAt, Double accuracy, Double loss) {}
+
+    /** A student's counted answer. */
+    public record Answer(int step, int round, int student, int choice, long answeredAt) {}
+
+    private ClassRecord(Path file, Connection db) {
+        this.file = file;
+        this.db = db;
+    }
+
+    /** The data directory when none is given: {@code .bnlab} in the user's home. */
+    public static Path defaultDirectory() { return Path.of(System.getProperty("user.home"), ".bnlab"); }
+
+    /**
+     * Opens the record in {@code dir} (made if missing), migrating its schema to this version's.
+     *
+     * @throws RecordException when it cannot be: in use by another server, damaged, not writable
+     */
+    public static ClassRecord open(Path dir) throws RecordException {
+        Path file = dir.resolve(FILE);
+        try {
+            privateDirectory(dir);
+            privateFile(file);
+        } catch (IOException | UnsupportedOperationException e) {
+            throw RecordException.notWritable(dir, e);
+        }
+        String url = "jdbc:sqlite:" + file.toAbsolutePath();
+        Connection db = null;
+        try {
+            SQLiteConfig config = new SQLiteConfig();
+            config.setLockingMode(SQLiteConfig.LockingMode.EXCLUSIVE);
+            config.setBusyTimeout(2000);
+            config.enforceForeignKeys(true);
+            config.setSynchronous(SQLiteConfig.SynchronousMode.FULL);
+            db = DriverManager.getConnection(url, config.toProperties());
+            try (Statement s = db.createStatement()) {
+                s.execute("BEGIN EXCLUSIVE"); // takes the lock now, and in exclusive mode keeps it until close
+                s.execute("COMMIT");
+            }
+            Flyway.configure().dataSource(new OneConnection(db, url)).locations(MIGRATIONS).load().migrate();
+            return new ClassRecord(file, db);
+        } catch (SQLException | FlywayException e) {
+            closeQuietly(db);
+            throw RecordException.opening(dir, file, e);
+        }
+    }
+
+    /** The database file. */
+    public Path file() { return file; }
+
+    // ----- writes
+
+    /** A room was opened; returns its id in the record. */
+    public synchronized long roomOpened(String code, String name, long at) throws SQLException {
+        try (PreparedStatement p = db.prepareStatement("INSERT INTO room (code, name, opened_at) VALUES (?, ?, ?)",
+                Statement.RETURN_GENERATED_KEYS)) {
+            p.setString(1, code);
+            p.setString(2, name);
+            p.setLong(3, at);
+            p.executeUpdate();
+            try (ResultSet k = p.getGeneratedKeys()) {
+                k.next();
+                return k.getLong(1);
+            }
+        }
+    }
+
+    public synchronized void roomClosed(long room, String reason, long at) throws SQLException {
+        update("UPDATE room SET closed_at = ?, closed_reason = ? WHERE id = ? AND closed_at IS NULL", at, reason, room);
+    }
+
+    /** The lecture plan the room follows now. */
+    public synchronized void plan(long room, String key) throws SQLException {
+        update("UPDATE room SET plan = ? WHERE id = ?", key, room);
+    }
+
+    /** A run as it stands now, its networks, and the checkpoints it reached (those known already are kept). */
+    public synchronized void run(long room, Run run, List<Net> nets, List<Checkpoint> checkpoints) throws SQLException {
+        boolean auto = db.getAutoCommit();
+        db.setAutoCommit(false);
+        try {
+            update("INSERT INTO run (room_id, run_id, number, nickname, link, made_at, from_step, step) VALUES (?, ?, ?, ?, ?, ?, ?, ?)"
+                            + " ON CONFLICT (room_id, run_id) DO UPDATE SET nickname = excluded.nickname, link = excluded.link,"
+                            + " step = excluded.step",
+                    room, run.runId(), run.number(), run.nickname(), run.link(), run.madeAt(), run.fromStep(), run.step());
+            for (Net n : nets)
+                update("INSERT INTO net (room_id, run_id, net, position, accuracy, loss, validated_at, diverged_kind, diverged_step)"
+                                + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (room_id, run_id, net) DO UPDATE SET"
+                                + " accuracy = excluded.accuracy, loss = excluded.loss, validated_at = excluded.validated_at,"
+                                + " diverged_kind = excluded.diverged_kind, diverged_step = excluded.diverged_step",
+                        room, run.runId(), n.net(), n.position(), n.accuracy(), n.loss(), n.validatedAt(), n.divergedKind(), n.divergedStep());
+            for (Checkpoint c : checkpoints)
+                update("INSERT OR IGNORE INTO checkpoint (room_id, run_id, net, step, validated_at, accuracy, loss) VALUES (?, ?, ?, ?, ?, ?, ?)",
+                        room, run.runId(), c.net(), c.step(), c.validatedAt(), c.accuracy(), c.loss());
+            db.commit();
+        } catch (SQLException e) {
+            db.rollback();
+            throw e;
+        } finally {
+            db.setAutoCommit(auto);
+        }
+    }
+
+    /** A student's answer, replacing their earlier one to the same question and round. */
+    public synchronized void answer(long room, Answer a) throws SQLException {
+        update("INSERT INTO answer (room_id, step, round, student, choice, answered_at) VALUES (?, ?, ?, ?, ?, ?)"
+                        + " ON CONFLICT (room_id, step, round, student) DO UPDATE SET choice = excluded.choice, answered_at = excluded.answered_at",
+                room, a.step(), a.round(), a.student(), a.choice(), a.answeredAt());
+    }
+
+    /** Deletes a room's record, all of it. @return whether there was one */
+    public synchronized boolean delete(long room) throws SQLException {
+        return update("DELETE FROM room WHERE id = ?", room) > 0;
+    }
+
+    // ----- reads
+
+    /** Every room in the record, the newest first. */
+    public synchronized List<Room> rooms() throws SQLException {
+        return rooms("", -1);
+    }
+
+    public synchronized Optional<Room> room(long id) throws SQLException {
+        return rooms("WHERE r.id = ?", id).stream().findFirst();
+    }
+
+    private List<Room> rooms(String where, long id) throws SQLException {
+        List<Room> out = new ArrayList<>();
+        try (PreparedStatement p = db.prepareStatement("SELECT r.id, r.code, r.name, r.opened_at, r.closed_at, r.closed_reason, r.plan,"
+                + " (SELECT count(*) FROM run f WHERE f.room_id = r.id AND f.run_id <> '') FROM room r " + where
+                + " ORDER BY r.opened_at DESC, r.id DESC")) {
+            if (id >= 0) p.setLong(1, id);
+            try (ResultSet r = p.executeQuery()) {
+                while (r.next())
+                    out.add(new Room(r.getLong(1), r.getString(2), r.getString(3), r.getLong(4), longOrNull(r, 5),
+                            r.getString(6), r.getString(7), r.getInt(8)));
+            }
+        }
+        return out;
+    }
+
+    /** The class run first, then the forks in the order they were made. */
+    public synchronized List<Run> runs(long room) throws SQLException {
+        List<Run> out = new ArrayList<>();
+        try (PreparedStatement p = db.prepareStatement("SELECT run_id, number, nickname, link, made_at, from_step, step FROM run"
+                + " WHERE room_id = ? ORDER BY run_id <> '', made_at, run_id")) {
+            p.setLong(1, room);
+            try (ResultSet r = p.executeQuery()) {
+                while (r.next())
+                    out.add(new Run(r.getString(1), intOrNull(r, 2), r.getString(3), r.getString(4), r.getLong(5), r.getLong(6),
+                            r.getLong(7)));
+            }
+        }
+        return out;
+    }
+
+    public synchronized List<Net> nets(long room) throws SQLException {
+        List<Net> out = new ArrayList<>();
+        try (PreparedStatement p = db.prepareStatement("SELECT run_id, net, position, accuracy, loss, validated_at, diverged_kind,"
+                + " diverged_step FROM net WHERE room_id = ? ORDER BY run_id, position")) {
+            p.setLong(1, room);
+            try (ResultSet r = p.executeQuery()) {
+                while (r.next())
+                    out.add(new Net(r.getString(1), r.getString(2), r.getInt(3), doubleOrNull(r, 4), doubleOrNull(r, 5),
+                            longOrNull(r, 6), r.getString(7), longOrNull(r, 8)));
+            }
+        }
+        return out;
+    }
+
+    public synchronized List<Checkpoint> checkpoints(long room) throws SQLException {
+        List<Checkpoint> out = new ArrayList<>();
+        try (PreparedStatement p = db.prepareStatement("SELECT run_id, net, step, validated_at, accuracy, loss FROM checkpoint"
+                + " WHERE room_id = ? ORDER BY run_id, step, net")) {
+            p.setLong(1, room);
+            try (ResultSet r = p.executeQuery()) {
+                while (r.next())
+                    out.add(new Checkpoint(r.getString(1), r.getString(2), r.getLong(3), r.getLong(4), doubleOrNull(r, 5),
+                            doubleOrNull(r, 6)));
+            }
+        }
+        return out;
+    }
+
+    public synchronized List<Answer> answers(long room) throws SQLException {
+        List<Answer> out = new ArrayList<>();
+        try (PreparedStatement p = db.prepareStatement("SELECT step, round, student, choice, answered_at FROM answer WHERE room_id = ?"
+                + " ORDER BY step, round, student")) {
+            p.setLong(1, room);
+            try (ResultSet r = p.executeQuery()) {
+                while (r.next()) out.add(new Answer(r.getInt(1), r.getInt(2), r.getInt(3), r.getInt(4), r.getLong(5)));
+            }
+        }
+        return out;
+    }
+
+    @Override public synchronized void close() { closeQuietly(db); }
+
+    // ----- helpers
+
+    private int update(String sql, Object... values) throws SQLException {
+        try (PreparedStatement p = db.prepareStatement(sql)) {
+            for (int i = 0; i < values.length; i++) {
+                Object v = values[i];
+                if (v == null) p.setNull(i + 1, Types.NULL);
+                else if (v instanceof Double d && !Double.isFinite(d)) p.setNull(i + 1, Types.REAL); // a diverged loss
+                else p.setObject(i + 1, v);
+            }
+            return p.executeUpdate();
+        }
+    }
+
+    private static Long longOrNull(ResultSet r, int column) throws SQLException {
+        long v = r.getLong(column);
+        return r.wasNull() ? null : v;
+    }
+
+    private static Integer intOrNull(ResultSet r, int column) throws SQLException {
+        int v = r.getInt(column);
+        return r.wasNull() ? null : v;
+    }
+
+    private static Double doubleOrNull(ResultSet r, int column) throws SQLException {
+        double v = r.getDouble(column);
+        return r.wasNull() ? null : v;
+    }
+
+    /** Makes the directory readable by its owner only (where the file system knows owners). */
+    private static void privateDirectory(Path dir) throws IOException {
+        if (Files.isDirectory(dir)) return;
+        if (posix(dir)) Files.createDirectories(dir, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
+        else Files.createDirectories(dir);
+    }
+
+    /** Makes the empty database file readable and writable by its owner only; SQLite gives its journal the same mode. */
+    private static void privateFile(Path file) throws IOException {
+        try {
+            if (posix(file)) Files.createFile(file, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
+            else Files.createFile(file);
+        } catch (FileAlreadyExistsException kept) {
+            if (!Files.isWritable(file)) throw new IOException(file + " is not writable");
+        }
+    }
+
+    private static boolean posix(Path p) {
+        Path existing = p.toAbsolutePath();
+        while (existing != null && !Files.exists(existing)) existing = existing.getParent();
+        return existing != null && Files.getFileAttributeView(existing, java.nio.file.attribute.PosixFileAttributeView.class) != null;
+    }
+
+    private static void closeQuietly(Connection c) {
+        if (c == null) return;
+        try {
+            c.close();
+        } catch (SQLException ignored) {
+            // closing what could not be used
+        }
+    }
+}
