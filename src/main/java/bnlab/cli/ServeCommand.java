@@ -4,12 +4,14 @@ import bnlab.experiments.Presets;
 import bnlab.experiments.RunBudget;
 import bnlab.experiments.WarmUp;
 import bnlab.lessons.LectureExample;
+import bnlab.record.ClassRecord;
 import bnlab.web.WebApp;
 import bnlab.web.lab.LabEndpoint;
 import bnlab.web.lab.OriginCheck;
 import bnlab.web.classroom.Classroom;
 import bnlab.web.classroom.ClassroomOptions;
 import bnlab.web.classroom.InstructorToken;
+import bnlab.web.classroom.Recorder;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -116,6 +118,14 @@ final class ServeCommand implements Callable<Integer> {
                     "lives on one instance, students may be on any); default: everything in this process"})
     String broker;
 
+    @Option(names = "--data-dir", paramLabel = "DIR",
+            description = {"where the class's record is kept (every room, its runs, forks and answers; a SQLite file)",
+                    "(default: .bnlab in your home folder); one server per folder"})
+    java.nio.file.Path dataDir;
+
+    @Option(names = "--no-record", description = "keep no record of the rooms (nothing is written to disk)")
+    boolean noRecord;
+
     @Option(names = "--plans", paramLabel = "DIR",
             description = {"a directory of lecture plans (*.json, format in the README) beside the built-in one; a plan",
                     "that cannot be read stops the start with its file, step and field"})
@@ -166,6 +176,7 @@ final class ServeCommand implements Callable<Integer> {
                 Duration.ofSeconds(instructorGrace), Duration.ofMinutes(forkIdle), Duration.ofMinutes(roomIdle),
                 ClassroomOptions.defaults().studentGrace()), token, List.of(), rooms);
         classroom.usePlans(lecturePlans);
+        if (!noRecord) classroom.recordTo(new Recorder(ClassRecord.open(dataDir != null ? dataDir : ClassRecord.defaultDirectory())));
         WebApp app = new WebApp(new LectureExample(), lab, classroom);
         List<String> names = new ArrayList<>(publicHosts);
         if (!isLoopback(host)) names.addAll(LanAddresses.machineNames()); // students may type the laptop's name
@@ -188,6 +199,8 @@ final class ServeCommand implements Callable<Integer> {
         out.println("Instructor link: " + (bases.isEmpty() ? local : bases.get(0)) + "/teach?token=" + token.text()
                 + "  (keep it to yourself)");
         if (rooms != null) out.println("Rooms are shared with other instances through " + rooms.describe());
+        ClassRecord record = classroom.recorder().record();
+        out.println(record == null ? "The rooms are not recorded (--no-record)." : "The class's record: " + record.file());
         out.flush();
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {

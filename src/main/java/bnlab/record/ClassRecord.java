@@ -128,24 +128,15 @@ public final class ClassRecord implements AutoCloseable {
         update("UPDATE room SET plan = ? WHERE id = ?", key, room);
     }
 
-    /** A run as it stands now, its networks, and the checkpoints it reached (those known already are kept). */
-    public synchronized void run(long room, Run run, List<Net> nets, List<Checkpoint> checkpoints) throws SQLException {
+    /** A run as it stands now with its networks and the checkpoints it reached. */
+    public record RunRows(Run run, List<Net> nets, List<Checkpoint> checkpoints) {}
+
+    /** Runs of a room as they stand now, in one transaction; checkpoints already known are kept as they were. */
+    public synchronized void runs(long room, List<RunRows> runs) throws SQLException {
         boolean auto = db.getAutoCommit();
         db.setAutoCommit(false);
         try {
-            update("INSERT INTO run (room_id, run_id, number, nickname, link, made_at, from_step, step) VALUES (?, ?, ?, ?, ?, ?, ?, ?)"
-                            + " ON CONFLICT (room_id, run_id) DO UPDATE SET nickname = excluded.nickname, link = excluded.link,"
-                            + " step = excluded.step",
-                    room, run.runId(), run.number(), run.nickname(), run.link(), run.madeAt(), run.fromStep(), run.step());
-            for (Net n : nets)
-                update("INSERT INTO net (room_id, run_id, net, position, accuracy, loss, validated_at, diverged_kind, diverged_step)"
-                                + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (room_id, run_id, net) DO UPDATE SET"
-                                + " accuracy = excluded.accuracy, loss = excluded.loss, validated_at = excluded.validated_at,"
-                                + " diverged_kind = excluded.diverged_kind, diverged_step = excluded.diverged_step",
-                        room, run.runId(), n.net(), n.position(), n.accuracy(), n.loss(), n.validatedAt(), n.divergedKind(), n.divergedStep());
-            for (Checkpoint c : checkpoints)
-                update("INSERT OR IGNORE INTO checkpoint (room_id, run_id, net, step, validated_at, accuracy, loss) VALUES (?, ?, ?, ?, ?, ?, ?)",
-                        room, run.runId(), c.net(), c.step(), c.validatedAt(), c.accuracy(), c.loss());
+            for (RunRows rows : runs) write(room, rows);
             db.commit();
         } catch (SQLException e) {
             db.rollback();
@@ -153,6 +144,23 @@ public final class ClassRecord implements AutoCloseable {
         } finally {
             db.setAutoCommit(auto);
         }
+    }
+
+    private void write(long room, RunRows rows) throws SQLException {
+        Run run = rows.run();
+        update("INSERT INTO run (room_id, run_id, number, nickname, link, made_at, from_step, step) VALUES (?, ?, ?, ?, ?, ?, ?, ?)"
+                        + " ON CONFLICT (room_id, run_id) DO UPDATE SET nickname = excluded.nickname, link = excluded.link,"
+                        + " step = excluded.step",
+                room, run.runId(), run.number(), run.nickname(), run.link(), run.madeAt(), run.fromStep(), run.step());
+        for (Net n : rows.nets())
+            update("INSERT INTO net (room_id, run_id, net, position, accuracy, loss, validated_at, diverged_kind, diverged_step)"
+                            + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (room_id, run_id, net) DO UPDATE SET"
+                            + " accuracy = excluded.accuracy, loss = excluded.loss, validated_at = excluded.validated_at,"
+                            + " diverged_kind = excluded.diverged_kind, diverged_step = excluded.diverged_step",
+                    room, run.runId(), n.net(), n.position(), n.accuracy(), n.loss(), n.validatedAt(), n.divergedKind(), n.divergedStep());
+        for (Checkpoint c : rows.checkpoints())
+            update("INSERT OR IGNORE INTO checkpoint (room_id, run_id, net, step, validated_at, accuracy, loss) VALUES (?, ?, ?, ?, ?, ?, ?)",
+                    room, run.runId(), c.net(), c.step(), c.validatedAt(), c.accuracy(), c.loss());
     }
 
     /** A student's answer, replacing their earlier one to the same question and round. */

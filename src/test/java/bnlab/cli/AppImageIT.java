@@ -102,7 +102,8 @@ class AppImageIT {
         try (ServerSocket s = new ServerSocket(0)) { port = s.getLocalPort(); }
         Path out = Files.createTempFile("image", ".out"), err = Files.createTempFile("image", ".err");
         long t0 = System.nanoTime();
-        Process p = launcher("--port", String.valueOf(port), "--instructor-token", TOKEN)
+        Path data = Files.createTempDirectory("image-data").resolve("record");
+        Process p = launcher("--port", String.valueOf(port), "--instructor-token", TOKEN, "--data-dir", data.toString())
                 .redirectOutput(out.toFile()).redirectError(err.toFile()).start();
         HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
         try {
@@ -124,6 +125,8 @@ class AppImageIT {
             assertTrue(h.get("kernels").asText().startsWith("vector-"), health.body());
             assertEquals(0, p.children().count(), "the launcher runs the server itself, no second JVM");
             assertTrue(Files.readString(out).contains("BN Lab is running at"), Files.readString(out));
+            assertTrue(Files.readString(out).contains("The class's record: " + data.resolve("bnlab.db")), "SQLite runs in the image: "
+                    + Files.readString(out));
             assertFalse(Files.readString(err).contains("plain loops"), Files.readString(err));
 
             HttpResponse<String> de = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/?lang=de")).build(),

@@ -81,7 +81,7 @@ class LauncherIT {
     void a_SIGTERM_to_the_started_JVM_stops_the_restarted_one_with_its_heap_settings_and_gives_143() throws Exception {
         int port;
         try (ServerSocket s = new ServerSocket(0)) { port = s.getLocalPort(); }
-        Process p = new ProcessBuilder(java("-jar", JAR.toString(), "serve", "--port", String.valueOf(port)))
+        Process p = new ProcessBuilder(java("-jar", JAR.toString(), "serve", "--port", String.valueOf(port), "--no-record"))
                 .redirectOutput(ProcessBuilder.Redirect.DISCARD).redirectError(ProcessBuilder.Redirect.DISCARD).start();
         try {
             Optional<ProcessHandle> child = Optional.empty();

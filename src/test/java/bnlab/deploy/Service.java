@@ -62,15 +62,21 @@ final class Service {
         return List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-jar", jar.toString());
     }
 
-    /** The unit's command line for {@code port}, with {@code $BNLAB_OPTIONS} split into words as systemd does. */
-    static List<String> command(String unit, int port, String options) {
+    /** The unit's data directory, which the tests replace with a temporary one. */
+    static final String STATE = "/var/lib/bnlab";
+
+    /**
+     * The unit's command line for {@code port}, with {@code $BNLAB_OPTIONS} split into words as systemd does and the
+     * unit's {@value #STATE} in {@code state}.
+     */
+    static List<String> command(String unit, int port, String options, Path state) {
         List<String> words = new ArrayList<>(Arrays.asList(key(unit, "ExecStart").split("\\s+")));
         if (!words.get(0).equals(INSTALLED)) throw new IllegalStateException(UNIT + ": ExecStart should start " + INSTALLED);
         List<String> cmd = new ArrayList<>(launcher());
         for (String w : words.subList(1, words.size())) {
             if (w.equals("$BNLAB_OPTIONS")) cmd.addAll(Arrays.asList(options.trim().split("\\s+")));
             else if (w.startsWith("$")) throw new IllegalStateException(UNIT + ": the test knows no " + w);
-            else cmd.add(w.replace("%i", Integer.toString(port)));
+            else cmd.add(w.replace("%i", Integer.toString(port)).replace(STATE, state.toString()));
         }
         return cmd;
     }
@@ -86,7 +92,8 @@ final class Service {
     /** One instance, started from the unit with the test's token; returns once it answers /health. */
     static Instance start(int port, String name, int httpsPort, String broker, String token) throws Exception {
         String unit = Files.readString(UNIT);
-        List<String> cmd = command(unit, port, options(Files.readString(ENV), name, httpsPort, broker));
+        Path state = Files.createTempDirectory("bnlab-state-");
+        List<String> cmd = command(unit, port, options(Files.readString(ENV), name, httpsPort, broker), state);
         Path log = Files.createTempFile("bnlab-service-" + port + "-", ".log");
         ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(log.toFile());
         pb.environment().put("BNLAB_INSTRUCTOR_TOKEN", token);

@@ -50,6 +50,7 @@ class ServiceUnitIT {
         assertEquals("bnlab", Service.key(unit, "StateDirectory"));
         assertEquals("0700", Service.key(unit, "StateDirectoryMode"));
         assertEquals("/var/lib/bnlab", Service.key(unit, "WorkingDirectory"));
+        assertTrue(Service.key(unit, "ExecStart").contains("--data-dir /var/lib/bnlab/%i"), "each instance's record in a folder of its own");
         assertEquals("143", Service.key(unit, "SuccessExitStatus"));
         Map<String, String> env = Service.environment(Files.readString(Service.ENV));
         assertTrue(env.get("BNLAB_OPTIONS").startsWith("--host 127.0.0.1 "), "behind nginx BN Lab listens on the loopback only");
@@ -59,7 +60,7 @@ class ServiceUnitIT {
     @Test
     void the_environment_file_as_shipped_with_its_empty_token_stops_the_start_with_one_clear_line() throws Exception {
         List<String> cmd = Service.command(Files.readString(Service.UNIT), Service.freePort(),
-                Service.options(Files.readString(Service.ENV), "lab.test", 443, null));
+                Service.options(Files.readString(Service.ENV), "lab.test", 443, null), Files.createTempDirectory("bnlab-state-"));
         ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true);
         pb.environment().putAll(Service.environment(Files.readString(Service.ENV)));
         Process p = pb.start();

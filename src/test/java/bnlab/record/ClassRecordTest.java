@@ -32,13 +32,13 @@ class ClassRecordTest {
     private static long aLesson(ClassRecord r) throws Exception {
         long room = r.roomOpened("K7PX", "BN 101", 1_000L);
         r.plan(room, "lecture");
-        r.run(room, classRun(1200), List.of(new ClassRecord.Net("", "plain", 0, 0.61, 0.9, 1200L, null, null),
+        r.runs(room, List.of(new ClassRecord.RunRows(classRun(1200), List.of(new ClassRecord.Net("", "plain", 0, 0.61, 0.9, 1200L, null, null),
                         new ClassRecord.Net("", "bn", 1, 0.83, 0.4, 1200L, null, null)),
-                List.of(new ClassRecord.Checkpoint("", "plain", 1000, 1000, 0.6, 0.95), new ClassRecord.Checkpoint("", "bn", 1000, 1000, 0.82, 0.41)));
-        r.run(room, new ClassRecord.Run("f1", 7, "Grace", "/lab?seed=1&learningRate=3", 2_000L, 400, 900),
+                List.of(new ClassRecord.Checkpoint("", "plain", 1000, 1000, 0.6, 0.95), new ClassRecord.Checkpoint("", "bn", 1000, 1000, 0.82, 0.41))),
+                new ClassRecord.RunRows(new ClassRecord.Run("f1", 7, "Grace", "/lab?seed=1&learningRate=3", 2_000L, 400, 900),
                 List.of(new ClassRecord.Net("f1", "plain", 0, null, Double.NaN, null, "nonFinite", 512L),
                         new ClassRecord.Net("f1", "bn", 1, 0.7, 0.8, 900L, null, null)),
-                List.of(new ClassRecord.Checkpoint("f1", "bn", 500, 500, 0.66, 1.0)));
+                List.of(new ClassRecord.Checkpoint("f1", "bn", 500, 500, 0.66, 1.0)))));
         r.answer(room, new ClassRecord.Answer(1, 1, 7, 2, 3_000L));
         r.answer(room, new ClassRecord.Answer(1, 1, 7, 0, 3_500L)); // changed while the vote was open: counted once
         r.answer(room, new ClassRecord.Answer(1, 1, 8, 1, 3_600L));
@@ -81,7 +81,8 @@ class ClassRecordTest {
             assertEquals(3, r.checkpoints(room).size());
             assertEquals(List.of(new ClassRecord.Answer(1, 1, 7, 0, 3_500L), new ClassRecord.Answer(1, 1, 8, 1, 3_600L)), r.answers(room));
 
-            r.run(room, classRun(1500), List.of(), List.of(new ClassRecord.Checkpoint("", "plain", 1000, 1400, 0.1, 9.0)));
+            r.runs(room, List.of(new ClassRecord.RunRows(classRun(1500), List.of(),
+                    List.of(new ClassRecord.Checkpoint("", "plain", 1000, 1400, 0.1, 9.0)))));
             assertEquals(1500, r.runs(room).get(0).step(), "a run's progress is updated");
             assertEquals(0.6, r.checkpoints(room).stream().filter(c -> c.runId().isEmpty() && c.net().equals("plain")).findFirst()
                     .orElseThrow().accuracy(), "a checkpoint, once noted, stays");

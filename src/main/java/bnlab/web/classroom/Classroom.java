@@ -36,6 +36,7 @@ public final class Classroom implements AutoCloseable {
     private final bnlab.web.broker.Broker broker; // null: every room and student on this instance
     private final String instance;                // this instance's name in the broker's directory
     private final Map<String, RemoteRoom> remote = new ConcurrentHashMap<>();
+    private volatile Recorder recorder = Recorder.NONE;
     private long sweeps;
     /** A room's entry in the directory lives this long unless its instance claims it again (every sweep). */
     static final java.time.Duration DIRECTORY_TTL = java.time.Duration.ofSeconds(15);
@@ -107,6 +108,12 @@ public final class Classroom implements AutoCloseable {
 
     public ClassroomOptions options() { return options; }
 
+    /** Writes the rooms opened from now on into the class's record (serve does, unless --no-record). */
+    public void recordTo(Recorder r) { recorder = r; }
+
+    /** Where the rooms are recorded ({@link Recorder#NONE}: nowhere). */
+    public Recorder recorder() { return recorder; }
+
     /** The addresses students type, or empty (then the instructor page's own). */
     public List<String> studentBases() { return studentBases; }
 
@@ -129,6 +136,7 @@ public final class Classroom implements AutoCloseable {
             while (rooms.containsKey(code) || (broker != null && !broker.claim(RoomRelay.key(code), instance, DIRECTORY_TTL)));
             Room room = new Room(code, clean(name), runs, options, c -> seat(), joinBases, now,
                     broker == null ? null : new RoomRelay(broker, code));
+            room.recordTo(recorder);
             rooms.put(code, room);
             LOG.info("room {} opened", code);
             return room;
@@ -254,5 +262,6 @@ public final class Classroom implements AutoCloseable {
         }
         remote.clear();
         sweeper.shutdownNow();
+        recorder.close();
     }
 }

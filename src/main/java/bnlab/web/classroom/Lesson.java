@@ -87,8 +87,9 @@ final class Lesson {
      * open).
      *
      * @param atStep the step the student's page answers (0-based), so that an answer to an old question is refused
+     * @return the round it counts in
      */
-    void answer(String seat, Integer atStep, Integer round, Integer choice) throws Room.Refusal {
+    int answer(String seat, Integer atStep, Integer round, Integer choice) throws Room.Refusal {
         if (atStep == null || choice == null) throw new Room.Refusal("an answer needs step and choice", "missing");
         Votes v = votes.get(atStep);
         if (v == null || atStep != step) throw new Room.Refusal("that question is not open now", "noQuestion");
@@ -96,6 +97,7 @@ final class Lesson {
         if (choice < 0 || choice >= v.answers)
             throw new Room.Refusal("the answer must be one of the " + v.answers + " offered", "answer", v.answers);
         v.current().put(seat, choice);
+        return v.round;
     }
 
     void closeVote() throws Room.Refusal {

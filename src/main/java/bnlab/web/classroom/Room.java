@@ -11,6 +11,7 @@ import bnlab.web.lab.Viewer;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -56,13 +57,17 @@ final class Room {
         final String id;
         final LabRun run;
         final Student owner;
+        final long madeAt;   // ms since 1970, for the record
+        final long fromStep; // the class run's iteration it was copied at
         long lastActive;
 
-        Fork(LabRun run, Student owner, long now) {
+        Fork(LabRun run, Student owner, long now, long fromStep) {
             this.id = run.id();
             this.run = run;
             this.owner = owner;
             this.lastActive = now;
+            this.madeAt = System.currentTimeMillis();
+            this.fromStep = fromStep;
         }
     }
 
@@ -134,6 +139,11 @@ final class Room {
     private Long checkpoint;              // the class chart's iteration as the instructor chose it; null: automatic
     private double[] rates;               // the class chart's rate axis a plan's task set; null: fit to the forks
     private boolean closed;
+    private Recorder recorder = Recorder.NONE;
+    private final long openedAt = System.currentTimeMillis();
+    private int sweeps;
+    /** Students of other instances who answered, by instance and seat: numbered -1, -2, ... for the record. */
+    private final Map<String, Integer> remoteNumbers = new HashMap<>();
     private Lesson lesson;                // the plan the class follows, or null
     private boolean lessonChanged;        // votes came in since the instructor's last lesson message
     private int nextNumber = 1;
@@ -161,6 +171,24 @@ final class Room {
             relay.room(locked, name);
         }
         runs.schedule(run);
+    }
+
+    /** Writes this room into the class's record from now on (its opening first). */
+    synchronized void recordTo(Recorder r) {
+        recorder = r;
+        r.opened(code, name, openedAt);
+    }
+
+    /** Every run of the room as the record keeps it: the class run, then each student's forks. */
+    private List<bnlab.record.ClassRecord.RunRows> recordRows() {
+        List<bnlab.record.ClassRecord.RunRows> rows = new ArrayList<>();
+        rows.add(Recorder.rows("", null, null, openedAt, 0, run.summary()));
+        for (Student s : bySeat.values()) for (Fork f : s.forks) rows.add(forkRows(f));
+        return rows;
+    }
+
+    private static bnlab.record.ClassRecord.RunRows forkRows(Fork f) {
+        return Recorder.rows(f.id, f.owner.number, f.owner.nickname, f.madeAt, f.fromStep, f.run.summary());
     }
 
     /** Another instance asks for the run: a new relay viewer is greeted (ready, history, state) on the next tick. */
@@ -404,7 +432,7 @@ final class Room {
         while (s.forks.size() >= options.maxForksPerStudent()) end(s.forks.peekFirst());
         LabRun copy = runs.newRun(LabRun.Kind.FORK);
         copy.adopt(source);
-        Fork f = new Fork(copy, s, System.nanoTime());
+        Fork f = new Fork(copy, s, System.nanoTime(), source.summary().step());
         s.forks.addLast(f);
         s.inFork = true;
         if (s.viewer != null) {
@@ -457,6 +485,7 @@ final class Room {
         int from = lesson == null ? -1 : lesson.step();
         bnlab.lessons.plan.LecturePlan.Step before = lesson == null ? null : lesson.current();
         lesson = plan == null ? null : new Lesson(plan);
+        recorder.plan(code, plan == null ? null : plan.key());
         stepChanged(before, from);
         sendLesson();
     }
@@ -533,7 +562,8 @@ final class Room {
         Lesson l = lesson();
         if (l.paused()) throw new Refusal("the class is paused", "paused");
         s.rate.check(System.nanoTime());
-        l.answer(s.seat, a.step(), a.round(), a.choice());
+        int round = l.answer(s.seat, a.step(), a.round(), a.choice());
+        recorder.answer(code, new bnlab.record.ClassRecord.Answer(a.step(), round, s.number, a.choice(), System.currentTimeMillis()));
         lessonChanged = true;
         if (s.viewer != null) s.viewer.send(runs.json().write(l.view(false, s.seat)));
     }
@@ -554,7 +584,10 @@ final class Room {
     private synchronized void remoteAnswer(String[] a) {
         if (closed || lesson == null) return;
         try {
-            lesson.answer(a[0] + "/" + a[1], Integer.valueOf(a[2]), Integer.valueOf(a[3]), Integer.valueOf(a[4]));
+            int round = lesson.answer(a[0] + "/" + a[1], Integer.valueOf(a[2]), Integer.valueOf(a[3]), Integer.valueOf(a[4]));
+            int number = remoteNumbers.computeIfAbsent(a[0] + "/" + a[1], k -> -(remoteNumbers.size() + 1));
+            recorder.answer(code, new bnlab.record.ClassRecord.Answer(Integer.parseInt(a[2]), round, number,
+                    Integer.parseInt(a[4]), System.currentTimeMillis()));
             lessonChanged = true;
         } catch (Refusal | NumberFormatException ignored) { // closed meanwhile, or not a number: not counted
         }
@@ -585,14 +618,19 @@ final class Room {
             }
         }
         if (instructor != null) instructor.send(runs.json().write(dashboard()));
+        if (++sweeps % RECORD_EVERY_SWEEPS == 0) recorder.runs(code, recordRows());
         if (lesson != null && lesson.revealAt(run.summary().step())) sendLesson(); // the run has answered the question
         if (lessonChanged && lesson != null && instructor != null) instructor.send(runs.json().write(lesson.view(true, null)));
         lessonChanged = false;
         return null;
     }
 
+    /** The record gets the room's runs every this many sweeps (seconds), and at a fork's and the room's end. */
+    static final int RECORD_EVERY_SWEEPS = 5;
+
     /** Ends a fork: its run stops, its student (if in it) is back in the class. */
     private void end(Fork f) {
+        recorder.runs(code, List.of(forkRows(f)));
         if (f.owner.inFork && f == f.owner.fork()) toClass(f.owner);
         f.owner.forks.remove(f);
         if (shown == f) {
@@ -604,6 +642,8 @@ final class Room {
     /** Ends the room for everyone (the connections are closed by the endpoint). */
     synchronized List<Viewer> close(String reason) {
         if (closed) return List.of();
+        recorder.runs(code, recordRows());
+        recorder.closed(code, reason, System.currentTimeMillis());
         closed = true;
         String text = runs.json().write(new ServerMessage.RoomClosed(reason));
         if (relay != null) {

@@ -104,6 +104,8 @@ public final class LabRun {
     // Touched only by the tick (one thread at a time).
     private LiveRun live;
     private RunConfig config;
+    private RunConfig replay, replayBase; // config with the rate changes made so far, and the config it was made from
+    private List<RateChange> replayChanges;
     private Dataset.Split data;
     private String dataKey;
     private Long stopAt;       // the iteration at which the run pauses by itself, or null
@@ -283,7 +285,7 @@ public final class LabRun {
         audience.offerFrame(text, () -> json.write(compact));
         lastFrame = now;
         dirty = false;
-        summary = summary.after(f, state.key(), config, live.baseLearningRate(), checkpoints.snapshot(), live.baseLearningRates());
+        summary = summary.after(f, state.key(), replayConfig(), live.baseLearningRate(), checkpoints.snapshot(), live.baseLearningRates());
     }
 
     /** Sends a diverged message for each divergence or blow-up found since the last call. */
@@ -327,9 +329,9 @@ public final class LabRun {
         state = State.PAUSED;
         stepSeen = live.step();
         RunSummary s = source.summary();
-        summary = s == null ? new RunSummary(live.step(), state.key(), config, live.baseLearningRate(), java.util.Map.of(),
+        summary = s == null ? new RunSummary(live.step(), state.key(), replayConfig(), live.baseLearningRate(), java.util.Map.of(),
                 checkpoints.snapshot(), java.util.Map.of(), live.baseLearningRates())
-                : new RunSummary(live.step(), state.key(), config, live.baseLearningRate(), s.validations(), checkpoints.snapshot(),
+                : new RunSummary(live.step(), state.key(), replayConfig(), live.baseLearningRate(), s.validations(), checkpoints.snapshot(),
                 s.diverged(), live.baseLearningRates());
     }
 
@@ -569,10 +571,25 @@ public final class LabRun {
         return new ServerMessage.Points(x, y, value);
     }
 
+    /**
+     * The run's description with the learning-rate changes made so far, as the summary gives it (a fork's record and
+     * link replay its rate), made again only when a change or a new config came.
+     */
+    private RunConfig replayConfig() {
+        if (config == null || live == null) return config;
+        List<RateChange> changes = live.rateChanges();
+        if (replay == null || replayBase != config || !changes.equals(replayChanges)) {
+            replay = changes.isEmpty() ? config : config.with("rateChanges", changes);
+            replayBase = config;
+            replayChanges = changes;
+        }
+        return replay;
+    }
+
     private void setState(State s, String why) {
         state = s;
         reason = why;
-        summary = summary.with(live == null ? 0 : live.step(), s.key(), config, live == null ? Double.NaN : live.baseLearningRate(),
+        summary = summary.with(live == null ? 0 : live.step(), s.key(), replayConfig(), live == null ? Double.NaN : live.baseLearningRate(),
                 live == null ? java.util.Map.of() : live.baseLearningRates());
         updateTraining();
         broadcast(stateMessage());

@@ -484,7 +484,8 @@ public final class ClassLoad {
             if (!options.isEmpty()) cmd.addAll(List.of(options.split("\\s+")));
             cmd.addAll(List.of("-jar", jar.toString(), "--host", "127.0.0.1", "--port", String.valueOf(port), "--instructor-token", TOKEN,
                     // every student comes from 127.0.0.1, as behind a reverse proxy: the per-address limits are raised
-                    "--max-connections-per-address", "2000", "--max-joins-per-minute", "100000", "--max-students-per-room", "2000"));
+                    "--max-connections-per-address", "2000", "--max-joins-per-minute", "100000", "--max-students-per-room", "2000",
+                    "--no-record")); // the load alone, and any number of servers at once
             if (redis != null) cmd.addAll(List.of("--broker", redis.uri()));
             cmd.addAll(more);
             Process p = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
