@@ -48,8 +48,8 @@ public final class ClassRecord implements AutoCloseable {
     public record Run(String runId, Integer number, String nickname, String link, long madeAt, long fromStep, long step) {}
 
     /** A network of a run: its last validation, and how and when it diverged (null: it did not). */
-    public record Net(String runId, String net, int position, Double accuracy, Double loss, Long validatedAt, String divergedKind,
-                      Long divergedStep) {}
+    public record Net(String runId, String net, int position, Double learningRate, Double accuracy, Double loss, Long validatedAt,
+                      String divergedKind, Long divergedStep) {}
 
     /** A network's first validation at or after a checkpoint {@code step}. */
     public record Checkpoint(String runId, String net, long step, long validatedAt, Double accuracy, Double loss) {}
@@ -153,11 +153,12 @@ public final class ClassRecord implements AutoCloseable {
                         + " step = excluded.step",
                 room, run.runId(), run.number(), run.nickname(), run.link(), run.madeAt(), run.fromStep(), run.step());
         for (Net n : rows.nets())
-            update("INSERT INTO net (room_id, run_id, net, position, accuracy, loss, validated_at, diverged_kind, diverged_step)"
-                            + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (room_id, run_id, net) DO UPDATE SET"
-                            + " accuracy = excluded.accuracy, loss = excluded.loss, validated_at = excluded.validated_at,"
-                            + " diverged_kind = excluded.diverged_kind, diverged_step = excluded.diverged_step",
-                    room, run.runId(), n.net(), n.position(), n.accuracy(), n.loss(), n.validatedAt(), n.divergedKind(), n.divergedStep());
+            update("INSERT INTO net (room_id, run_id, net, position, learning_rate, accuracy, loss, validated_at, diverged_kind,"
+                            + " diverged_step) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (room_id, run_id, net) DO UPDATE SET"
+                            + " learning_rate = excluded.learning_rate, accuracy = excluded.accuracy, loss = excluded.loss,"
+                            + " validated_at = excluded.validated_at, diverged_kind = excluded.diverged_kind, diverged_step = excluded.diverged_step",
+                    room, run.runId(), n.net(), n.position(), n.learningRate(), n.accuracy(), n.loss(), n.validatedAt(), n.divergedKind(),
+                    n.divergedStep());
         for (Checkpoint c : rows.checkpoints())
             update("INSERT OR IGNORE INTO checkpoint (room_id, run_id, net, step, validated_at, accuracy, loss) VALUES (?, ?, ?, ?, ?, ?, ?)",
                     room, run.runId(), c.net(), c.step(), c.validatedAt(), c.accuracy(), c.loss());
@@ -218,13 +219,13 @@ public final class ClassRecord implements AutoCloseable {
 
     public synchronized List<Net> nets(long room) throws SQLException {
         List<Net> out = new ArrayList<>();
-        try (PreparedStatement p = db.prepareStatement("SELECT run_id, net, position, accuracy, loss, validated_at, diverged_kind,"
-                + " diverged_step FROM net WHERE room_id = ? ORDER BY run_id, position")) {
+        try (PreparedStatement p = db.prepareStatement("SELECT run_id, net, position, learning_rate, accuracy, loss, validated_at,"
+                + " diverged_kind, diverged_step FROM net WHERE room_id = ? ORDER BY run_id, position")) {
             p.setLong(1, room);
             try (ResultSet r = p.executeQuery()) {
                 while (r.next())
-                    out.add(new Net(r.getString(1), r.getString(2), r.getInt(3), doubleOrNull(r, 4), doubleOrNull(r, 5),
-                            longOrNull(r, 6), r.getString(7), longOrNull(r, 8)));
+                    out.add(new Net(r.getString(1), r.getString(2), r.getInt(3), doubleOrNull(r, 4), doubleOrNull(r, 5), doubleOrNull(r, 6),
+                            longOrNull(r, 7), r.getString(8), longOrNull(r, 9)));
             }
         }
         return out;

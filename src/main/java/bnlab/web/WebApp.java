@@ -45,6 +45,7 @@ public final class WebApp {
     private final LabPageController labPage;
     private final CsvUploadController csvUpload;
     private final ClassroomPages classroomPages;
+    private final bnlab.web.classroom.PastRooms pastRooms;
     private final Classroom classroom;
     private final LabEndpoint lab;
     private final StaticFiles staticFiles;
@@ -83,6 +84,7 @@ public final class WebApp {
         this.labPage = new LabPageController(messages, languages, assets, json);
         this.csvUpload = new CsvUploadController(lab.uploads());
         this.classroomPages = new ClassroomPages(classroom, labPage, messages, languages, assets, json, renderer);
+        this.pastRooms = new bnlab.web.classroom.PastRooms(classroom, messages, languages, assets, json);
         ClassroomEndpoint rooms = new ClassroomEndpoint(classroom, lab);
         this.app = Javalin.create(config -> {
             config.startup.showJavalinBanner = false;
@@ -114,6 +116,11 @@ public final class WebApp {
         r.post("/api/lab/csv", csvUpload::upload);
         r.get("/teach", classroomPages::teach);
         r.post("/api/plans", classroomPages::uploadPlan);
+        r.get("/teach/rooms", pastRooms::list);                     // the class's record after class
+        r.get("/teach/rooms/{id}", pastRooms::show);
+        r.get("/teach/rooms/{id}/forks.csv", pastRooms::csv);
+        r.get("/teach/rooms/{id}/report.html", pastRooms::report);
+        r.post("/teach/rooms/{id}/delete", pastRooms::delete);
         r.get("/join", classroomPages::joinForm);
         r.get("/join/{code}", classroomPages::join);
         r.get("/join/{code}/qr.svg", classroomPages::qr);

@@ -30,6 +30,7 @@ CREATE TABLE net (
     run_id        TEXT    NOT NULL,
     net           TEXT    NOT NULL,             -- plain, bn, ...
     position      INTEGER NOT NULL,             -- its place in the run
+    learning_rate REAL,                         -- its base learning rate, the last one (the class chart's axis)
     accuracy      REAL,
     loss          REAL,
     validated_at  INTEGER,                      -- the iteration of that validation

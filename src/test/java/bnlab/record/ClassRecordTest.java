@@ -32,12 +32,12 @@ class ClassRecordTest {
     private static long aLesson(ClassRecord r) throws Exception {
         long room = r.roomOpened("K7PX", "BN 101", 1_000L);
         r.plan(room, "lecture");
-        r.runs(room, List.of(new ClassRecord.RunRows(classRun(1200), List.of(new ClassRecord.Net("", "plain", 0, 0.61, 0.9, 1200L, null, null),
-                        new ClassRecord.Net("", "bn", 1, 0.83, 0.4, 1200L, null, null)),
+        r.runs(room, List.of(new ClassRecord.RunRows(classRun(1200), List.of(new ClassRecord.Net("", "plain", 0, 0.5, 0.61, 0.9, 1200L, null, null),
+                        new ClassRecord.Net("", "bn", 1, 0.5, 0.83, 0.4, 1200L, null, null)),
                 List.of(new ClassRecord.Checkpoint("", "plain", 1000, 1000, 0.6, 0.95), new ClassRecord.Checkpoint("", "bn", 1000, 1000, 0.82, 0.41))),
                 new ClassRecord.RunRows(new ClassRecord.Run("f1", 7, "Grace", "/lab?seed=1&learningRate=3", 2_000L, 400, 900),
-                List.of(new ClassRecord.Net("f1", "plain", 0, null, Double.NaN, null, "nonFinite", 512L),
-                        new ClassRecord.Net("f1", "bn", 1, 0.7, 0.8, 900L, null, null)),
+                List.of(new ClassRecord.Net("f1", "plain", 0, 3.0, null, Double.NaN, null, "nonFinite", 512L),
+                        new ClassRecord.Net("f1", "bn", 1, 3.0, 0.7, 0.8, 900L, null, null)),
                 List.of(new ClassRecord.Checkpoint("f1", "bn", 500, 500, 0.66, 1.0)))));
         r.answer(room, new ClassRecord.Answer(1, 1, 7, 2, 3_000L));
         r.answer(room, new ClassRecord.Answer(1, 1, 7, 0, 3_500L)); // changed while the vote was open: counted once
