@@ -188,70 +188,52 @@ public final class ClassRecord implements AutoCloseable {
     }
 
     private List<Room> rooms(String where, long id) throws SQLException {
-        List<Room> out = new ArrayList<>();
-        try (PreparedStatement p = db.prepareStatement("SELECT r.id, r.code, r.name, r.opened_at, r.closed_at, r.closed_reason, r.plan,"
+        String sql = "SELECT r.id, r.code, r.name, r.opened_at, r.closed_at, r.closed_reason, r.plan,"
                 + " (SELECT count(*) FROM run f WHERE f.room_id = r.id AND f.run_id <> '') FROM room r " + where
-                + " ORDER BY r.opened_at DESC, r.id DESC")) {
-            if (id >= 0) p.setLong(1, id);
-            try (ResultSet r = p.executeQuery()) {
-                while (r.next())
-                    out.add(new Room(r.getLong(1), r.getString(2), r.getString(3), r.getLong(4), longOrNull(r, 5),
-                            r.getString(6), r.getString(7), r.getInt(8)));
-            }
+                + " ORDER BY r.opened_at DESC, r.id DESC";
+        RowOf<Room> row = r -> new Room(r.getLong(1), r.getString(2), r.getString(3), r.getLong(4), longOrNull(r, 5), r.getString(6),
+                r.getString(7), r.getInt(8));
+        if (id >= 0) return query(sql, id, row);
+        List<Room> out = new ArrayList<>();
+        try (Statement st = db.createStatement(); ResultSet r = st.executeQuery(sql)) {
+            while (r.next()) out.add(row.of(r));
         }
         return out;
     }
 
     /** The class run first, then the forks in the order they were made. */
     public synchronized List<Run> runs(long room) throws SQLException {
-        List<Run> out = new ArrayList<>();
-        try (PreparedStatement p = db.prepareStatement("SELECT run_id, number, nickname, link, made_at, from_step, step FROM run"
-                + " WHERE room_id = ? ORDER BY run_id <> '', made_at, run_id")) {
-            p.setLong(1, room);
-            try (ResultSet r = p.executeQuery()) {
-                while (r.next())
-                    out.add(new Run(r.getString(1), intOrNull(r, 2), r.getString(3), r.getString(4), r.getLong(5), r.getLong(6),
-                            r.getLong(7)));
-            }
-        }
-        return out;
+        return query("SELECT run_id, number, nickname, link, made_at, from_step, step FROM run WHERE room_id = ?"
+                + " ORDER BY run_id <> '', made_at, run_id", room, r -> new Run(r.getString(1), intOrNull(r, 2), r.getString(3),
+                r.getString(4), r.getLong(5), r.getLong(6), r.getLong(7)));
     }
 
     public synchronized List<Net> nets(long room) throws SQLException {
-        List<Net> out = new ArrayList<>();
-        try (PreparedStatement p = db.prepareStatement("SELECT run_id, net, position, learning_rate, accuracy, loss, validated_at,"
-                + " diverged_kind, diverged_step FROM net WHERE room_id = ? ORDER BY run_id, position")) {
-            p.setLong(1, room);
-            try (ResultSet r = p.executeQuery()) {
-                while (r.next())
-                    out.add(new Net(r.getString(1), r.getString(2), r.getInt(3), doubleOrNull(r, 4), doubleOrNull(r, 5), doubleOrNull(r, 6),
-                            longOrNull(r, 7), r.getString(8), longOrNull(r, 9)));
-            }
-        }
-        return out;
+        return query("SELECT run_id, net, position, learning_rate, accuracy, loss, validated_at, diverged_kind, diverged_step FROM net"
+                + " WHERE room_id = ? ORDER BY run_id, position", room, r -> new Net(r.getString(1), r.getString(2), r.getInt(3),
+                doubleOrNull(r, 4), doubleOrNull(r, 5), doubleOrNull(r, 6), longOrNull(r, 7), r.getString(8), longOrNull(r, 9)));
     }
 
     public synchronized List<Checkpoint> checkpoints(long room) throws SQLException {
-        List<Checkpoint> out = new ArrayList<>();
-        try (PreparedStatement p = db.prepareStatement("SELECT run_id, net, step, validated_at, accuracy, loss FROM checkpoint"
-                + " WHERE room_id = ? ORDER BY run_id, step, net")) {
-            p.setLong(1, room);
-            try (ResultSet r = p.executeQuery()) {
-                while (r.next())
-                    out.add(new Checkpoint(r.getString(1), r.getString(2), r.getLong(3), r.getLong(4), doubleOrNull(r, 5),
-                            doubleOrNull(r, 6)));
-            }
-        }
-        return out;
+        return query("SELECT run_id, net, step, validated_at, accuracy, loss FROM checkpoint WHERE room_id = ? ORDER BY run_id, step, net",
+                room, r -> new Checkpoint(r.getString(1), r.getString(2), r.getLong(3), r.getLong(4), doubleOrNull(r, 5), doubleOrNull(r, 6)));
     }
 
     public synchronized List<Answer> answers(long room) throws SQLException {
-        List<Answer> out = new ArrayList<>();
-        try (PreparedStatement p = db.prepareStatement("SELECT step, round, student, choice, answered_at FROM answer WHERE room_id = ?"
-                + " ORDER BY step, round, student")) {
+        return query("SELECT step, round, student, choice, answered_at FROM answer WHERE room_id = ? ORDER BY step, round, student",
+                room, r -> new Answer(r.getInt(1), r.getInt(2), r.getInt(3), r.getInt(4), r.getLong(5)));
+    }
+
+    /** A row of a result as a record. */
+    private interface RowOf<T> { T of(ResultSet r) throws SQLException; }
+
+    /** The rows of a query about one room ({@code ?} its id). */
+    private <T> List<T> query(String sql, long room, RowOf<T> row) throws SQLException {
+        List<T> out = new ArrayList<>();
+        try (PreparedStatement p = db.prepareStatement(sql)) {
             p.setLong(1, room);
             try (ResultSet r = p.executeQuery()) {
-                while (r.next()) out.add(new Answer(r.getInt(1), r.getInt(2), r.getInt(3), r.getInt(4), r.getLong(5)));
+                while (r.next()) out.add(row.of(r));
             }
         }
         return out;

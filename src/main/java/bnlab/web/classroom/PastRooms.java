@@ -103,30 +103,31 @@ public final class PastRooms {
 
     /** GET /teach/rooms/{id}?token=T: one room, read-only. */
     public void show(Context ctx) throws SQLException {
-        Language language = languages.resolveAndRemember(ctx);
-        String token = ctx.queryParam("token");
-        if (!allowed(ctx, language, token)) return;
-        Optional<PastRoom> p = room(ctx, language);
-        if (p.isEmpty()) return;
-        Map<String, Object> model = model(language, token);
-        model.put("selfPath", "/teach/rooms/" + p.get().room().id());
-        fill(model, p.get(), language);
-        ctx.render("past-room", model);
+        Optional<Map<String, Object>> model = roomPage(ctx);
+        if (model.isPresent()) ctx.render("past-room", model.get());
     }
 
     /** GET /teach/rooms/{id}/report.html?token=T: the same as one HTML file, its style and chart inside, to keep. */
     public void report(Context ctx) throws SQLException {
+        Optional<Map<String, Object>> model = roomPage(ctx);
+        if (model.isEmpty()) return;
+        model.get().put("report", true); // the lecture's credit inside the file, which has no site footer
+        Map<?, ?> room = (Map<?, ?>) model.get().get("room");
+        ctx.header("Content-Disposition", "attachment; filename=\"bnlab-" + room.get("code") + "-" + room.get("id") + ".html\"");
+        ctx.render("report", model.get());
+    }
+
+    /** A room's page model, or empty when the token is wrong (403 given) or there is no such room (404 given). */
+    private Optional<Map<String, Object>> roomPage(Context ctx) throws SQLException {
         Language language = languages.resolveAndRemember(ctx);
         String token = ctx.queryParam("token");
-        if (!allowed(ctx, language, token)) return;
+        if (!allowed(ctx, language, token)) return Optional.empty();
         Optional<PastRoom> p = room(ctx, language);
-        if (p.isEmpty()) return;
+        if (p.isEmpty()) return Optional.empty();
         Map<String, Object> model = model(language, token);
+        model.put("selfPath", "/teach/rooms/" + p.get().room().id());
         fill(model, p.get(), language);
-        model.put("report", true); // the lecture's credit inside the file, which has no site footer
-        ctx.header("Content-Disposition", "attachment; filename=\"bnlab-" + p.get().room().code() + "-"
-                + p.get().room().id() + ".html\"");
-        ctx.render("report", model);
+        return Optional.of(model);
     }
 
     /** Numbers as the past room's page prints them, in its language: rates to 3 significant digits, accuracies to 3 decimals. */
