@@ -1,6 +1,17 @@
-// The class's record after class (/teach/rooms): a deletion is asked once more; the class chart (an SVG drawn by
-// the server) is saved as a PNG on a white ground, at twice its size for a slide.
+// The class's record after class (/teach/rooms): the links carry the instructor's token only when followed (as on
+// the instructor's page, a link shown on the projector never shows it); a deletion is asked once more; the class
+// chart (an SVG drawn by the server) is saved as a PNG on a white ground, at twice its size for a slide.
 import { t } from './i18n.js';
+
+const token = new URLSearchParams(location.search).get('token') || '';
+for (const a of document.querySelectorAll('a[data-token-link], a.lang-link')) {
+  a.addEventListener('click', (e) => {
+    e.preventDefault();
+    const to = new URL(a.href);
+    to.searchParams.set('token', token);
+    location.href = to.toString();
+  });
+}
 
 for (const button of document.querySelectorAll('.past-delete button')) {
   button.closest('form').addEventListener('submit', (e) => {

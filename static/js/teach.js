@@ -241,8 +241,11 @@ $('btn-names').addEventListener('click', () => {
   if (room && room.view === 'shown') $('shown-text').textContent = shownText(room);
 });
 
-// The rooms of the class's record, after class (its own page; the token, as in this page's address).
-$('past-rooms-link').href = `/teach/rooms?token=${encodeURIComponent(token)}&lang=${document.documentElement.lang}`;
+// The rooms of the class's record, after class: the token is added when the link is followed, never shown in it.
+$('past-rooms-link').addEventListener('click', (e) => {
+  e.preventDefault();
+  location.href = `/teach/rooms?token=${encodeURIComponent(token)}&lang=${document.documentElement.lang}`;
+});
 
 // The language links carry no token; following one keeps this page's address, token and room included.
 document.querySelectorAll('a.lang-link').forEach((a) => a.addEventListener('click', (e) => {

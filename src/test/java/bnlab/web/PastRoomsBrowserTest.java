@@ -86,7 +86,13 @@ class PastRoomsBrowserTest {
             }
         }
         try (Browser b = new Browser(1280, 720, downloads)) {
-            b.driver.get(url("/teach/rooms/" + room + "?token=" + TOKEN + "&lang=en"));
+            // from the instructor's page: its link shows no token, and takes it along when followed
+            b.driver.get(url("/teach?token=" + TOKEN + "&lang=en"));
+            assertEquals(url("/teach/rooms"), b.driver.findElement(By.id("past-rooms-link")).getAttribute("href"));
+            b.driver.findElement(By.id("past-rooms-link")).click();
+            new WebDriverWait(b.driver, Duration.ofSeconds(10)).until(x -> !b.driver.findElements(By.id("past-rooms")).isEmpty());
+            b.driver.findElement(By.cssSelector("#past-rooms tbody a")).click();
+            new WebDriverWait(b.driver, Duration.ofSeconds(10)).until(x -> !b.driver.findElements(By.id("past-png")).isEmpty());
             b.driver.findElement(By.id("past-png")).click();
             Path png = downloads.resolve("bnlab-K7PX-class-chart.png");
             new WebDriverWait(b.driver, Duration.ofSeconds(10)).until(x -> Files.exists(png));

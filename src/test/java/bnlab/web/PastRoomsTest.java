@@ -74,6 +74,7 @@ class PastRoomsTest {
         assertEquals(200, list.statusCode());
         assertTrue(list.body().contains("K7PX") && list.body().contains("BN &lt;101&gt;"), "the room, its name as text");
         assertEquals("no-referrer", list.headers().firstValue("Referrer-Policy").orElse(""));
+        assertFalse(list.body().contains("token=" + TOKEN), "no link shows the token (it is added when one is followed)");
         assertTrue(get("/teach/rooms?token=" + TOKEN + "&lang=de").body().contains("Frühere Räume"));
 
         var page = get("/teach/rooms/" + room + "?token=" + TOKEN + "&lang=en");
