@@ -45,7 +45,18 @@ public final class ClassRecord implements AutoCloseable {
      * @param fromStep the class run's iteration a fork started from
      * @param step     the iteration it reached
      */
-    public record Run(String runId, Integer number, String nickname, String link, long madeAt, long fromStep, long step) {}
+    public record Run(String runId, Integer number, String nickname, String link, long madeAt, long fromStep, long step, String state) {
+        /** A run whose state (paused, running) is not told. */
+        public Run(String runId, Integer number, String nickname, String link, long madeAt, long fromStep, long step) {
+            this(runId, number, nickname, link, madeAt, fromStep, step, null);
+        }
+    }
+
+    /** A student's seat: the secret their page comes back with, their number and nickname, and whether they were in their copy. */
+    public record Seat(String seat, int number, String nickname, boolean inFork) {}
+
+    /** What an open room needs to come back after a restart: locked or released, the plan's step (null: no plan). */
+    public record RoomState(boolean locked, Integer planStep) {}
 
     /** A network of a run: its last validation, and how and when it diverged (null: it did not). */
     public record Net(String runId, String net, int position, Double learningRate, Double accuracy, Double loss, Long validatedAt,
@@ -128,6 +139,47 @@ public final class ClassRecord implements AutoCloseable {
         update("UPDATE room SET plan = ? WHERE id = ?", key, room);
     }
 
+    /**
+     * An open room as it stands now: its state, its seats (all of them: those gone are removed) and its runs, in one
+     * transaction, so that a restart finds them consistent.
+     */
+    public synchronized void snapshot(long room, RoomState state, List<Seat> seats, List<RunRows> runs) throws SQLException {
+        boolean auto = db.getAutoCommit();
+        db.setAutoCommit(false);
+        try {
+            update("UPDATE room SET locked = ?, plan_step = ?, saved_at = ? WHERE id = ?", state.locked() ? 1 : 0, state.planStep(),
+                    System.currentTimeMillis(), room);
+            update("DELETE FROM seat WHERE room_id = ?", room);
+            for (Seat s : seats)
+                update("INSERT INTO seat (room_id, seat, number, nickname, in_fork) VALUES (?, ?, ?, ?, ?)", room, s.seat(), s.number(),
+                        s.nickname(), s.inFork() ? 1 : 0);
+            for (RunRows rows : runs) write(room, rows);
+            db.commit();
+        } catch (SQLException e) {
+            db.rollback();
+            throw e;
+        } finally {
+            db.setAutoCommit(auto);
+        }
+    }
+
+    /** The rooms that were open when the server stopped or crashed (no end recorded), the oldest first. */
+    public synchronized List<Room> openRooms() throws SQLException {
+        List<Room> open = new ArrayList<>(rooms("WHERE r.closed_at IS NULL", -1));
+        java.util.Collections.reverse(open);
+        return open;
+    }
+
+    public synchronized Optional<RoomState> state(long room) throws SQLException {
+        return query("SELECT locked, plan_step FROM room WHERE id = ?", room, r -> new RoomState(r.getInt(1) != 0, intOrNull(r, 2)))
+                .stream().findFirst();
+    }
+
+    public synchronized List<Seat> seats(long room) throws SQLException {
+        return query("SELECT seat, number, nickname, in_fork FROM seat WHERE room_id = ? ORDER BY number", room,
+                r -> new Seat(r.getString(1), r.getInt(2), r.getString(3), r.getInt(4) != 0));
+    }
+
     /** A run as it stands now with its networks and the checkpoints it reached. */
     public record RunRows(Run run, List<Net> nets, List<Checkpoint> checkpoints) {}
 
@@ -148,10 +200,10 @@ public final class ClassRecord implements AutoCloseable {
 
     private void write(long room, RunRows rows) throws SQLException {
         Run run = rows.run();
-        update("INSERT INTO run (room_id, run_id, number, nickname, link, made_at, from_step, step) VALUES (?, ?, ?, ?, ?, ?, ?, ?)"
+        update("INSERT INTO run (room_id, run_id, number, nickname, link, made_at, from_step, step, state) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)"
                         + " ON CONFLICT (room_id, run_id) DO UPDATE SET nickname = excluded.nickname, link = excluded.link,"
-                        + " step = excluded.step",
-                room, run.runId(), run.number(), run.nickname(), run.link(), run.madeAt(), run.fromStep(), run.step());
+                        + " step = excluded.step, state = excluded.state",
+                room, run.runId(), run.number(), run.nickname(), run.link(), run.madeAt(), run.fromStep(), run.step(), run.state());
         for (Net n : rows.nets())
             update("INSERT INTO net (room_id, run_id, net, position, learning_rate, accuracy, loss, validated_at, diverged_kind,"
                             + " diverged_step) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (room_id, run_id, net) DO UPDATE SET"
@@ -203,9 +255,9 @@ public final class ClassRecord implements AutoCloseable {
 
     /** The class run first, then the forks in the order they were made. */
     public synchronized List<Run> runs(long room) throws SQLException {
-        return query("SELECT run_id, number, nickname, link, made_at, from_step, step FROM run WHERE room_id = ?"
+        return query("SELECT run_id, number, nickname, link, made_at, from_step, step, state FROM run WHERE room_id = ?"
                 + " ORDER BY run_id <> '', made_at, run_id", room, r -> new Run(r.getString(1), intOrNull(r, 2), r.getString(3),
-                r.getString(4), r.getLong(5), r.getLong(6), r.getLong(7)));
+                r.getString(4), r.getLong(5), r.getLong(6), r.getLong(7), r.getString(8)));
     }
 
     public synchronized List<Net> nets(long room) throws SQLException {

@@ -58,7 +58,7 @@ class ClassRecordTest {
              ResultSet s = c.createStatement().executeQuery("SELECT version, success FROM flyway_schema_history WHERE version IS NOT NULL")) {
             List<String> applied = new ArrayList<>();
             while (s.next()) applied.add(s.getString(1) + ":" + s.getBoolean(2));
-            assertEquals(List.of("1:true"), applied);
+            assertEquals(List.of("1:true", "2:true"), applied);
         }
     }
 
@@ -104,6 +104,32 @@ class ClassRecordTest {
         }
         try (ClassRecord r = ClassRecord.open(dir)) {
             assertEquals(List.of("ABCD"), r.rooms().stream().map(ClassRecord.Room::code).toList());
+            long id = r.rooms().get(0).id();
+            assertEquals(List.of("ABCD"), r.openRooms().stream().map(ClassRecord.Room::code).toList(), "never closed: open");
+            assertEquals(new ClassRecord.RoomState(true, null), r.state(id).orElseThrow(), "the second schema's defaults");
+            assertEquals(List.of(), r.seats(id));
+        }
+    }
+
+    @Test
+    void an_open_rooms_state_seats_and_runs_are_kept_for_the_next_lifetime_and_a_closed_room_is_not_open() throws Exception {
+        long open, closed;
+        try (ClassRecord r = ClassRecord.open(dir)) {
+            open = r.roomOpened("K7PX", "BN 101", 1_000L);
+            closed = aLesson(r);
+            r.snapshot(open, new ClassRecord.RoomState(false, 3), List.of(new ClassRecord.Seat("00aa11bb22cc33dd", 1, "Grace", true),
+                    new ClassRecord.Seat("44ee55ff66aa77bb", 2, null, false)), List.of(new ClassRecord.RunRows(
+                    new ClassRecord.Run("", null, null, "/lab?seed=4", 1_000L, 0, 777, "paused"), List.of(), List.of())));
+            r.snapshot(open, new ClassRecord.RoomState(false, 4), List.of(new ClassRecord.Seat("00aa11bb22cc33dd", 1, "Grace", false)),
+                    List.of(new ClassRecord.RunRows(new ClassRecord.Run("", null, null, "/lab?seed=4", 1_000L, 0, 900, "running"),
+                            List.of(), List.of())));
+        }
+        try (ClassRecord r = ClassRecord.open(dir)) {
+            assertEquals(List.of(open), r.openRooms().stream().map(ClassRecord.Room::id).toList());
+            assertEquals(new ClassRecord.RoomState(false, 4), r.state(open).orElseThrow());
+            assertEquals(List.of(new ClassRecord.Seat("00aa11bb22cc33dd", 1, "Grace", false)), r.seats(open), "the seats of the last snapshot");
+            assertEquals(new ClassRecord.Run("", null, null, "/lab?seed=4", 1_000L, 0, 900, "running"), r.runs(open).get(0));
+            assertTrue(r.openRooms().stream().noneMatch(x -> x.id() == closed));
         }
     }
 

@@ -81,6 +81,11 @@ public final class Recorder implements AutoCloseable {
 
     void runs(String code, List<ClassRecord.RunRows> rows) { if (!rows.isEmpty()) write(code, (r, id) -> r.runs(id, rows)); }
 
+    /** An open room as it stands: what a restart needs to bring it back. */
+    void snapshot(String code, ClassRecord.RoomState state, List<ClassRecord.Seat> seats, List<ClassRecord.RunRows> rows) {
+        write(code, (r, id) -> r.snapshot(id, state, seats, rows));
+    }
+
     void closed(String code, String reason, long at) {
         write(code, (r, id) -> r.roomClosed(id, reason, at));
         if (writer != null && !writer.isShutdown()) writer.execute(() -> ids.remove(code));
@@ -111,7 +116,8 @@ public final class Recorder implements AutoCloseable {
                 if (v != null) checkpoints.add(new ClassRecord.Checkpoint(runId, name, step, v.step(), v.accuracy(), v.loss()));
             }
         }
-        return new ClassRecord.RunRows(new ClassRecord.Run(runId, number, nickname, link, madeAt, fromStep, s.step()), nets, checkpoints);
+        return new ClassRecord.RunRows(new ClassRecord.Run(runId, number, nickname, link, madeAt, fromStep, s.step(), s.state()), nets,
+                checkpoints);
     }
 
     private synchronized void warn(String what, Throwable e) {

@@ -179,6 +179,17 @@ final class Room {
         r.opened(code, name, openedAt);
     }
 
+    private bnlab.record.ClassRecord.RoomState recordState() {
+        return new bnlab.record.ClassRecord.RoomState(locked, lesson == null ? null : lesson.step());
+    }
+
+    /** The seats of this instance's students, so that their pages come back to them after a restart. */
+    private List<bnlab.record.ClassRecord.Seat> recordSeats() {
+        List<bnlab.record.ClassRecord.Seat> seats = new ArrayList<>();
+        for (Student s : bySeat.values()) seats.add(new bnlab.record.ClassRecord.Seat(s.seat, s.number, s.nickname, s.inFork));
+        return seats;
+    }
+
     /** Every run of the room as the record keeps it: the class run, then each student's forks. */
     private List<bnlab.record.ClassRecord.RunRows> recordRows() {
         List<bnlab.record.ClassRecord.RunRows> rows = new ArrayList<>();
@@ -618,7 +629,7 @@ final class Room {
             }
         }
         if (instructor != null) instructor.send(runs.json().write(dashboard()));
-        if (++sweeps % RECORD_EVERY_SWEEPS == 0) recorder.runs(code, recordRows());
+        if (++sweeps % RECORD_EVERY_SWEEPS == 0) recorder.snapshot(code, recordState(), recordSeats(), recordRows());
         if (lesson != null && lesson.revealAt(run.summary().step())) sendLesson(); // the run has answered the question
         if (lessonChanged && lesson != null && instructor != null) instructor.send(runs.json().write(lesson.view(true, null)));
         lessonChanged = false;
