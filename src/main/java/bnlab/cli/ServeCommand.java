@@ -177,6 +177,7 @@ final class ServeCommand implements Callable<Integer> {
                 ClassroomOptions.defaults().studentGrace()), token, List.of(), rooms);
         classroom.usePlans(lecturePlans);
         if (!noRecord) classroom.recordTo(new Recorder(ClassRecord.open(dataDir != null ? dataDir : ClassRecord.defaultDirectory())));
+        List<Classroom.Restored> restored = classroom.restore();
         WebApp app = new WebApp(new LectureExample(), lab, classroom);
         List<String> names = new ArrayList<>(publicHosts);
         if (!isLoopback(host)) names.addAll(LanAddresses.machineNames()); // students may type the laptop's name
@@ -201,6 +202,10 @@ final class ServeCommand implements Callable<Integer> {
         if (rooms != null) out.println("Rooms are shared with other instances through " + rooms.describe());
         ClassRecord record = classroom.recorder().record();
         out.println(record == null ? "The rooms are not recorded (--no-record)." : "The class's record: " + record.file());
+        for (Classroom.Restored r : restored)
+            out.println("Room " + r.code() + " is back, its class run paused at iteration " + r.step() + ": " + (bases.isEmpty() ? local : bases.get(0))
+                    + "/teach?token=" + token.text() + "&room=" + r.code() + (r.forksLeftOut() == 0 ? ""
+                    : "  (" + r.forksLeftOut() + " students' copies were too long to bring back; their record is kept)"));
         out.flush();
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {

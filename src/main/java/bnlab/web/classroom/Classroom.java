@@ -152,6 +152,41 @@ public final class Classroom implements AutoCloseable {
         return HexFormat.of().formatHex(b);
     }
 
+    /** A room brought back after a restart: its code, and the forks that could not be replayed. */
+    public record Restored(String code, long step, int forksLeftOut) {}
+
+    /**
+     * Brings back the rooms the record holds as open (the server stopped or crashed while they ran), with their codes
+     * (unless another instance took one meanwhile: then that room's record ends there), their seats, plans and runs.
+     */
+    public List<Restored> restore() throws java.sql.SQLException {
+        bnlab.record.ClassRecord record = recorder.record();
+        List<Restored> back = new ArrayList<>();
+        if (record == null) return back;
+        for (bnlab.record.ClassRecord.Room r : record.openRooms()) {
+            synchronized (rooms) {
+                boolean free = !rooms.containsKey(r.code()) && rooms.size() < options.maxRooms()
+                        && (broker == null || broker.claim(RoomRelay.key(r.code()), instance, DIRECTORY_TTL));
+                if (!free) {
+                    record.roomClosed(r.id(), "codeTaken", System.currentTimeMillis());
+                    continue;
+                }
+                long now = System.nanoTime();
+                Room room = new Room(r.code(), r.name(), runs, options, c -> seat(), studentBases, now,
+                        broker == null ? null : new RoomRelay(broker, r.code()));
+                recorder.resumed(r.code(), r.id());
+                room.recordTo(recorder, false);
+                List<bnlab.record.ClassRecord.Run> runsBack = record.runs(r.id());
+                int left = room.restore(record.state(r.id()).orElse(new bnlab.record.ClassRecord.RoomState(true, null)), record.seats(r.id()),
+                        runsBack, r.plan() == null ? null : plans().byKey(r.plan()).orElse(null), now);
+                rooms.put(r.code(), room);
+                back.add(new Restored(r.code(), runsBack.isEmpty() ? 0 : runsBack.get(0).step(), left));
+                LOG.info("room {} back after a restart", r.code());
+            }
+        }
+        return back;
+    }
+
     /** The room a typed code names (normalized: spaces, case), if it is open. */
     public Optional<Room> find(String typed) {
         return JoinCode.normalize(typed).map(rooms::get).filter(r -> !r.isClosed());
@@ -248,12 +283,17 @@ public final class Classroom implements AutoCloseable {
 
     public Collection<Room> all() { return new ArrayList<>(rooms.values()); }
 
-    /** Ends every room (the server stops): students see that it ended and can join the next. */
+    /**
+     * The server stops. With a record, every room is kept there to come back at the next start (the pages connect
+     * again by themselves); without one, each ends: students see that it ended and can join the next.
+     */
     @Override
     public void close() {
+        boolean comeBack = recorder.record() != null;
         for (Room r : all()) {
             rooms.remove(r.code, r);
-            r.close("serverStopping");
+            if (comeBack) r.suspend();
+            else r.close("serverStopping");
             releaseEntry(r.code);
         }
         for (RemoteRoom r : remote.values()) {

@@ -60,6 +60,9 @@ final class Lesson {
         enter(to);
     }
 
+    /** Back at step {@code to} after a restart: as if the plan had been followed there (a question's vote open again). */
+    void jumpTo(int to) { enter(to); }
+
     private void enter(int to) {
         step = to;
         if (current() instanceof LecturePlan.Question q) votes.computeIfAbsent(step, k -> new Votes(q.answers().size()));

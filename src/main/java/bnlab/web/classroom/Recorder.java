@@ -75,6 +75,12 @@ public final class Recorder implements AutoCloseable {
         });
     }
 
+    /** A room brought back after a restart writes on into its record {@code id}. */
+    void resumed(String code, long id) {
+        if (writer == null || writer.isShutdown()) return;
+        writer.execute(() -> ids.put(code, id));
+    }
+
     void plan(String code, String key) { write(code, (r, id) -> r.plan(id, key)); }
 
     void answer(String code, ClassRecord.Answer a) { write(code, (r, id) -> r.answer(id, a)); }

@@ -82,6 +82,7 @@ final class Room {
         final Deque<Fork> forks = new ArrayDeque<>(); // oldest first
         long lastForkAt = Long.MIN_VALUE / 2;
         final AnswerRate rate = new AnswerRate();
+        boolean forkLost;     // after a restart: their copy was too long to replay; told when they come back
 
         Student(String seat, int number) {
             this.seat = seat;
@@ -173,10 +174,79 @@ final class Room {
         runs.schedule(run);
     }
 
+    /** Runs longer than this many iterations are not replayed after a restart: their record is kept, the student told. */
+    static final long MAX_RESTORED_STEPS = 200_000;
+    /** The class run's iteration a restored room replays to; once reached its speed is set back to a preset's (-1: none). */
+    private long restoringTo = -1;
+
+    /**
+     * Brings this room back as the record left it (after a restart or a crash): locked or released, the plan at its
+     * step, every seat (so that the students' pages come back to them), the class run and each fork replayed from its
+     * link to the iteration recorded (the engine is deterministic: the same weights and optimizer state), then paused.
+     * A fork too long to replay is left out; its record stays.
+     *
+     * @return the forks left out
+     */
+    synchronized int restore(bnlab.record.ClassRecord.RoomState state, List<bnlab.record.ClassRecord.Seat> seatsBack,
+                             List<bnlab.record.ClassRecord.Run> runsBack, bnlab.lessons.plan.LecturePlan plan, long now) {
+        locked = state.locked();
+        instructorAway = now; // the instructor's page comes back within the grace, as after a dropped connection
+        instructorActive = now;
+        if (plan != null) {
+            lesson = new Lesson(plan);
+            if (state.planStep() != null && state.planStep() >= 0 && state.planStep() < plan.steps().size()) lesson.jumpTo(state.planStep());
+        }
+        Map<Integer, Student> byNumber = new HashMap<>();
+        for (bnlab.record.ClassRecord.Seat s : seatsBack) {
+            Student st = new Student(s.seat(), s.number());
+            st.nickname = s.nickname();
+            st.inFork = s.inFork(); // back in their copy if it comes back (join checks)
+            st.awaySince = now; // kept as long as a student who went away
+            bySeat.put(st.seat, st);
+            byNumber.put(st.number, st);
+            nextNumber = Math.max(nextNumber, st.number + 1);
+        }
+        int left = 0;
+        for (bnlab.record.ClassRecord.Run r : runsBack) {
+            bnlab.experiments.RunConfig config = config(r.link());
+            if (config == null) continue;
+            if (r.runId().isEmpty()) {
+                run.submit(ROOM, new ClientMessage.Start(config, "max", false, r.step(), null)); // trains to there, pauses
+                restoringTo = r.step();
+                continue;
+            }
+            Student owner = r.number() == null ? null : byNumber.get(r.number());
+            if (owner == null) continue;
+            if (r.step() > MAX_RESTORED_STEPS || forkCount() >= options.maxForks()) {
+                owner.forkLost = true;
+                left++;
+                continue;
+            }
+            LabRun copy = runs.newRun(LabRun.Kind.FORK);
+            copy.submit(ROOM, new ClientMessage.Start(config, "max", false, r.step(), null));
+            owner.forks.addLast(new Fork(copy, owner, now, r.fromStep()));
+            runs.schedule(copy);
+        }
+        return left;
+    }
+
+    /** A run's description from its link (/lab?...), or null when it cannot be read. */
+    private static bnlab.experiments.RunConfig config(String link) {
+        try {
+            int q = link.indexOf('?');
+            return bnlab.experiments.RunFields.fromQuery(q < 0 ? "" : link.substring(q + 1), new java.util.HashMap<>());
+        } catch (RuntimeException unreadable) {
+            return null;
+        }
+    }
+
     /** Writes this room into the class's record from now on (its opening first). */
-    synchronized void recordTo(Recorder r) {
+    synchronized void recordTo(Recorder r) { recordTo(r, true); }
+
+    /** @param opened whether the room is new (a room brought back after a restart writes on into its record) */
+    synchronized void recordTo(Recorder r, boolean opened) {
         recorder = r;
-        r.opened(code, name, openedAt);
+        if (opened) r.opened(code, name, openedAt);
     }
 
     private bnlab.record.ClassRecord.RoomState recordState() {
@@ -340,6 +410,11 @@ final class Room {
         if (lesson != null) v.send(runs.json().write(lesson.view(false, s.seat)));
         if (s.inFork) s.fork().run.attach(v, Audience.Role.STUDENT);
         else run.attach(v, Audience.Role.WATCHER);
+        if (s.forkLost) {
+            s.forkLost = false;
+            v.sendError(runs.json().write(new Refusal("your copy had run too long to be brought back after the server restarted;"
+                    + " its record is kept: fork the class run again", "forkNotRestored").toError("fork")));
+        }
         return s;
     }
 
@@ -629,6 +704,10 @@ final class Room {
             }
         }
         if (instructor != null) instructor.send(runs.json().write(dashboard()));
+        if (restoringTo >= 0 && run.summary().step() >= restoringTo) { // replayed: on at a preset's pace when started
+            run.submit(ROOM, new ClientMessage.SetSpeed("100"));
+            restoringTo = -1;
+        }
         if (++sweeps % RECORD_EVERY_SWEEPS == 0) recorder.snapshot(code, recordState(), recordSeats(), recordRows());
         if (lesson != null && lesson.revealAt(run.summary().step())) sendLesson(); // the run has answered the question
         if (lessonChanged && lesson != null && instructor != null) instructor.send(runs.json().write(lesson.view(true, null)));
@@ -648,6 +727,19 @@ final class Room {
             try { show(null); } catch (Refusal impossible) { /* null always works */ }
         }
         f.run.close();
+    }
+
+    /**
+     * The server stops, and the room is to come back at its next start: its last state goes into the record (not its
+     * end), its runs stop, and nobody is told it ended, so that the pages connect again by themselves.
+     */
+    synchronized void suspend() {
+        if (closed) return;
+        recorder.snapshot(code, recordState(), recordSeats(), recordRows());
+        closed = true;
+        if (relay != null) relay.close();
+        for (Student s : bySeat.values()) for (Fork f : s.forks) f.run.close();
+        run.close();
     }
 
     /** Ends the room for everyone (the connections are closed by the endpoint). */
