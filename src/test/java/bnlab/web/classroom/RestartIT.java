@@ -19,6 +19,9 @@ import java.util.function.Predicate;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
+import org.openqa.selenium.By;
+import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.support.ui.WebDriverWait;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -150,5 +153,45 @@ class RestartIT {
         } finally {
             kill(third);
         }
+    }
+
+    @Test
+    void a_students_phone_page_reconnects_by_itself_to_its_seat_after_the_server_was_killed() throws Exception {
+        bnlab.web.Browser.requireChromium();
+        int port;
+        try (ServerSocket s = new ServerSocket(0)) { port = s.getLocalPort(); }
+        Process first = start(port);
+        Process second = null;
+        try (bnlab.web.Browser phone = new bnlab.web.Browser(390, 844, List.of())) {
+            ChromeDriver d = phone.driver;
+            String code;
+            try (Peer t = new Peer(port, "/ws/teach?token=" + TOKEN)) {
+                t.send("{\"type\":\"openRoom\",\"name\":\"restart\"}");
+                code = field(t.next(m -> m.startsWith("{\"type\":\"room\""), 10), "code");
+                t.send(JSON.writeClient(new ClientMessage.Start(Presets.LECTURE.run(), "100", false, null)));
+                d.get("http://127.0.0.1:" + port + "/join/" + code + "?lang=en");
+                new WebDriverWait(d, java.time.Duration.ofSeconds(20)).until(x -> step(d) > 50);
+                Thread.sleep(6000); // a snapshot every 5 s
+            }
+            String seat = (String) d.executeScript("return sessionStorage.getItem('bnlab.seat." + code + "')");
+            String line = d.findElement(By.id("nickname-state")).getText();
+            kill(first);
+            // the page notices (its notice says the connection is lost and it tries again) ...
+            new WebDriverWait(d, java.time.Duration.ofSeconds(20)).until(x -> d.findElement(By.id("connection")).isDisplayed());
+            second = start(port);
+            // ... tries again by itself (after 1, 2, 4 ... s), and is back on its seat, the run shown again
+            new WebDriverWait(d, java.time.Duration.ofSeconds(40)).until(x -> !d.findElement(By.id("connection")).getText().contains("lost")
+                    && step(d) > 50 && d.findElement(By.id("room-ended")).getAttribute("hidden") != null);
+            assertEquals(seat, d.executeScript("return sessionStorage.getItem('bnlab.seat." + code + "')"));
+            assertEquals(line, d.findElement(By.id("nickname-state")).getText(), "the same student number");
+        } finally {
+            kill(first);
+            if (second != null) kill(second);
+        }
+    }
+
+    private static long step(ChromeDriver d) {
+        String v = d.findElement(By.id("main")).getAttribute("data-step");
+        return v == null || v.isEmpty() ? -1 : Long.parseLong(v);
     }
 }
