@@ -96,6 +96,32 @@ class RedisClassroomTest {
     }
 
     @Test
+    void a_room_restored_after_a_restart_takes_its_code_back_unless_another_instance_has_it(@org.junit.jupiter.api.io.TempDir
+                                                                                           java.nio.file.Path data) throws Exception {
+        // a record as an instance left it when it crashed: two rooms open, one of whose codes B holds meanwhile
+        bnlab.record.ClassRecord record = bnlab.record.ClassRecord.open(data);
+        String link = "/lab?" + bnlab.experiments.RunFields.toQuery(bnlab.experiments.Presets.LECTURE.run());
+        long mine = record.roomOpened("QRST", "back", 1_000L), taken = record.roomOpened("WXYZ", "taken", 2_000L);
+        for (long id : new long[]{mine, taken})
+            record.snapshot(id, new bnlab.record.ClassRecord.RoomState(true, null), List.of(new bnlab.record.ClassRecord.Seat(
+                    "0123456789abcdef", 1, "Grace", false)), List.of(new bnlab.record.ClassRecord.RunRows(
+                    new bnlab.record.ClassRecord.Run("", null, null, link, 1_000L, 0, 300, "paused"), List.of(), List.of())));
+        assertTrue(brokerB.claim(RoomRelay.key("WXYZ"), "instance-b", Classroom.DIRECTORY_TTL));
+        a.classroom.recordTo(new Recorder(record));
+        List<Classroom.Restored> back = a.classroom.restore();
+        assertEquals(List.of("QRST"), back.stream().map(Classroom.Restored::code).toList(), "WXYZ is B's now");
+        assertEquals("codeTaken", record.rooms().stream().filter(r -> r.id() == taken).findFirst().orElseThrow().closedReason());
+
+        // the restored room is A's again: a student of B comes back through the relay to the class run, replayed to 300
+        ClassroomServer.Student grace = b.student("QRST");
+        assertEquals("student", grace.room().role());
+        assertTrue(grace.client().nextFrame(f -> f.step() >= 300).step() >= 300, "the class run is back where it was");
+        ClassroomServer.Student seat = a.student("QRST", "?seat=0123456789abcdef");
+        assertEquals(1, seat.room().number(), "a page of A's own comes back to its seat");
+        assertEquals("Grace", seat.room().nickname());
+    }
+
+    @Test
     void codes_are_unique_across_instances_and_a_code_of_neither_is_no_room() throws Exception {
         try (LabClient ta = a.instructor(); LabClient tb = b.instructor()) {
             String ca = a.openRoom(ta).code(), cb = b.openRoom(tb).code();
