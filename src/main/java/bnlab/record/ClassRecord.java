@@ -144,9 +144,7 @@ public final class ClassRecord implements AutoCloseable {
      * transaction, so that a restart finds them consistent.
      */
     public synchronized void snapshot(long room, RoomState state, List<Seat> seats, List<RunRows> runs) throws SQLException {
-        boolean auto = db.getAutoCommit();
-        db.setAutoCommit(false);
-        try {
+        transaction(() -> {
             update("UPDATE room SET locked = ?, plan_step = ?, saved_at = ? WHERE id = ?", state.locked() ? 1 : 0, state.planStep(),
                     System.currentTimeMillis(), room);
             update("DELETE FROM seat WHERE room_id = ?", room);
@@ -154,6 +152,17 @@ public final class ClassRecord implements AutoCloseable {
                 update("INSERT INTO seat (room_id, seat, number, nickname, in_fork) VALUES (?, ?, ?, ?, ?)", room, s.seat(), s.number(),
                         s.nickname(), s.inFork() ? 1 : 0);
             for (RunRows rows : runs) write(room, rows);
+        });
+    }
+
+    private interface Work { void run() throws SQLException; }
+
+    /** {@code work} as one transaction: all of it, or (on an error) none of it. */
+    private void transaction(Work work) throws SQLException {
+        boolean auto = db.getAutoCommit();
+        db.setAutoCommit(false);
+        try {
+            work.run();
             db.commit();
         } catch (SQLException e) {
             db.rollback();
@@ -185,17 +194,9 @@ public final class ClassRecord implements AutoCloseable {
 
     /** Runs of a room as they stand now, in one transaction; checkpoints already known are kept as they were. */
     public synchronized void runs(long room, List<RunRows> runs) throws SQLException {
-        boolean auto = db.getAutoCommit();
-        db.setAutoCommit(false);
-        try {
+        transaction(() -> {
             for (RunRows rows : runs) write(room, rows);
-            db.commit();
-        } catch (SQLException e) {
-            db.rollback();
-            throw e;
-        } finally {
-            db.setAutoCommit(auto);
-        }
+        });
     }
 
     private void write(long room, RunRows rows) throws SQLException {
