@@ -130,18 +130,21 @@ public final class PastRooms {
         return Optional.of(model);
     }
 
-    /** Numbers as the past room's page prints them, in its language: rates to 3 significant digits, accuracies to 3 decimals. */
-    public record Numbers(char decimal) {
+    /**
+     * Numbers as the past room's page prints them, in its language: rates to 3 significant digits, accuracies to 3
+     * decimals as the lesson prints its numbers ({@link bnlab.web.lesson.NumberText}); "–" for none.
+     */
+    public record Numbers(Language language) {
         public String rate(Double v) {
             return v == null ? "–" : new java.math.BigDecimal(v).round(new java.math.MathContext(3)).stripTrailingZeros().toPlainString()
-                    .replace('.', decimal);
+                    .replace('.', language == Language.DE ? ',' : '.');
         }
 
-        public String accuracy(Double v) { return v == null ? "–" : String.format(java.util.Locale.ROOT, "%.3f", v).replace('.', decimal); }
+        public String accuracy(Double v) { return v == null ? "–" : new bnlab.web.lesson.NumberText(language).format(v, 3); }
     }
 
     private void fill(Map<String, Object> model, PastRoom p, Language language) {
-        model.put("num", new Numbers(language == Language.DE ? ',' : '.'));
+        model.put("num", new Numbers(language));
         model.put("room", roomModel(p.room()));
         model.put("past", p);
         model.put("nets", p.nets());
