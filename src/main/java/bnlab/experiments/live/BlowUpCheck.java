@@ -35,7 +35,7 @@ import bnlab.engine.Dataset;
  *       leaves alone. Not checked for regression.</li>
  * </ul>
  * The thresholds were checked on every preset at its own length on 25 seeds (never flagged, except where a
- * network really blows up) and on blow-ups (flagged on every seed): {@code BlowUpProbe} in the test sources prints
+ * network really blows up) and on blow-ups (flagged on every seed): {@code BlowUpProbe} in src/bench/java prints
  * the counts, docs/experiments.md lists them.
  *
  * <p>The costs: one addition per step for the loss, one pass over the hidden layers' inputs of the batch every
