@@ -36,6 +36,7 @@ export function toJson(record, url) {
     train: Object.fromEntries(record.keys.map((k) => [k, record.nets[k].list])),
     validation: record.validation, diverged: record.diverged,
     measure: record.ready?.config?.measure ? record.measure : undefined,
+    measureColumns: record.ready?.config?.measure ? record.ready.measureColumns : undefined,
   }, null, 1);
 }
 

@@ -7,18 +7,18 @@ import { t } from './i18n.js';
 import { lineChart, netLabel } from './charts.js';
 
 /**
- * Per measure, its charts: the message key of each and the value column it draws (layers: L, layer: 0-based), or
- * for a band the columns of its bottom and top edge.
+ * Per measure, its charts: the message key of each and the name of the value column it draws (layer: 0-based), or
+ * for a band the names of its bottom and top edge; the ready message names the columns (measureColumns).
  */
 const CHARTS = {
   'gradient-shift': [
-    { name: 'diff', column: (layers, layer) => layer },
-    { name: 'cos', column: (layers, layer) => layers + layer },
+    { name: 'diff', column: (layer) => `g_diff_${layer + 1}` },
+    { name: 'cos', column: (layer) => `g_cos_${layer + 1}` },
   ],
   landscape: [
-    { name: 'lossRange', band: [3, 4] },       // lossMin .. lossMax
-    { name: 'predictiveness', band: [5, 1] },  // changeMin .. predictiveness (the largest change)
-    { name: 'betaSmoothness', column: () => 2 },
+    { name: 'lossRange', band: ['loss_min', 'loss_max'] },
+    { name: 'predictiveness', band: ['change_min', 'predictiveness'] }, // the largest change is the predictiveness
+    { name: 'betaSmoothness', column: () => 'beta_smoothness' },
   ],
 };
 const COUNT = 3;
@@ -33,7 +33,7 @@ export function measureCharts() {
     : [{ key: net, net, label: netLabel(net), points: true }]));
   const charts = {};
   for (let i = 0; i < COUNT; i++) charts[`m${i}`] = lineChart($(`chart-m${i}`), { lines: lines(i), yTitle: '', digits: 4, log: true, sparse: true });
-  let layers = 0;
+  let columns = [];
   let layer = 0;
 
   /** The figures' titles, axis titles and captions for the measure and the watched layer. */
@@ -49,11 +49,11 @@ export function measureCharts() {
 
   return {
     charts,
-    /** A new run: its measure (or none: the charts hidden), its number of hidden layers, the watched one. */
+    /** A new run: its measure (or none: the charts hidden), the names of its values, the watched layer. */
     reset(ready) {
       kind = CHARTS[ready.config.measure] ? ready.config.measure : null;
-      layers = ready.layers.length;
-      layer = ready.watch ? ready.watch.layer : layers - 1;
+      columns = ready.measureColumns || [];
+      layer = ready.watch ? ready.watch.layer : ready.layers.length - 1;
       $('fig-measure').hidden = !kind;
       for (let i = 0; i < COUNT; i++) {
         $(`fig-m${i}`).hidden = !kind || i >= CHARTS[kind].length;
@@ -72,15 +72,15 @@ export function measureCharts() {
       CHARTS[kind].forEach((c, i) => {
         const chart = charts[`m${i}`];
         chart.nets(record.keys);
-        const points = (key, column) => record.measure[key]
-          .map((p) => ({ x: p.step, y: p.values[column], first: p.step, last: p.step }))
+        const points = (key, name) => record.measure[key]
+          .map((p) => ({ x: p.step, y: p.values[columns.indexOf(name)], first: p.step, last: p.step }))
           .filter((p) => typeof p.y === 'number' && Number.isFinite(p.y));
         for (const key of record.keys) {
           if (c.band) {
             chart.set(`${key}:lo`, points(key, c.band[0]));
             chart.set(`${key}:hi`, points(key, c.band[1]));
           } else {
-            chart.set(key, points(key, c.column(layers, layer)));
+            chart.set(key, points(key, c.column(layer)));
           }
         }
       });

@@ -1,8 +1,10 @@
 package bnlab.experiments;
 
+import bnlab.engine.VariantRun;
+
 import bnlab.engine.Dataset;
 import bnlab.engine.Evaluation;
-import bnlab.engine.TwinRun;
+import bnlab.engine.VariantRun;
 import java.util.Locale;
 
 /**
@@ -22,14 +24,14 @@ public final class PresetProbe {
         for (String seed : seeds) {
             RunConfig c = base.with("seed", Long.parseLong(seed));
             Dataset.Split data = Datasets.load(c, null, null);
-            TwinRun twin = c.twin(data.train());
+            VariantRun twin = c.variantRun(data.train());
             long done = 0;
             StringBuilder line = new StringBuilder("seed " + seed + ":");
             for (String a : at) {
                 long n = Long.parseLong(a);
                 for (; done < n; done++) twin.step();
-                Evaluation p = twin.plain().diverged() ? null : Evaluation.of(twin.plain().network(), data.validation());
-                Evaluation b = twin.bn().diverged() ? null : Evaluation.of(twin.bn().network(), data.validation());
+                Evaluation p = twin.trainer("plain").diverged() ? null : Evaluation.of(twin.trainer("plain").network(), data.validation());
+                Evaluation b = twin.trainer("bn").diverged() ? null : Evaluation.of(twin.trainer("bn").network(), data.validation());
                 line.append(String.format(Locale.ROOT, "  @%d plain %s bn %s", n, text(p), text(b)));
             }
             System.out.println(line);

@@ -21,7 +21,7 @@ import java.util.List;
  * </pre>
  * Running statistics start at mean 0 and variance 1. A training batch of one example is refused.
  */
-public final class BatchNorm implements Layer {
+public final class BatchNorm implements NormalizationLayer {
     private final int width;
     private final float eps;
     private final float momentum;
@@ -89,9 +89,10 @@ public final class BatchNorm implements Layer {
     @Override public int inputSize() { return width; }
     @Override public int outputSize() { return width; }
 
+    @Override public Normalization kind() { return Normalization.BN; }
     public float epsilon() { return eps; }
-    public Param gamma() { return gamma; }
-    public Param beta() { return beta; }
+    @Override public Param gamma() { return gamma; }
+    @Override public Param beta() { return beta; }
     public float[] runningMean() { return runningMean; }
     public float[] runningVar() { return runningVar; }
 
@@ -155,6 +156,7 @@ public final class BatchNorm implements Layer {
     public float[] inputGradient(int batch) { return Arrays.copyOf(dz, batch * width); }
 
     /** Snapshot of what the lesson shows: the last batch's statistics and matrices (copies). */
+    @Override
     public BatchNormObservation observe(int batch) {
         float[] sigma = new float[width];
         for (int j = 0; j < width; j++) sigma[j] = 1f / invSigma[j];

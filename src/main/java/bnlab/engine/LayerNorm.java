@@ -20,7 +20,7 @@ import java.util.List;
  * </pre>
  * The same formula as batch normalization's backward, with the roles of rows and columns swapped.
  */
-public final class LayerNorm implements Layer {
+public final class LayerNorm implements NormalizationLayer {
     private final int width;
     private final float eps;
     private final Param gamma;           // (width)
@@ -58,8 +58,11 @@ public final class LayerNorm implements Layer {
 
     @Override public int inputSize() { return width; }
     @Override public int outputSize() { return width; }
-    public Param gamma() { return gamma; }
-    public Param beta() { return beta; }
+    @Override public Normalization kind() { return Normalization.LN; }
+    @Override public Param gamma() { return gamma; }
+    @Override public Param beta() { return beta; }
+    /** None: layer normalization has no batch statistics to show. */
+    @Override public BatchNormObservation observe(int batch) { return null; }
 
     /** The same in training and inference: each example's own mean and variance. */
     @Override

@@ -8,11 +8,11 @@ package bnlab.engine;
  * @param neurons         columns in the matrices
  * @param z               (batch, neurons) pre-activation values W x (+ b) of the dense part
  * @param activationInput (batch, neurons) what enters the nonlinearity: z, or zHat with BN before it
- * @param bn              the batch normalization's numbers, or null without BN
+ * @param bn              the batch normalization's numbers, or null without BN (and with LN)
  * @param weightGradNorm  ||dL/dW||
  * @param biasGradNorm    ||dL/db||, NaN when the layer has no bias
- * @param gammaGradNorm   ||dL/dgamma||, NaN without BN
- * @param betaGradNorm    ||dL/dbeta||, NaN without BN
+ * @param gammaGradNorm   ||dL/dgamma|| of the layer's normalization (BN, noisy BN or LN), NaN without one
+ * @param betaGradNorm    ||dL/dbeta||, likewise
  */
 public record LayerObservation(int layer, int batch, int neurons, float[] z, float[] activationInput,
                                BatchNormObservation bn, double weightGradNorm, double biasGradNorm,

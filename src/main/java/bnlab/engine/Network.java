@@ -19,11 +19,14 @@ import java.util.Map;
  */
 public final class Network {
     /**
-     * The parts of one hidden layer, for observation. bn is null without batch normalization (noisy or not),
-     * noise null unless noisy BN, ln null unless layer normalization.
+     * The parts of one hidden layer, for observation: its dense part, its normalization (null without one; of any
+     * {@link Normalization kind}) and its activation.
      */
-    public record Hidden(Dense dense, BatchNorm bn, ActivationLayer activation, NoiseInjection noise, LayerNorm ln) {
-        public Hidden(Dense dense, BatchNorm bn, ActivationLayer activation) { this(dense, bn, activation, null, null); }
+    public record Hidden(Dense dense, NormalizationLayer norm, ActivationLayer activation) {
+        /** The batch normalization (noisy or not), or null with none or with layer normalization. */
+        public BatchNorm bn() {
+            return norm instanceof BatchNorm b ? b : norm instanceof NoisyBatchNorm n ? n.batchNorm() : null;
+        }
     }
 
     private final NetworkSpec spec;
@@ -47,28 +50,20 @@ public final class Network {
             Dense dense = new Dense(in, w, spec.bn() != BnPlacement.BEFORE_ACTIVATION || kind == Normalization.LN);
             spec.init().fill(dense.weights().value(), in, w, spec.initStd(), init);
             ActivationLayer act = new ActivationLayer(spec.activation(), w);
-            BatchNorm bn = kind.batchStatistics() ? new BatchNorm(w, spec.bnEpsilon(), spec.bnMomentum()) : null;
-            NoiseInjection noisy = kind == Normalization.NOISY_BN ? new NoiseInjection(w, noise.fork(l)) : null;
-            LayerNorm ln = kind == Normalization.LN ? new LayerNorm(w, spec.bnEpsilon()) : null;
+            NormalizationLayer norm = kind == Normalization.NONE ? null
+                    : NormalizationLayer.of(kind, w, spec.bnEpsilon(), spec.bnMomentum(), noise.fork(l));
             layers.add(dense);
-            if (spec.bn() == BnPlacement.BEFORE_ACTIVATION) addNorm(bn, noisy, ln);
+            if (spec.bn() == BnPlacement.BEFORE_ACTIVATION) layers.add(norm);
             layers.add(act);
-            if (spec.bn() == BnPlacement.AFTER_ACTIVATION) addNorm(bn, noisy, ln);
+            if (spec.bn() == BnPlacement.AFTER_ACTIVATION) layers.add(norm);
             if (spec.dropout() > 0) layers.add(new Dropout(w, spec.dropout(), dropout.fork(l)));
-            hidden.add(new Hidden(dense, bn, act, noisy, ln));
+            hidden.add(new Hidden(dense, norm, act));
             in = w;
         }
         output = new Dense(in, spec.outputs(), true);
         spec.init().fill(output.weights().value(), in, spec.outputs(), spec.initStd(), init);
         layers.add(output);
         for (Layer layer : layers) params.addAll(layer.params());
-    }
-
-    /** The normalization of one hidden layer: BN, BN then its noise, or LN (the others null). */
-    private void addNorm(BatchNorm bn, NoiseInjection noise, LayerNorm ln) {
-        if (bn != null) layers.add(bn);
-        if (noise != null) layers.add(noise);
-        if (ln != null) layers.add(ln);
     }
 
     /** See {@link #copy}. */
@@ -81,9 +76,8 @@ public final class Network {
             layers.add(c);
         }
         for (Hidden h : from.hidden)
-            hidden.add(new Hidden((Dense) copyOf.get(h.dense()), (BatchNorm) copyOf.get(h.bn()),
-                    (ActivationLayer) copyOf.get(h.activation()), (NoiseInjection) copyOf.get(h.noise()),
-                    (LayerNorm) copyOf.get(h.ln())));
+            hidden.add(new Hidden((Dense) copyOf.get(h.dense()), (NormalizationLayer) copyOf.get(h.norm()),
+                    (ActivationLayer) copyOf.get(h.activation())));
         output = (Dense) copyOf.get(from.output);
         for (Layer layer : layers) params.addAll(layer.params());
     }
@@ -155,10 +149,10 @@ public final class Network {
             out.add(new LayerObservation(l, m, w,
                     Arrays.copyOf(h.dense().output(), m * w),
                     Arrays.copyOf(h.activation().input(), m * w),
-                    h.bn() == null ? null : h.bn().observe(m),
+                    h.norm() == null ? null : h.norm().observe(m),
                     h.dense().weights().gradNorm(), b == null ? Double.NaN : b.gradNorm(),
-                    h.bn() == null ? Double.NaN : h.bn().gamma().gradNorm(),
-                    h.bn() == null ? Double.NaN : h.bn().beta().gradNorm()));
+                    h.norm() == null ? Double.NaN : h.norm().gamma().gradNorm(),
+                    h.norm() == null ? Double.NaN : h.norm().beta().gradNorm()));
         }
         return out;
     }

@@ -79,10 +79,6 @@ public record NetworkSpec(int inputs, int[] hidden, int outputs, Activation acti
         return new NetworkSpec(inputs, hidden, outputs, activation, bn, init, initStd, p, bnEpsilon, bnMomentum, normalization);
     }
 
-    public NetworkSpec withBnEpsilon(double eps) {
-        return new NetworkSpec(inputs, hidden, outputs, activation, bn, init, initStd, dropout, eps, bnMomentum, normalization);
-    }
-
     @Override public int[] hidden() { return hidden.clone(); }
 
     @Override public boolean equals(Object o) {

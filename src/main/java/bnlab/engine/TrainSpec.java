@@ -20,11 +20,20 @@ public record TrainSpec(double learningRate, Schedule schedule, double momentum,
     public static final double MAX_LEARNING_RATE = 100;
 
     public TrainSpec {
-        InvalidConfigException.aboveAtMost(learningRate, 0, MAX_LEARNING_RATE, "learningRate");
+        checkLearningRate(learningRate);
         InvalidConfigException.present(schedule, "schedule", Schedule.Kind.keys());
         InvalidConfigException.range(momentum, 0, 0.999, "momentum");
         InvalidConfigException.range(batchSize, 1, MAX_BATCH, "batchSize");
         InvalidConfigException.range(l2, 0, 1, "l2");
+    }
+
+    /** The one check of a learning rate, wherever one is made: in (0, {@value #MAX_LEARNING_RATE}]. */
+    public static double checkLearningRate(double rate) { return checkLearningRate(rate, "learningRate"); }
+
+    /** The same, naming another field in the refusal (e.g. the BN network's own rate). */
+    public static double checkLearningRate(double rate, String field) {
+        InvalidConfigException.aboveAtMost(rate, 0, MAX_LEARNING_RATE, field);
+        return rate;
     }
 
     public static TrainSpec sgd(double learningRate, int batchSize, long seed) {

@@ -4,7 +4,7 @@ import java.util.List;
 
 /**
  * Trains one network with mini-batch SGD (see {@link TrainSpec} for the update rule). Batches come
- * from outside, so two trainers can be fed the very same batch ({@link TwinRun}). The learning rate
+ * from outside, so two trainers can be fed the very same batch ({@link VariantRun}). The learning rate
  * can be changed between steps; the schedule keeps counting. Allocates nothing per step once warm.
  */
 public final class Trainer {
@@ -60,7 +60,7 @@ public final class Trainer {
 
     /** Changes the base rate from the next step on; momentum buffers and the schedule's place are kept. */
     public void setBaseLearningRate(double rate) {
-        InvalidConfigException.aboveAtMost(rate, 0, TrainSpec.MAX_LEARNING_RATE, "learningRate");
+        TrainSpec.checkLearningRate(rate);
         baseRate = rate;
     }
 

@@ -76,7 +76,7 @@ public final class Presets {
      * iterations a second its 1,200 take 24 s, time to say what to look for (at max speed they were over in 3 to 5 s).
      */
     public static final Preset NOISY_BN = new Preset("noisy-bn", FIGURE1.run().with("nets", nets("plain", "bn", "noisy-bn")),
-            1200, "50", 2, 0);
+            1200, "50", 2, 0).measuring(Measure.INPUT_SHIFT, 100);
 
     /**
      * Figure 1's network with initial weights from N(0, 0.1²) instead of N(0, 0.01²): the network without BN learns
@@ -102,7 +102,7 @@ public final class Presets {
 
     /** Layer normalization beside BN and plain at batches of 60 ... */
     public static final Preset LAYER_NORM = Preset.of("layer-norm", SPIRAL.with("learningRate", 0.1,
-            "nets", nets("plain", "bn", "ln"), "batchSize", 60), 1500, "100");
+            "nets", nets("plain", "bn", "ln"), "batchSize", 60), 1500, "100").atBatchSizes(60, 2).withEvery(100);
 
     /** ... and of 2, for as many steps as see the same number of examples: BN fails, LN does not. */
     public static final Preset LAYER_NORM_2 = Preset.of("layer-norm-2", LAYER_NORM.run().with("batchSize", 2), 45_000, "max");
@@ -117,7 +117,7 @@ public final class Presets {
     /**
      * What we know today (Santurkar et al. 2018, Ba et al. 2016), for the lesson's section 7: more than two networks,
      * or a measure of the optimization, each. Every network trains as the plain one (plain SGD, one rate); their
-     * measures are those of science.md (see {@link Measure}, {@link VariantExperiment}).
+     * measures are those of science.md (see {@link Measure}, {@link Experiment}).
      */
     public static final List<Preset> KNOWN_TODAY = List.of(NOISY_BN, FIGURE1_LARGER_INIT, ICS_GRADIENTS, LANDSCAPE, LAYER_NORM, LAYER_NORM_2);
 
@@ -126,24 +126,10 @@ public final class Presets {
             .flatMap(List::stream).toList();
 
     /**
-     * The same experiments headless, {@code experiment --preset KEY}, with the CSV columns of their measure
-     * ({@link VariantExperiment}): the lab presets' runs, layer-norm at both batch sizes. The figures they produce
-     * are in docs/experiments.md.
-     */
-    public static final List<VariantPreset> TODAY = List.of(
-            new VariantPreset(NOISY_BN.key(), NOISY_BN.run(), NOISY_BN.length(), List.of(), VariantPreset.Measure.INPUTS, 100),
-            new VariantPreset(ICS_GRADIENTS.key(), ICS_GRADIENTS.run(), ICS_GRADIENTS.length(), List.of(),
-                    VariantPreset.Measure.GRADIENT_SHIFT, RunConfig.MEASURE_EVERY),
-            new VariantPreset(LANDSCAPE.key(), LANDSCAPE.run(), LANDSCAPE.length(), List.of(), VariantPreset.Measure.LANDSCAPE,
-                    RunConfig.MEASURE_EVERY),
-            new VariantPreset(LAYER_NORM.key(), LAYER_NORM.run(), LAYER_NORM.length(), List.of(60, 2),
-                    VariantPreset.Measure.VALIDATION, 100));
-
-    /**
      * Former names of presets, old to current: the keys were camelCase before they all became kebab-case, and
      * {@code fig1} is the command line's short name for figure1. Links, scripts and bookmarks made with them keep
      * working: every place that takes a key from outside (the command line, the lab's address, a start over the
-     * WebSocket) looks it up through {@link #canonicalKey}, {@link #byKey} or {@link #todayByKey}. Lists of keys
+     * WebSocket) looks it up through {@link #canonicalKey} or {@link #byKey}. Lists of keys
      * ({@link #keys}, {@code --help}) name only the current ones.
      */
     public static final Map<String, String> FORMER_KEYS = Map.of(
@@ -157,12 +143,6 @@ public final class Presets {
     /** The current key of a former one ({@link #FORMER_KEYS}); any other text (a current key, an unknown one, null) as it is. */
     public static String canonicalKey(String key) {
         return key == null ? null : FORMER_KEYS.getOrDefault(key, key);
-    }
-
-    /** The experiment of {@link #TODAY} of that key, current or former. */
-    public static Optional<VariantPreset> todayByKey(String key) {
-        String k = canonicalKey(key);
-        return TODAY.stream().filter(p -> p.key().equals(k)).findFirst();
     }
 
     /** The preset of that key, current or former: its {@link Preset#key} is the current one. */

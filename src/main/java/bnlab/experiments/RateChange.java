@@ -24,7 +24,7 @@ public record RateChange(long after, double rate) {
         for (RateChange c : changes) {
             InvalidConfigException.check(c != null, FIELD, "a change needs \"after\" and \"rate\"");
             InvalidConfigException.range(c.after(), 1, Long.MAX_VALUE / 2, FIELD);
-            InvalidConfigException.aboveAtMost(c.rate(), 0, TrainSpec.MAX_LEARNING_RATE, FIELD);
+            TrainSpec.checkLearningRate(c.rate(), FIELD);
         }
         for (int i = 1; i < changes.size(); i++)
             InvalidConfigException.check(changes.get(i).after() > changes.get(i - 1).after(), FIELD,

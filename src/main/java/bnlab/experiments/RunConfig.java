@@ -10,7 +10,8 @@ import bnlab.engine.InvalidConfigException;
 import bnlab.engine.NetworkSpec;
 import bnlab.engine.Schedule;
 import bnlab.engine.TrainSpec;
-import bnlab.engine.TwinRun;
+import bnlab.engine.Variant;
+import bnlab.engine.VariantRun;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -104,7 +105,7 @@ public record RunConfig(String dataset, String upload, int points, double noise,
         new TrainSpec(learningRate, Schedule.CONSTANT, momentum, batchSize, l2, seed);
         // The BN network's own settings, under their own names.
         if (bnNetLearningRate != null)
-            InvalidConfigException.aboveAtMost(bnNetLearningRate, 0, TrainSpec.MAX_LEARNING_RATE, "bnNetLearningRate");
+            TrainSpec.checkLearningRate(bnNetLearningRate, "bnNetLearningRate");
         if (bnNetDecayEvery != null) InvalidConfigException.range(bnNetDecayEvery, 1, 10_000_000, "bnNetDecayEvery");
         if (bnNetDecayFactor != null) InvalidConfigException.aboveAtMost(bnNetDecayFactor, 0, 1, "bnNetDecayFactor");
         if (bnNetL2 != null) InvalidConfigException.range(bnNetL2, 0, 1, "bnNetL2");
@@ -180,12 +181,6 @@ public record RunConfig(String dataset, String upload, int points, double noise,
 
     /** The measure of this run, NONE when it has none. */
     public Measure measureOrNone() { return measure == null ? Measure.NONE : measure; }
-
-    /** The twin of this config on training data (checked against it, e.g. the batch size). */
-    public TwinRun twin(Dataset train) {
-        int in = train.features(), out = train.outputWidth();
-        return new TwinRun(plainNetworkSpec(in, out), plainTrainSpec(), bnNetworkSpec(in, out), bnTrainSpec(), train);
-    }
 
     /**
      * This config starting at another rate (a rate set before the first iteration); a BN network with a rate

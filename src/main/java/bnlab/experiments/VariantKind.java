@@ -4,6 +4,7 @@ import bnlab.engine.InvalidConfigException;
 import bnlab.engine.NetworkSpec;
 import bnlab.engine.Normalization;
 import bnlab.engine.TrainSpec;
+import bnlab.engine.Variant;
 import java.util.Arrays;
 import java.util.List;
 

@@ -5,13 +5,13 @@ import bnlab.engine.Evaluation;
 import bnlab.engine.Network;
 import bnlab.engine.Rng;
 import bnlab.engine.Stats;
-import bnlab.engine.TwinRun;
+import bnlab.engine.VariantRun;
 import java.util.Arrays;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.BooleanSupplier;
 
 /**
- * A small copy of a run's twin, trained on made-up images on a thread of its own, so that the JIT has compiled
+ * A small copy of a run's networks, trained on made-up images on a thread of its own, so that the JIT has compiled
  * the engine's kernels when the run starts: {@code experiment} runs it while the data load and stops it then,
  * {@code serve} once it listens, until {@link #MAX_STEPS} (the lab's first Figure 1 run trained 1 to 2 twin
  * iterations in its first second without it, 600 to 781 after it: {@code LiveSpeed first [warm]}).
@@ -46,7 +46,7 @@ public final class WarmUp implements AutoCloseable {
     }
 
     /**
-     * Starts warming up for {@code config}'s twin if that is worth it: a Fashion-MNIST run (large products,
+     * Starts warming up for {@code config}'s networks if that is worth it: a Fashion-MNIST run (large products,
      * about a second of loading) on a machine with a second core. {@link #close} stops it.
      *
      * @param layer  the run's watched hidden layer, from 0, and neuron its watched neuron (its percentiles)
@@ -57,7 +57,7 @@ public final class WarmUp implements AutoCloseable {
         AtomicBoolean stop = new AtomicBoolean();
         Thread t = new Thread(() -> {
             try {
-                twin(config, PIXELS, CLASSES, layer, neuron, MAX_STEPS, stop::get);
+                train(config, PIXELS, CLASSES, layer, neuron, MAX_STEPS, stop::get);
             } catch (RuntimeException e) {
                 // only the speed of the run's first steps is lost; the run itself reports what is wrong with it
             }
@@ -86,11 +86,11 @@ public final class WarmUp implements AutoCloseable {
     /**
      * Trains the copy until {@code stop} says so or {@code maxSteps} steps are done, on this thread. Each step
      * also takes what the experiment takes per row (the watched neuron's inputs and their percentiles), and
-     * every {@link #VALIDATE_EVERY} steps both networks are validated and the loss formatted.
+     * every {@link #VALIDATE_EVERY} steps every network is validated and the loss formatted.
      *
      * @return the steps trained
      */
-    static int twin(RunConfig config, int features, int classes, int layer, int neuron, int maxSteps, BooleanSupplier stop) {
+    static int train(RunConfig config, int features, int classes, int layer, int neuron, int maxSteps, BooleanSupplier stop) {
         Rng rng = new Rng(config.seed());
         float[] x = new float[EXAMPLES * features];
         int[] labels = new int[EXAMPLES];
@@ -99,8 +99,9 @@ public final class WarmUp implements AutoCloseable {
             for (int f = 0; f < features; f++) if (rng.nextInt(20) == 0) x[i * features + f] = rng.nextFloat();
         }
         Dataset set = Dataset.classification("warm-up", features, x, labels, classes, null);
-        TwinRun run = config.with("batchSize", BATCH).twin(set);
-        Network[] nets = {run.plain().network(), run.bn().network()};
+        VariantRun run = config.with("batchSize", BATCH).variantRun(set);
+        Network[] nets = new Network[run.size()];
+        for (int i = 0; i < nets.length; i++) nets[i] = run.trainer(i).network();
         float[] column = new float[BATCH];
         int s = 0;
         while (s < maxSteps && !stop.getAsBoolean()) {

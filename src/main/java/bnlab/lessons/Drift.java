@@ -7,7 +7,8 @@ import bnlab.engine.Dataset;
 import bnlab.engine.LayerObservation;
 import bnlab.engine.Network;
 import bnlab.engine.TrainSpec;
-import bnlab.engine.TwinRun;
+import bnlab.engine.Variant;
+import bnlab.engine.VariantRun;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -16,8 +17,8 @@ import java.util.List;
  * the same batch: the first one the network trains on (the batch section 4 shows at iteration 0).
  * Because the data stay the same, what changes from row to row is the network, not the sample.
  *
- * <p>The example network is trained twice in lockstep ({@link TwinRun}: same initial weights, same
- * batches): without batch normalization, whose neuron j receives z_j = W x + b, and with it (exactly
+ * <p>The example network is trained twice in lockstep ({@link VariantRun} of the {@link Variant#twin twin}: same
+ * initial weights, same batches): without batch normalization, whose neuron j receives z_j = W x + b, and with it (exactly
  * {@link LectureExample}'s network), whose neuron j receives zHat_j. For each checkpoint iteration t
  * both networks, with their weights after t steps, run forward on the fixed batch, and per neuron
  * <pre>
@@ -57,8 +58,8 @@ public final class Drift {
         if (neurons < 1 || neurons > LectureExample.NEURONS)
             throw new IllegalArgumentException("neurons must be 1.." + LectureExample.NEURONS + ", was " + neurons);
         Dataset data = LectureData.generate(seed);
-        TwinRun twins = new TwinRun(LectureExample.spec(),
-                TrainSpec.sgd(LectureExample.LEARNING_RATE, LectureExample.BATCH, seed), data);
+        VariantRun twins = new VariantRun(Variant.twin(LectureExample.spec(),
+                TrainSpec.sgd(LectureExample.LEARNING_RATE, LectureExample.BATCH, seed)), data);
         Batch fixed = firstBatch(data, seed);
         List<Row> rows = new ArrayList<>();
         int done = 0;
@@ -66,8 +67,8 @@ public final class Drift {
             if (it < done || it > BatchSource.MAX_ITERATION)
                 throw new IllegalArgumentException("iterations must ascend within 0.." + BatchSource.MAX_ITERATION);
             for (; done < it; done++) twins.step();
-            LayerObservation plain = observe(twins.plain().network(), fixed);
-            LayerObservation bn = observe(twins.bn().network(), fixed);
+            LayerObservation plain = observe(twins.trainer("plain").network(), fixed);
+            LayerObservation bn = observe(twins.trainer("bn").network(), fixed);
             BatchNormObservation o = bn.bn();
             Moments[] z = new Moments[neurons], tilde = new Moments[neurons], hat = new Moments[neurons];
             double[] gamma = new double[neurons], beta = new double[neurons];

@@ -106,8 +106,7 @@ class CommandLineTest {
                 "--eval-every", "10", "--data", tinyMnist(dir, 300, 100).toString());
         assertEquals(0, r.code(), r.err());
         List<String> lines = Files.readAllLines(csv);
-        assertTrue(lines.get(0).startsWith("step,model,train_loss"), lines.get(0));
-        assertTrue(lines.get(0).contains("val_accuracy") && lines.get(0).endsWith("p15,p50,p85"));
+        assertEquals(bnlab.experiments.Experiment.SHARED, lines.get(0), "the twin writes the shared columns only");
         assertEquals(1 + 2 * 30, lines.size());
         String[] header = lines.get(0).split(",");
         int val = List.of(header).indexOf("val_accuracy");
@@ -141,14 +140,18 @@ class CommandLineTest {
     @Test
     void a_former_preset_name_still_runs_under_its_current_key_and_help_lists_only_the_current_ones(@TempDir Path dir)
             throws Exception {
-        // rate-x5 runs as the twin, paper-recipe (three networks) as an experiment of more networks: both paths.
+        // rate-x5 (the twin) and paper-recipe (three networks): one experiment, one layout
+        List<String> headers = new java.util.ArrayList<>();
         for (String[] names : new String[][]{{"rateX5", "rate-x5"}, {"paperRecipe", "paper-recipe"}}) {
             Path csv = dir.resolve(names[0] + ".csv");
             Run r = run("experiment", "--preset", names[0], "--steps", "4", "--out", csv.toString());
             assertEquals(0, r.code(), names[0] + ": " + r.err());
-            assertTrue(Files.readAllLines(csv).size() > 1, names[0]);
+            List<String> lines = Files.readAllLines(csv);
+            assertEquals(1 + 4 * (names[1].equals("rate-x5") ? 2 : 3), lines.size(), names[0]);
+            headers.add(lines.get(0));
             assertTrue(r.err().contains("experiment " + names[1] + ":"), "named by its current key: " + r.err());
         }
+        assertEquals(headers.get(0), headers.get(1), "the same header");
         String help = run("experiment", "--help").out();
         for (String former : bnlab.experiments.Presets.FORMER_KEYS.keySet())
             if (!former.equals("fig1")) assertFalse(help.contains(former), former + " in --help: " + help);

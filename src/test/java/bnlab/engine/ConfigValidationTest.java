@@ -36,14 +36,14 @@ class ConfigValidationTest {
     void batch_size_one_with_batch_normalization_is_refused() {
         Dataset d = TrainingTest.xor(50, 1);
         NetworkSpec spec = NetworkSpec.of(2, new int[]{4}, 2, Activation.TANH, BnPlacement.BEFORE_ACTIVATION, Init.XAVIER, 0);
-        refused("batchSize", "at least 2 with batch normalization", () -> new TwinRun(spec, TrainSpec.sgd(0.1, 1, 1), d));
+        refused("batchSize", "at least 2 with batch normalization", () -> new VariantRun(Variant.twin(spec, TrainSpec.sgd(0.1, 1, 1)), d));
     }
 
     @Test
     void a_network_that_does_not_fit_the_data_is_refused() {
         Dataset d = TrainingTest.xor(50, 1);
-        refused("inputs", "2 features", () -> new TwinRun(net(new int[]{4}), TrainSpec.sgd(0.1, 8, 1), d));
+        refused("inputs", "2 features", () -> new VariantRun(Variant.twin(net(new int[]{4}), TrainSpec.sgd(0.1, 8, 1)), d));
         NetworkSpec spec = NetworkSpec.of(2, new int[]{4}, 2, Activation.TANH, BnPlacement.NONE, Init.XAVIER, 0);
-        refused("batchSize", "training set size 50", () -> new TwinRun(spec, TrainSpec.sgd(0.1, 64, 1), d));
+        refused("batchSize", "training set size 50", () -> new VariantRun(Variant.twin(spec, TrainSpec.sgd(0.1, 64, 1)), d));
     }
 }

@@ -11,9 +11,9 @@ class EvaluationTest {
     @Test
     void pieces_of_any_size_give_the_same_accuracy_and_loss() {
         Dataset train = TrainingTest.xor(300, 3), validation = TrainingTest.xor(1037, 4);
-        TwinRun run = new TwinRun(TrainingTest.small(BnPlacement.BEFORE_ACTIVATION), new TrainSpec(0.1, Schedule.CONSTANT, 0.9, 20, 0, 1), train);
+        VariantRun run = new VariantRun(Variant.twin(TrainingTest.small(BnPlacement.BEFORE_ACTIVATION), new TrainSpec(0.1, Schedule.CONSTANT, 0.9, 20, 0, 1)), train);
         for (int s = 0; s < 200; s++) run.step();
-        for (Network net : new Network[]{run.plain().network(), run.bn().network()}) {
+        for (Network net : new Network[]{run.trainer("plain").network(), run.trainer("bn").network()}) {
             Evaluation whole = Evaluation.of(net, validation);
             for (int chunk : new int[]{1, 7, 100, 500, 1037, 5000}) {
                 Evaluation e = Evaluation.of(net, validation, chunk);
@@ -22,6 +22,6 @@ class EvaluationTest {
             }
             assertEquals(whole, Evaluation.of(net, validation, Evaluation.CHUNK), "the default is pieces of CHUNK");
         }
-        assertThrows(IllegalArgumentException.class, () -> Evaluation.of(run.bn().network(), validation, 0));
+        assertThrows(IllegalArgumentException.class, () -> Evaluation.of(run.trainer("bn").network(), validation, 0));
     }
 }

@@ -6,11 +6,13 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /** Networks whose hidden layers are normalized by BN, noisy BN or LN: gradients, weights, layer order. */
 class NormalizedNetworkTest {
@@ -41,7 +43,7 @@ class NormalizedNetworkTest {
         b.gatherRange(0, BATCH);
         Loss loss = Loss.forData(data);
         loss.forward(net.forward(b.x(), BATCH, true), b, OUTPUTS); // draws the noise once
-        for (Layer layer : net.layers()) if (layer instanceof NoiseInjection n) n.holdNoise(true);
+        for (Layer layer : net.layers()) if (layer instanceof NoisyBatchNorm n) n.noise().holdNoise(true);
         loss.forward(net.forward(b.x(), BATCH, true), b, OUTPUTS);
         net.backward(loss.gradient(), BATCH);
         java.util.function.DoubleSupplier l = () -> loss.forward(net.forward(b.x(), BATCH, true), b, OUTPUTS);
@@ -65,16 +67,45 @@ class NormalizedNetworkTest {
     @Test
     void the_layers_are_in_the_stated_order_and_observable() {
         Network noisy = new Network(spec(Normalization.NOISY_BN, BnPlacement.BEFORE_ACTIVATION, Activation.RELU), 1);
-        assertEquals(List.of("Dense", "BatchNorm", "NoiseInjection", "ActivationLayer", "Dense", "BatchNorm",
-                "NoiseInjection", "ActivationLayer", "Dense"), names(noisy));
+        assertEquals(List.of("Dense", "NoisyBatchNorm", "ActivationLayer", "Dense", "NoisyBatchNorm", "ActivationLayer",
+                "Dense"), names(noisy));
         assertNull(noisy.hidden().get(0).dense().bias(), "the bias before BN is dropped");
-        assertNotNull(noisy.hidden().get(1).noise());
+        assertEquals(Normalization.NOISY_BN, noisy.hidden().get(1).norm().kind());
+        assertNotNull(noisy.hidden().get(1).bn(), "noisy BN shows its batch normalization");
         Network ln = new Network(spec(Normalization.LN, BnPlacement.AFTER_ACTIVATION, Activation.RELU), 1);
         assertEquals(List.of("Dense", "ActivationLayer", "LayerNorm", "Dense", "ActivationLayer", "LayerNorm", "Dense"), names(ln));
         Network lnBefore = new Network(spec(Normalization.LN, BnPlacement.BEFORE_ACTIVATION, Activation.RELU), 1);
         assertNotNull(lnBefore.hidden().get(0).dense().bias(), "before LN the bias stays");
-        assertNotNull(lnBefore.hidden().get(0).ln());
+        assertEquals(Normalization.LN, lnBefore.hidden().get(0).norm().kind());
         assertNull(lnBefore.hidden().get(0).bn());
+        assertNull(new Network(spec(Normalization.NONE, BnPlacement.NONE, Activation.RELU), 1).hidden().get(0).norm());
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @ValueSource(strings = {"none", "bn", "noisy-bn", "ln"})
+    void every_kind_is_observed_the_same_way(String key) {
+        Normalization kind = Normalization.parse(key);
+        Network net = new Network(spec(kind, kind == Normalization.NONE ? BnPlacement.NONE : BnPlacement.BEFORE_ACTIVATION,
+                Activation.RELU), 4);
+        Rng rng = new Rng(8);
+        float[] x = random(rng, BATCH * INPUTS, 1);
+        int[] labels = new int[BATCH];
+        for (int i = 0; i < BATCH; i++) labels[i] = rng.nextInt(OUTPUTS);
+        Dataset data = Dataset.classification("t", INPUTS, x, labels, OUTPUTS, null);
+        Batch b = new Batch(data, BATCH);
+        b.gatherRange(0, BATCH);
+        Loss loss = Loss.forData(data);
+        loss.forward(net.forward(b.x(), BATCH, true), b, OUTPUTS);
+        net.backward(loss.gradient(), BATCH);
+        for (LayerObservation o : net.observe()) {
+            if (kind == Normalization.NONE) {
+                assertTrue(Double.isNaN(o.gammaGradNorm()) && Double.isNaN(o.betaGradNorm()), "no normalization, no gamma");
+                continue;
+            }
+            assertTrue(o.gammaGradNorm() > 0 && Double.isFinite(o.gammaGradNorm()), key + " gamma's gradient " + o.gammaGradNorm());
+            assertTrue(o.betaGradNorm() > 0 && Double.isFinite(o.betaGradNorm()), key + " beta's gradient " + o.betaGradNorm());
+            assertEquals(kind.batchStatistics(), o.bn() != null, key + ": batch statistics shown exactly for BN kinds");
+        }
     }
 
     private static List<String> names(Network net) {

@@ -28,17 +28,17 @@ class StatsTest {
     @Test
     void a_layer_observation_gives_a_neurons_percentiles_over_the_batch() {
         Dataset d = TrainingTest.xor(40, 2);
-        TwinRun run = new TwinRun(TrainingTest.small(BnPlacement.BEFORE_ACTIVATION), TrainSpec.sgd(0.1, 20, 1), d);
+        VariantRun run = new VariantRun(Variant.twin(TrainingTest.small(BnPlacement.BEFORE_ACTIVATION), TrainSpec.sgd(0.1, 20, 1)), d);
         run.step();
-        LayerObservation o = run.bn().network().observe().get(1);
+        LayerObservation o = run.trainer("bn").network().observe().get(1);
         assertEquals(20, o.batch());
         float[] col = Stats.column(o.bn().zHat(), 20, 8, 3);
         assertArrayEquals(col, o.activationInputOf(3), "with BN before the activation its input is zHat");
         assertArrayEquals(Stats.percentiles(col, Stats.PAPER), o.percentiles(3, Stats.PAPER), 0);
         float[] buf = new float[20];
-        run.bn().network().activationInput(1, 3, buf);
+        run.trainer("bn").network().activationInput(1, 3, buf);
         assertArrayEquals(col, buf);
-        LayerObservation plain = run.plain().network().observe().get(1);
+        LayerObservation plain = run.trainer("plain").network().observe().get(1);
         assertArrayEquals(plain.z(), plain.activationInput(), "without BN the activation's input is z");
         assertTrue(o.weightGradNorm() > 0 && Double.isNaN(o.biasGradNorm()) && o.gammaGradNorm() > 0);
     }

@@ -32,32 +32,32 @@ class TrainingTest {
         Dataset data = xor(200, 1);
         NetworkSpec spec = small(BnPlacement.BEFORE_ACTIVATION).withDropout(0.2);
         TrainSpec train = new TrainSpec(0.3, new Schedule(Schedule.Kind.STEP, 50, 0.5), 0.9, 16, 1e-3, 42);
-        TwinRun a = new TwinRun(spec, train, data), b = new TwinRun(spec, train, data);
+        VariantRun a = new VariantRun(Variant.twin(spec, train), data), b = new VariantRun(Variant.twin(spec, train), data);
         for (int s = 0; s < 300; s++) {
             a.step();
             b.step();
-            assertEquals(a.bn().lastLoss(), b.bn().lastLoss(), 0.0);
-            assertEquals(a.plain().lastLoss(), b.plain().lastLoss(), 0.0);
+            assertEquals(a.trainer("bn").lastLoss(), b.trainer("bn").lastLoss(), 0.0);
+            assertEquals(a.trainer("plain").lastLoss(), b.trainer("plain").lastLoss(), 0.0);
         }
-        for (int i = 0; i < a.bn().network().params().size(); i++)
-            assertArrayEquals(a.bn().network().params().get(i).value(), b.bn().network().params().get(i).value());
+        for (int i = 0; i < a.trainer("bn").network().params().size(); i++)
+            assertArrayEquals(a.trainer("bn").network().params().get(i).value(), b.trainer("bn").network().params().get(i).value());
     }
 
     @Test
     void a_different_seed_gives_a_different_run() {
         Dataset data = xor(200, 1);
-        TwinRun a = new TwinRun(small(BnPlacement.BEFORE_ACTIVATION), TrainSpec.sgd(0.3, 16, 1), data);
-        TwinRun b = new TwinRun(small(BnPlacement.BEFORE_ACTIVATION), TrainSpec.sgd(0.3, 16, 2), data);
+        VariantRun a = new VariantRun(Variant.twin(small(BnPlacement.BEFORE_ACTIVATION), TrainSpec.sgd(0.3, 16, 1)), data);
+        VariantRun b = new VariantRun(Variant.twin(small(BnPlacement.BEFORE_ACTIVATION), TrainSpec.sgd(0.3, 16, 2)), data);
         a.step();
         b.step();
-        assertNotEquals(a.bn().lastLoss(), b.bn().lastLoss());
+        assertNotEquals(a.trainer("bn").lastLoss(), b.trainer("bn").lastLoss());
     }
 
     @Test
     void twins_start_from_identical_weights_and_see_identical_batches() {
         Dataset data = xor(100, 3);
-        TwinRun run = new TwinRun(small(BnPlacement.BEFORE_ACTIVATION), TrainSpec.sgd(0.1, 10, 7), data);
-        Network plain = run.plain().network(), bn = run.bn().network();
+        VariantRun run = new VariantRun(Variant.twin(small(BnPlacement.BEFORE_ACTIVATION), TrainSpec.sgd(0.1, 10, 7)), data);
+        Network plain = run.trainer("plain").network(), bn = run.trainer("bn").network();
         for (int l = 0; l < 2; l++) {
             assertArrayEquals(plain.hidden().get(l).dense().weights().value(), bn.hidden().get(l).dense().weights().value());
             assertNull(bn.hidden().get(l).dense().bias(), "the bias is dropped before BN: beta takes its role");
@@ -77,10 +77,10 @@ class TrainingTest {
     @Test
     void xor_is_learned_with_and_without_batch_normalization() {
         Dataset train = xor(400, 5), validation = xor(200, 6);
-        TwinRun run = new TwinRun(small(BnPlacement.BEFORE_ACTIVATION), new TrainSpec(0.1, Schedule.CONSTANT, 0.9, 20, 0, 1), train);
+        VariantRun run = new VariantRun(Variant.twin(small(BnPlacement.BEFORE_ACTIVATION), new TrainSpec(0.1, Schedule.CONSTANT, 0.9, 20, 0, 1)), train);
         for (int s = 0; s < 1500; s++) run.step();
-        assertTrue(Evaluation.of(run.plain().network(), validation).accuracy() > 0.9, "plain network learns xor");
-        assertTrue(Evaluation.of(run.bn().network(), validation).accuracy() > 0.9, "BN network learns xor");
+        assertTrue(Evaluation.of(run.trainer("plain").network(), validation).accuracy() > 0.9, "plain network learns xor");
+        assertTrue(Evaluation.of(run.trainer("bn").network(), validation).accuracy() > 0.9, "BN network learns xor");
     }
 
     @Test
@@ -88,7 +88,7 @@ class TrainingTest {
         Dataset data = xor(600, 9);
         NetworkSpec spec = NetworkSpec.of(2, new int[]{32, 32}, 2, Activation.SIGMOID, BnPlacement.BEFORE_ACTIVATION, Init.HE, 0)
                 .withDropout(0.1);
-        TwinRun run = new TwinRun(spec, new TrainSpec(0.1, Schedule.CONSTANT, 0.9, 30, 1e-4, 1), data);
+        VariantRun run = new VariantRun(Variant.twin(spec, new TrainSpec(0.1, Schedule.CONSTANT, 0.9, 30, 1e-4, 1)), data);
         for (int s = 0; s < 2000; s++) run.step(); // warm up: buffers grown, code compiled
         var bean = (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
         long tid = Thread.currentThread().getId();
@@ -110,27 +110,27 @@ class TrainingTest {
     @Test
     void the_learning_rate_can_change_between_steps_without_a_reset() {
         Dataset data = xor(100, 3);
-        TwinRun run = new TwinRun(small(BnPlacement.NONE), new TrainSpec(0.1, new Schedule(Schedule.Kind.STEP, 10, 0.5), 0, 10, 0, 1), data);
+        VariantRun run = new VariantRun(Variant.twin(small(BnPlacement.NONE), new TrainSpec(0.1, new Schedule(Schedule.Kind.STEP, 10, 0.5), 0, 10, 0, 1)), data);
         for (int s = 0; s < 25; s++) run.step();
-        assertEquals(0.1 * 0.25, run.plain().learningRate(), 1e-12, "two halvings after 20 steps");
-        run.setBaseLearningRate(0.4);
-        assertEquals(0.4 * 0.25, run.plain().learningRate(), 1e-12, "the schedule keeps its place");
-        assertEquals(25, run.plain().step());
+        assertEquals(0.1 * 0.25, run.trainer("plain").learningRate(), 1e-12, "two halvings after 20 steps");
+        run.setBaseLearningRates(new double[] {0.4, 0.4});
+        assertEquals(0.4 * 0.25, run.trainer("plain").learningRate(), 1e-12, "the schedule keeps its place");
+        assertEquals(25, run.trainer("plain").step());
         run.step();
-        assertEquals(0.1, run.plain().lastStats().learningRate(), 1e-12);
+        assertEquals(0.1, run.trainer("plain").lastStats().learningRate(), 1e-12);
     }
 
     @Test
     void a_diverging_run_stops_and_says_so() {
         Dataset data = xor(100, 3);
         NetworkSpec spec = NetworkSpec.of(2, new int[]{8}, 2, Activation.LINEAR, BnPlacement.BEFORE_ACTIVATION, Init.GAUSSIAN, 5);
-        TwinRun run = new TwinRun(spec, new TrainSpec(100, Schedule.CONSTANT, 0.99, 10, 0, 1), data);
-        for (int s = 0; s < 500 && !run.plain().diverged(); s++) run.step();
-        assertTrue(run.plain().diverged(), "a linear network with lr 100 and momentum 0.99 and no BN diverges");
-        long step = run.plain().step();
+        VariantRun run = new VariantRun(Variant.twin(spec, new TrainSpec(100, Schedule.CONSTANT, 0.99, 10, 0, 1)), data);
+        for (int s = 0; s < 500 && !run.trainer("plain").diverged(); s++) run.step();
+        assertTrue(run.trainer("plain").diverged(), "a linear network with lr 100 and momentum 0.99 and no BN diverges");
+        long step = run.trainer("plain").step();
         run.step();
-        assertEquals(step, run.plain().step(), "a diverged network stands still");
-        assertTrue(run.plain().lastStats().diverged());
+        assertEquals(step, run.trainer("plain").step(), "a diverged network stands still");
+        assertTrue(run.trainer("plain").lastStats().diverged());
     }
 
     @Test
@@ -144,12 +144,12 @@ class TrainingTest {
     void l2_weight_decay_shrinks_weights_but_not_biases_gamma_or_beta() {
         Dataset data = xor(100, 3);
         NetworkSpec spec = small(BnPlacement.BEFORE_ACTIVATION);
-        TwinRun decayed = new TwinRun(spec, new TrainSpec(0.1, Schedule.CONSTANT, 0, 10, 0.5, 1), data);
-        TwinRun free = new TwinRun(spec, new TrainSpec(0.1, Schedule.CONSTANT, 0, 10, 0, 1), data);
+        VariantRun decayed = new VariantRun(Variant.twin(spec, new TrainSpec(0.1, Schedule.CONSTANT, 0, 10, 0.5, 1)), data);
+        VariantRun free = new VariantRun(Variant.twin(spec, new TrainSpec(0.1, Schedule.CONSTANT, 0, 10, 0, 1)), data);
         decayed.step();
         free.step();
-        for (int i = 0; i < free.bn().network().params().size(); i++) {
-            Param a = decayed.bn().network().params().get(i), b = free.bn().network().params().get(i);
+        for (int i = 0; i < free.trainer("bn").network().params().size(); i++) {
+            Param a = decayed.trainer("bn").network().params().get(i), b = free.trainer("bn").network().params().get(i);
             float[] w0 = new Network(spec, 1).params().get(i).value();
             for (int k = 0; k < w0.length; k++) {
                 float expectedShift = a.decayed() ? -0.1f * 0.5f * w0[k] : 0f;

@@ -23,17 +23,17 @@ class Figure1Test {
     @ValueSource(longs = {1, 2, 3})
     void with_bn_the_network_learns_sooner_and_the_last_layers_sigmoid_input_stays_steadier(long seed) throws Exception {
         Dataset.Split data = data();
-        var exp = TwinExperiment.figure1(seed, data, 0, 1200);
+        var exp = ParallelTwinTest.figure1(seed, data, 0, 1200);
         StringWriter csv = new StringWriter();
-        exp.run(1200, csv, null);
+        exp.run(1200, csv, null, null);
         List<String[]> rows = new ArrayList<>();
         csv.toString().lines().skip(1).forEach(l -> rows.add(l.split(",", -1)));
         double plainAcc = Double.NaN, bnAcc = Double.NaN;
         double[] plainP50 = {Double.MAX_VALUE, -Double.MAX_VALUE}, bnP50 = {Double.MAX_VALUE, -Double.MAX_VALUE};
         for (String[] r : rows) {
             boolean bn = r[1].equals("bn");
-            if (!r[6].isEmpty()) { if (bn) bnAcc = Double.parseDouble(r[6]); else plainAcc = Double.parseDouble(r[6]); }
-            double p50 = Double.parseDouble(r[8]);
+            if (!r[7].isEmpty()) { if (bn) bnAcc = Double.parseDouble(r[7]); else plainAcc = Double.parseDouble(r[7]); }
+            double p50 = Double.parseDouble(r[9]);
             double[] range = bn ? bnP50 : plainP50;
             range[0] = Math.min(range[0], p50);
             range[1] = Math.max(range[1], p50);

@@ -1,5 +1,7 @@
 package bnlab.experiments;
 
+import bnlab.engine.VariantRun;
+
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -8,7 +10,7 @@ import bnlab.engine.Batch;
 import bnlab.engine.BatchSampler;
 import bnlab.engine.Dataset;
 import bnlab.engine.Network;
-import bnlab.engine.TwinRun;
+import bnlab.engine.VariantRun;
 import java.util.Arrays;
 import org.junit.jupiter.api.Test;
 
@@ -59,9 +61,9 @@ class OptimizationMeasuresTest {
     private static NetworkObjective objective(boolean bn) throws Exception {
         RunConfig c = small();
         Dataset.Split data = Datasets.load(c, null, null);
-        TwinRun twin = c.twin(data.train());
+        VariantRun twin = c.variantRun(data.train());
         for (int s = 0; s < 20; s++) twin.step();
-        Network net = bn ? twin.bn().network() : twin.plain().network();
+        Network net = bn ? twin.trainer("bn").network() : twin.trainer("plain").network();
         Batch batch = new Batch(data.train(), 16);
         new BatchSampler(data.train(), 16, 9).next(batch);
         return new NetworkObjective(net, batch, true);
@@ -116,9 +118,9 @@ class OptimizationMeasuresTest {
     void the_gradient_shift_of_a_network_with_one_layer_is_zero_at_any_rate() throws Exception {
         RunConfig c = small().with("layers", new int[]{8});
         Dataset.Split data = Datasets.load(c, null, null);
-        TwinRun twin = c.twin(data.train());
+        VariantRun twin = c.variantRun(data.train());
         for (int s = 0; s < 20; s++) twin.step();
-        for (Network net : new Network[]{twin.plain().network(), twin.bn().network()}) {
+        for (Network net : new Network[]{twin.trainer("plain").network(), twin.trainer("bn").network()}) {
             NetworkObjective f = new NetworkObjective(net, twin.batch(), true);
             GradientShift g = GradientShift.at(f, f.parameters(), f.weightOffsets(), new int[]{2 * 8}, 0.5);
             assertEquals(0, g.difference()[0], 0, "no layer comes before it");

@@ -1,5 +1,8 @@
 package bnlab.experiments;
 
+import bnlab.engine.Variant;
+import bnlab.engine.VariantRun;
+
 import static org.junit.jupiter.api.Assertions.*;
 
 import bnlab.data.MnistLike;
@@ -22,8 +25,13 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
-/** A twin run's two networks on two threads give exactly what they give on one. */
+/** A run's networks on two threads give exactly what they give on one. */
 class ParallelTwinTest {
+    /** The Figure 1 experiment on another seed, watching another neuron, with validations every {@code every} steps. */
+    static Experiment figure1(long seed, Dataset.Split data, int neuron, int every) {
+        return new Experiment(Presets.FIGURE1.withSeed(seed).withNeuron(neuron).withEvery(every), data);
+    }
+
     private final ThreadPoolExecutor helper = new ThreadPoolExecutor(1, 1, 0, TimeUnit.SECONDS, new LinkedBlockingQueue<>(), r -> {
         Thread t = new Thread(r, "test-helper");
         t.setDaemon(true);
@@ -37,10 +45,10 @@ class ParallelTwinTest {
     @Timeout(120)
     void the_figure_1_experiment_writes_the_same_csv_byte_for_byte_with_the_networks_on_two_threads() throws Exception {
         Dataset.Split data = MnistLike.bundled(MnistLike.ALL, 1).split();
-        var exp = TwinExperiment.figure1(1, data, 3, 70);
+        var exp = figure1(1, data, 3, 70);
         StringWriter serial = new StringWriter(), parallel = new StringWriter();
-        int steps = 7 * TwinExperiment.CHUNK + 17; // past the 3 chunks probed serially and the 3 probed with the helper
-        exp.run(steps, serial, null);
+        int steps = 7 * Experiment.CHUNK + 17; // past the 3 chunks probed serially and the 3 probed with the helper
+        exp.run(steps, serial, null, null);
         exp.run(steps, parallel, null, helper);
         // The helper is one task serving step after step; it completes (and is counted) only once it has given its
         // thread back, up to half a millisecond after the last step, later on a loaded machine: wait for it.
@@ -55,16 +63,34 @@ class ParallelTwinTest {
     void the_chunked_experiment_trains_as_the_twin_run_steps_both_networks_on_one_batch() throws Exception {
         Dataset.Split data = MnistLike.bundled(MnistLike.ALL, 1).split();
         var spec = Figure1.network(784, 10);
-        var exp = TwinExperiment.figure1(2, data, 0, 1000);
+        var exp = figure1(2, data, 0, 1000);
         StringWriter csv = new StringWriter();
-        exp.run(TwinExperiment.CHUNK + 30, csv, null, helper);
+        exp.run(Experiment.CHUNK + 30, csv, null, helper);
         List<String> rows = csv.toString().lines().skip(1).toList();
-        bnlab.engine.TwinRun twin = new bnlab.engine.TwinRun(spec, Figure1.training(2), data.train());
-        for (int s = 1; s <= TwinExperiment.CHUNK + 30; s++) {
+        VariantRun twin = new VariantRun(Variant.twin(spec, Figure1.training(2)), data.train());
+        for (int s = 1; s <= Experiment.CHUNK + 30; s++) {
             twin.step();
-            assertEquals(String.format(java.util.Locale.ROOT, "%.6g", twin.plain().lastLoss()), rows.get(2 * (s - 1)).split(",")[2], "plain, step " + s);
-            assertEquals(String.format(java.util.Locale.ROOT, "%.6g", twin.bn().lastLoss()), rows.get(2 * s - 1).split(",")[2], "bn, step " + s);
+            assertEquals(String.format(java.util.Locale.ROOT, "%.6g", twin.trainer("plain").lastLoss()), rows.get(2 * (s - 1)).split(",")[3], "plain, step " + s);
+            assertEquals(String.format(java.util.Locale.ROOT, "%.6g", twin.trainer("bn").lastLoss()), rows.get(2 * s - 1).split(",")[3], "bn, step " + s);
         }
+    }
+
+    @Test
+    @Timeout(120)
+    void three_networks_and_a_measure_every_step_give_the_same_csv_on_two_threads_at_each_batch_size() throws Exception {
+        // noisy-bn's networks (plain and noisy-bn on the helper, bn on the caller) with the input shift, at two batch sizes
+        Dataset.Split data = MnistLike.bundled(2000, 1).split();
+        Preset p = Presets.NOISY_BN.withEvery(40).atBatchSizes(60, 30);
+        var exp = new Experiment(p, data);
+        StringWriter serial = new StringWriter(), parallel = new StringWriter();
+        int steps = Experiment.CHUNK + 21;
+        exp.run(steps, serial, null, null);
+        exp.run(steps, parallel, null, helper);
+        assertEquals(1 + 3 * (steps + 2 * steps), parallel.toString().lines().count());
+        assertEquals(serial.toString(), parallel.toString());
+        List<String> header = List.of(parallel.toString().lines().findFirst().orElseThrow().split(","));
+        assertEquals(List.of(Experiment.SHARED.split(",")), header.subList(0, 11));
+        assertEquals(Measure.INPUT_SHIFT.columns(3), header.subList(11, header.size()));
     }
 
     @Test
@@ -104,10 +130,10 @@ class ParallelTwinTest {
     void validations_at_every_step_more_than_may_wait_give_the_same_csv_on_two_threads() throws Exception {
         // every step validates both networks: more validations than the board keeps open, so some are done in place
         Dataset.Split data = MnistLike.bundled(2000, 1).split();
-        var exp = TwinExperiment.figure1(3, data, 1, 1);
+        var exp = figure1(3, data, 1, 1);
         StringWriter serial = new StringWriter(), parallel = new StringWriter();
-        int steps = 2 * TwinExperiment.CHUNK + 3;
-        exp.run(steps, serial, null);
+        int steps = 2 * Experiment.CHUNK + 3;
+        exp.run(steps, serial, null, null);
         exp.run(steps, parallel, null, helper);
         assertEquals(2 * steps + 1, parallel.toString().lines().count());
         assertTrue(parallel.toString().lines().skip(1).noneMatch(l -> l.contains(",,,")), "every row has its validation");
@@ -118,10 +144,10 @@ class ParallelTwinTest {
     @Timeout(120)
     void a_helper_that_never_starts_or_starts_late_or_refuses_leaves_the_csv_as_it_is() throws Exception {
         Dataset.Split data = MnistLike.bundled(2000, 1).split();
-        var exp = TwinExperiment.figure1(4, data, 0, 150);
-        int steps = TwinExperiment.MAX_LEAD + 3 * TwinExperiment.CHUNK + 11;  // past the lead at which the caller would wait
+        var exp = figure1(4, data, 0, 150);
+        int steps = Experiment.MAX_LEAD + 3 * Experiment.CHUNK + 11;  // past the lead at which the caller would wait
         StringWriter serial = new StringWriter();
-        exp.run(steps, serial, null);
+        exp.run(steps, serial, null, null);
         Executor never = task -> { };  // takes the task and never runs it
         Executor refusing = task -> { throw new RejectedExecutionException("full"); };
         Executor late = task -> {

@@ -1,5 +1,7 @@
 package bnlab.experiments;
 
+import bnlab.engine.VariantRun;
+
 import static org.junit.jupiter.api.Assertions.*;
 
 import bnlab.engine.Activation;
@@ -9,7 +11,7 @@ import bnlab.engine.Evaluation;
 import bnlab.engine.Init;
 import bnlab.engine.InvalidConfigException;
 import bnlab.engine.Schedule;
-import bnlab.engine.TwinRun;
+import bnlab.engine.VariantRun;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.api.Test;
@@ -34,10 +36,10 @@ class RunConfigTest {
         RunConfig c = name.equals("spiral") ? twoD(name, new int[]{24, 24}, Activation.RELU, 0.03, 32)
                 : twoD(name, new int[]{8, 8}, 0.05, 16);
         Dataset.Split data = Datasets.load(c, null, null);
-        TwinRun run = c.twin(data.train());
+        VariantRun run = c.variantRun(data.train());
         for (int s = 0; s < steps; s++) run.step();
-        double plain = Evaluation.of(run.plain().network(), data.validation()).accuracy();
-        double bn = Evaluation.of(run.bn().network(), data.validation()).accuracy();
+        double plain = Evaluation.of(run.trainer("plain").network(), data.validation()).accuracy();
+        double bn = Evaluation.of(run.trainer("bn").network(), data.validation()).accuracy();
         assertTrue(plain >= accuracy, name + " without BN: validation accuracy " + plain);
         assertTrue(bn >= accuracy, name + " with BN: validation accuracy " + bn);
     }

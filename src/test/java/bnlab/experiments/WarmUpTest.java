@@ -23,14 +23,14 @@ class WarmUpTest {
     @Timeout(120)
     void the_figure_1_experiment_writes_the_same_csv_while_a_warm_up_trains_beside_it() throws Exception {
         Dataset.Split data = MnistLike.bundled(MnistLike.ALL, 1).split();
-        var exp = TwinExperiment.figure1(1, data, 3, 40);
-        int steps = 2 * TwinExperiment.CHUNK + 11;
+        var exp = ParallelTwinTest.figure1(1, data, 3, 40);
+        int steps = 2 * Experiment.CHUNK + 11;
         StringWriter alone = new StringWriter(), beside = new StringWriter();
-        exp.run(steps, alone, null);
+        exp.run(steps, alone, null, null);
         AtomicBoolean stop = new AtomicBoolean();
         AtomicInteger warmSteps = new AtomicInteger();
         CompletableFuture<Integer> warm = CompletableFuture.supplyAsync(() ->
-                WarmUp.twin(FIGURE1, 784, 10, 2, 3, Integer.MAX_VALUE, () -> {
+                WarmUp.train(FIGURE1, 784, 10, 2, 3, Integer.MAX_VALUE, () -> {
                     warmSteps.incrementAndGet();
                     return stop.get();
                 }));
@@ -38,7 +38,7 @@ class WarmUpTest {
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
         while (warmSteps.get() < 3 && System.nanoTime() < deadline) Thread.sleep(1);
         int before = warmSteps.get();
-        exp.run(steps, beside, null);
+        exp.run(steps, beside, null, null);
         int during = warmSteps.get() - before;
         stop.set(true);
         int trained = warm.get(60, TimeUnit.SECONDS);
@@ -50,9 +50,9 @@ class WarmUpTest {
     @Test
     void it_stops_when_told_and_after_its_most_steps() {
         int[] asked = {0};
-        int trained = WarmUp.twin(FIGURE1, 50, 3, 0, 0, 1000, () -> ++asked[0] > 5);
+        int trained = WarmUp.train(FIGURE1, 50, 3, 0, 0, 1000, () -> ++asked[0] > 5);
         assertEquals(5, trained, "asked before each step, it stops at the sixth question");
-        assertEquals(WarmUp.VALIDATE_EVERY + 1, WarmUp.twin(FIGURE1, 50, 3, 2, 99, WarmUp.VALIDATE_EVERY + 1, () -> false));
+        assertEquals(WarmUp.VALIDATE_EVERY + 1, WarmUp.train(FIGURE1, 50, 3, 2, 99, WarmUp.VALIDATE_EVERY + 1, () -> false));
     }
 
     @Test

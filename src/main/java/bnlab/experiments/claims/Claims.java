@@ -3,7 +3,7 @@ package bnlab.experiments.claims;
 import bnlab.experiments.Preset;
 import bnlab.experiments.Presets;
 import bnlab.experiments.RunConfig;
-import bnlab.experiments.VariantPreset;
+import bnlab.experiments.Measure;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -38,8 +38,7 @@ public final class Claims {
      */
     private static ClaimSet.Measurement figure1(Preset p, long steps) {
         return seed -> {
-            VariantPreset v = new VariantPreset(p.key(), seeded(p, seed), steps, List.of(), VariantPreset.Measure.INPUTS, 1000);
-            Map<String, Figures.Trace> t = Figures.traces(v, steps, 0);
+            Map<String, Figures.Trace> t = Figures.traces(p.withSeed(seed).measuring(Measure.INPUT_SHIFT, 1000), steps, 0);
             Map<String, Double> out = new LinkedHashMap<>();
             for (String net : t.keySet()) {
                 out.put(net + " at 1,000", t.get(net).accuracyAt(1000));
@@ -187,10 +186,9 @@ public final class Claims {
 
     // ---- what we know today ----
 
-    /** A {@link Presets#TODAY} experiment's traces on one seed, its first batch size, at its length. */
+    /** A preset's headless experiment's traces on one seed, its first batch size, at its length. */
     private static Map<String, Figures.Trace> today(Preset p, long seed, long lateFrom) throws java.io.IOException {
-        VariantPreset v = Presets.todayByKey(p.key()).orElseThrow().withSeed(seed);
-        return Figures.traces(v, p.length(), lateFrom);
+        return Figures.traces(p.withSeed(seed), p.length(), lateFrom);
     }
 
     private static double mean(double[] v, int from, int to) {
@@ -246,9 +244,8 @@ public final class Claims {
         out.put("plain", shiftSum(t.get("plain"), layers));
         out.put("bn", shiftSum(t.get("bn"), layers));
         out.put("bn / plain", out.get("bn") / out.get("plain"));
-        VariantPreset relu = Presets.todayByKey(Presets.ICS_GRADIENTS.key()).orElseThrow().withSeed(seed);
-        relu = new VariantPreset(relu.key(), relu.run().with("activation", "relu", "init", "he", "learningRate", 0.1),
-                relu.length(), relu.batchSizes(), relu.measure(), relu.every());
+        Preset relu = Presets.ICS_GRADIENTS.withSeed(seed);
+        relu = relu.withRun(relu.run().with("activation", "relu", "init", "he", "learningRate", 0.1));
         Map<String, Figures.Trace> r = Figures.traces(relu, relu.length(), 0);
         out.put("relu bn / plain", shiftSum(r.get("bn"), layers) / shiftSum(r.get("plain"), layers));
         return out;

@@ -5,12 +5,12 @@ import bnlab.engine.Batch;
 import bnlab.engine.Dataset;
 import bnlab.engine.Evaluation;
 import bnlab.engine.Network;
-import bnlab.engine.TwinRun;
+import bnlab.engine.VariantRun;
 import bnlab.experiments.Datasets;
+import bnlab.experiments.Experiment;
+import bnlab.experiments.Measure;
+import bnlab.experiments.Preset;
 import bnlab.experiments.RunConfig;
-import bnlab.experiments.VariantExperiment;
-import bnlab.experiments.VariantPreset;
-import bnlab.experiments.VariantRun;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -67,13 +67,13 @@ final class Figures {
      */
     static double[] losses(RunConfig c, long steps) throws IOException {
         Dataset.Split data = data(c);
-        TwinRun twin = c.twin(data.train());
+        VariantRun twin = c.variantRun(data.train());
         double[] r = {Double.NaN, Double.NaN, Double.MAX_VALUE, 0, Double.MAX_VALUE};
         for (long s = 1; s <= steps; s++) {
             twin.step();
             if (s % 60 != 0) continue;
-            double plain = Evaluation.of(twin.plain().network(), data.validation()).loss();
-            double bn = Evaluation.of(twin.bn().network(), data.validation()).loss();
+            double plain = Evaluation.of(twin.trainer("plain").network(), data.validation()).loss();
+            double bn = Evaluation.of(twin.trainer("bn").network(), data.validation()).loss();
             r[0] = plain;
             r[1] = bn;
             if (plain < r[2]) { r[2] = plain; r[3] = s; }
@@ -90,9 +90,9 @@ final class Figures {
      */
     static double modesApart(RunConfig c, long steps) throws IOException {
         Dataset.Split data = data(c);
-        TwinRun twin = c.twin(data.train());
+        VariantRun twin = c.variantRun(data.train());
         for (long s = 0; s < steps; s++) twin.step();
-        Network net = twin.bn().network();
+        Network net = twin.trainer("bn").network();
         Dataset train = data.train();
         int b = c.batchSize(), batches = train.size() / b, width = c.layers()[0];
         Batch batch = new Batch(train, b);
@@ -117,8 +117,8 @@ final class Figures {
     }
 
     /**
-     * One network's record of a {@link VariantExperiment}: its validation accuracy at every point, the median of the
-     * watched neuron's input at every step (INPUTS only), and each measure column's mean over the points where it
+     * One network's record of an {@link Experiment}: its validation accuracy at every point, the median of the
+     * watched neuron's input on the probe set at every step (the input shift's {@code probe_p50} only), and each measure column's mean over the points where it
      * was taken, all of them and those from iteration {@code lateFrom} on.
      */
     record Trace(Map<Long, Double> accuracy, List<Double> p50, double[] means, double[] lateMeans) {
@@ -143,17 +143,18 @@ final class Figures {
     }
 
     /** Every network's {@link Trace} of the experiment over {@code steps}, by name (its first batch size only). */
-    static Map<String, Trace> traces(VariantPreset p, long steps, long lateFrom) throws IOException {
-        VariantExperiment e = new VariantExperiment(p, data(p.run()));
-        int columns = e.header().split(",").length - 7;
+    static Map<String, Trace> traces(Preset p, long steps, long lateFrom) throws IOException {
+        Experiment e = new Experiment(p, data(p.run()));
+        int columns = e.measureColumns().size();
+        int probeMedian = e.measureColumns().indexOf("probe_p50");
         Map<String, Map<Long, Double>> acc = new LinkedHashMap<>();
         Map<String, List<Double>> p50 = new LinkedHashMap<>();
         Map<String, double[][]> sums = new LinkedHashMap<>(); // {sum, count, late sum, late count} per column
-        int first = p.batchSizes().isEmpty() ? p.run().batchSize() : p.batchSizes().get(0);
+        int first = p.batchSizes().get(0);
         e.run(steps, r -> {
             if (r.batchSize() != first) return;
             if (!Double.isNaN(r.valAccuracy())) acc.computeIfAbsent(r.model(), k -> new LinkedHashMap<>()).put(r.step(), r.valAccuracy());
-            if (p.measure() == VariantPreset.Measure.INPUTS) p50.computeIfAbsent(r.model(), k -> new ArrayList<>()).add(r.measures()[1]);
+            if (probeMedian >= 0) p50.computeIfAbsent(r.model(), k -> new ArrayList<>()).add(r.measures()[probeMedian]);
             double[][] s = sums.computeIfAbsent(r.model(), k -> new double[4][columns]);
             for (int i = 0; i < columns; i++) {
                 double v = r.measures()[i];
@@ -162,7 +163,7 @@ final class Figures {
                 s[1][i]++;
                 if (r.step() >= lateFrom) { s[2][i] += v; s[3][i]++; }
             }
-        });
+        }, null, null);
         Map<String, Trace> out = new LinkedHashMap<>();
         for (String model : sums.keySet()) {
             double[][] s = sums.get(model);

@@ -9,7 +9,7 @@ import bnlab.experiments.Measure;
 import bnlab.experiments.RateChange;
 import bnlab.experiments.PairRunner;
 import bnlab.experiments.RunConfig;
-import bnlab.experiments.VariantRun;
+import bnlab.engine.VariantRun;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -89,7 +89,7 @@ public final class LiveRun {
         this.settings = settings;
         Dataset train = data.train();
         this.run = config.variantRun(train);
-        this.rateFactors = rateFactors(run);
+        this.rateFactors = run.rateFactors();
         this.rates = new double[run.size()];
         this.divergences = new Frame.Divergence[run.size()];
         this.measure = config.measureOrNone();
@@ -133,13 +133,6 @@ public final class LiveRun {
             out[i] = new NetworkTrace(name, run.trainer(i), PERCENTILES, config.batchSize(), settings.maxBuckets(),
                     new BlowUpCheck(name, data.train(), data.validation()));
         }
-        return out;
-    }
-
-    private static double[] rateFactors(VariantRun run) {
-        double[] out = new double[run.size()];
-        double first = run.trainer(0).baseLearningRate();
-        for (int i = 0; i < out.length; i++) out[i] = run.trainer(i).baseLearningRate() / first;
         return out;
     }
 
@@ -288,7 +281,7 @@ public final class LiveRun {
      *         starting rate, which belongs to the config)
      */
     public boolean setLearningRate(double rate) {
-        InvalidConfigException.aboveAtMost(rate, 0, bnlab.engine.TrainSpec.MAX_LEARNING_RATE, "learningRate");
+        bnlab.engine.TrainSpec.checkLearningRate(rate);
         setBaseRates(rate);
         nextPlanned = planned.size();
         if (step == 0) return false;

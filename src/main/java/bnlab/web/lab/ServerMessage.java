@@ -66,6 +66,12 @@ public sealed interface ServerMessage {
                      LiveSettings settings, Points points) {
             this(config, stopAt, data, layers, watch, percentiles, settings, points, null);
         }
+
+        /** The names of the values of the run's measure points, in order ({@link bnlab.experiments.Measure#columns}); empty without a measure. */
+        @com.fasterxml.jackson.annotation.JsonProperty(value = "measureColumns", access = com.fasterxml.jackson.annotation.JsonProperty.Access.READ_ONLY)
+        public java.util.List<String> measureColumns() {
+            return config == null || layers == null ? java.util.List.of() : config.measureOrNone().columns(layers.length);
+        }
     }
 
     /**

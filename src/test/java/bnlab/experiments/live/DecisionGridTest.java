@@ -1,5 +1,7 @@
 package bnlab.experiments.live;
 
+import bnlab.engine.VariantRun;
+
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import bnlab.engine.Activation;
@@ -9,7 +11,7 @@ import bnlab.engine.Init;
 import bnlab.engine.Network;
 import bnlab.engine.NetworkSpec;
 import bnlab.engine.Rng;
-import bnlab.engine.TwinRun;
+import bnlab.engine.VariantRun;
 import bnlab.experiments.Datasets;
 import bnlab.experiments.RunConfig;
 import org.junit.jupiter.api.Test;
@@ -42,9 +44,9 @@ class DecisionGridTest {
     void a_grid_in_pieces_has_the_values_of_one_pass_for_two_classes() throws Exception {
         RunConfig c = RunConfig.defaults().with("dataset", "xor", "layers", new int[]{8, 8}, "activation", "tanh", "learningRate", 0.3);
         Dataset.Split data = Datasets.load(c, null, null);
-        TwinRun twin = c.twin(data.train());
+        VariantRun twin = c.variantRun(data.train());
         for (int s = 0; s < 300; s++) twin.step();
-        assertPiecesMatchOnePass(data, new Network[]{twin.plain().network(), twin.bn().network()}, 40);
+        assertPiecesMatchOnePass(data, new Network[]{twin.trainer("plain").network(), twin.trainer("bn").network()}, 40);
     }
 
     @Test

@@ -1,6 +1,6 @@
 package bnlab.experiments.live;
 
-import static bnlab.experiments.VariantRunAssertions.assertSameState;
+import static bnlab.engine.VariantRunAssertions.assertSameState;
 import static org.junit.jupiter.api.Assertions.*;
 
 import bnlab.data.MnistLike;

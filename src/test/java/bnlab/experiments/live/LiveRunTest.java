@@ -1,5 +1,7 @@
 package bnlab.experiments.live;
 
+import bnlab.engine.VariantRun;
+
 import static org.junit.jupiter.api.Assertions.*;
 
 import bnlab.engine.Activation;
@@ -9,7 +11,7 @@ import bnlab.engine.Init;
 import bnlab.engine.InvalidConfigException;
 import bnlab.engine.Schedule;
 import bnlab.engine.Stats;
-import bnlab.engine.TwinRun;
+import bnlab.engine.VariantRun;
 import bnlab.experiments.Datasets;
 import bnlab.experiments.RateChange;
 import bnlab.experiments.RunConfig;
@@ -135,16 +137,16 @@ class LiveRunTest {
         RunConfig c = RunConfig.defaults();
         Dataset.Split data = Datasets.load(c, null, null);
         LiveRun run = new LiveRun(c, data, LiveSettings.defaults());
-        TwinRun reference = c.twin(data.train());
+        VariantRun reference = c.variantRun(data.train());
         float[] column = new float[8];
         run.advance(3);
         double[][] expected = new double[3][];
         double[] loss = new double[3];
         for (int s = 0; s < 3; s++) {
             reference.step();
-            int m = reference.bn().network().activationInput(0, 0, column);
+            int m = reference.trainer("bn").network().activationInput(0, 0, column);
             expected[s] = Stats.percentiles(Arrays.copyOf(column, m), LiveRun.PERCENTILES);
-            loss[s] = reference.bn().lastLoss();
+            loss[s] = reference.trainer("bn").lastLoss();
         }
         Frame f = run.frame();
         Frame.Series s = f.net("bn").series();

@@ -1,14 +1,15 @@
 package bnlab.experiments.live;
 
+import bnlab.engine.VariantRun;
+
 import static org.junit.jupiter.api.Assertions.*;
 
 import bnlab.engine.Dataset;
-import bnlab.engine.TwinRun;
+import bnlab.engine.VariantRun;
 import bnlab.experiments.Datasets;
 import bnlab.experiments.Measure;
 import bnlab.experiments.RunConfig;
 import bnlab.experiments.VariantKind;
-import bnlab.experiments.VariantRun;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.util.List;
 import java.util.concurrent.LinkedBlockingQueue;
@@ -64,13 +65,13 @@ class LiveRunVariantsTest {
         Dataset.Split data = Datasets.load(c, null, null);
         LiveRun live = new LiveRun(c, data, LiveSettings.defaults());
         assertEquals(List.of(Frame.PLAIN, Frame.BN), live.netNames());
-        TwinRun twin = c.twin(data.train());
+        VariantRun twin = c.variantRun(data.train());
         for (int s = 1; s <= 80; s++) {
             twin.step();
             live.advance(1);
             Frame f = live.frame();
-            assertEquals((float) twin.plain().lastLoss(), f.net("plain").series().loss()[0], 0f, "plain at " + s);
-            assertEquals((float) twin.bn().lastLoss(), f.net("bn").series().loss()[0], 0f, "bn at " + s);
+            assertEquals((float) twin.trainer("plain").lastLoss(), f.net("plain").series().loss()[0], 0f, "plain at " + s);
+            assertEquals((float) twin.trainer("bn").lastLoss(), f.net("bn").series().loss()[0], 0f, "bn at " + s);
         }
     }
 
@@ -186,7 +187,7 @@ class LiveRunVariantsTest {
         RunConfig c = spiral("nets", ALL, "dropout", 0.2, "bnNetL2", 1e-4);
         Dataset.Split data = Datasets.load(c, null, null);
         var v = c.variants(data.train());
-        assertEquals(ALL, v.stream().map(bnlab.experiments.Variant::name).toList());
+        assertEquals(ALL, v.stream().map(bnlab.engine.Variant::name).toList());
         for (int i = 0; i < ALL.size(); i++)
             assertEquals(VariantKind.parse(ALL.get(i)).normalization(), v.get(i).network().normalization(), ALL.get(i));
         assertEquals(0.2, v.get(0).network().dropout());

@@ -5,22 +5,25 @@ import static org.junit.jupiter.api.Assertions.*;
 import java.util.Arrays;
 import java.util.List;
 
-/** Compares two twin runs' training state bitwise (the tests of {@link TwinRun#copy} and of live forks). */
-public final class TwinRunAssertions {
-    private TwinRunAssertions() {}
+/** Compares two runs' training state bitwise, network by network (the tests of {@link VariantRun#copy} and of live forks). */
+public final class VariantRunAssertions {
+    private VariantRunAssertions() {}
 
-    /** The plain trainers, then the BN trainers, of a and b. */
-    static Trainer[][] pairs(TwinRun a, TwinRun b) {
-        return new Trainer[][] {{a.plain(), b.plain()}, {a.bn(), b.bn()}};
+    /** Each network's trainers of a and b, in the runs' order. */
+    static Trainer[][] pairs(VariantRun a, VariantRun b) {
+        Trainer[][] out = new Trainer[a.size()][];
+        for (int i = 0; i < out.length; i++) out[i] = new Trainer[] {a.trainer(i), b.trainer(i)};
+        return out;
     }
 
     /**
      * Everything the next steps depend on is bitwise equal: every parameter with its gradient and velocity,
      * BN's running statistics, each trainer's step, rates, divergence and last outcome, the sampler's epoch.
      */
-    public static void assertSameState(TwinRun expected, TwinRun actual, String when) {
-        for (Trainer[] t : pairs(expected, actual))
-            assertSameTrainer(t[0], t[1], (t[0] == expected.plain() ? "plain" : "BN") + " network " + when);
+    public static void assertSameState(VariantRun expected, VariantRun actual, String when) {
+        assertEquals(expected.size(), actual.size(), "networks " + when);
+        for (int i = 0; i < expected.size(); i++)
+            assertSameTrainer(expected.trainer(i), actual.trainer(i), expected.variants().get(i).name() + " network " + when);
         assertEquals(expected.sampler().epoch(), actual.sampler().epoch(), "epoch " + when);
     }
 

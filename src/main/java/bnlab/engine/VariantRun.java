@@ -1,10 +1,5 @@
-package bnlab.experiments;
+package bnlab.engine;
 
-import bnlab.engine.Batch;
-import bnlab.engine.BatchSampler;
-import bnlab.engine.Dataset;
-import bnlab.engine.Network;
-import bnlab.engine.Trainer;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashSet;
@@ -13,8 +8,12 @@ import java.util.List;
 /**
  * Any number of named variants of one network trained in lockstep: the same initial weights (every W; the
  * spec's normalization does not change how they are drawn), the same sequence of mini-batches from one
- * {@link BatchSampler}, one step each per call. The headless counterpart of the twin for comparisons of more
- * than two networks (plain, BN, noisy BN, LN); a diverged network stands still.
+ * {@link BatchSampler}, one step each per call; a diverged network stands still. The lecture's twin is the list
+ * {@link Variant#twin [plain, bn]}; a run may compare more (noisy BN, LN, BN trained as the paper advises), and each
+ * network may train with its own rate, schedule, L2 and dropout (the paper's Sec. 4.2.1).
+ *
+ * <p>The networks share nothing but the batch, which they only read: after {@link #nextBatch}, the layer above may
+ * train them on several threads ({@code trainer(i).train(batch())}), as the live run and the headless experiment do.
  */
 public final class VariantRun {
     private final List<Variant> variants;
@@ -83,13 +82,23 @@ public final class VariantRun {
     /**
      * Sets each network's base learning rate, in the variants' order; all are checked before any changes.
      *
-     * @throws bnlab.engine.InvalidConfigException naming "learningRate" for a rate outside (0, 100]
+     * @throws InvalidConfigException naming "learningRate" for a rate outside (0, 100]
      */
     public void setBaseLearningRates(double[] rates) {
         if (rates.length != trainers.size()) throw new IllegalArgumentException("one rate per network");
-        for (double r : rates)
-            bnlab.engine.InvalidConfigException.aboveAtMost(r, 0, bnlab.engine.TrainSpec.MAX_LEARNING_RATE, "learningRate");
+        for (double r : rates) TrainSpec.checkLearningRate(r);
         for (int i = 0; i < rates.length; i++) trainers.get(i).setBaseLearningRate(rates[i]);
+    }
+
+    /**
+     * Each network's base rate as a multiple of the first one's: how a change of "the" rate (by hand, or a plan's)
+     * moves every network so that each keeps its ratio ({@link #setBaseLearningRates}).
+     */
+    public double[] rateFactors() {
+        double[] out = new double[trainers.size()];
+        double first = trainers.get(0).baseLearningRate();
+        for (int i = 0; i < out.length; i++) out[i] = trainers.get(i).baseLearningRate() / first;
+        return out;
     }
 
     /** Trains every network on the current batch. */
