@@ -51,11 +51,11 @@ final class ServeCommand implements Callable<Integer> {
     long maxActivations;
 
     @Option(names = "--max-step-work", defaultValue = "" + RunBudget.DEFAULT_MAX_WORK,
-            description = "most multiply-adds of one twin iteration (default ${DEFAULT-VALUE}; Figure 1 with batches of 60 needs about 36 million)")
+            description = "most multiply-adds of one iteration of a run's networks (default ${DEFAULT-VALUE}; Figure 1 with batches of 60 needs about 36 million)")
     long maxWork;
 
     @Option(names = "--max-eval-work", defaultValue = "" + RunBudget.DEFAULT_MAX_EVALUATION,
-            description = "most multiply-adds of evaluating both networks for a frame: validation and, for 2-D data, the decision grid (default ${DEFAULT-VALUE}; Figure 1 needs about 200 million)")
+            description = "most multiply-adds of evaluating every network for a frame: validation and, for 2-D data, the decision grid (default ${DEFAULT-VALUE}; Figure 1 needs about 200 million)")
     long maxEvaluation;
 
     @Option(names = "--max-connections", defaultValue = "" + LabEndpoint.Options.DEFAULT_MAX_CONNECTIONS,

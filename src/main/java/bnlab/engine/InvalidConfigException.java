@@ -48,7 +48,7 @@ public final class InvalidConfigException extends IllegalArgumentException {
         BUDGET_ACTIVATIONS,
         /** One iteration costs {1} multiply-adds, at most {0} are allowed on this server. */
         BUDGET_WORK,
-        /** Evaluating both networks for a frame costs {1} multiply-adds, at most {0} are allowed on this server. */
+        /** Evaluating every network for a frame costs {1} multiply-adds, at most {0} are allowed on this server. */
         BUDGET_EVALUATION,
         /** A run records at most {0} learning-rate changes. */
         RATE_CHANGES

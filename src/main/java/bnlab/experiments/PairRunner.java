@@ -11,7 +11,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * Runs two independent tasks at once, the first on the calling thread and the second on a helper thread
- * when one is free: a twin run's two networks share nothing but their (read-only) batch, so each step can
+ * when one is free: a run's networks share nothing but their (read-only) batch, so each step can
  * train them on two cores. The engine stays single-threaded; only this class makes threads meet.
  *
  * <p>The helper is one task on the given executor that serves step after step, spinning between them, and
@@ -28,8 +28,8 @@ import java.util.concurrent.atomic.AtomicInteger;
  * faster than one). So the runner measures: {@value #PROBE} calls serially, {@value #PROBE} with the helper,
  * then {@value #EXPLOIT} calls in whichever was faster per call (the helper only if at least 10% faster),
  * then it measures again; while the probes keep choosing the same, the calls between them double, to 8 times
- * as many (half of a probe runs in the slower mode). The lab uses it; the headless experiment lets its two
- * networks run at their own pace instead ({@code TwinExperiment}).
+ * as many (half of a probe runs in the slower mode). The lab uses it; the headless experiment splits its networks
+ * into the same two lanes but lets each run at its own pace instead ({@link Experiment}).
  *
  * <p>Each task computes exactly what it computes alone, so results are bit-identical with and without a
  * helper. Not for concurrent use by several callers; {@link #run} allocates nothing.

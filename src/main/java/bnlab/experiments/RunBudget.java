@@ -97,7 +97,7 @@ public record RunBudget(int maxInputs, long maxParameters, long maxActivations, 
     /**
      * The same, and also the evaluation a frame makes.
      *
-     * @param evaluated examples both networks are evaluated on in one frame (validation, decision grid)
+     * @param evaluated examples every network is evaluated on in one frame (validation, decision grid)
      */
     public void check(RunConfig config, int inputs, int outputs, long evaluated) {
         String dataField = RunConfig.CSV.equals(config.dataset()) ? "upload" : "dataset";

@@ -51,7 +51,7 @@ public sealed interface ClientMessage {
     }
 
     /**
-     * Builds a new twin run and (unless paused) starts training it. Replaces a run this connection had.
+     * Builds a new run (its config's networks, by default the twin) and (unless paused) starts training it. Replaces a run this connection had.
      *
      * @param config the run description (its JSON form, {@link RunConfigJson}); missing fields take the lecture
      *               defaults; null for all defaults
@@ -93,7 +93,7 @@ public sealed interface ClientMessage {
     /** Back to step 0 with the same config (and the current learning rate), paused. */
     record Reset() implements ClientMessage {}
 
-    /** The next frame carries validation loss and accuracy of both networks. */
+    /** The next frame carries validation loss and accuracy of every network. */
     record Evaluate() implements ClientMessage {}
 
     // ----- The classroom (docs/classroom.md): on /ws/teach (the instructor) and /ws/join/CODE (a student) only.

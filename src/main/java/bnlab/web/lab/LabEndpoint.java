@@ -21,7 +21,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * The live lab's WebSocket, {@value #PATH}: each connection gets its own twin run, trained on the
+ * The live lab's WebSocket, {@value #PATH}: each connection gets its own run (the twin, or the networks its config names), trained on the
  * training executor (never on a Jetty thread) and streamed as frames. The protocol is in
  * docs/protocol.md. Jetty threads only parse messages and queue them for the run.
  *

@@ -51,7 +51,7 @@ public sealed interface ServerMessage {
      * @param config      the effective run description, defaults filled in, with the rate changes made and planned
      * @param stopAt      the iteration at which the run pauses by itself, or null
      * @param data        what is trained on
-     * @param layers      hidden widths of both networks
+     * @param layers      hidden widths of every network
      * @param watch       the neuron watched at first (a neuron of the last hidden layer)
      * @param percentiles the percentiles (0..100) in every frame's series, in order
      * @param settings    how frames summarize (buckets, bins, grid, evaluation cadence)
@@ -106,10 +106,10 @@ public sealed interface ServerMessage {
     /**
      * Play state, sent on every change.
      *
-     * @param state  "running", "paused" or "stopped" (no run yet, or both networks diverged)
+     * @param state  "running", "paused" or "stopped" (no run yet, or every network diverged)
      * @param step   iterations done
      * @param speed  steps per second as text, or "max"
-     * @param reason why it stopped or paused by itself: "diverged" (both networks), "done" (the iteration of
+     * @param reason why it stopped or paused by itself: "diverged" (every network), "done" (the iteration of
      *               {@code stopAt} was reached; a resume goes on); else null
      */
     record State(String state, long step, String speed, String reason) implements ServerMessage {}

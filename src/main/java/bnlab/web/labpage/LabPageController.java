@@ -27,7 +27,7 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The lab page (GET /lab): the controls and the charts of a live twin run. The page itself is static;
+ * The lab page (GET /lab): the controls and the charts of a live run. The page itself is static;
  * its scripts read the set-up from the URL, talk to {@value LabEndpoint#PATH} and draw the frames.
  */
 public final class LabPageController {
