@@ -83,7 +83,7 @@ public record RunBudget(int maxInputs, long maxParameters, long maxActivations, 
         }
         long parameters = weights + biases;
         long batch = config.batchSize();
-        int networks = config.variantKinds().size();
+        int networks = config.nets().size();
         return new Cost(parameters, batch * neurons, networks * 3L * batch * weights, weights, networks);
     }
 

@@ -38,8 +38,8 @@ import java.util.List;
  * @param activation         sigmoid, tanh, relu, linear
  * @param bn                 where the normalized networks normalize: before or after the activation
  * @param nets               the networks this run compares, 2 to {@value VariantKind#MAX} distinct ones in
- *                           the order they are drawn ({@link VariantKind}); null for the lecture's twin, plain
- *                           and bn
+ *                           the order they are drawn ({@link VariantKind}); left out (null), the lecture's twin,
+ *                           plain and bn, which the JSON form names like any other list (a URL leaves it out)
  * @param init               gaussian, xavier, he
  * @param initStd            std for gaussian init, (0, 10]
  * @param learningRate       (0, 100], the starting base rate
@@ -164,17 +164,14 @@ public record RunConfig(String dataset, String upload, int points, double noise,
     /** Every this many steps (and at the first) a run with a {@link #measure} takes it. */
     public static final int MEASURE_EVERY = 50;
 
-    /** The networks this run compares, in order: {@link #nets}, or the twin. */
-    public List<VariantKind> variantKinds() { return nets == null ? VariantKind.TWIN : nets; }
-
     /** The networks of this run, for training data of the given shape. */
     public List<Variant> variants(Dataset train) {
         int in = train.features(), out = train.outputWidth();
-        return variantKinds().stream().map(k -> k.variant(this, in, out)).toList();
+        return nets.stream().map(k -> k.variant(this, in, out)).toList();
     }
 
     /** The names of this run's networks, in order, as frames carry them. */
-    public List<String> netNames() { return variantKinds().stream().map(VariantKind::key).toList(); }
+    public List<String> netNames() { return nets.stream().map(VariantKind::key).toList(); }
 
     /** This run's networks trained in lockstep on training data (checked against it, e.g. the batch size). */
     public VariantRun variantRun(Dataset train) { return new VariantRun(variants(train), train); }
@@ -200,11 +197,11 @@ public record RunConfig(String dataset, String upload, int points, double noise,
     }
 
     private static List<VariantKind> checkNets(List<VariantKind> nets) {
-        if (nets == null) return null;
+        if (nets == null) return VariantKind.TWIN;
         InvalidConfigException.check(nets.size() >= 2 && nets.size() <= VariantKind.MAX && nets.stream().noneMatch(java.util.Objects::isNull)
                         && new java.util.HashSet<>(nets).size() == nets.size(), "nets",
                 "needs 2 to " + VariantKind.MAX + " different networks of " + String.join(", ", VariantKind.keys()));
-        return nets.equals(VariantKind.TWIN) ? null : List.copyOf(nets);
+        return List.copyOf(nets);
     }
 
     private static <T> T or(T value, T fallback) { return value == null ? fallback : value; }

@@ -162,11 +162,12 @@ public final class RunFields {
 
     /**
      * The URL encoding: every property that is set, in order, {@code name=text&...}, text as {@link #text}
-     * writes it (URL-escaped where needed).
+     * writes it (URL-escaped where needed); the default networks, the twin, are left out.
      */
     public static String toQuery(RunConfig c) {
         StringBuilder b = new StringBuilder();
         for (Map.Entry<String, Object> e : values(c).entrySet()) {
+            if (e.getKey().equals("nets") && c.nets().equals(VariantKind.TWIN)) continue; // the default, kept out of links
             if (b.length() > 0) b.append('&');
             b.append(e.getKey()).append('=').append(URLEncoder.encode(text(field(e.getKey()), e.getValue()), StandardCharsets.UTF_8)
                     .replace("%2C", ",").replace("%3A", ":"));

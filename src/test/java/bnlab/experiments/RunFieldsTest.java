@@ -34,7 +34,7 @@ class RunFieldsTest {
     }
 
     @Test
-    void the_networks_compared_are_a_list_of_names_in_the_url_and_the_twin_is_written_as_nothing() {
+    void the_networks_compared_are_a_list_of_names_the_twin_by_default_which_a_link_leaves_out() {
         RunConfig c = RunFields.fromQuery("dataset=spiral&nets=plain,bn,ln&measure=landscape", null);
         assertEquals(List.of(VariantKind.PLAIN, VariantKind.BN, VariantKind.LN), c.nets());
         assertEquals(List.of("plain", "bn", "ln"), c.netNames());
@@ -44,7 +44,8 @@ class RunFieldsTest {
         assertEquals(c, RunFields.fromQuery(q, null));
         assertEquals(List.of("plain", "bn", "ln"), RunFields.values(c).get("nets"), "the JSON form: a list of names");
         RunConfig twin = RunFields.fromQuery("nets=plain,bn&measure=none", null);
-        assertNull(twin.nets(), "the lecture's twin is the default");
+        assertEquals(VariantKind.TWIN, twin.nets(), "the lecture's twin is the default");
+        assertEquals(List.of("plain", "bn"), RunFields.values(RunConfig.defaults()).get("nets"), "the JSON form names the twin too");
         assertNull(twin.measure());
         assertEquals(RunConfig.defaults(), twin);
         assertEquals(List.of("plain", "bn"), twin.netNames());
@@ -53,7 +54,7 @@ class RunFieldsTest {
         for (String bad : new String[]{"nets=plain", "nets=plain,plain", "nets=plain,bn,bn-paper,noisy-bn,ln,plain", "nets=plain,gn",
                 "nets=", "measure=hessian"}) {
             if (bad.equals("nets=")) {
-                assertNull(RunFields.fromQuery(bad, null).nets(), "an empty value is the default");
+                assertEquals(VariantKind.TWIN, RunFields.fromQuery(bad, null).nets(), "an empty value is the default");
                 continue;
             }
             InvalidConfigException e = assertThrows(InvalidConfigException.class, () -> RunFields.fromQuery(bad, null), bad);
