@@ -1,12 +1,16 @@
-// The one chart module of the app: small functions that make a percentile-band chart, a line chart,
-// a histogram and a heatmap. Every page calls these; none of them knows about sockets or controls.
+// The percentile-band chart and the line chart over iterations, and a chart as a PNG. The other charts have a
+// file each (histogram.js, rate-chart.js, heatmap.js), what they share is in chart-base.js; pages import each
+// from its own file. None of them knows about sockets or controls.
 // The networks are told apart by colour AND line style or pattern AND label (never colour alone).
 /* global Chart */
-import { t, lang } from './i18n.js';
+import { t } from './i18n.js';
 import { netLabel, netStyle, fill, TWIN } from './nets.js';
-import { num, sig, digitsFor } from './format.js';
+import { num, sig } from './format.js';
+import { steps, paper, netList, base } from './chart-base.js';
 
-export { NETS, NET_KEYS, TWIN, netLabel, netStyle, fill, swatch } from './nets.js';
+// Only for lab-measure.js, which is being changed on another branch: it should import netLabel from nets.js,
+// then this line goes.
+export { netLabel } from './nets.js';
 
 /** TensorBoard's nested bands: [lower, upper] percentile indices, outermost first. */
 /** The percentiles a frame carries (LiveRun.PERCENTILES): TensorBoard's nine plus the paper's 15th and 85th. */
@@ -14,76 +18,6 @@ const PERCENTILES = [0, 6.68, 15, 15.87, 30.85, 50, 69.15, 84.13, 85, 93.32, 100
 /** TensorBoard's nested bands (outer first) and the paper's Figure 1 lines, as percentile values. */
 const BANDS = [[0, 100], [6.68, 93.32], [15.87, 84.13], [30.85, 69.15]];
 const LINES = [{ p: 15, width: 1.5 }, { p: 50, width: 2.5 }, { p: 85, width: 1.5 }];
-
-/**
- * The charts' text size: readable from the back of a lecture hall on a projector (at least 18 px at 1920
- * wide, 22 px in projector mode), smaller on a laptop or tablet.
- */
-export function chartFontSize() {
-  if (document.documentElement.dataset.projector === 'true') return 22;
-  const w = window.innerWidth;
-  return w >= 1600 ? 18 : w >= 1200 ? 14 : 13;
-}
-
-/** Applies chartFontSize() to every chart (after a resize or the projector toggle). */
-export function refreshFonts() {
-  const size = chartFontSize();
-  if (Chart.defaults.font.size === size) return;
-  Chart.defaults.font.size = size;
-  for (const c of Object.values(Chart.instances)) c.update('none');
-}
-if (typeof Chart !== 'undefined') {
-  Chart.defaults.font.size = chartFontSize();
-  window.addEventListener('resize', refreshFonts);
-}
-
-const stepFormat = new Intl.NumberFormat(lang);
-export function steps(v) { return stepFormat.format(v); }
-
-/** Paints the chart's paper white, so toBase64Image() gives a PNG readable on any background. */
-export const paper = {
-  id: 'paper',
-  beforeDraw(chart) {
-    const g = chart.ctx;
-    g.save(); g.globalCompositeOperation = 'destination-over'; g.fillStyle = '#fff';
-    g.fillRect(0, 0, chart.width, chart.height); g.restore();
-  },
-};
-
-/**
- * The networks a chart draws, and the one way to change them: change(keys) calls onChange(keys) only when the
- * list differs from the one shown (every frame names its networks). For the chart module's own files.
- */
-export function netList(initial, onChange) {
-  let shown = initial;
-  return {
-    get shown() { return shown; },
-    change(keys) {
-      if (keys.join() === shown.join()) return;
-      shown = keys;
-      onChange(keys);
-    },
-  };
-}
-
-/** The options every chart starts from (for the chart module's own files, heatmap.js and rate-chart.js). */
-export function base(xTitle, yTitle) {
-  return {
-    animation: false, responsive: true, maintainAspectRatio: false, normalized: true, parsing: false,
-    interaction: { mode: 'nearest', axis: 'x', intersect: false },
-    scales: {
-      x: { type: 'linear', title: { display: true, text: xTitle }, ticks: { callback: (v) => steps(v) } },
-      // As many decimals as the tick spacing needs, so no two ticks read the same ("0,0" six times).
-      y: { title: { display: true, text: yTitle }, ticks: { callback: (v, i, ticks) => tick(v, ticks) } },
-    },
-    plugins: { legend: { labels: { boxWidth: 28 } } },
-  };
-}
-
-function tick(v, ticks) {
-  const step = ticks.length > 1 ? Math.abs(ticks[1].value - ticks[0].value) : Math.abs(v);
-  return Math.abs(v) >= 1e6 || (v !== 0 && Math.abs(v) < 1e-4) ? sig(v, 2) : num(v, digitsFor(step));
-}
 
 /**
  * The x-axis from 0 to `max` iterations (a preset's length, so that its effect fills the chart), or
@@ -283,10 +217,6 @@ function logTick(v) {
   const lead = Math.round(v / 10 ** Math.floor(Math.log10(v) + 1e-9));
   return [1, 2, 5].includes(lead) ? sig(v, 1) : '';
 }
-
-export { heatmap } from './heatmap.js';
-export { histogram } from './histogram.js';
-export { rateChart } from './rate-chart.js';
 
 /** A chart (or a plain canvas, e.g. a heatmap) as a PNG data URL. */
 export function png(chartOrCanvas) {

@@ -5,7 +5,9 @@
 // turns names on. Nicknames are the students' own text: textContent only.
 import { t, has } from './i18n.js';
 import { num } from './format.js';
-import { rateChart, steps, netLabel, TWIN } from './charts.js';
+import { rateChart } from './rate-chart.js';
+import { steps } from './chart-base.js';
+import { netLabel, TWIN } from './nets.js';
 import { display } from './lab-state.js';
 
 const $ = (id) => document.getElementById(id);

@@ -1,5 +1,5 @@
 // The decision boundary of a 2-D data set as a heatmap with the data points on top, drawn on a plain
-// canvas (Chart.js has no heatmap). Part of the chart module: pages import it through charts.js.
+// canvas (Chart.js has no heatmap).
 // Classes differ by shape as well as colour; probabilities run orange (class 0) - white - blue (class 1).
 
 const CLASS_COLORS = ['#d55e00', '#0072b2', '#009e73', '#cc79a7', '#e69f00', '#56b4e9', '#f0e442', '#000000'];

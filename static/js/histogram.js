@@ -1,9 +1,9 @@
-// The histogram of the watched neuron's inputs over the current batch, every network on one range. Part of
-// the chart module: pages import it through charts.js.
+// The histogram of the watched neuron's inputs over the current batch, every network on one range.
 /* global Chart */
 import { t } from './i18n.js';
 import { num, digitsFor } from './format.js';
-import { TWIN, netLabel, netStyle, fill, base, paper, netList } from './charts.js';
+import { TWIN, netLabel, netStyle, fill } from './nets.js';
+import { base, paper, netList } from './chart-base.js';
 
 /**
  * Counts in equal bins on [lo, hi] of every network: the twin's side by side as bars (the one without BN

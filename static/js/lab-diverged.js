@@ -4,7 +4,8 @@
 // exploded, its loss far worse than guessing, its accuracy back at chance) trains on, marked: a line of its own.
 import { lang, t } from './i18n.js';
 import { num, sig } from './format.js';
-import { steps, netLabel } from './charts.js';
+import { steps } from './chart-base.js';
+import { netLabel } from './nets.js';
 import { rate } from './lab-view.js';
 
 const percent = new Intl.NumberFormat(lang, { style: 'percent', maximumFractionDigits: 0 });

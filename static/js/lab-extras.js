@@ -3,7 +3,7 @@
 // (CSV, JSON, a chart as PNG, the set-up's link), made in the browser from what the page received.
 import { lang, t } from './i18n.js';
 import * as controls from './lab-controls.js';
-import { steps, refreshFonts } from './charts.js';
+import { steps, refreshFonts } from './chart-base.js';
 import { toCsv, toJson, download, downloadPng } from './lab-export.js';
 import { fitFirstScreen } from './lab-view.js';
 import { prop } from './lab-state.js';

@@ -11,7 +11,8 @@ import { connect, perAnimationFrame } from './lab-socket.js';
 import { RunRecord } from './lab-series.js';
 import { createView, statusText, fitFirstScreen } from './lab-view.js';
 import { divergenceTexts, hidesBands } from './lab-diverged.js';
-import { steps, netLabel } from './charts.js';
+import { steps } from './chart-base.js';
+import { netLabel } from './nets.js';
 import { toCsv } from './lab-export.js';
 import { wireControls, wireExtras } from './lab-extras.js';
 

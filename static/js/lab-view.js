@@ -1,7 +1,10 @@
 // The lab's charts, made with the chart module and fed from the RunRecord the page keeps: one line (or band)
 // per network of the run, in the order of its config's nets; a decision-boundary map and a table row each.
 import { t } from './i18n.js';
-import { bandChart, lineChart, histogram, heatmap, netLabel, swatch } from './charts.js';
+import { bandChart, lineChart } from './charts.js';
+import { histogram } from './histogram.js';
+import { heatmap } from './heatmap.js';
+import { netLabel, swatch } from './nets.js';
 import { sig, num } from './format.js';
 import { measureCharts } from './lab-measure.js';
 

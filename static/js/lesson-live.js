@@ -5,7 +5,8 @@
 // runs. It pauses while the section is out of view and goes on when it is back (if the reader had it running),
 // and pauses by itself after STOP_AT iterations.
 import { t } from './i18n.js';
-import { bandChart, steps } from './charts.js';
+import { bandChart } from './charts.js';
+import { steps } from './chart-base.js';
 import { connect, perAnimationFrame } from './lab-socket.js';
 import { RunRecord } from './lab-series.js';
 

@@ -1,9 +1,9 @@
-// A chart of runs against their learning rate (the classroom's class chart). Part of the chart module:
-// pages import it through charts.js.
+// A chart of runs against their learning rate (the classroom's class chart).
 /* global Chart */
 import { t } from './i18n.js';
 import { num, sig } from './format.js';
-import { TWIN, netStyle, netLabel, fill, base, paper, netList } from './charts.js';
+import { TWIN, netStyle, netLabel, fill } from './nets.js';
+import { base, paper, netList } from './chart-base.js';
 
 /**
  * Runs as points: a value (y, e.g. validation accuracy) against a learning rate (x, logarithmic axis), the

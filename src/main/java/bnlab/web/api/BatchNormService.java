@@ -1,6 +1,6 @@
 package bnlab.web.api;
 
-import bnlab.web.BatchNormMath;
+import bnlab.lessons.BatchNormMath;
 import java.util.Arrays;
 
 /**

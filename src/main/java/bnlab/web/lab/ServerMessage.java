@@ -152,8 +152,11 @@ public sealed interface ServerMessage {
 
         public Error(String message, String field, String request) { this(message, field, request, null, null); }
 
-        /** The refusal of a config value, with its rule when it has one. */
-        static Error of(InvalidConfigException e, String request) {
+        /**
+         * The refusal of a config value, with its rule when it has one: the rule's one wire name (a page's text for it
+         * is the message js.config.RULE).
+         */
+        public static Error of(InvalidConfigException e, String request) {
             if (e.rule() == InvalidConfigException.Rule.OTHER) return new Error(e.getMessage(), e.field(), request);
             return new Error(e.getMessage(), e.field(), request, camel(e.rule().name()), e.args());
         }

@@ -10,7 +10,9 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import bnlab.experiments.RunConfig;
 import bnlab.experiments.live.Frame;
+import bnlab.web.lab.ClientMessage;
 import bnlab.web.lab.LabClient;
 import bnlab.web.lab.ServerMessage;
 import java.net.URI;
@@ -38,7 +40,7 @@ class ClassroomProtocolTest {
     }
 
     private static void startRun(LabClient instructor, boolean paused) throws Exception {
-        instructor.send("{\"type\":\"start\",\"speed\":\"100\",\"paused\":" + paused + "}");
+        instructor.send(new ClientMessage.Start(null, "100", paused, null));
         instructor.next(ServerMessage.Ready.class);
     }
 
@@ -100,10 +102,10 @@ class ClassroomProtocolTest {
             LabClient c = st.client();
             c.next(ServerMessage.Ready.class);
             long first = c.nextFrame(f -> f.step() > 0).step();
-            c.send("{\"type\":\"pause\"}");
+            c.send(new ClientMessage.Pause());
             ServerMessage.Error refused = c.next(ServerMessage.Error.class);
             assertEquals("watcher", refused.rule());
-            c.send("{\"type\":\"lock\"}");
+            c.send(new ClientMessage.Lock());
             assertEquals("instructorOnly", c.next(ServerMessage.Error.class).rule());
             long later = c.nextFrame(f -> f.step() > first + 20).step();
             assertTrue(later > first, "the class run went on: " + first + " -> " + later);
@@ -119,10 +121,10 @@ class ClassroomProtocolTest {
             String code = s.openRoom(t).code();
             startRun(t, false);
             t.nextFrame(f -> f.step() >= 150);
-            t.send("{\"type\":\"pause\"}");
+            t.send(new ClientMessage.Pause());
             t.next(ServerMessage.State.class, m -> m.state().equals("paused"));
-            t.send("{\"type\":\"setLearningRate\",\"value\":0.25}");
-            t.send("{\"type\":\"step\"}");
+            t.send(new ClientMessage.SetLearningRate(0.25));
+            t.send(new ClientMessage.Step(null));
             Frame last = t.nextFrame(f -> f.net("plain").learningRate() == 0.25 && f.net("plain").series().first().length > 0);
             ClassroomServer.Student st = s.student(code);
             LabClient c = st.client();
@@ -154,7 +156,7 @@ class ClassroomProtocolTest {
         try (LabClient t = s.instructor()) {
             String code = s.openRoom(t).code();
             LabClient c = s.student(code).client();
-            t.send("{\"type\":\"start\",\"speed\":\"max\"}");
+            t.send(new ClientMessage.Start(null, "max", null, null));
             t.next(ServerMessage.Ready.class);
             Frame full = t.nextFrame(f -> f.net("plain").series().first().length > 8);
             Frame compact = c.nextFrame(f -> f.step() > 0 && f.step() >= full.step());
@@ -171,15 +173,15 @@ class ClassroomProtocolTest {
             String code = s.openRoom(t).code();
             startRun(t, false);
             t.nextFrame(f -> f.step() >= 60);
-            t.send("{\"type\":\"pause\"}");
+            t.send(new ClientMessage.Pause());
             long at = t.next(ServerMessage.State.class, m -> m.state().equals("paused")).step();
             LabClient c = s.student(code).client();
             c.next(ServerMessage.State.class);
-            c.send("{\"type\":\"fork\"}");
+            c.send(new ClientMessage.Fork());
             assertEquals("locked", c.next(ServerMessage.Error.class).rule());
-            t.send("{\"type\":\"release\"}");
+            t.send(new ClientMessage.Release());
             assertFalse(c.next(ServerMessage.Room.class).locked());
-            c.send("{\"type\":\"fork\"}");
+            c.send(new ClientMessage.Fork());
             assertEquals("fork", c.next(ServerMessage.Room.class).view());
             c.next(ServerMessage.Ready.class);
             c.next(ServerMessage.History.class);
@@ -188,15 +190,15 @@ class ClassroomProtocolTest {
             assertEquals(at, forkState.step(), "the fork starts where the class is");
 
             t.drain();
-            t.send("{\"type\":\"step\",\"count\":5}");
-            t.send("{\"type\":\"evaluate\"}");
-            c.send("{\"type\":\"step\",\"count\":5}");
-            c.send("{\"type\":\"evaluate\"}");
+            t.send(new ClientMessage.Step(5));
+            t.send(new ClientMessage.Evaluate());
+            c.send(new ClientMessage.Step(5));
+            c.send(new ClientMessage.Evaluate());
             Frame forkNext = c.nextFrame(f -> f.step() == at + 5);
             assertEquals(at + 1, forkNext.net("plain").series().first()[0], "the student's frame holds the fork's five steps");
             // The student's page gets the compact frames; the dashboard carries both runs' validations at full precision.
             assertBitForBit(t, at + 5);
-            c.send("{\"type\":\"unfork\"}");
+            c.send(new ClientMessage.Unfork());
             assertEquals("class", c.next(ServerMessage.Room.class).view());
         }
     }
@@ -223,15 +225,15 @@ class ClassroomProtocolTest {
         try (LabClient t = s.instructor()) {
             String code = s.openRoom(t).code();
             startRun(t, true);
-            t.send("{\"type\":\"release\"}");
+            t.send(new ClientMessage.Release());
             LabClient c = s.student(code).client();
             c.send("{\"type\":\"nickname\",\"name\":\"  <b>Ada</b>\\u0007 \"}");
             assertEquals("<b>Ada</b>", c.next(ServerMessage.Room.class, r -> r.nickname() != null).nickname(),
                     "kept as typed (the page escapes it), control characters and spaces dropped");
-            c.send("{\"type\":\"fork\"}");
+            c.send(new ClientMessage.Fork());
             c.next(ServerMessage.Room.class, r -> "fork".equals(r.view()));
             c.next(ServerMessage.Ready.class);
-            c.send("{\"type\":\"setLearningRate\",\"value\":2.5}");
+            c.send(new ClientMessage.SetLearningRate(2.5));
             c.next(ServerMessage.Rates.class);
             ServerMessage.Dashboard d = t.next(ServerMessage.Dashboard.class, m -> m.forks().size() == 1
                     && m.forks().get(0).changes().stream().anyMatch(ch -> ch.field().equals("learningRate")));
@@ -270,10 +272,13 @@ class ClassroomProtocolTest {
     }
 
     /** The x30 set-up (spiral, three ReLU layers of 32): plain at {@code rate}, the BN network at 30 times it. */
-    private static String x30(double rate, boolean paused) {
-        return "{\"type\":\"start\",\"speed\":\"100\",\"paused\":" + paused + ",\"config\":{\"dataset\":\"spiral\","
-                + "\"points\":600,\"layers\":[32,32,32],\"activation\":\"relu\",\"init\":\"he\",\"learningRate\":" + rate
-                + ",\"bnNetLearningRate\":" + 30 * rate + ",\"batchSize\":16}}";
+    private static ClientMessage x30(double rate, boolean paused) { return x30(rate, paused, null); }
+
+    /** ... stopping by itself at {@code stopAt} (null: going on). */
+    private static ClientMessage x30(double rate, boolean paused, Long stopAt) {
+        return new ClientMessage.Start(RunConfig.defaults().with("dataset", "spiral", "points", 600, "layers", new int[]{32, 32, 32},
+                "activation", "relu", "init", "he", "learningRate", rate, "bnNetLearningRate", 30 * rate, "batchSize", 16),
+                "100", paused, stopAt);
     }
 
     @Test
@@ -301,12 +306,12 @@ class ClassroomProtocolTest {
 
     /** A released student forks the class run, types a learning rate into the fork and starts it. */
     static void forkAtRate(LabClient c, double rate) throws Exception {
-        c.send("{\"type\":\"fork\"}");
+        c.send(new ClientMessage.Fork());
         c.next(ServerMessage.Room.class, r -> "fork".equals(r.view()));
         c.next(ServerMessage.Ready.class);
-        c.send("{\"type\":\"setLearningRate\",\"value\":" + rate + "}");
+        c.send(new ClientMessage.SetLearningRate(rate));
         c.next(ServerMessage.Rates.class);
-        c.send("{\"type\":\"resume\"}");
+        c.send(new ClientMessage.Resume());
     }
 
     @Test
@@ -315,9 +320,9 @@ class ClassroomProtocolTest {
         try (LabClient t = s.instructor()) {
             String code = s.openRoom(t).code();
             // The class pauses at iteration 20 exactly, so that the fork, and how it blows up, is the same every time.
-            t.send(x30(0.02, false).replace("\"speed\":\"100\"", "\"speed\":\"100\",\"stopAt\":20"));
+            t.send(x30(0.02, false, 20L));
             t.next(ServerMessage.State.class, m -> m.state().equals("paused") && m.step() == 20);
-            t.send("{\"type\":\"release\"}");
+            t.send(new ClientMessage.Release());
             LabClient c = s.student(code).client();
             forkAtRate(c, 1.5);
             // At 45 the BN network's inputs explode, or its loss turns NaN first: either way it blew up.
@@ -343,15 +348,15 @@ class ClassroomProtocolTest {
         try (LabClient t = s.instructor()) {
             String code = s.openRoom(t).code();
             startRun(t, true);
-            t.send("{\"type\":\"release\"}");
+            t.send(new ClientMessage.Release());
             LabClient c = s.student(code).client();
-            c.send("{\"type\":\"fork\"}");
+            c.send(new ClientMessage.Fork());
             c.next(ServerMessage.Room.class, r -> "fork".equals(r.view()));
             c.next(ServerMessage.Ready.class);
-            c.send("{\"type\":\"setLearningRate\",\"value\":2.5}");
-            c.send("{\"type\":\"step\",\"count\":3}");
+            c.send(new ClientMessage.SetLearningRate(2.5));
+            c.send(new ClientMessage.Step(3));
             c.nextFrame(f -> f.step() == 3);
-            t.send("{\"type\":\"lock\"}");
+            t.send(new ClientMessage.Lock());
             ServerMessage.Room back = c.next(ServerMessage.Room.class, r -> r.locked());
             assertEquals("class", c.next(ServerMessage.Room.class, r -> "class".equals(r.view()) || r == back).view());
             // Back in the class run, paused at 0: its own numbers for the status line, not the fork's.
@@ -359,7 +364,7 @@ class ClassroomProtocolTest {
             ServerMessage.History h = c.next(ServerMessage.History.class);
             assertEquals(0, h.step());
             assertEquals(0.5, h.learningRates().get("plain"), 0);
-            c.send("{\"type\":\"step\"}");
+            c.send(new ClientMessage.Step(null));
             assertEquals("watcher", c.next(ServerMessage.Error.class).rule());
         }
     }
@@ -369,23 +374,22 @@ class ClassroomProtocolTest {
         ClassroomServer s = start();
         try (LabClient t = s.instructor()) {
             String code = s.openRoom(t).code();
-            t.send("{\"type\":\"start\",\"config\":{\"batchSize\":8},\"paused\":true,\"stopAt\":3000,\"preset\":\"batch8\"}");
+            t.send(new ClientMessage.Start(RunConfig.defaults().with("batchSize", 8), null, true, 3000L, "batch8"));
             assertEquals("batch8", t.next(ServerMessage.Ready.class).preset(), "the lecture's set-up, started as batches of 8");
-            t.send("{\"type\":\"release\"}");
+            t.send(new ClientMessage.Release());
             LabClient c = s.student(code).client();
             assertEquals("batch8", c.next(ServerMessage.Ready.class).preset(), "a student who joins marks the same preset");
-            c.send("{\"type\":\"fork\"}");
+            c.send(new ClientMessage.Fork());
             c.next(ServerMessage.Room.class, r -> "fork".equals(r.view()));
             assertEquals("batch8", c.next(ServerMessage.Ready.class).preset(), "and so does their fork");
-            t.send("{\"type\":\"start\",\"config\":{\"batchSize\":2},\"paused\":true,\"preset\":\"batch8\"}");
+            t.send(new ClientMessage.Start(RunConfig.defaults().with("batchSize", 2), null, true, null, "batch8"));
             assertNull(t.next(ServerMessage.Ready.class).preset(), "a key names its own set-up only");
-            t.send("{\"type\":\"start\",\"paused\":true,\"preset\":\"no-such-preset\"}");
+            t.send(new ClientMessage.Start(null, null, true, null, "no-such-preset"));
             assertNull(t.next(ServerMessage.Ready.class).preset());
-            t.send("{\"type\":\"start\",\"paused\":true,\"preset\":\"lecture\"}");
+            t.send(new ClientMessage.Start(null, null, true, null, "lecture"));
             assertEquals("lecture", t.next(ServerMessage.Ready.class).preset());
             // A page loaded before the keys became kebab-case names the preset by its former name: its current key comes back.
-            String x5 = new bnlab.web.lab.LabJson().mapper().writeValueAsString(bnlab.experiments.Presets.RATE_X5.run());
-            t.send("{\"type\":\"start\",\"config\":" + x5 + ",\"paused\":true,\"preset\":\"rateX5\"}");
+            t.send(new ClientMessage.Start(bnlab.experiments.Presets.RATE_X5.run(), null, true, null, "rateX5"));
             assertEquals("rate-x5", t.next(ServerMessage.Ready.class).preset());
         }
     }
@@ -396,20 +400,20 @@ class ClassroomProtocolTest {
         try (LabClient t = s.instructor()) {
             String code = s.openRoom(t).code();
             startRun(t, true);
-            t.send("{\"type\":\"release\"}");
+            t.send(new ClientMessage.Release());
             s.student(code);
             ClassroomServer.Student st = s.student(code);
             LabClient c = st.client();
-            c.send("{\"type\":\"nickname\",\"name\":\"Anna\"}");
+            c.send(new ClientMessage.Nickname("Anna"));
             c.next(ServerMessage.Room.class, r -> r.nickname() != null);
-            c.send("{\"type\":\"fork\"}");
+            c.send(new ClientMessage.Fork());
             c.next(ServerMessage.Room.class, r -> "fork".equals(r.view()));
             ServerMessage.DashboardRow row = t.next(ServerMessage.Dashboard.class, d -> d.forks().size() == 1).forks().get(0);
-            t.send("{\"type\":\"show\",\"fork\":\"" + row.id() + "\"}");
+            t.send(new ClientMessage.Show(row.id()));
             ServerMessage.Room shown = t.next(ServerMessage.Room.class, r -> "shown".equals(r.view()));
             assertEquals(2, shown.shownNumber());
             assertEquals("Anna", shown.shown());
-            t.send("{\"type\":\"show\",\"fork\":null}");
+            t.send(new ClientMessage.Show(null));
             assertNull(t.next(ServerMessage.Room.class, r -> "class".equals(r.view())).shownNumber());
         }
     }
@@ -420,7 +424,7 @@ class ClassroomProtocolTest {
         try (LabClient t = s.instructor()) {
             String code = s.openRoom(t).code();
             ClassroomServer.Student first = s.student(code);
-            first.client().send("{\"type\":\"nickname\",\"name\":\"Bo\"}");
+            first.client().send(new ClientMessage.Nickname("Bo"));
             first.client().next(ServerMessage.Room.class);
             first.client().close();
             ClassroomServer.Student again = s.student(code, "?seat=" + first.room().seat());
@@ -445,7 +449,7 @@ class ClassroomProtocolTest {
             ServerMessage.Room room = back.next(ServerMessage.Room.class);
             assertEquals(code, room.code());
             back.next(ServerMessage.Ready.class);
-            back.send("{\"type\":\"step\",\"count\":3}");
+            back.send(new ClientMessage.Step(3));
             assertEquals(3, st.client().nextFrame(f -> f.step() == 3).step(), "students see the instructor's commands again");
         }
     }
@@ -472,10 +476,10 @@ class ClassroomProtocolTest {
         try (LabClient t = s.instructor()) {
             String code = s.openRoom(t).code();
             ClassroomServer.Student a = s.student(code), b = s.student(code);
-            t.send("{\"type\":\"closeRoom\"}");
+            t.send(new ClientMessage.CloseRoom());
             for (var st : List.of(a, b)) assertEquals("closed", st.client().next(ServerMessage.RoomClosed.class).reason());
             assertEquals(0, s.classroom.rooms());
-            t.send("{\"type\":\"lock\"}");
+            t.send(new ClientMessage.Lock());
             assertEquals("noRoom", t.next(ServerMessage.Error.class).rule(), "the instructor may open the next one");
         }
     }
@@ -496,20 +500,20 @@ class ClassroomProtocolTest {
                 Duration.ofMinutes(240), Duration.ofSeconds(90)));
         try (LabClient t = s.instructor(); LabClient t2 = s.instructor()) {
             String code = s.openRoom(t).code();
-            t2.send("{\"type\":\"openRoom\"}");
+            t2.send(new ClientMessage.OpenRoom(null));
             assertEquals("rooms", t2.next(ServerMessage.Error.class).rule());
             startRun(t, true);
-            t.send("{\"type\":\"release\"}");
+            t.send(new ClientMessage.Release());
             ClassroomServer.Student a = s.student(code), b = s.student(code);
             LabClient third = LabClient.connect(s.http, s.port(), ClassroomEndpoint.JOIN + code);
             third.next(ServerMessage.Hello.class);
             assertEquals("students", third.next(ServerMessage.Error.class).rule());
             assertTrue(third.awaitClosed(Duration.ofSeconds(5)));
-            a.client().send("{\"type\":\"fork\"}");
+            a.client().send(new ClientMessage.Fork());
             a.client().next(ServerMessage.Room.class, r -> "fork".equals(r.view()));
-            b.client().send("{\"type\":\"fork\"}");
+            b.client().send(new ClientMessage.Fork());
             assertEquals("forks", b.client().next(ServerMessage.Error.class).rule());
-            a.client().send("{\"type\":\"fork\"}");
+            a.client().send(new ClientMessage.Fork());
             assertEquals("forkRate", a.client().next(ServerMessage.Error.class).rule(), "one fork a second");
             // 3 joins so far from this address; the cap is 6 a minute.
             String rule = null;
@@ -530,9 +534,9 @@ class ClassroomProtocolTest {
         try (LabClient t = s.instructor()) {
             String code = s.openRoom(t).code();
             startRun(t, true);
-            t.send("{\"type\":\"release\"}");
+            t.send(new ClientMessage.Release());
             LabClient c = s.student(code).client();
-            c.send("{\"type\":\"fork\"}");
+            c.send(new ClientMessage.Fork());
             c.next(ServerMessage.Room.class, r -> "fork".equals(r.view()));
             int runs = s.lab.registry().size();
             c.close();
@@ -546,7 +550,7 @@ class ClassroomProtocolTest {
         ClassroomServer s = start();
         LabClient c = LabClient.connect(s.http, s.port(), bnlab.web.lab.LabEndpoint.PATH);
         c.next(ServerMessage.Hello.class);
-        c.send("{\"type\":\"fork\"}");
+        c.send(new ClientMessage.Fork());
         assertEquals("type", c.next(ServerMessage.Error.class).field());
     }
 }

@@ -9,6 +9,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import bnlab.lessons.plan.LecturePlan;
 import bnlab.lessons.plan.LecturePlans;
+import bnlab.web.lab.ClientMessage;
 import bnlab.web.lab.LabClient;
 import bnlab.web.lab.ServerMessage;
 import java.time.Duration;
@@ -56,16 +57,16 @@ class LessonProtocolTest {
     void only_the_instructor_moves_the_plan_and_every_screen_follows() throws Exception {
         var st = server.student(code);
         LabClient s = st.client();
-        s.send("{\"type\":\"goTo\",\"step\":1}");
+        s.send(new ClientMessage.GoTo(1));
         assertEquals("instructorOnly", refusal(s).rule());
-        teacher.send("{\"type\":\"goTo\",\"step\":1}");
+        teacher.send(new ClientMessage.GoTo(1));
         assertEquals("noPlan", refusal(teacher).rule());
-        teacher.send("{\"type\":\"plan\",\"key\":\"nope\"}");
+        teacher.send(new ClientMessage.Plan("nope"));
         ServerMessage.Error e = refusal(teacher);
         assertEquals("plan", e.rule());
         assertTrue(e.message().contains("lecture"), e.message());
 
-        teacher.send("{\"type\":\"plan\",\"key\":\"lecture\"}");
+        teacher.send(new ClientMessage.Plan("lecture"));
         ServerMessage.LessonState t0 = lesson(teacher, x -> true);
         assertEquals(0, t0.step());
         assertEquals(PLAN.steps().size(), t0.outline().size(), "the instructor sees the whole plan");
@@ -74,7 +75,7 @@ class LessonProtocolTest {
         assertEquals("section", s0.current().type());
         assertEquals("example", s0.current().section());
 
-        teacher.send("{\"type\":\"goTo\",\"step\":" + QUESTION + "}");
+        teacher.send(new ClientMessage.GoTo(QUESTION));
         ServerMessage.LessonState sq = lesson(s, x -> x.step() == QUESTION);
         assertEquals("question", sq.current().type());
         assertNull(sq.current().supports(), "which answer the run supports stays with the instructor");
@@ -83,42 +84,42 @@ class LessonProtocolTest {
         assertNull(sq.vote().counts(), "no counts on a student's screen before they are shown");
         assertNotNull(lesson(teacher, x -> x.step() == QUESTION).current().supports());
 
-        teacher.send("{\"type\":\"goTo\",\"step\":" + PLAN.steps().size() + "}");
+        teacher.send(new ClientMessage.GoTo(PLAN.steps().size()));
         assertEquals("planStep", refusal(teacher).rule());
-        teacher.send("{\"type\":\"goTo\"}");
+        teacher.send(new ClientMessage.GoTo(null));
         assertEquals("missing", refusal(teacher).rule());
     }
 
     @Test
     void one_counted_answer_per_student_a_late_joiner_gets_the_open_question_and_their_answer_and_the_run_reveals() throws Exception {
-        teacher.send("{\"type\":\"plan\",\"key\":\"lecture\"}");
+        teacher.send(new ClientMessage.Plan("lecture"));
         lesson(teacher, x -> true);
         var a = server.student(code);
         var b = server.student(code);
-        teacher.send("{\"type\":\"goTo\",\"step\":" + QUESTION + "}");
+        teacher.send(new ClientMessage.GoTo(QUESTION));
         lesson(a.client(), x -> x.step() == QUESTION);
         lesson(b.client(), x -> x.step() == QUESTION);
 
         // a flood: beyond five a second refused with a clear rule, and the student still counts once
-        for (int i = 0; i < 20; i++) a.client().send("{\"type\":\"answer\",\"step\":" + QUESTION + ",\"choice\":" + (i % 2) + "}");
+        for (int i = 0; i < 20; i++) a.client().send(new ClientMessage.Answer(QUESTION, null, i % 2));
         ServerMessage.Error flood = refusal(a.client());
         assertEquals("answerRate", flood.rule());
         Thread.sleep(1100);
-        a.client().send("{\"type\":\"answer\",\"step\":" + QUESTION + ",\"choice\":1}");
+        a.client().send(new ClientMessage.Answer(QUESTION, null, 1));
         ServerMessage.LessonState mine = lesson(a.client(), x -> x.vote() != null && x.vote().mine() != null && x.vote().mine() == 1
                 && x.vote().answered() == 1);
         assertEquals(1, mine.vote().answered(), "twenty-one answers of one student count once");
-        b.client().send("{\"type\":\"answer\",\"step\":" + QUESTION + ",\"choice\":1}");
+        b.client().send(new ClientMessage.Answer(QUESTION, null, 1));
         lesson(b.client(), x -> x.vote() != null && x.vote().mine() != null);
 
         // hostile: out of range, an old or unknown question, a missing field
-        a.client().send("{\"type\":\"answer\",\"step\":" + QUESTION + ",\"choice\":7}");
+        a.client().send(new ClientMessage.Answer(QUESTION, null, 7));
         assertEquals("answer", refusal(a.client()).rule());
-        a.client().send("{\"type\":\"answer\",\"step\":0,\"choice\":0}");
+        a.client().send(new ClientMessage.Answer(0, null, 0));
         assertEquals("noQuestion", refusal(a.client()).rule());
-        a.client().send("{\"type\":\"answer\",\"step\":" + QUESTION + "}");
+        a.client().send(new ClientMessage.Answer(QUESTION, null, null));
         assertEquals("missing", refusal(a.client()).rule());
-        teacher.send("{\"type\":\"answer\",\"step\":" + QUESTION + ",\"choice\":0}");
+        teacher.send(new ClientMessage.Answer(QUESTION, null, 0));
         assertEquals("studentOnly", refusal(teacher).rule());
 
         // the instructor's count follows within a second
@@ -135,18 +136,18 @@ class LessonProtocolTest {
         var back = server.student(code, "?seat=" + a.room().seat());
         assertEquals(1, lesson(back.client(), x -> true).vote().mine(), "their answer is kept with their seat");
 
-        teacher.send("{\"type\":\"showResults\"}");
+        teacher.send(new ClientMessage.ShowResults());
         assertEquals("voteOpen", refusal(teacher).rule());
-        teacher.send("{\"type\":\"closeVote\"}");
+        teacher.send(new ClientMessage.CloseVote());
         lesson(teacher, x -> !x.vote().open());
-        late.client().send("{\"type\":\"answer\",\"step\":" + QUESTION + ",\"choice\":0}");
+        late.client().send(new ClientMessage.Answer(QUESTION, null, 0));
         assertEquals("voteClosed", refusal(late.client()).rule());
-        teacher.send("{\"type\":\"showResults\"}");
+        teacher.send(new ClientMessage.ShowResults());
         ServerMessage.LessonState shown = lesson(b.client(), x -> x.vote() != null && x.vote().shown());
         assertArrayEquals(new int[]{0, 2, 0}, shown.vote().counts(), "anonymous counts on every screen once shown");
 
         // the run after it: built paused on the class's run; its end reveals the answer the run supports
-        teacher.send("{\"type\":\"goTo\",\"step\":" + (QUESTION + 1) + "}");
+        teacher.send(new ClientMessage.GoTo(QUESTION + 1));
         ServerMessage.Ready ready = teacher.next(ServerMessage.Ready.class);
         assertEquals("figure1", ready.preset());
         assertEquals(3000L, ready.stopAt());
@@ -154,7 +155,7 @@ class LessonProtocolTest {
         assertEquals("run", atRun.current().type());
         assertNotNull(atRun.question(), "the question stays in view at its run");
         assertFalse(atRun.vote().revealed(), "not before the run has shown it");
-        teacher.send("{\"type\":\"resume\"}"); // at the preset's speed (max) to its end, iteration 3,000
+        teacher.send(new ClientMessage.Resume()); // at the preset's speed (max) to its end, iteration 3,000
         ServerMessage.LessonState revealed = b.client().next(ServerMessage.LessonState.class, x -> x.vote() != null && x.vote().revealed(),
                 Duration.ofSeconds(60));
         assertEquals(((LecturePlan.Question) PLAN.steps().get(QUESTION)).supports(), revealed.vote().supports());
@@ -168,55 +169,55 @@ class LessonProtocolTest {
         for (int i = 0; i < PLAN.steps().size(); i++)
             if (PLAN.steps().get(i) instanceof LecturePlan.Question x && x.secondVote()) { q = i; break; }
         assertTrue(q > 0, "the built-in plan has a question voted on twice");
-        teacher.send("{\"type\":\"plan\",\"key\":\"lecture\"}");
+        teacher.send(new ClientMessage.Plan("lecture"));
         var a = server.student(code);
-        teacher.send("{\"type\":\"goTo\",\"step\":" + q + "}");
+        teacher.send(new ClientMessage.GoTo(q));
         final int at = q;
         lesson(a.client(), x -> x.step() == at);
-        a.client().send("{\"type\":\"answer\",\"step\":" + q + ",\"choice\":0}");
+        a.client().send(new ClientMessage.Answer(q, null, 0));
         lesson(a.client(), x -> x.vote() != null && x.vote().mine() != null);
-        teacher.send("{\"type\":\"voteAgain\"}");
+        teacher.send(new ClientMessage.VoteAgain());
         assertEquals("voteOpen", refusal(teacher).rule());
-        teacher.send("{\"type\":\"closeVote\"}");
-        teacher.send("{\"type\":\"voteAgain\"}");
+        teacher.send(new ClientMessage.CloseVote());
+        teacher.send(new ClientMessage.VoteAgain());
         ServerMessage.LessonState second = lesson(a.client(), x -> x.vote() != null && x.vote().round() == 2);
         assertTrue(second.vote().open());
         assertNull(second.vote().mine());
         assertEquals(0, second.vote().mineFirst(), "their first answer stays beside");
-        a.client().send("{\"type\":\"answer\",\"step\":" + q + ",\"round\":1,\"choice\":1}");
+        a.client().send(new ClientMessage.Answer(q, 1, 1));
         assertEquals("voteClosed", refusal(a.client()).rule(), "an answer to the first round after it closed");
-        a.client().send("{\"type\":\"answer\",\"step\":" + q + ",\"round\":2,\"choice\":1}");
+        a.client().send(new ClientMessage.Answer(q, 2, 1));
         lesson(a.client(), x -> x.vote() != null && x.vote().mine() != null);
-        teacher.send("{\"type\":\"closeVote\"}");
-        teacher.send("{\"type\":\"showResults\"}");
+        teacher.send(new ClientMessage.CloseVote());
+        teacher.send(new ClientMessage.ShowResults());
         ServerMessage.LessonState both = lesson(a.client(), x -> x.vote() != null && x.vote().shown());
         assertEquals(1, both.vote().counts()[1]);
         assertEquals(1, both.vote().first()[0]);
-        teacher.send("{\"type\":\"voteAgain\"}");
+        teacher.send(new ClientMessage.VoteAgain());
         assertEquals("secondVote", refusal(teacher).rule());
     }
 
     @Test
     void pausing_the_class_freezes_the_students_screens_with_a_message_and_a_task_releases_them() throws Exception {
-        teacher.send("{\"type\":\"plan\",\"key\":\"lecture\"}");
+        teacher.send(new ClientMessage.Plan("lecture"));
         var a = server.student(code);
         lesson(a.client(), x -> true);
         teacher.send("{\"type\":\"pauseClass\",\"text\":\"Eyes on the projector\\u202e\"}");
         ServerMessage.LessonState p = lesson(a.client(), ServerMessage.LessonState::paused);
         assertEquals("Eyes on the projector", p.pauseText(), "format characters dropped");
-        teacher.send("{\"type\":\"resumeClass\"}");
+        teacher.send(new ClientMessage.ResumeClass());
         lesson(a.client(), x -> !x.paused());
 
         int task = -1;
         for (int i = 0; i < PLAN.steps().size(); i++) if (PLAN.steps().get(i) instanceof LecturePlan.Task) { task = i; break; }
-        teacher.send("{\"type\":\"goTo\",\"step\":" + task + "}");
+        teacher.send(new ClientMessage.GoTo(task));
         ServerMessage.Room released = a.client().next(ServerMessage.Room.class, r -> !r.locked());
         assertFalse(released.locked(), "a task releases the class to fork");
         long checkpoint = ((LecturePlan.Task) PLAN.steps().get(task)).checkpoint();
         // a dashboard sent before the step may still be on its way; the next ones compare at the task's iteration
         ServerMessage.Dashboard d = teacher.next(ServerMessage.Dashboard.class, x -> x.checkpoint() == checkpoint);
         assertArrayEquals(((LecturePlan.Task) PLAN.steps().get(task)).rates(), d.rates(), 1e-12, "and its rate axis");
-        teacher.send("{\"type\":\"goTo\",\"step\":" + (task + 1) + "}");
+        teacher.send(new ClientMessage.GoTo(task + 1));
         assertTrue(a.client().next(ServerMessage.Room.class, r -> r.locked()).locked(), "leaving the task brings everyone back");
         assertNull(teacher.next(ServerMessage.Dashboard.class, x -> x.rates() == null).rates(), "and the axis fits the forks again");
     }

@@ -3,6 +3,7 @@ package bnlab.web.lab;
 import static org.junit.jupiter.api.Assertions.*;
 
 import bnlab.experiments.RunBudget;
+import bnlab.experiments.RunConfig;
 import bnlab.experiments.RateChange;
 import java.net.URI;
 import java.net.http.WebSocket;
@@ -33,18 +34,22 @@ class LabHardeningTest {
     void a_network_over_the_budget_is_refused_before_it_is_built_naming_the_limit() throws Exception {
         try (LabClient c = client()) {
             long t0 = System.nanoTime();
-            c.send("{\"type\":\"start\",\"config\":{\"layers\":[4096,4096,4096,4096,4096,4096,4096,4096,4096,4096]}}");
+            int[] huge = new int[10];
+            java.util.Arrays.fill(huge, 4096);
+            c.send(new ClientMessage.Start(RunConfig.defaults().with("layers", huge), null, null, null));
             ServerMessage.Error e = c.next(ServerMessage.Error.class);
             assertTrue(System.nanoTime() - t0 < 2_000_000_000L, "refused at once, not after building 150 million weights");
             assertEquals("layers", e.field());
             assertEquals("budgetParameters", e.rule());
             assertEquals(RunBudget.DEFAULT_MAX_PARAMETERS, ((Number) e.args().get(0)).longValue());
             assertTrue(e.message().contains("--max-parameters"), e.message());
-            c.send("{\"type\":\"start\",\"config\":{\"dataset\":\"lecture\",\"layers\":[100],\"batchSize\":10000}}");
+            c.send(new ClientMessage.Start(RunConfig.defaults().with("dataset", "lecture", "layers", new int[]{100}, "batchSize", 10000),
+                    null, null, null));
             ServerMessage.Error big = c.next(ServerMessage.Error.class);
             assertEquals("batchSize", big.field());
             assertEquals("budgetActivations", big.rule(), big.message());
-            c.send("{\"type\":\"start\",\"config\":{\"dataset\":\"xor\",\"layers\":[320,320],\"batchSize\":10}}");
+            c.send(new ClientMessage.Start(RunConfig.defaults().with("dataset", "xor", "layers", new int[]{320, 320}, "batchSize", 10),
+                    null, null, null));
             assertEquals("budgetEvaluation", c.next(ServerMessage.Error.class).rule(), "the 1,600 grid points of 2-D data count");
         }
     }
@@ -52,16 +57,17 @@ class LabHardeningTest {
     @Test
     void a_long_step_is_taken_over_several_ticks_and_a_pause_stops_it_at_once() throws Exception {
         try (LabClient c = client()) {
-            c.send("{\"type\":\"start\",\"paused\":true,\"config\":{\"dataset\":\"lecture\",\"layers\":[480,480],\"batchSize\":8}}");
+            c.send(new ClientMessage.Start(RunConfig.defaults().with("dataset", "lecture", "layers", new int[]{480, 480}, "batchSize", 8),
+                    null, true, null));
             c.next(ServerMessage.Ready.class);
             c.nextFrame();
-            for (int i = 0; i < LabRun.MAX_QUEUED + 10; i++) c.send("{\"type\":\"step\",\"count\":1000}");
+            for (int i = 0; i < LabRun.MAX_QUEUED + 10; i++) c.send(new ClientMessage.Step(1000));
             ServerMessage.Error e = c.next(ServerMessage.Error.class);
             assertTrue(e.message().startsWith("too many messages waiting"), "the queue is bounded: " + e.message());
             var f = c.nextFrame(x -> x.step() > 0);
             assertTrue(f.step() < 2000, "spread over ticks, frames come while it works: " + f.step());
             long t0 = System.nanoTime();
-            c.send("{\"type\":\"pause\"}");
+            c.send(new ClientMessage.Pause());
             ServerMessage.State paused = c.next(ServerMessage.State.class, s -> s.state().equals("paused"));
             double ms = (System.nanoTime() - t0) / 1e6;
             assertTrue(ms < 1000, "the pause is confirmed within a tick or two, took " + ms + " ms");
@@ -75,17 +81,17 @@ class LabHardeningTest {
     @Test
     void step_then_set_learning_rate_records_the_change_after_that_step_and_the_plan_has_a_limit() throws Exception {
         try (LabClient c = client()) {
-            c.send("{\"type\":\"start\",\"paused\":true}");
+            c.send(new ClientMessage.Start(null, null, true, null));
             c.next(ServerMessage.Ready.class);
             for (int i = 1; i <= 3; i++) {
-                c.send("{\"type\":\"step\"}");
-                c.send("{\"type\":\"setLearningRate\",\"value\":" + (0.1 * i) + "}");
+                c.send(new ClientMessage.Step(null));
+                c.send(new ClientMessage.SetLearningRate(0.1 * i));
                 ServerMessage.Rates r = c.next(ServerMessage.Rates.class);
                 assertEquals(new RateChange(i, 0.1 * i), r.change(), "in the order sent, one answer per change");
             }
             for (int i = 4; i <= RateChange.MAX + 1; i++) {
-                c.send("{\"type\":\"step\"}");
-                c.send("{\"type\":\"setLearningRate\",\"value\":0.5}");
+                c.send(new ClientMessage.Step(null));
+                c.send(new ClientMessage.SetLearningRate(0.5));
                 final int made = i;
                 if (i % 25 == 0 && i <= RateChange.MAX) // stay below the queue's bound: wait for the answers
                     c.next(ServerMessage.Rates.class, r -> r.change() != null && r.change().after() == made);
@@ -93,7 +99,7 @@ class LabHardeningTest {
             ServerMessage.Error e = c.next(ServerMessage.Error.class);
             assertEquals("rateChanges", e.rule());
             assertEquals(List.of(RateChange.MAX), e.args().stream().map(a -> ((Number) a).intValue()).toList());
-            c.send("{\"type\":\"reset\"}");
+            c.send(new ClientMessage.Reset());
             assertEquals(RateChange.MAX, c.next(ServerMessage.Ready.class).config().rateChanges().size(), "reset still works");
         }
     }
@@ -101,7 +107,7 @@ class LabHardeningTest {
     @Test
     void a_fractional_count_and_wrong_kinds_are_refused_in_protocol_words() throws Exception {
         try (LabClient c = client()) {
-            c.send("{\"type\":\"start\",\"paused\":true}");
+            c.send(new ClientMessage.Start(null, null, true, null));
             c.next(ServerMessage.Ready.class);
             c.send("{\"type\":\"step\",\"count\":1.5}");
             ServerMessage.Error e = c.next(ServerMessage.Error.class);

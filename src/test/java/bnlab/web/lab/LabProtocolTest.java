@@ -25,7 +25,7 @@ class LabProtocolTest {
 
     /** Starts the lecture's 5-8-3 network (batches of 8) at the given speed and waits for frame 0. */
     static void startLecture(LabClient c, String speed) throws Exception {
-        c.send("{\"type\":\"start\",\"speed\":\"" + speed + "\"}");
+        c.send(new ClientMessage.Start(null, speed, null, null));
         c.next(ServerMessage.Ready.class);
         c.nextFrame();
     }
@@ -46,7 +46,7 @@ class LabProtocolTest {
     @Test
     void start_sends_the_effective_config_then_frames_whose_steps_grow_for_both_networks() throws Exception {
         try (LabClient c = client()) {
-            c.send("{\"type\":\"start\",\"config\":{\"dataset\":\"xor\",\"layers\":[6]}}");
+            c.send(new ClientMessage.Start(RunConfig.defaults().with("dataset", "xor", "layers", new int[]{6}), null, null, null));
             ServerMessage.Ready r = c.next(ServerMessage.Ready.class);
             assertEquals("xor", r.config().dataset());
             assertEquals(bnlab.engine.Activation.SIGMOID, r.config().activation(), "missing fields take the defaults");
@@ -67,8 +67,8 @@ class LabProtocolTest {
     @Test
     void a_run_of_three_networks_and_a_measure_streams_each_by_name_and_bad_nets_are_refused_by_field() throws Exception {
         try (LabClient c = client()) {
-            c.send("{\"type\":\"start\",\"config\":{\"dataset\":\"xor\",\"layers\":[6,6],\"nets\":[\"plain\",\"bn\",\"ln\"],"
-                    + "\"measure\":\"landscape\"},\"speed\":\"max\"}");
+            c.send(new ClientMessage.Start(RunConfig.defaults().with("dataset", "xor", "layers", new int[]{6, 6},
+                    "nets", List.of("plain", "bn", "ln"), "measure", "landscape"), "max", null, null));
             ServerMessage.Ready r = c.next(ServerMessage.Ready.class);
             assertEquals(List.of("plain", "bn", "ln"), r.config().netNames());
             Frame later = c.nextFrame(f -> f.step() >= 60);
@@ -91,7 +91,7 @@ class LabProtocolTest {
         try (LabClient c = client()) {
             startLecture(c, "200");
             c.nextFrame(f -> f.step() > 5);
-            c.send("{\"type\":\"pause\"}");
+            c.send(new ClientMessage.Pause());
             ServerMessage.State paused = c.next(ServerMessage.State.class, s -> s.state().equals("paused"));
             for (ServerMessage m : c.collect(Duration.ofMillis(400)))
                 if (m instanceof ServerMessage.FrameMessage f) assertEquals(paused.step(), f.frame().step());
@@ -101,16 +101,16 @@ class LabProtocolTest {
     @Test
     void step_while_paused_adds_exactly_one_iteration_to_both_networks() throws Exception {
         try (LabClient c = client()) {
-            c.send("{\"type\":\"start\",\"paused\":true}");
+            c.send(new ClientMessage.Start(null, null, true, null));
             c.next(ServerMessage.Ready.class);
             assertEquals("paused", c.next(ServerMessage.State.class).state());
             assertEquals(0, c.nextFrame().step());
-            c.send("{\"type\":\"step\"}");
+            c.send(new ClientMessage.Step(null));
             Frame f = c.nextFrame();
             assertEquals(1, f.step());
             assertArrayEquals(new long[]{1}, f.net("plain").series().first());
             assertArrayEquals(new long[]{1}, f.net("bn").series().last());
-            c.send("{\"type\":\"step\",\"count\":5}");
+            c.send(new ClientMessage.Step(5));
             Frame g = c.nextFrame();
             assertEquals(6, g.step());
             assertArrayEquals(new long[]{2, 3, 4, 5, 6}, g.net("bn").series().first());
@@ -122,11 +122,11 @@ class LabProtocolTest {
         try (LabClient c = client()) {
             startLecture(c, "200");
             long before = c.nextFrame(f -> f.step() > 10).step();
-            c.send("{\"type\":\"setLearningRate\",\"value\":1.25}");
+            c.send(new ClientMessage.SetLearningRate(1.25));
             Frame f = c.nextFrame(x -> x.baseLearningRate() == 1.25);
             assertEquals(1.25, f.learningRate());
             assertTrue(f.step() >= before, "no reset: " + f.step() + " after " + before);
-            c.send("{\"type\":\"setLearningRate\",\"value\":-1}");
+            c.send(new ClientMessage.SetLearningRate(-1.0));
             ServerMessage.Error e = c.next(ServerMessage.Error.class);
             assertEquals("learningRate", e.field());
             assertEquals("setLearningRate", e.request());
@@ -136,13 +136,13 @@ class LabProtocolTest {
     @Test
     void a_rate_set_before_the_first_iteration_is_the_starting_rate_and_reset_keeps_it() throws Exception {
         try (LabClient c = client()) {
-            c.send("{\"type\":\"start\",\"paused\":true}");
+            c.send(new ClientMessage.Start(null, null, true, null));
             c.next(ServerMessage.Ready.class);
-            c.send("{\"type\":\"setLearningRate\",\"value\":0.75}");
+            c.send(new ClientMessage.SetLearningRate(0.75));
             ServerMessage.Rates r = c.next(ServerMessage.Rates.class);
             assertEquals(0.75, r.learningRate());
             assertNull(r.change(), "before the first iteration the rate is the starting rate, not a change");
-            c.send("{\"type\":\"reset\"}");
+            c.send(new ClientMessage.Reset());
             ServerMessage.Ready ready = c.next(ServerMessage.Ready.class);
             assertEquals(0.75, ready.config().learningRate());
             assertEquals(List.of(), ready.config().rateChanges());
@@ -155,26 +155,26 @@ class LabProtocolTest {
     @Test
     void a_rate_changed_during_the_run_is_recorded_and_reset_replays_it_at_the_same_iteration() throws Exception {
         try (LabClient c = client()) {
-            c.send("{\"type\":\"start\",\"paused\":true}");
+            c.send(new ClientMessage.Start(null, null, true, null));
             c.next(ServerMessage.Ready.class);
-            c.send("{\"type\":\"step\",\"count\":5}");
+            c.send(new ClientMessage.Step(5));
             c.nextFrame(f -> f.step() == 5);
-            c.send("{\"type\":\"setLearningRate\",\"value\":0.75}");
+            c.send(new ClientMessage.SetLearningRate(0.75));
             ServerMessage.Rates r = c.next(ServerMessage.Rates.class);
             assertEquals(RunConfig.defaults().learningRate(), r.learningRate(), "the starting rate stays");
             assertEquals(new RateChange(5, 0.75), r.change(), "the answer carries the change just made");
 
-            c.send("{\"type\":\"reset\"}");
+            c.send(new ClientMessage.Reset());
             ServerMessage.Ready ready = c.next(ServerMessage.Ready.class);
             assertEquals(RunConfig.defaults().learningRate(), ready.config().learningRate());
             assertEquals(List.of(new RateChange(5, 0.75)), ready.config().rateChanges());
-            c.send("{\"type\":\"step\",\"count\":4}");
+            c.send(new ClientMessage.Step(4));
             assertEquals(RunConfig.defaults().learningRate(), c.nextFrame(f -> f.step() == 4).baseLearningRate());
-            c.send("{\"type\":\"step\",\"count\":2}");
+            c.send(new ClientMessage.Step(2));
             assertEquals(0.75, c.nextFrame(f -> f.step() == 6).baseLearningRate());
 
             // A start with the changes (what a copied link sends) does the same; a bad plan is refused.
-            c.send("{\"type\":\"start\",\"paused\":true,\"config\":{\"rateChanges\":[{\"after\":3,\"rate\":2}]}}");
+            c.send(new ClientMessage.Start(RunConfig.defaults().with("rateChanges", List.of(new RateChange(3, 2))), null, true, null));
             assertEquals(List.of(new RateChange(3, 2)), c.next(ServerMessage.Ready.class).config().rateChanges());
             c.send("{\"type\":\"start\",\"config\":{\"rateChanges\":[{\"after\":3,\"rate\":2},{\"after\":2,\"rate\":1}]}}");
             ServerMessage.Error e = c.next(ServerMessage.Error.class);
@@ -208,6 +208,7 @@ class LabProtocolTest {
     @Test
     void an_invalid_config_is_refused_with_the_engines_message_and_field() throws Exception {
         try (LabClient c = client()) {
+            // Values the run description refuses to hold, so sent as text as a page could.
             c.send("{\"type\":\"start\",\"config\":{\"learningRate\":500}}");
             ServerMessage.Error e = c.next(ServerMessage.Error.class);
             assertEquals("learningRate", e.field());
@@ -226,7 +227,7 @@ class LabProtocolTest {
             assertEquals("batchSize", batch.field());
             assertEquals("range", batch.rule());
             assertEquals(List.of(1, 10000, 100000), batch.args());
-            c.send("{\"type\":\"watch\",\"layer\":0,\"neuron\":0}");
+            c.send(new ClientMessage.Watch(0, 0));
             assertTrue(c.next(ServerMessage.Error.class).message().contains("send start first"));
         }
     }
@@ -235,10 +236,10 @@ class LabProtocolTest {
     void a_watch_change_shows_in_later_frames_and_a_missing_neuron_is_refused() throws Exception {
         try (LabClient c = client()) {
             startLecture(c, "100");
-            c.send("{\"type\":\"watch\",\"layer\":0,\"neuron\":7}");
+            c.send(new ClientMessage.Watch(0, 7));
             Frame f = c.nextFrame(x -> x.watch().neuron() == 7 && x.histogram() != null);
             assertEquals(8, java.util.Arrays.stream(f.histogram().counts("bn")).sum(), "a batch of 8");
-            c.send("{\"type\":\"watch\",\"layer\":0,\"neuron\":8}");
+            c.send(new ClientMessage.Watch(0, 8));
             assertEquals("neuron", c.next(ServerMessage.Error.class).field());
         }
     }
@@ -246,11 +247,11 @@ class LabProtocolTest {
     @Test
     void evaluate_brings_validation_numbers_for_both_networks_in_the_next_frame() throws Exception {
         try (LabClient c = client()) {
-            c.send("{\"type\":\"start\",\"paused\":true}");
+            c.send(new ClientMessage.Start(null, null, true, null));
             c.nextFrame();
-            c.send("{\"type\":\"step\",\"count\":3}");
+            c.send(new ClientMessage.Step(3));
             c.nextFrame(f -> f.step() == 3);
-            c.send("{\"type\":\"evaluate\"}");
+            c.send(new ClientMessage.Evaluate());
             Frame f = c.nextFrame();
             assertEquals(3, f.net("plain").validation().step());
             assertTrue(f.net("bn").validation().accuracy() >= 0);
@@ -261,9 +262,9 @@ class LabProtocolTest {
     void a_network_that_diverges_stops_and_the_message_names_it() throws Exception {
         try (LabClient c = client()) {
             // ReLU at learning rate 20 with momentum 0.9: the plain network's loss overflows, the BN one's does not.
-            c.send("{\"type\":\"start\",\"speed\":\"max\",\"config\":{\"dataset\":\"xor\",\"points\":200,\"noise\":0.05,"
-                    + "\"validationFraction\":0.25,\"layers\":[6],\"activation\":\"relu\",\"learningRate\":20,"
-                    + "\"momentum\":0.9,\"seed\":3}}");
+            c.send(new ClientMessage.Start(RunConfig.defaults().with("dataset", "xor", "points", 200, "noise", 0.05,
+                    "validationFraction", 0.25, "layers", new int[]{6}, "activation", "relu", "learningRate", 20,
+                    "momentum", 0.9, "seed", 3L), "max", null, null));
             ServerMessage.Diverged exploded = c.next(ServerMessage.Diverged.class);
             assertEquals("exploded", exploded.kind(), "its neurons' inputs explode first, and it trains on");
             ServerMessage.Diverged d = c.next(ServerMessage.Diverged.class, m -> "nonFinite".equals(m.kind()));
@@ -287,9 +288,9 @@ class LabProtocolTest {
     void a_network_that_blows_up_is_named_with_its_kind_and_both_train_on() throws Exception {
         try (LabClient c = client()) {
             // The x30 set-up (spiral, three ReLU layers of 32) with 1.5 typed in: the BN network's rate follows at 45.
-            c.send("{\"type\":\"start\",\"speed\":\"100\",\"config\":{\"dataset\":\"spiral\",\"points\":600,"
-                    + "\"layers\":[32,32,32],\"activation\":\"relu\",\"init\":\"he\",\"learningRate\":1.5,"
-                    + "\"bnNetLearningRate\":45,\"batchSize\":16}}");
+            c.send(new ClientMessage.Start(RunConfig.defaults().with("dataset", "spiral", "points", 600,
+                    "layers", new int[]{32, 32, 32}, "activation", "relu", "init", "he", "learningRate", 1.5,
+                    "bnNetLearningRate", 45, "batchSize", 16), "100", null, null));
             java.util.Map<String, ServerMessage.Diverged> marked = new java.util.HashMap<>();
             while (marked.size() < 2) {
                 ServerMessage.Diverged d = c.next(ServerMessage.Diverged.class);

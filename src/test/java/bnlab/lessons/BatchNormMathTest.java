@@ -1,11 +1,12 @@
-package bnlab.web;
+package bnlab.lessons;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import bnlab.engine.BatchNorm;
 import java.util.function.ToDoubleFunction;
 import org.junit.jupiter.api.Test;
 
-/** The double-precision batch norm against hand computations and finite differences. */
+/** The double-precision batch norm against hand computations, finite differences and the engine's float one. */
 class BatchNormMathTest {
     private static final double[][] Z = {{1, -2, 0.5}, {2, 0, 0.25}, {3, 1, -1}, {4, 5, 2}};
     private static final double[] GAMMA = {1.5, -0.5, 2};
@@ -61,6 +62,36 @@ class BatchNormMathTest {
             for (double[] row : b.dz()) sum += row[j];
             assertEquals(0, sum, 1e-12);
         }
+    }
+
+    @Test
+    void agrees_with_the_engines_batch_norm_to_float_precision_forward_and_backward() {
+        int m = Z.length, n = GAMMA.length;
+        BatchNorm engine = new BatchNorm(n, EPS, 0.1);
+        for (int j = 0; j < n; j++) {
+            engine.gamma().value()[j] = (float) GAMMA[j];
+            engine.beta().value()[j] = (float) BETA[j];
+        }
+        float[] zHat = engine.forward(flat(Z), m, true);  // (m, n) row-major
+        float[] dz = engine.backward(flat(DY), m, true);  // (m, n)
+        var f = BatchNormMath.forward(Z, GAMMA, BETA, EPS);
+        var b = BatchNormMath.backward(f, GAMMA, DY);
+        for (int i = 0; i < m; i++) {
+            for (int j = 0; j < n; j++) {
+                assertEquals(f.zHat()[i][j], zHat[i * n + j], 1e-5, "zHat[" + i + "][" + j + "]");
+                assertEquals(b.dz()[i][j], dz[i * n + j], 1e-5, "dz[" + i + "][" + j + "]");
+            }
+        }
+        for (int j = 0; j < n; j++) {
+            assertEquals(b.dgamma()[j], engine.gamma().grad()[j], 1e-5, "dgamma[" + j + "]");
+            assertEquals(b.dbeta()[j], engine.beta().grad()[j], 1e-5, "dbeta[" + j + "]");
+        }
+    }
+
+    private static float[] flat(double[][] a) {
+        float[] f = new float[a.length * a[0].length];
+        for (int i = 0; i < a.length; i++) for (int j = 0; j < a[0].length; j++) f[i * a[0].length + j] = (float) a[i][j];
+        return f;
     }
 
     /** L = sum_ij DY_ij * zHat_ij, so dL/dzHat = DY. */

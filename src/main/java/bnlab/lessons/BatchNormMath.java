@@ -1,9 +1,13 @@
-package bnlab.web;
+package bnlab.lessons;
 
 /**
  * Batch normalization of one batch in double precision, forward and backward, for the
- * student's own numbers (POST /api/batchnorm). Pure functions, no state, no web imports.
+ * student's own numbers (the lesson's editable matrices, POST /api/batchnorm). Pure functions, no state.
  * Matrices are [row = data point i][column = neuron j]; m = number of rows.
+ * <p>
+ * The same formulas as the engine's {@link bnlab.engine.BatchNorm}, which trains in float on flat
+ * buffers and keeps running statistics; the lesson shows a student's numbers to more digits than a float
+ * holds, so it computes them here in double. BatchNormMathTest checks that the two agree.
  */
 public final class BatchNormMath {
     private BatchNormMath() {}
