@@ -8,9 +8,6 @@ import { netLabel, netStyle, fill, TWIN } from './nets.js';
 import { num, sig } from './format.js';
 import { steps, paper, netList, base } from './chart-base.js';
 
-// Only for lab-measure.js, which is being changed on another branch: it should import netLabel from nets.js,
-// then this line goes.
-export { netLabel } from './nets.js';
 
 /** TensorBoard's nested bands: [lower, upper] percentile indices, outermost first. */
 /** The percentiles a frame carries (LiveRun.PERCENTILES): TensorBoard's nine plus the paper's 15th and 85th. */

@@ -4,21 +4,22 @@
 // the gradient as bands (smallest to largest over the step sizes) and the effective beta-smoothness as a line.
 // Shown only for such a run; the third chart only for landscape.
 import { t } from './i18n.js';
-import { lineChart, netLabel } from './charts.js';
+import { lineChart } from './charts.js';
+import { netLabel } from './nets.js';
 
 /**
- * Per measure, its charts: the message key of each and the name of the value column it draws (layer: 0-based), or
+ * Per measure, its charts, each named as the measure's column it shows (its message keys), and the name of the value column it draws (layer: 0-based), or
  * for a band the names of its bottom and top edge; the ready message names the columns (measureColumns).
  */
 const CHARTS = {
   'gradient-shift': [
-    { name: 'diff', column: (layer) => `g_diff_${layer + 1}` },
-    { name: 'cos', column: (layer) => `g_cos_${layer + 1}` },
+    { name: 'g_diff', column: (layer) => `g_diff_${layer + 1}` },
+    { name: 'g_cos', column: (layer) => `g_cos_${layer + 1}` },
   ],
   landscape: [
-    { name: 'lossRange', band: ['loss_min', 'loss_max'] },
+    { name: 'loss_range', band: ['loss_min', 'loss_max'] },
     { name: 'predictiveness', band: ['change_min', 'predictiveness'] }, // the largest change is the predictiveness
-    { name: 'betaSmoothness', column: () => 'beta_smoothness' },
+    { name: 'beta_smoothness', column: () => 'beta_smoothness' },
   ],
 };
 const COUNT = 3;
@@ -42,7 +43,7 @@ export function measureCharts() {
       $(`m${i}-title`).textContent = t(`lab.measure.${c.name}.title`, layer + 1);
       $(`m${i}-caption`).textContent = t(`lab.measure.${c.name}.caption`);
       $(`chart-m${i}`).setAttribute('aria-label', t(`lab.measure.${c.name}.title`, layer + 1));
-      $(`fig-m${i}`).querySelector('button.png').dataset.file = c.name; // the PNG's name: ...-lossRange.png
+      $(`fig-m${i}`).querySelector('button.png').dataset.file = c.name; // the PNG's name: ...-loss_range.png
       charts[`m${i}`].title(t(`lab.measure.${c.name}.y`));
     });
   }

@@ -112,7 +112,7 @@ class LabNetsBrowserTest extends BrowserTestBase {
 
         d.executeScript("document.getElementById('fig-m2').scrollIntoView({block: 'center'})");
         d.findElement(By.cssSelector("#fig-m2 button.png")).click();
-        Path png = downloaded("-betaSmoothness.png", 10);
+        Path png = downloaded("-beta_smoothness.png", 10);
         byte[] bytes = Files.readAllBytes(png);
         assertTrue(bytes.length > 5000 && bytes[1] == 'P' && bytes[2] == 'N' && bytes[3] == 'G', png + ": " + bytes.length + " bytes");
     }
