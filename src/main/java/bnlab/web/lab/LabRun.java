@@ -168,7 +168,6 @@ public final class LabRun {
     public boolean isTraining() { return training && !closed; }
 
     public String id() { return id; }
-    public int viewerCount() { return audience.size(); }
     public boolean isClosed() { return closed; }
 
     /** Iterations done as of the last tick. */
@@ -186,12 +185,6 @@ public final class LabRun {
     /** A viewer left; a lab page's run ends with its last viewer, a room's does not. */
     public void detach(Viewer v) {
         if (audience.detach(v) && kind.endsWithLastViewer()) close();
-    }
-
-    /** Whether the viewer may drive the run (a watcher's commands are refused). */
-    public boolean controls(Viewer v) {
-        Audience.Role r = audience.role(v);
-        return r != null && r.drives();
     }
 
     /** What a dashboard shows of the run, as of its last frame (any thread). */
