@@ -507,7 +507,7 @@ final class Room {
     }
 
     /** On the class run's tick: the copy is there (or null: no run yet). */
-    private synchronized void forked(Student s, LabRun.ForkSource source) {
+    private synchronized void forked(Student s, bnlab.web.lab.ForkSource source) {
         if (closed || !bySeat.containsKey(s.seat)) return;
         if (source == null) {
             if (s.viewer != null) s.viewer.sendError(runs.json().write(new Refusal(
