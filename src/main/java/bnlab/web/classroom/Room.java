@@ -25,7 +25,7 @@ import java.util.function.Function;
  * refused, see {@link #act}) and the controller of their own fork while they are in its view.
  *
  * <p>This class holds what the whole room shares (its run, the instructor, whether it is locked, what the projector
- * shows), the instructor's part and the room's upkeep, and is the door to its parts, each in a file of its own:
+ * shows) and the room's upkeep (sweep, suspend, close), and is the door to its parts, each in a file of its own:
  * <ul>
  * <li>{@link RoomInstructor}: the instructor's page, and what their screen shows;
  * <li>{@link RoomStudents}: the students' seats; a student joins, leaves, names themselves, and what their messages do;
@@ -37,15 +37,14 @@ import java.util.function.Function;
  * </ul>
  * Locking: every way in is a method of this class synchronized on the room, the callbacks included (a fork made on
  * the class run's tick, the relay's messages); the parts take no lock of their own and are called with it held.
- * {@link #act} and {@link #tunnel} take it call by call, so that a lab command is queued on a fork's run outside it.
+ * A student's message ({@link #act}, {@link RoomStudents#tunnel}) takes it call by call, so that a lab command is
+ * queued on a fork's run outside it, and its refusals are sent outside it (see {@link RoomMessages}).
  */
 final class Room {
     /** Where a room's runs are made and started (the lab endpoint's registry, data and threads). */
     interface Runs {
         LabRun newRun(LabRun.Kind kind);
-
         void schedule(LabRun run);
-
         LabJson json();
     }
 
