@@ -6,7 +6,7 @@ import * as controls from './lab-controls.js';
 import { steps, refreshFonts } from './chart-base.js';
 import { toCsv, toJson, download, downloadPng } from './lab-export.js';
 import { fitFirstScreen } from './lab-view.js';
-import { prop } from './lab-state.js';
+import { prop, value } from './lab-state.js';
 
 /** @param run the page's run (lab-run.js); @param save called after the set-up changed; @param link the set-up's address */
 export function wireExtras(run, { save, link }) {
@@ -77,8 +77,8 @@ export function wireControls(run, save) {
     save();
     const live = prop(name).live;
     if (live === 'setLearningRate') {
-      const v = Number(typed);
-      if (typed === '' || Number.isNaN(v)) controls.showError(name, controls.problemText(name, 'number'));
+      const v = value(name, typed); // the server's rule for a number; it checks the range
+      if (typed === '' || (v && v.problem)) controls.showError(name, controls.problemText(name, 'number'));
       else run.send({ type: 'setLearningRate', value: v });
     } else if (live === 'setSpeed') {
       run.send({ type: 'setSpeed', stepsPerSecond: typed });

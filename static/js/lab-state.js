@@ -5,7 +5,8 @@ import { lang } from './i18n.js';
 
 const serverDefaults = JSON.parse(document.getElementById('lab-defaults')?.textContent || '{}');
 // The run's properties come from the server (bnlab.experiments.RunFields: one per component of the run's
-// record, in its order), so this list cannot lack one: [{ name, kind, optional, choices }].
+// record, in its order), so this list cannot lack one: [{ name, kind, optional, choices, pattern }]. pattern is the
+// server's rule for a value's text (the URL's parser), so the page refuses exactly what the server would.
 const serverFields = JSON.parse(document.getElementById('lab-fields')?.textContent || '[]');
 
 /** The message that changes a property of a running run without a reset. */
@@ -17,13 +18,16 @@ const LIVE = { learningRate: 'setLearningRate' };
  * the others are the lab's view of the run. live: the message that changes it without a reset.
  */
 export const PROPS = [
-  ...serverFields.map((f) => ({ name: f.name, kind: f.kind, optional: f.optional, choices: f.choices, config: true, live: LIVE[f.name] })),
+  ...serverFields.map((f) => ({
+    name: f.name, kind: f.kind, optional: f.optional, choices: f.choices, config: true, live: LIVE[f.name],
+    pattern: f.pattern && new RegExp(`^(?:${f.pattern})$`),
+  })),
   { name: 'speed', kind: 'speed', live: 'setSpeed', fallback: '100' },
   // The watched neuron, counted from 1 as on the page; no layer = the server's default (the last hidden one).
-  { name: 'watchLayer', kind: 'int', live: 'watch', fallback: '' },
-  { name: 'watchNeuron', kind: 'int', live: 'watch', fallback: '1' },
+  { name: 'watchLayer', kind: 'int', live: 'watch', fallback: '', pattern: /^[-+]?\d+$/ },
+  { name: 'watchNeuron', kind: 'int', live: 'watch', fallback: '1', pattern: /^[-+]?\d+$/ },
   // The iteration at which the run pauses by itself (a preset's length); empty: it goes on.
-  { name: 'stopAt', kind: 'int', fallback: '' },
+  { name: 'stopAt', kind: 'int', fallback: '', pattern: /^[-+]?\d+$/ },
 ];
 const BY_NAME = new Map(PROPS.map((p) => [p.name, p]));
 
@@ -84,26 +88,22 @@ export function display(name, value) {
 }
 
 /**
- * The JSON value of one property, or an object { problem } when the text is no such value; the server
- * checks the ranges and names the field when it refuses one.
+ * The JSON value of one property, or an object { problem } when the text is no such value. The text must match the
+ * property's pattern, the server's rule; the server checks the ranges and names the field when it refuses one.
  */
 export function value(name, textValue) {
   const p = BY_NAME.get(name);
   const s = textValue;
+  if (p.pattern && !p.pattern.test(s)) return { problem: p.kind === 'speed' ? 'number' : p.kind };
   switch (p.kind) {
-    case 'int': return /^[-+]?\d+$/.test(s) ? Number(s) : { problem: 'int' };
-    case 'number': return /^[-+]?(\d+\.?\d*|\.\d+)(e[-+]?\d+)?$/i.test(s) ? Number(s) : { problem: 'number' };
-    case 'ints': return /^\d+(,\d+)*$/.test(s) ? s.split(',').map(Number) : { problem: 'ints' };
+    case 'int': case 'number': return Number(s);
+    case 'ints': return s.split(',').map(Number);
     case 'speed': return s === 'max' || /^\d+(\.\d+)?$/.test(s) ? s : { problem: 'number' };
     case 'names': { // the networks compared: 2 to 5 of the choices (the server names a wrong one)
       const names = s.split(',').filter((n) => n !== '');
       return names.length >= 2 ? names : { problem: 'names' };
     }
-    case 'rates': {
-      const changes = s.split(',').map((c) => /^(\d+):(\d+\.?\d*(e[-+]?\d+)?)$/i.exec(c));
-      if (changes.some((m) => !m)) return { problem: 'rates' };
-      return changes.map((m) => ({ after: Number(m[1]), rate: Number(m[2]) }));
-    }
+    case 'rates': return s.split(',').map((c) => c.split(':')).map(([after, rate]) => ({ after: Number(after), rate: Number(rate) }));
     default: return s;
   }
 }

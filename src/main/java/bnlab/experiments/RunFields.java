@@ -39,8 +39,25 @@ public final class RunFields {
     public enum Kind {
         INT, NUMBER, INTS, CHOICE, TEXT, RATES, NAMES;
 
+        private static final String NUMBER_TEXT = "[-+]?(\\d+\\.?\\d*|\\.\\d+)([eE][-+]?\\d+)?";
+        private static final String RATE_TEXT = "(\\d{1,18}):(" + NUMBER_TEXT + ")";
+
         /** The name in the page's list: "int", "number", ... */
         public String key() { return name().toLowerCase(java.util.Locale.ROOT); }
+
+        /**
+         * What a value's text must match (with a decimal point; a URL's decimal comma is made a point first), or null
+         * for a choice, a text or a list of names: the one rule of the URL's numbers, which the page takes too.
+         */
+        public String pattern() {
+            return switch (this) {
+                case INT -> "[-+]?\\d{1,18}";
+                case NUMBER -> NUMBER_TEXT;
+                case INTS -> "\\d{1,9}(,\\d{1,9})*";
+                case RATES -> RATE_TEXT + "(," + RATE_TEXT + ")*";
+                default -> null;
+            };
+        }
     }
 
     /**
@@ -208,10 +225,10 @@ public final class RunFields {
         };
     }
 
-    private static final Pattern INT = Pattern.compile("[-+]?\\d{1,18}");
-    private static final Pattern NUMBER = Pattern.compile("[-+]?(\\d+\\.?\\d*|\\.\\d+)([eE][-+]?\\d+)?");
-    private static final Pattern INTS = Pattern.compile("\\d{1,9}(,\\d{1,9})*");
-    private static final Pattern RATE = Pattern.compile("(\\d{1,18}):([-+]?(\\d+\\.?\\d*|\\.\\d+)([eE][-+]?\\d+)?)");
+    private static final Pattern INT = Pattern.compile(Kind.INT.pattern());
+    private static final Pattern NUMBER = Pattern.compile(Kind.NUMBER.pattern());
+    private static final Pattern INTS = Pattern.compile(Kind.INTS.pattern());
+    private static final Pattern RATES = Pattern.compile(Kind.RATES.pattern());
 
     /** A property's text (from a URL) as its value; a decimal comma is taken for a point. */
     public static Object parse(Field f, String text) {
@@ -232,11 +249,12 @@ public final class RunFields {
                 return Arrays.stream(s.split(",")).mapToInt(Integer::parseInt).toArray();
             }
             case RATES -> {
+                s = s.replaceAll("\\s+", "");
+                if (!RATES.matcher(s).matches()) throw notA(f, s);
                 List<RateChange> out = new ArrayList<>();
                 for (String part : s.split(",")) {
-                    var m = RATE.matcher(part.trim());
-                    if (!m.matches()) throw notA(f, s);
-                    out.add(new RateChange(Long.parseLong(m.group(1)), Double.parseDouble(m.group(2))));
+                    int colon = part.indexOf(':');
+                    out.add(new RateChange(Long.parseLong(part.substring(0, colon)), Double.parseDouble(part.substring(colon + 1))));
                 }
                 return out;
             }

@@ -14,6 +14,29 @@ import org.junit.jupiter.api.Test;
 class RunFieldsTest {
 
     @Test
+    void a_values_text_is_taken_exactly_when_it_matches_its_kinds_pattern_which_the_page_uses_too() {
+        Map<String, List<String>> samples = Map.of(
+                "learningRate", List.of("0.5", ".5", "5.", "-1", "+2", "1e-3", "2E+2", "1.2.3", "e5", "0x10", "", "1,5,1", "abc"),
+                "batchSize", List.of("8", "-8", "+8", "8.0", "1e3", "99999999999999999999", ""),
+                "layers", List.of("8", "8,8", "8,,8", "8,", "-8", "8.5", ""),
+                "rateChanges", List.of("5:0.1", "5:0.1,10:1e-2", "5:", ":0.1", "5:0.1,", "a:1", "5:-0.1"));
+        for (var e : samples.entrySet()) {
+            RunFields.Field f = RunFields.all().stream().filter(x -> x.name().equals(e.getKey())).findFirst().orElseThrow();
+            java.util.regex.Pattern p = java.util.regex.Pattern.compile(f.kind().pattern());
+            for (String text : e.getValue()) {
+                boolean parsed;
+                try {
+                    RunFields.parse(f, text);
+                    parsed = true;
+                } catch (InvalidConfigException ex) {
+                    parsed = false;
+                }
+                assertEquals(p.matcher(text).matches(), parsed, f.name() + " \"" + text + "\"");
+            }
+        }
+    }
+
+    @Test
     void every_component_of_the_run_record_is_a_property_in_its_order() {
         List<String> components = Arrays.stream(RunConfig.class.getRecordComponents()).map(RecordComponent::getName).toList();
         assertEquals(components, RunFields.all().stream().map(RunFields.Field::name).toList());

@@ -104,9 +104,19 @@ public final class LabPageController {
         return model;
     }
 
-    /** The run's properties as the page's state module reads them: name, kind, optional, choices. */
+    /**
+     * The run's properties as the page's state module reads them: name, kind, optional, choices, and the pattern a
+     * value's text must match (the server's own rule, {@link RunFields.Kind#pattern}), where it has one.
+     */
     static List<Map<String, Object>> fields() {
-        return RunFields.all().stream().map(f -> Map.<String, Object>of("name", f.name(), "kind", f.kind().key(),
-                "optional", f.optional(), "choices", f.choices())).toList();
+        return RunFields.all().stream().map(f -> {
+            Map<String, Object> m = new java.util.LinkedHashMap<>();
+            m.put("name", f.name());
+            m.put("kind", f.kind().key());
+            m.put("optional", f.optional());
+            m.put("choices", f.choices());
+            if (f.kind().pattern() != null) m.put("pattern", f.kind().pattern());
+            return m;
+        }).toList();
     }
 }
