@@ -148,7 +148,7 @@ export function createRun({ state, follow = false, save: saveState = null, hello
     divergedBox.replaceChildren(...texts.map((s) => Object.assign(document.createElement('p'), { textContent: s })));
   }
 
-  /** The play and step buttons: off while someone else drives, or when both networks diverged. */
+  /** The play and step buttons: off while someone else drives, or when every network diverged. */
   function buttons() {
     const dead = stopped && main.dataset.reason === 'diverged';
     playButton.disabled = !driving || dead;

@@ -1,4 +1,4 @@
-// The lab page: the set-up from the URL into the controls, a twin run of its own on the server over
+// The lab page: the set-up from the URL into the controls, a run of its own on the server over
 // /ws/lab, its frames into the charts (lab-run.js). Changing a set-up control starts the run anew (like
 // TensorFlow Playground); learning rate, speed and the watched neuron change the running run without a reset.
 // A preset starts in the page (the keyboard keeps its place); its link still opens it in a new tab.

@@ -193,7 +193,7 @@ public final class ClassroomEndpoint {
         else if (m instanceof ClientMessage.CloseRoom) { classroom.close(room, "closed"); c.room = null; }
         else if (m instanceof ClientMessage.Show s) room.show(s.fork());
         else if (m instanceof ClientMessage.ClassChart cc) {
-            if (cc.step() == null) throw new Room.Refusal("step: missing", "missing");
+            if (cc.step() == null) throw new Room.Refusal("step: missing", "incomplete");
             room.classChart(cc.step());
         } else if (m instanceof ClientMessage.Plan p) {
             room.plan(p.key() == null ? null : classroom.plans().byKey(p.key()).orElseThrow(() -> new Room.Refusal(

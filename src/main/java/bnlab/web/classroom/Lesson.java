@@ -93,7 +93,7 @@ final class Lesson {
      * @return the round it counts in
      */
     int answer(String seat, Integer atStep, Integer round, Integer choice) throws Room.Refusal {
-        if (atStep == null || choice == null) throw new Room.Refusal("an answer needs step and choice", "missing");
+        if (atStep == null || choice == null) throw new Room.Refusal("an answer needs step and choice", "incomplete");
         Votes v = votes.get(atStep);
         if (v == null || atStep != step) throw new Room.Refusal("that question is not open now", "noQuestion");
         if (!v.open || (round != null && round != v.round)) throw new Room.Refusal("the vote on this question is closed", "voteClosed");

@@ -182,7 +182,7 @@ final class RemoteRoom implements AutoCloseable {
         if (lesson == null) throw new Room.Refusal("choose a plan first", "noPlan");
         if (lesson.paused()) throw new Room.Refusal("the class is paused", "paused");
         s.rate.check(System.nanoTime());
-        if (a.step() == null || a.choice() == null) throw new Room.Refusal("an answer needs step and choice", "missing");
+        if (a.step() == null || a.choice() == null) throw new Room.Refusal("an answer needs step and choice", "incomplete");
         ServerMessage.Vote v = lesson.vote();
         if (v == null || v.step() != a.step() || lesson.step() != a.step()) throw new Room.Refusal("that question is not open now", "noQuestion");
         if (!v.open() || (a.round() != null && a.round() != v.round())) throw new Room.Refusal("the vote on this question is closed", "voteClosed");

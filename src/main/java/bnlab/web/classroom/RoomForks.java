@@ -16,7 +16,7 @@ import java.util.ArrayList;
  * class run's tick and comes back through {@link Room#forked}, which takes the lock.
  */
 final class RoomForks {
-    /** A fork is made at most this often per student: each copies both networks. */
+    /** A fork is made at most this often per student: each copies every network of the run. */
     static final long MIN_FORK_GAP_NANOS = 1_000_000_000L;
 
     private final Room room;

@@ -52,7 +52,7 @@ final class RoomLesson {
 
     /** Every screen to step {@code step} of the plan (from 0). */
     void goTo(Integer step) throws Room.Refusal {
-        if (step == null) throw new Room.Refusal("step: missing", "missing");
+        if (step == null) throw new Room.Refusal("step: missing", "incomplete");
         Lesson l = lesson();
         int from = l.step();
         var before = l.current();

@@ -33,9 +33,6 @@ public final class Audience {
     public enum Role {
         CONTROLLER, STUDENT, WATCHER, MIRROR;
 
-        /** Whether this role may drive the run. */
-        boolean drives() { return this == CONTROLLER || this == STUDENT; }
-
         /** Whether this role receives the compact messages (what a student's page gets). */
         boolean compact() { return this == STUDENT || this == WATCHER; }
     }
@@ -196,8 +193,6 @@ public final class Audience {
     }
 
     boolean isEmpty() { return roles.isEmpty(); }
-
-    int size() { return roles.size(); }
 
     void clear() {
         roles.clear();

@@ -7,7 +7,7 @@ import bnlab.experiments.live.LiveRun;
 import bnlab.experiments.live.RunHistory;
 
 /**
- * What a fork starts from: an exact copy of a {@link LabRun} as it is between two ticks (both networks, their
+ * What a fork starts from: an exact copy of a {@link LabRun} as it is between two ticks (every network, their
  * optimizer state, the batch order), with the run's description, data, history and checkpoints, so that the
  * fork's next step is the one the run would take next, and its charts go on from the run's. Asked for with
  * {@link LabRun#requestFork}, taken by a new run with {@link LabRun#adopt}.

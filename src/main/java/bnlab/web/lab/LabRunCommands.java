@@ -164,7 +164,7 @@ final class LabRunCommands {
         messages.broadcastState();
     }
 
-    /** Examples a frame may evaluate both networks on: the live validation and, for 2-D data, the decision grid. */
+    /** Examples a frame may evaluate every network on: the live validation and, for 2-D data, the decision grid. */
     private long evaluated(Dataset.Split d) {
         long grid = d.train().features() == 2 ? (long) run.settings.gridSize() * run.settings.gridSize() : 0;
         return grid + Math.min(d.validation().size(), LiveRun.MAX_LIVE_VALIDATION);
@@ -235,6 +235,6 @@ final class LabRunCommands {
     }
 
     private void requireTrainable() {
-        if (run.live.finished()) throw new IllegalStateException("both networks diverged: reset, or start with another config");
+        if (run.live.finished()) throw new IllegalStateException("every network diverged: reset, or start with another config");
     }
 }

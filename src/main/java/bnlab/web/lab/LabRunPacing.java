@@ -97,7 +97,7 @@ final class LabRunPacing {
             stepsOwed--;
             taken++;
         }
-        stepsOwed = 0; // done, or both networks diverged
+        stepsOwed = 0; // done, or every network diverged
         return taken;
     }
 

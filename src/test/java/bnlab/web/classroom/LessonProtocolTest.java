@@ -87,7 +87,7 @@ class LessonProtocolTest {
         teacher.send(new ClientMessage.GoTo(PLAN.steps().size()));
         assertEquals("planStep", refusal(teacher).rule());
         teacher.send(new ClientMessage.GoTo(null));
-        assertEquals("missing", refusal(teacher).rule());
+        assertEquals("incomplete", refusal(teacher).rule());
     }
 
     @Test
@@ -118,7 +118,7 @@ class LessonProtocolTest {
         a.client().send(new ClientMessage.Answer(0, null, 0));
         assertEquals("noQuestion", refusal(a.client()).rule());
         a.client().send(new ClientMessage.Answer(QUESTION, null, null));
-        assertEquals("missing", refusal(a.client()).rule());
+        assertEquals("incomplete", refusal(a.client()).rule());
         teacher.send(new ClientMessage.Answer(QUESTION, null, 0));
         assertEquals("studentOnly", refusal(teacher).rule());
 
