@@ -47,7 +47,7 @@ class ParallelTwinTest {
         Dataset.Split data = MnistLike.bundled(MnistLike.ALL, 1).split();
         var exp = figure1(1, data, 3, 70);
         StringWriter serial = new StringWriter(), parallel = new StringWriter();
-        int steps = 7 * Experiment.CHUNK + 17; // past the 3 chunks probed serially and the 3 probed with the helper
+        int steps = 7 * Lanes.CHUNK + 17; // past the 3 chunks probed serially and the 3 probed with the helper
         exp.run(steps, serial, null, null);
         exp.run(steps, parallel, null, helper);
         // The helper is one task serving step after step; it completes (and is counted) only once it has given its
@@ -65,10 +65,10 @@ class ParallelTwinTest {
         var spec = Figure1.network(784, 10);
         var exp = figure1(2, data, 0, 1000);
         StringWriter csv = new StringWriter();
-        exp.run(Experiment.CHUNK + 30, csv, null, helper);
+        exp.run(Lanes.CHUNK + 30, csv, null, helper);
         List<String> rows = csv.toString().lines().skip(1).toList();
         VariantRun twin = new VariantRun(Variant.twin(spec, Figure1.training(2)), data.train());
-        for (int s = 1; s <= Experiment.CHUNK + 30; s++) {
+        for (int s = 1; s <= Lanes.CHUNK + 30; s++) {
             twin.step();
             assertEquals(String.format(java.util.Locale.ROOT, "%.6g", twin.trainer("plain").lastLoss()), rows.get(2 * (s - 1)).split(",")[3], "plain, step " + s);
             assertEquals(String.format(java.util.Locale.ROOT, "%.6g", twin.trainer("bn").lastLoss()), rows.get(2 * s - 1).split(",")[3], "bn, step " + s);
@@ -83,7 +83,7 @@ class ParallelTwinTest {
         Preset p = Presets.NOISY_BN.withEvery(40).atBatchSizes(60, 30);
         var exp = new Experiment(p, data);
         StringWriter serial = new StringWriter(), parallel = new StringWriter();
-        int steps = Experiment.CHUNK + 21;
+        int steps = Lanes.CHUNK + 21;
         exp.run(steps, serial, null, null);
         exp.run(steps, parallel, null, helper);
         assertEquals(1 + 3 * (steps + 2 * steps), parallel.toString().lines().count());
@@ -132,7 +132,7 @@ class ParallelTwinTest {
         Dataset.Split data = MnistLike.bundled(2000, 1).split();
         var exp = figure1(3, data, 1, 1);
         StringWriter serial = new StringWriter(), parallel = new StringWriter();
-        int steps = 2 * Experiment.CHUNK + 3;
+        int steps = 2 * Lanes.CHUNK + 3;
         exp.run(steps, serial, null, null);
         exp.run(steps, parallel, null, helper);
         assertEquals(2 * steps + 1, parallel.toString().lines().count());
@@ -145,7 +145,7 @@ class ParallelTwinTest {
     void a_helper_that_never_starts_or_starts_late_or_refuses_leaves_the_csv_as_it_is() throws Exception {
         Dataset.Split data = MnistLike.bundled(2000, 1).split();
         var exp = figure1(4, data, 0, 150);
-        int steps = Experiment.MAX_LEAD + 3 * Experiment.CHUNK + 11;  // past the lead at which the caller would wait
+        int steps = Lanes.MAX_LEAD + 3 * Lanes.CHUNK + 11;  // past the lead at which the caller would wait
         StringWriter serial = new StringWriter();
         exp.run(steps, serial, null, null);
         Executor never = task -> { };  // takes the task and never runs it

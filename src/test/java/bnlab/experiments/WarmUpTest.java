@@ -24,7 +24,7 @@ class WarmUpTest {
     void the_figure_1_experiment_writes_the_same_csv_while_a_warm_up_trains_beside_it() throws Exception {
         Dataset.Split data = MnistLike.bundled(MnistLike.ALL, 1).split();
         var exp = ParallelTwinTest.figure1(1, data, 3, 40);
-        int steps = 2 * Experiment.CHUNK + 11;
+        int steps = 2 * Lanes.CHUNK + 11;
         StringWriter alone = new StringWriter(), beside = new StringWriter();
         exp.run(steps, alone, null, null);
         AtomicBoolean stop = new AtomicBoolean();
