@@ -243,7 +243,7 @@ class ScreenshotTour extends BrowserTestBase {
                 d.findElement(By.id("btn-play")).click();
                 d.findElement(By.cssSelector("#values summary")).click();
                 Thread.sleep(500);
-                for (int[] size : new int[][] {{1920, 1080}, {1280, 800}, {768, 1024}}) {
+                for (int[] size : new int[][] {{1920, 1080}, {1280, 720}, {768, 1024}, {390, 844}}) {
                     d.manage().window().setSize(new Dimension(size[0], size[1]));
                     Thread.sleep(500);
                     String name = "nets-" + run[0] + "-" + lang + "-" + size[0] + "x" + size[1];
