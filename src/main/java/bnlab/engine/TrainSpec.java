@@ -36,6 +36,12 @@ public record TrainSpec(double learningRate, Schedule schedule, double momentum,
         return rate;
     }
 
+    /**
+     * A rate derived from another by a factor (a network's ratio to the first one's, the paper's five times), kept
+     * within the range: at most {@value #MAX_LEARNING_RATE}, which a derived rate may exceed where its base does not.
+     */
+    public static double scaledLearningRate(double rate, double factor) { return Math.min(rate * factor, MAX_LEARNING_RATE); }
+
     public static TrainSpec sgd(double learningRate, int batchSize, long seed) {
         return new TrainSpec(learningRate, Schedule.CONSTANT, 0, batchSize, 0, seed);
     }

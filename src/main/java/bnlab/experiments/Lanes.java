@@ -426,7 +426,7 @@ final class Lanes {
                 while (nextChange < plan.size() && plan.get(nextChange).after() == s - 1) {
                     double rate = plan.get(nextChange++).rate();
                     for (int k = 0; k < trainers.length; k++)
-                        trainers[k].setBaseLearningRate(Math.min(rate * rateFactors[k], TrainSpec.MAX_LEARNING_RATE));
+                        trainers[k].setBaseLearningRate(TrainSpec.scaledLearningRate(rate, rateFactors[k]));
                 }
                 sampler.next(batch);
                 boolean point = s % every == 0 || s == steps;

@@ -156,7 +156,7 @@ public record RunConfig(String dataset, String upload, int points, double noise,
      * divided by {@value VariantKind#PAPER_DECAY} (at least 1 step); its network has no dropout.
      */
     public TrainSpec paperTrainSpec() {
-        double rate = Math.min(learningRate * VariantKind.PAPER_RATE, TrainSpec.MAX_LEARNING_RATE);
+        double rate = TrainSpec.scaledLearningRate(learningRate, VariantKind.PAPER_RATE);
         int every = Math.max(1, (int) Math.round(decayEvery / VariantKind.PAPER_DECAY));
         return new TrainSpec(rate, schedule(schedule, every, decayFactor), momentum, batchSize, l2 / VariantKind.PAPER_L2, seed);
     }

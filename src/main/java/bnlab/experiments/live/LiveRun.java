@@ -253,7 +253,7 @@ public final class LiveRun {
 
     /** Each network's base rate from the first one's, at its ratio (at most the largest rate allowed). */
     private void setBaseRates(double rate) {
-        for (int i = 0; i < rates.length; i++) rates[i] = Math.min(rate * rateFactors[i], bnlab.engine.TrainSpec.MAX_LEARNING_RATE);
+        for (int i = 0; i < rates.length; i++) rates[i] = bnlab.engine.TrainSpec.scaledLearningRate(rate, rateFactors[i]);
         run.setBaseLearningRates(rates);
     }
 
