@@ -93,9 +93,9 @@ class ProxyDeploymentIT {
     @Test
     void an_instructor_and_students_through_nginx_share_one_room_across_both_instances_fork_and_are_counted() throws Exception {
         try (Peer teacher = Peer.open(proxy, "/ws/teach?token=" + TOKEN)) {
-            teacher.send("{\"type\":\"openRoom\",\"name\":\"proxy\"}");
+            teacher.send(new ClientMessage.OpenRoom("proxy"));
             String code = teacher.next(ServerMessage.Room.class, r -> true).code();
-            teacher.send(JSON.writeClient(new ClientMessage.Start(Presets.LECTURE.run(), "50", false, null)));
+            teacher.send(new ClientMessage.Start(Presets.LECTURE.run(), "50", false, null));
             List<Peer> students = new ArrayList<>();
             try {
                 WireClient.get(proxy, "/join/" + code, 10_000); // the join page, through nginx
@@ -107,9 +107,9 @@ class ProxyDeploymentIT {
                 assertEquals(7, open[0] + open[1], "the instructor and six students");
                 assertTrue(open[0] > 0 && open[1] > 0, "nginx spreads them over both instances: " + open[0] + " and " + open[1]);
 
-                teacher.send("{\"type\":\"release\"}");
+                teacher.send(new ClientMessage.Release());
                 for (Peer s : students) s.next(ServerMessage.Room.class, r -> !r.locked());
-                for (Peer s : students) s.send("{\"type\":\"fork\"}");
+                for (Peer s : students) s.send(new ClientMessage.Fork());
                 for (Peer s : students) s.next(ServerMessage.Room.class, r -> "fork".equals(r.view()));
                 ServerMessage.Dashboard d = teacher.next(ServerMessage.Dashboard.class, x -> x.forks().size() == 6);
                 assertEquals(6, d.students());
@@ -122,19 +122,19 @@ class ProxyDeploymentIT {
     @Test
     void a_socket_through_nginx_stays_open_across_a_paused_run_longer_than_nginxs_default_60_s() throws Exception {
         try (Peer teacher = Peer.open(proxy, "/ws/teach?token=" + TOKEN)) {
-            teacher.send("{\"type\":\"openRoom\",\"name\":\"pause\"}");
+            teacher.send(new ClientMessage.OpenRoom("pause"));
             String code = teacher.next(ServerMessage.Room.class, r -> true).code();
-            teacher.send(JSON.writeClient(new ClientMessage.Start(Presets.LECTURE.run(), "50", false, null)));
+            teacher.send(new ClientMessage.Start(Presets.LECTURE.run(), "50", false, null));
             try (Peer a = Peer.open(proxy, "/ws/join/" + code); Peer b = Peer.open(proxy, "/ws/join/" + code)) {
                 a.nextFrame(60);
                 b.nextFrame(60);
-                teacher.send("{\"type\":\"pause\"}");
+                teacher.send(new ClientMessage.Pause());
                 teacher.next(ServerMessage.State.class, m -> m.state().equals("paused"));
                 a.next(ServerMessage.State.class, m -> m.state().equals("paused"));
                 b.next(ServerMessage.State.class, m -> m.state().equals("paused"));
                 Thread.sleep(75_000); // no frame, no message: only BN Lab's pings cross nginx
                 assertTrue(teacher.client.isOpen() && a.client.isOpen() && b.client.isOpen(), "open after 75 s; nginx: " + nginx.log());
-                teacher.send("{\"type\":\"resume\"}");
+                teacher.send(new ClientMessage.Resume());
                 a.nextFrame(30);
                 b.nextFrame(30);
             }
@@ -187,7 +187,7 @@ class ProxyDeploymentIT {
 
         static Peer open(Endpoint to, String path) throws IOException { return new Peer(to, path); }
 
-        void send(String text) throws IOException { client.send(text); }
+        void send(ClientMessage m) throws IOException { client.send(m); }
 
         /** The next frame of a run within {@code seconds}. */
         void nextFrame(int seconds) throws InterruptedException {

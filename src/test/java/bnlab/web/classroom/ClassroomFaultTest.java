@@ -3,7 +3,10 @@ package bnlab.web.classroom;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import bnlab.experiments.RunConfig;
+import bnlab.web.lab.ClientMessage;
 import bnlab.web.lab.LabClient;
+import bnlab.web.lab.LabJson;
 import bnlab.web.lab.ServerMessage;
 import bnlab.web.lab.Viewer;
 import java.net.URI;
@@ -15,6 +18,7 @@ import org.junit.jupiter.api.Test;
 
 /** What a room must survive: students who stop reading, vanish, send garbage; a run that diverges. */
 class ClassroomFaultTest {
+    private static final LabJson JSON = new LabJson();
     private ClassroomServer server;
 
     @AfterEach
@@ -32,7 +36,7 @@ class ClassroomFaultTest {
                         @Override public void onOpen(WebSocket w) { /* never requests a message: never reads */ }
                     }).get(5, TimeUnit.SECONDS);
             LabClient other = server.student(code).client();
-            t.send("{\"type\":\"start\",\"speed\":\"max\"}");
+            t.send(new ClientMessage.Start(null, "max", null, null));
             long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(4);
             long maxWaiting = 0;
             while (System.nanoTime() < end) {
@@ -53,14 +57,14 @@ class ClassroomFaultTest {
                 Duration.ofMinutes(240), Duration.ofMillis(500)));
         try (LabClient t = server.instructor()) {
             String code = server.openRoom(t).code();
-            t.send("{\"type\":\"start\",\"paused\":true}");
+            t.send(new ClientMessage.Start(null, null, true, null));
             t.next(ServerMessage.Ready.class);
-            t.send("{\"type\":\"release\"}");
+            t.send(new ClientMessage.Release());
             WebSocket ws = server.http.newWebSocketBuilder()
                     .buildAsync(URI.create("ws://127.0.0.1:" + server.port() + ClassroomEndpoint.JOIN + code), new WebSocket.Listener() {
                         @Override public void onOpen(WebSocket w) { w.request(Long.MAX_VALUE); }
                     }).get(5, TimeUnit.SECONDS);
-            ws.sendText("{\"type\":\"fork\"}", true).get(5, TimeUnit.SECONDS);
+            ws.sendText(JSON.writeClient(new ClientMessage.Fork()), true).get(5, TimeUnit.SECONDS);
             t.next(ServerMessage.Dashboard.class, d -> d.forks().size() == 1);
             ws.abort(); // the TCP connection goes, no close frame
             t.next(ServerMessage.Dashboard.class, d -> d.forks().isEmpty() && d.students() == 0);
@@ -74,11 +78,14 @@ class ClassroomFaultTest {
         try (LabClient t = server.instructor()) {
             String code = server.openRoom(t).code();
             LabClient attacker = server.student(code).client(), student = server.student(code).client();
-            t.send("{\"type\":\"start\",\"speed\":\"100\"}");
-            String[] bad = {"", "{", "[]", "null", "{\"type\":7}", "{\"type\":\"openRoom\"}", "{\"type\":\"closeRoom\"}",
-                    "{\"type\":\"show\",\"fork\":\"run-0\"}", "{\"type\":\"nickname\",\"name\":[1,2]}", "{\"type\":\"start\"}",
-                    "{\"type\":\"fork\",\"x\":1}", "{\"type\":\"setLearningRate\",\"value\":1e308}", "{\"type\":\"lock\"}",
-                    "{\"type\":\"nickname\",\"name\":\"" + "x".repeat(60_000) + "\"}"};
+            t.send(new ClientMessage.Start(null, "100", null, null));
+            // Garbage no record can be (not JSON, a number for the type, a list for a name, an unknown field) stays
+            // text; among it, well-formed messages a student may not send, and a rate and a name far too big.
+            String[] bad = {"", "{", "[]", "null", "{\"type\":7}", JSON.writeClient(new ClientMessage.OpenRoom(null)),
+                    JSON.writeClient(new ClientMessage.CloseRoom()), JSON.writeClient(new ClientMessage.Show("run-0")),
+                    "{\"type\":\"nickname\",\"name\":[1,2]}", JSON.writeClient(new ClientMessage.Start(null, null, null, null)),
+                    "{\"type\":\"fork\",\"x\":1}", JSON.writeClient(new ClientMessage.SetLearningRate(1e308)),
+                    JSON.writeClient(new ClientMessage.Lock()), JSON.writeClient(new ClientMessage.Nickname("x".repeat(60_000)))};
             for (int i = 0; i < 3000; i++) attacker.send(bad[i % bad.length]);
             assertTrue(server.classroom.find(code).isPresent(), "the room is still open");
             student.drain();
@@ -88,7 +95,7 @@ class ClassroomFaultTest {
             assertEquals(2, d.students());
             assertTrue(d.forks().isEmpty(), "no fork was made: the class is locked");
             attacker.drain();
-            attacker.send("{\"type\":\"nickname\",\"name\":\"" + "y".repeat(60_000) + "\"}");
+            attacker.send(new ClientMessage.Nickname("y".repeat(60_000)));
             assertEquals(Room.MAX_NICKNAME, attacker.next(ServerMessage.Room.class, r -> r.nickname() != null).nickname().length());
         }
     }
@@ -100,11 +107,11 @@ class ClassroomFaultTest {
             String code = server.openRoom(t).code();
             LabClient s = server.student(code).client();
             // ReLU at learning rate 20 with momentum 0.9 (as in the lab's protocol test): the plain network blows up.
-            t.send("{\"type\":\"start\",\"speed\":\"max\",\"config\":{\"dataset\":\"xor\",\"points\":200,\"noise\":0.05,"
-                    + "\"validationFraction\":0.25,\"layers\":[6],\"activation\":\"relu\",\"learningRate\":20,"
-                    + "\"momentum\":0.9,\"seed\":3}}");
+            t.send(new ClientMessage.Start(RunConfig.defaults().with("dataset", "xor", "points", 200, "noise", 0.05,
+                    "validationFraction", 0.25, "layers", new int[]{6}, "activation", "relu", "learningRate", 20,
+                    "momentum", 0.9, "seed", 3L), "max", null, null));
             assertEquals("plain", s.next(ServerMessage.Diverged.class).network(), "the network without BN blows up first");
-            t.send("{\"type\":\"start\",\"speed\":\"100\"}");
+            t.send(new ClientMessage.Start(null, "100", null, null));
             s.next(ServerMessage.Ready.class);
             assertTrue(s.nextFrame(f -> f.step() > 5).step() > 5, "a new start trains again");
         }

@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import bnlab.lessons.plan.LecturePlan;
 import bnlab.lessons.plan.LecturePlans;
 import bnlab.record.ClassRecord;
+import bnlab.web.lab.ClientMessage;
 import bnlab.web.lab.LabClient;
 import bnlab.web.lab.ServerMessage;
 import java.nio.file.Path;
@@ -32,30 +33,30 @@ class ClassroomRecordTest {
             server.classroom.recordTo(new Recorder(ClassRecord.open(data)));
             try (LabClient t = server.instructor()) {
                 code = server.openRoom(t).code();
-                t.send("{\"type\":\"start\",\"speed\":\"200\"}");
+                t.send(new ClientMessage.Start(null, "200", null, null));
                 t.nextFrame(f -> f.step() >= 250);
-                t.send("{\"type\":\"pause\"}"); // the forks start where the class stands, before checkpoint 500
+                t.send(new ClientMessage.Pause()); // the forks start where the class stands, before checkpoint 500
                 long at = t.next(ServerMessage.State.class, m -> m.state().equals("paused")).step();
                 assertTrue(at < 500, "paused at " + at);
-                t.send("{\"type\":\"release\"}");
+                t.send(new ClientMessage.Release());
                 ClassroomServer.Student grace = server.student(code), other = server.student(code);
-                grace.client().send("{\"type\":\"nickname\",\"name\":\"Grace\"}");
-                grace.client().send("{\"type\":\"fork\"}");
+                grace.client().send(new ClientMessage.Nickname("Grace"));
+                grace.client().send(new ClientMessage.Fork());
                 grace.client().next(ServerMessage.Room.class, r -> "fork".equals(r.view()));
-                grace.client().send("{\"type\":\"setLearningRate\",\"value\":3}");
-                grace.client().send("{\"type\":\"setSpeed\",\"stepsPerSecond\":\"max\"}");
-                grace.client().send("{\"type\":\"resume\"}");
+                grace.client().send(new ClientMessage.SetLearningRate(3.0));
+                grace.client().send(new ClientMessage.SetSpeed("max"));
+                grace.client().send(new ClientMessage.Resume());
                 grace.client().nextFrame(f -> f.step() >= 1100);
 
-                t.send("{\"type\":\"plan\",\"key\":\"lecture\"}");
-                t.send("{\"type\":\"goTo\",\"step\":" + question + "}");
+                t.send(new ClientMessage.Plan("lecture"));
+                t.send(new ClientMessage.GoTo(question));
                 int q = question;
                 grace.client().next(ServerMessage.LessonState.class, x -> x.step() == q);
                 other.client().next(ServerMessage.LessonState.class, x -> x.step() == q);
-                grace.client().send("{\"type\":\"answer\",\"step\":" + question + ",\"choice\":1}");
-                other.client().send("{\"type\":\"answer\",\"step\":" + question + ",\"choice\":0}");
+                grace.client().send(new ClientMessage.Answer(question, null, 1));
+                other.client().send(new ClientMessage.Answer(question, null, 0));
                 t.next(ServerMessage.LessonState.class, x -> x.vote() != null && x.vote().answered() == 2);
-                t.send("{\"type\":\"closeRoom\"}");
+                t.send(new ClientMessage.CloseRoom());
                 t.next(ServerMessage.RoomClosed.class);
                 grace.client().close();
                 other.client().close();

@@ -1,5 +1,6 @@
 package bnlab.web.classroom;
 
+import bnlab.web.lab.ClientMessage;
 import bnlab.web.lab.LabClient;
 import bnlab.web.lab.LabEndpoint;
 import bnlab.web.lab.LabRegistry;
@@ -50,7 +51,7 @@ final class ClassroomServer implements AutoCloseable {
 
     /** An instructor who opened a room: its room message. */
     ServerMessage.Room openRoom(LabClient instructor) throws Exception {
-        instructor.send("{\"type\":\"openRoom\",\"name\":\"BN 101\"}");
+        instructor.send(new ClientMessage.OpenRoom("BN 101"));
         return instructor.next(ServerMessage.Room.class);
     }
 

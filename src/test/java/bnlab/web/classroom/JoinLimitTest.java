@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import bnlab.web.WebApp;
+import bnlab.web.lab.ClientMessage;
 import bnlab.web.lab.LabClient;
 import bnlab.web.lab.LabEndpoint;
 import bnlab.web.lab.LabRegistry;
@@ -47,7 +48,7 @@ class JoinLimitTest {
         port = app.start("127.0.0.1", 0);
         instructor = LabClient.connect(http, port, ClassroomEndpoint.TEACH + "?token=" + TOKEN); // not a look-up
         instructor.next(ServerMessage.Hello.class);
-        instructor.send("{\"type\":\"openRoom\",\"name\":\"limit\"}");
+        instructor.send(new ClientMessage.OpenRoom("limit"));
         code = instructor.next(ServerMessage.Room.class).code();
     }
 

@@ -11,6 +11,7 @@ import bnlab.lessons.plan.LecturePlan;
 import bnlab.lessons.plan.LecturePlans;
 import bnlab.web.broker.Broker;
 import bnlab.web.broker.RedisServerProcess;
+import bnlab.web.lab.ClientMessage;
 import bnlab.web.lab.LabClient;
 import bnlab.web.lab.LabEndpoint;
 import bnlab.web.lab.ServerMessage;
@@ -59,7 +60,7 @@ class RedisClassroomTest {
             String code = a.openRoom(t).code();
             ClassroomServer.Student early = b.student(code);
             assertEquals("student", early.room().role());
-            t.send("{\"type\":\"start\",\"speed\":\"100\"}");
+            t.send(new ClientMessage.Start(null, "100", null, null));
             t.next(ServerMessage.Ready.class);
             early.client().next(ServerMessage.Ready.class);
             long seen = early.client().nextFrame(f -> f.step() > 20).step();
@@ -81,16 +82,16 @@ class RedisClassroomTest {
             ServerMessage.Dashboard d = t.next(ServerMessage.Dashboard.class, x -> x.students() == 2);
             assertEquals(2, d.students(), "the instructor counts the students of both instances");
 
-            t.send("{\"type\":\"release\"}");
+            t.send(new ClientMessage.Release());
             assertFalse(late.client().next(ServerMessage.Room.class, r -> !r.locked()).locked(), "the room's state is relayed");
-            late.client().send("{\"type\":\"pause\"}");
+            late.client().send(new ClientMessage.Pause());
             assertEquals("watcher", late.client().next(ServerMessage.Error.class).rule());
 
             var page = b.http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + b.port() + "/join/" + code)).build(),
                     HttpResponse.BodyHandlers.discarding());
             assertEquals(404, page.statusCode(), "this bare test server has no pages; the WebApp serves them");
 
-            t.send("{\"type\":\"closeRoom\"}");
+            t.send(new ClientMessage.CloseRoom());
             for (var st : List.of(early, late)) assertEquals("closed", st.client().next(ServerMessage.RoomClosed.class).reason());
         }
     }
@@ -139,30 +140,30 @@ class RedisClassroomTest {
     void a_student_on_the_other_instance_forks_drives_the_fork_and_is_on_the_dashboard() throws Exception {
         try (LabClient t = a.instructor()) {
             String code = a.openRoom(t).code();
-            t.send("{\"type\":\"start\",\"speed\":\"100\"}");
+            t.send(new ClientMessage.Start(null, "100", null, null));
             t.nextFrame(f -> f.step() >= 60);
-            t.send("{\"type\":\"pause\"}");
+            t.send(new ClientMessage.Pause());
             long at = t.next(ServerMessage.State.class, m -> m.state().equals("paused")).step();
             LabClient c = b.student(code).client();
             c.next(ServerMessage.State.class, m -> m.state().equals("paused"));
-            c.send("{\"type\":\"nickname\",\"name\":\"Grace\"}");
+            c.send(new ClientMessage.Nickname("Grace"));
             c.next(ServerMessage.Room.class, r -> "Grace".equals(r.nickname()));
-            c.send("{\"type\":\"fork\"}");
+            c.send(new ClientMessage.Fork());
             assertEquals("locked", c.next(ServerMessage.Error.class).rule(), "the room's instance refuses it while locked");
-            t.send("{\"type\":\"release\"}");
+            t.send(new ClientMessage.Release());
             c.next(ServerMessage.Room.class, r -> !r.locked());
-            c.send("{\"type\":\"fork\"}");
+            c.send(new ClientMessage.Fork());
             assertEquals("fork", c.next(ServerMessage.Room.class, r -> "fork".equals(r.view())).view());
             c.next(ServerMessage.Ready.class);
             assertEquals(at, c.next(ServerMessage.State.class).step(), "the fork starts where the class is");
             t.drain();
-            t.send("{\"type\":\"step\",\"count\":4}");
-            t.send("{\"type\":\"evaluate\"}");
-            c.send("{\"type\":\"step\",\"count\":4}");
-            c.send("{\"type\":\"evaluate\"}");
+            t.send(new ClientMessage.Step(4));
+            t.send(new ClientMessage.Evaluate());
+            c.send(new ClientMessage.Step(4));
+            c.send(new ClientMessage.Evaluate());
             assertEquals(at + 4, c.nextFrame(f -> f.step() == at + 4).step(), "the student drives the fork across instances");
             ClassroomProtocolTest.assertBitForBit(t, at + 4); // the fork on the room's instance continues the class exactly
-            c.send("{\"type\":\"setLearningRate\",\"value\":3}");
+            c.send(new ClientMessage.SetLearningRate(3.0));
             ServerMessage.Dashboard d = t.next(ServerMessage.Dashboard.class, x -> x.forks().size() == 1
                     && x.forks().get(0).changes().stream().anyMatch(ch -> ch.field().equals("learningRate")));
             assertEquals("Grace", d.forks().get(0).student(), "the nickname typed on the other instance");
@@ -183,19 +184,19 @@ class RedisClassroomTest {
             String code = a.openRoom(t).code();
             ClassroomServer.Student here = a.student(code);
             ClassroomServer.Student there = b.student(code);
-            t.send("{\"type\":\"plan\",\"key\":\"lecture\"}");
-            t.send("{\"type\":\"goTo\",\"step\":" + q + "}");
+            t.send(new ClientMessage.Plan("lecture"));
+            t.send(new ClientMessage.GoTo(q));
             there.client().next(ServerMessage.LessonState.class, x -> x.step() == q);
             here.client().next(ServerMessage.LessonState.class, x -> x.step() == q);
 
-            for (int i = 0; i < 5; i++) there.client().send("{\"type\":\"answer\",\"step\":" + q + ",\"choice\":" + (i % 3) + "}");
+            for (int i = 0; i < 5; i++) there.client().send(new ClientMessage.Answer(q, null, i % 3));
             ServerMessage.LessonState own = there.client().next(ServerMessage.LessonState.class,
                     x -> x.vote() != null && Integer.valueOf(1).equals(x.vote().mine()));
             assertEquals(1, own.vote().mine(), "their own answer, at once, on their instance");
             Thread.sleep(1100); // five answers a second at most
-            there.client().send("{\"type\":\"answer\",\"step\":" + q + ",\"choice\":9}");
+            there.client().send(new ClientMessage.Answer(q, null, 9));
             assertEquals("answer", there.client().next(ServerMessage.Error.class).rule(), "refused on their instance too");
-            here.client().send("{\"type\":\"answer\",\"step\":" + q + ",\"choice\":1}");
+            here.client().send(new ClientMessage.Answer(q, null, 1));
 
             ServerMessage.LessonState counted = t.next(ServerMessage.LessonState.class, x -> x.vote() != null && x.vote().answered() == 2);
             assertArrayEquals(new int[]{0, 2, 0}, counted.vote().counts(), "five answers from one student on the other instance count once");
@@ -208,13 +209,13 @@ class RedisClassroomTest {
             assertEquals(1, again.vote().mine());
             assertNull(again.vote().counts(), "no counts before they are shown");
 
-            t.send("{\"type\":\"closeVote\"}");
-            t.send("{\"type\":\"showResults\"}");
+            t.send(new ClientMessage.CloseVote());
+            t.send(new ClientMessage.ShowResults());
             ServerMessage.LessonState shown = back.client().next(ServerMessage.LessonState.class, x -> x.vote() != null && x.vote().shown());
             assertArrayEquals(new int[]{0, 2, 0}, shown.vote().counts(), "the results reach the other instance");
-            back.client().send("{\"type\":\"answer\",\"step\":" + q + ",\"choice\":0}");
+            back.client().send(new ClientMessage.Answer(q, null, 0));
             assertEquals("voteClosed", back.client().next(ServerMessage.Error.class).rule());
-            t.send("{\"type\":\"pauseClass\",\"text\":\"Look up\"}");
+            t.send(new ClientMessage.PauseClass("Look up"));
             assertEquals("Look up", back.client().next(ServerMessage.LessonState.class, ServerMessage.LessonState::paused).pauseText());
         }
     }

@@ -5,7 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import bnlab.experiments.Presets;
 import bnlab.web.lab.ClientMessage;
-import bnlab.web.lab.LabJson;
 import java.io.IOException;
 import java.net.ServerSocket;
 import java.net.Socket;
@@ -33,10 +32,9 @@ import org.junit.jupiter.api.io.TempDir;
 class RestartIT {
     private static final Path JAR = Path.of("target", "bnlab.jar");
     private static final String TOKEN = "restart-token-0123456789";
-    private static final LabJson JSON = new LabJson();
     @TempDir Path data;
 
-    /** A socket's messages as text. */
+    /** A socket: messages sent as records, the server's read as text. */
     static final class Peer implements AutoCloseable {
         final LinkedBlockingQueue<String> inbox = new LinkedBlockingQueue<>();
         final WireClient client;
@@ -55,7 +53,7 @@ class RestartIT {
             throw new AssertionError("nothing as wanted within " + seconds + " s; got " + seen);
         }
 
-        void send(String text) throws IOException { client.send(text); }
+        void send(ClientMessage m) throws IOException { client.send(m); }
 
         @Override public void close() { client.close(); }
     }
@@ -96,19 +94,19 @@ class RestartIT {
         long before;
         try {
             try (Peer t = new Peer(port, "/ws/teach?token=" + TOKEN)) {
-                t.send("{\"type\":\"openRoom\",\"name\":\"restart\"}");
+                t.send(new ClientMessage.OpenRoom("restart"));
                 code = field(t.next(m -> m.startsWith("{\"type\":\"room\""), 10), "code");
             }
             try (Peer t = new Peer(port, "/ws/teach?token=" + TOKEN + "&room=" + code); Peer s = new Peer(port, "/ws/join/" + code)) {
                 t.next(m -> m.startsWith("{\"type\":\"room\""), 10);
-                t.send(JSON.writeClient(new ClientMessage.Start(Presets.LECTURE.run(), "100", false, null)));
+                t.send(new ClientMessage.Start(Presets.LECTURE.run(), "100", false, null));
                 String room = s.next(m -> m.startsWith("{\"type\":\"room\""), 10);
                 seat = field(room, "seat");
                 number = field(room, "number");
-                t.send("{\"type\":\"release\"}");
+                t.send(new ClientMessage.Release());
                 s.next(m -> m.startsWith("{\"type\":\"room\"") && m.contains("\"locked\":false"), 10);
                 s.next(m -> m.startsWith("{\"type\":\"wf\"") || m.startsWith("{\"type\":\"frame\""), 10); // the run is there
-                s.send("{\"type\":\"fork\"}");
+                s.send(new ClientMessage.Fork());
                 s.next(m -> m.startsWith("{\"type\":\"room\"") && m.contains("\"view\":\"fork\""), 10);
                 Thread.sleep(7000); // a snapshot every 5 s
                 t.inbox.clear();
@@ -166,9 +164,9 @@ class RestartIT {
             ChromeDriver d = phone.driver;
             String code;
             try (Peer t = new Peer(port, "/ws/teach?token=" + TOKEN)) {
-                t.send("{\"type\":\"openRoom\",\"name\":\"restart\"}");
+                t.send(new ClientMessage.OpenRoom("restart"));
                 code = field(t.next(m -> m.startsWith("{\"type\":\"room\""), 10), "code");
-                t.send(JSON.writeClient(new ClientMessage.Start(Presets.LECTURE.run(), "100", false, null)));
+                t.send(new ClientMessage.Start(Presets.LECTURE.run(), "100", false, null));
                 d.get("http://127.0.0.1:" + port + "/join/" + code + "?lang=en");
                 new WebDriverWait(d, java.time.Duration.ofSeconds(20)).until(x -> step(d) > 50);
                 Thread.sleep(6000); // a snapshot every 5 s

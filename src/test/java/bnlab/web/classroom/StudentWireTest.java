@@ -8,7 +8,6 @@ import bnlab.experiments.Presets;
 import bnlab.web.WebApp;
 import bnlab.web.lab.ClientMessage;
 import bnlab.web.lab.LabEndpoint;
-import bnlab.web.lab.LabJson;
 import bnlab.web.lab.LabRegistry;
 import java.util.List;
 import java.util.concurrent.BlockingQueue;
@@ -48,9 +47,9 @@ class StudentWireTest {
         BlockingQueue<String> teacher = new LinkedBlockingQueue<>();
         try (WireClient t = WireClient.open(port, "/ws/teach?token=" + TOKEN, true, teacher::add)) {
             assertTrue(t.deflate(), "the instructor's socket compresses, as browsers ask");
-            t.send("{\"type\":\"openRoom\",\"name\":\"wire\"}");
+            t.send(new ClientMessage.OpenRoom("wire"));
             String code = await(teacher, "{\"type\":\"room\"").replaceAll(".*\"code\":\"([^\"]+)\".*", "$1");
-            t.send(new LabJson().writeClient(new ClientMessage.Start(Presets.LECTURE.run(), "max", false, 3000L)));
+            t.send(new ClientMessage.Start(Presets.LECTURE.run(), "max", false, 3000L));
             await(teacher, "{\"type\":\"state\",\"state\":\"paused\",\"step\":3000");
 
             BlockingQueue<String> student = new LinkedBlockingQueue<>();
@@ -73,7 +72,7 @@ class StudentWireTest {
     void a_rooms_page_is_made_once_per_language_and_names_its_room() throws Exception {
         BlockingQueue<String> teacher = new LinkedBlockingQueue<>();
         try (WireClient t = WireClient.open(port, "/ws/teach?token=" + TOKEN, true, teacher::add)) {
-            t.send("{\"type\":\"openRoom\",\"name\":\"Hörsaal 3\"}");
+            t.send(new ClientMessage.OpenRoom("Hörsaal 3"));
             String code = await(teacher, "{\"type\":\"room\"").replaceAll(".*\"code\":\"([^\"]+)\".*", "$1");
             java.net.http.HttpClient http = java.net.http.HttpClient.newHttpClient();
             java.util.function.Function<String, String> page = (lang) -> {

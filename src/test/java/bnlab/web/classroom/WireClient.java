@@ -1,5 +1,7 @@
 package bnlab.web.classroom;
 
+import bnlab.web.lab.ClientMessage;
+import bnlab.web.lab.LabJson;
 import java.io.ByteArrayOutputStream;
 import java.io.FilterInputStream;
 import java.io.IOException;
@@ -27,6 +29,7 @@ import javax.net.ssl.SSLSocket;
  */
 public final class WireClient implements AutoCloseable {
     private static final SecureRandom RANDOM = new SecureRandom();
+    private static final LabJson JSON = new LabJson();
 
     private final Socket socket;
     private final OutputStream out;
@@ -148,6 +151,9 @@ public final class WireClient implements AutoCloseable {
 
     /** Sends a text message (masked, uncompressed: a client may always send uncompressed). */
     public synchronized void send(String text) throws IOException { frame(0x1, text.getBytes(StandardCharsets.UTF_8)); }
+
+    /** Sends a client message as LabJson writes it, the text a page sends. */
+    public void send(ClientMessage message) throws IOException { send(JSON.writeClient(message)); }
 
     private synchronized void frame(int opcode, byte[] payload) throws IOException {
         ByteArrayOutputStream b = new ByteArrayOutputStream(payload.length + 14);

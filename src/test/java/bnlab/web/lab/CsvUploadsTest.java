@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.*;
 
 import bnlab.engine.Dataset;
 import bnlab.engine.InvalidConfigException;
+import bnlab.experiments.RunConfig;
 import bnlab.experiments.live.LiveSettings;
 import java.time.Clock;
 import java.time.Duration;
@@ -68,8 +69,8 @@ class CsvUploadsTest {
         LabRunTest.Recorder out = new LabRunTest.Recorder();
         Viewer v = new Viewer("a", out);
         run.attach(v);
-        run.submit(v, new LabJson().readClient("{\"type\":\"start\",\"paused\":true,\"config\":{\"dataset\":\"csv\",\"upload\":\""
-                + id + "\",\"layers\":[3],\"batchSize\":4,\"validationFraction\":0.2}}"));
+        run.submit(v, new ClientMessage.Start(RunConfig.defaults().with("dataset", "csv", "upload", id, "layers", new int[]{3},
+                "batchSize", 4, "validationFraction", 0.2), null, true, null));
         run.tick();
         String ready = out.sent.stream().filter(s -> s.startsWith("{\"type\":\"ready\"")).findFirst().orElseThrow(() -> new AssertionError(out.sent));
         assertTrue(ready.contains("\"name\":\"tiny\""), ready);
@@ -84,7 +85,7 @@ class CsvUploadsTest {
         LabRunTest.Recorder out = new LabRunTest.Recorder();
         Viewer v = new Viewer("a", out);
         run.attach(v);
-        run.submit(v, new LabJson().readClient("{\"type\":\"start\",\"config\":{\"dataset\":\"csv\",\"upload\":\"feed\"}}"));
+        run.submit(v, new ClientMessage.Start(RunConfig.defaults().with("dataset", "csv", "upload", "feed"), null, null, null));
         run.tick();
         assertEquals(1, out.sent.size(), out.sent.toString());
         assertTrue(out.sent.get(0).contains("\"field\":\"upload\""), out.sent.get(0));
