@@ -69,7 +69,7 @@ export function createDashboard({ send, classConfig }) {
   /** A network's base rate in a run, as the server reports it (each keeps its ratio to the first network's). */
   function rateOf(row, key) {
     const net = row.nets && row.nets[key];
-    return net && typeof net.learningRate === 'number' ? net.learningRate : row.learningRate;
+    return net && typeof net.baseLearningRate === 'number' ? net.baseLearningRate : row.baseLearningRate;
   }
 
   function accuracy(net) {

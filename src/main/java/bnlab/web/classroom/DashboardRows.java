@@ -23,8 +23,8 @@ final class DashboardRows {
         List<String> names = fork.config() != null ? fork.config().netNames() : List.copyOf(fork.validations().keySet());
         for (String name : names)
             nets.put(name, net(fork.validations().get(name), fork.checkpoints().at(name, checkpoint), fork.diverged().get(name),
-                    fork.rates().get(name)));
-        return new ServerMessage.DashboardRow(id, student, number, connected, fork.step(), fork.state(), fork.learningRate(),
+                    fork.baseLearningRates().get(name)));
+        return new ServerMessage.DashboardRow(id, student, number, connected, fork.step(), fork.state(), fork.baseLearningRate(),
                 changes(fork, cls), nets);
     }
 
@@ -57,7 +57,7 @@ final class DashboardRows {
 
     private static List<ServerMessage.Change> rateChanges(RunSummary fork, RunSummary cls) {
         List<ServerMessage.Change> out = new ArrayList<>();
-        Map<String, Double> mine = fork.rates(), theirs = cls.rates();
+        Map<String, Double> mine = fork.baseLearningRates(), theirs = cls.baseLearningRates();
         for (Map.Entry<String, Double> e : mine.entrySet()) {
             Double a = e.getValue(), b = theirs.get(e.getKey());
             if (a != null && b != null && Double.compare(a, b) != 0)
@@ -65,8 +65,8 @@ final class DashboardRows {
         }
         boolean alike = !out.isEmpty() && out.size() == mine.size()
                 && out.stream().allMatch(c -> c.value().equals(out.get(0).value()) && c.classValue().equals(out.get(0).classValue()));
-        if (alike || (mine.isEmpty() && Double.compare(fork.learningRate(), cls.learningRate()) != 0))
-            return List.of(new ServerMessage.Change("learningRate", rate(fork.learningRate()), rate(cls.learningRate())));
+        if (alike || (mine.isEmpty() && Double.compare(fork.baseLearningRate(), cls.baseLearningRate()) != 0))
+            return List.of(new ServerMessage.Change("learningRate", rate(fork.baseLearningRate()), rate(cls.baseLearningRate())));
         return out;
     }
 

@@ -113,7 +113,7 @@ public final class Recorder implements AutoCloseable {
             String name = names.get(i);
             Frame.Validation last = s.validations().get(name);
             Frame.Divergence d = s.diverged().get(name);
-            Double rate = s.rates().getOrDefault(name, s.learningRate());
+            Double rate = s.baseLearningRates().getOrDefault(name, s.baseLearningRate());
             nets.add(new ClassRecord.Net(runId, name, i, rate, last == null ? null : last.accuracy(), last == null ? null : last.loss(),
                     last == null ? null : last.step(), d == null ? null : d.kind() == null ? Frame.Divergence.NON_FINITE : d.kind(),
                     d == null ? null : d.step()));

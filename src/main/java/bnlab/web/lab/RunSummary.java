@@ -13,24 +13,24 @@ import java.util.Map;
  * @param step         iterations done
  * @param state        "running", "paused" or "stopped"
  * @param config       the run description it was built from (null before a run is built)
- * @param learningRate the first network's base rate now (changed live, it differs from the config's)
+ * @param baseLearningRate the first network's base rate now (changed live, it differs from the config's learningRate)
  * @param validations  per network, by name in the run's order, the validation last measured (none before the first)
  * @param checkpoints  the networks' validations at fixed iterations
  * @param diverged     per network that diverged or blew up, by name in the run's order, how and when
  *                     ({@link Frame.Divergence}: any kind; a later non-finite loss replaces the first kind)
- * @param rates        per network, by name in the run's order, its base learning rate now (each keeps its ratio to
+ * @param baseLearningRates per network, by name in the run's order, its base learning rate now (each keeps its ratio to
  *                     the first network's when that one changes)
  */
-public record RunSummary(long step, String state, RunConfig config, double learningRate,
+public record RunSummary(long step, String state, RunConfig config, double baseLearningRate,
                          Map<String, Frame.Validation> validations, Checkpoints.Snapshot checkpoints, Map<String, Frame.Divergence> diverged,
-                         Map<String, Double> rates) {
+                         Map<String, Double> baseLearningRates) {
     static final RunSummary NONE = new RunSummary(0, "stopped", null, Double.NaN, Map.of(), Checkpoints.Snapshot.NONE, Map.of(),
             Map.of());
 
     public RunSummary {
         validations = Collections.unmodifiableMap(new LinkedHashMap<>(validations));
         diverged = Collections.unmodifiableMap(new LinkedHashMap<>(diverged));
-        rates = Collections.unmodifiableMap(new LinkedHashMap<>(rates));
+        baseLearningRates = Collections.unmodifiableMap(new LinkedHashMap<>(baseLearningRates));
     }
 
     /** The same with another state, step and rates (a pause, a resume, a rate change). */

@@ -290,12 +290,12 @@ public sealed interface ServerMessage {
      * @param connected    whether its student is connected (and in the fork's view)
      * @param step         iterations done
      * @param state        "running", "paused" or "stopped"
-     * @param learningRate the first network's base rate now
+     * @param baseLearningRate the first network's base rate now
      * @param changes      what differs from the class's set-up, e.g. {field: "batchSize", value: "8", classValue: "60"}
      * @param nets         per network, by name in the run's order
      */
     record DashboardRow(String id, String student, int number, boolean connected, long step, String state,
-                        double learningRate, List<Change> changes, java.util.Map<String, NetStatus> nets) {}
+                        double baseLearningRate, List<Change> changes, java.util.Map<String, NetStatus> nets) {}
 
     /**
      * @param field      a run property
@@ -315,11 +315,11 @@ public sealed interface ServerMessage {
      * @param diverged      whether it diverged or blew up (any kind)
      * @param divergedKind  how: "nonFinite", "exploded", "worseThanGuessing" or "collapsed"; null while healthy
      * @param divergedStep  the iteration at which it was found; null while healthy
-     * @param learningRate  its base learning rate now, or null before the run is built
+     * @param baseLearningRate its base learning rate now, or null before the run is built
      * @param validatedAt   the iteration of the validation last measured ({@code accuracy}, {@code loss}), or null
      */
     record NetStatus(Double accuracy, Double loss, Frame.Validation atCheckpoint, boolean diverged, String divergedKind,
-                     Long divergedStep, Double learningRate, Long validatedAt) {}
+                     Long divergedStep, Double baseLearningRate, Long validatedAt) {}
 
     // ----- What a watcher receives (docs/protocol.md, "Watchers"): compact, made once for all watchers
 

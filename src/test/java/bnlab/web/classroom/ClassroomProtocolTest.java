@@ -244,9 +244,9 @@ class ClassroomProtocolTest {
             ServerMessage.Change change = row.changes().stream().filter(ch -> ch.field().equals("learningRate")).findFirst().orElseThrow();
             assertEquals("2.5", change.value());
             assertEquals(1, row.changes().size(), "only what differs (a list such as layers compares by value): " + row.changes());
-            assertEquals(2.5, row.nets().get("plain").learningRate(), 0, "each network's base rate, from the server");
+            assertEquals(2.5, row.nets().get("plain").baseLearningRate(), 0, "each network's base rate, from the server");
             var cls = d.classRun().nets();
-            assertEquals(2.5 * cls.get("bn").learningRate() / cls.get("plain").learningRate(), row.nets().get("bn").learningRate(), 1e-12,
+            assertEquals(2.5 * cls.get("bn").baseLearningRate() / cls.get("plain").baseLearningRate(), row.nets().get("bn").baseLearningRate(), 1e-12,
                     "the BN network keeps its ratio to the plain one's rate");
             assertEquals(1, d.students());
             assertNull(d.classRun().id());
