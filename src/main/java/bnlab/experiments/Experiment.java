@@ -23,16 +23,11 @@ import java.util.function.Consumer;
  * run takes as many steps as see the same number of examples ({@link Preset#steps}), its points proportionally more
  * apart.
  *
- * <p>With a helper executor the networks train on two threads, each lane at its own pace, as the lab splits a step:
- * the networks at odd places in the run's order (the twin's BN network) on the caller, those at even places (the
- * plain one) on the helper, which draws its batches from its own sampler with the run's seed (the very same batches).
- * The lanes meet only on a board ({@link Lanes}), where each leaves its rows a chunk at a time; the caller writes the steps
- * both have reached. (Meeting at every step made the faster lane wait for the slower one, and on a busy host for
- * whichever was slowed down: both threads were idle for about a tenth of the Figure 1 experiment.) Validations are
- * not done where they fall: the network at that step is copied, and the copy is validated in pieces
- * ({@link Evaluation#piece}) by the lane that is ahead, in the time it would otherwise wait, and by both when many
- * are open. The pieces are summed in the order of {@link Evaluation#of}, so the figures are the same bits, and the CSV
- * is byte for byte the one of a run on one thread.
+ * <p>With a helper executor the networks train on two threads, in two lanes as the lab splits a step ({@link Lanes}:
+ * the networks at odd places in the run's order on the caller, those at even places on the helper, through the lab's
+ * {@link PairRunner}); each lane draws its batches from a sampler of its own with the run's seed (the very same
+ * batches) and trains a chunk of steps with its validations, and the lanes meet once a chunk. The CSV is byte for byte
+ * the one of a run on one thread.
  */
 public final class Experiment {
     /** The columns of every preset, before its measure's. */

@@ -28,8 +28,8 @@ import java.util.concurrent.atomic.AtomicInteger;
  * faster than one). So the runner measures: {@value #PROBE} calls serially, {@value #PROBE} with the helper,
  * then {@value #EXPLOIT} calls in whichever was faster per call (the helper only if at least 10% faster),
  * then it measures again; while the probes keep choosing the same, the calls between them double, to 8 times
- * as many (half of a probe runs in the slower mode). The lab uses it; the headless experiment splits its networks
- * into the same two lanes but lets each run at its own pace instead ({@link Experiment}).
+ * as many (half of a probe runs in the slower mode). The lab runs its two lanes through it once a step, the headless
+ * experiment once a chunk of steps ({@link Lanes}).
  *
  * <p>Each task computes exactly what it computes alone, so results are bit-identical with and without a
  * helper. Not for concurrent use by several callers; {@link #run} allocates nothing.

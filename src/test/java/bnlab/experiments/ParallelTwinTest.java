@@ -47,7 +47,7 @@ class ParallelTwinTest {
         Dataset.Split data = MnistLike.bundled(MnistLike.ALL, 1).split();
         var exp = figure1(1, data, 3, 70);
         StringWriter serial = new StringWriter(), parallel = new StringWriter();
-        int steps = 7 * Lanes.CHUNK + 17; // past the 3 chunks probed serially and the 3 probed with the helper
+        int steps = 7 * Lanes.CHUNK + 17; // past the chunk probed serially and the one probed with the helper
         exp.run(steps, serial, null, null);
         exp.run(steps, parallel, null, helper);
         // The helper is one task serving step after step; it completes (and is counted) only once it has given its
@@ -127,8 +127,7 @@ class ParallelTwinTest {
 
     @Test
     @Timeout(120)  // a lane waiting for the other for ever fails here instead of hanging the build
-    void validations_at_every_step_more_than_may_wait_give_the_same_csv_on_two_threads() throws Exception {
-        // every step validates both networks: more validations than the board keeps open, so some are done in place
+    void validations_at_every_step_give_the_same_csv_on_two_threads() throws Exception {
         Dataset.Split data = MnistLike.bundled(2000, 1).split();
         var exp = figure1(3, data, 1, 1);
         StringWriter serial = new StringWriter(), parallel = new StringWriter();
@@ -145,7 +144,7 @@ class ParallelTwinTest {
     void a_helper_that_never_starts_or_starts_late_or_refuses_leaves_the_csv_as_it_is() throws Exception {
         Dataset.Split data = MnistLike.bundled(2000, 1).split();
         var exp = figure1(4, data, 0, 150);
-        int steps = Lanes.MAX_LEAD + 3 * Lanes.CHUNK + 11;  // past the lead at which the caller would wait
+        int steps = 11 * Lanes.CHUNK + 11;  // past the probes, serial and with the helper, into the chosen mode
         StringWriter serial = new StringWriter();
         exp.run(steps, serial, null, null);
         Executor never = task -> { };  // takes the task and never runs it
