@@ -98,6 +98,7 @@ public record RunConfig(String dataset, String upload, int points, double noise,
         layers = layers == null ? null : layers.clone();
         nets = checkNets(nets);
         if (measure == Measure.NONE) measure = null;
+        if (measure != null && !measure.live()) throw InvalidConfigException.choice("measure", "measure", measure.key(), Measure.keys());
         rateChanges = RateChange.plan(rateChanges);
         // The engine's own checks, with its messages (fields are not assigned yet: pass the parameters).
         new NetworkSpec(1, layers, 2, activation, bn, init, initStd, dropout, bnEpsilon, bnMomentum);

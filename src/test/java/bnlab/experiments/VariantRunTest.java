@@ -108,6 +108,7 @@ class VariantRunTest {
     @Test
     void the_headless_input_shift_is_no_measure_of_a_lab_run() {
         assertThrows(bnlab.engine.InvalidConfigException.class, () -> SMALL.with("measure", "input-shift"));
+        assertThrows(bnlab.engine.InvalidConfigException.class, () -> SMALL.with("measure", Measure.INPUT_SHIFT), "nor as the value");
         assertEquals(List.of("none", "gradient-shift", "landscape"), Measure.keys());
     }
 }
